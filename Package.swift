@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependency direction (DESIGN.md): ardash → Dashboard → (TerminalUI, Receivables).
+// Reports (text/CSV/JSON renderings of the domain's reports) sits beside Dashboard.
+let package = Package(
+    name: "ardash",
+    products: [
+        .executable(name: "ardash", targets: ["ardash"]),
+        .library(name: "Receivables", targets: ["Receivables"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    ],
+    targets: [
+        .target(
+            name: "Receivables",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .target(name: "Reports", dependencies: ["Receivables"]),
+        .executableTarget(
+            name: "ardash",
+            dependencies: [
+                "Receivables", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ReceivablesTests", dependencies: ["Receivables"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Receivables"]),
+    ]
+)

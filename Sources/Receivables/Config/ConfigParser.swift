@@ -1,0 +1,236 @@
+import Foundation
+import TOMLKit
+
+/// An `ardash.toml` that cannot be used: a TOML syntax error, an unknown key, a value of
+/// the wrong type or out of range. `line` is 1-based when known.
+public struct ConfigError: Error, Sendable, CustomStringConvertible, Equatable {
+    public var file: String
+    public var line: Int?
+    public var message: String
+
+    public var description: String {
+        if let line { return "\(file):\(line): \(message)" }
+        return "\(file): \(message)"
+    }
+}
+
+/// Reads `ardash.toml` (TOML 1.0, parsed by TOMLKit/toml++) into a `LedgerConfig`.
+///
+/// Unknown keys are errors naming their line, so a typo ("delimeter") never silently
+/// falls back to a default.
+public enum ConfigParser {
+    /// Native columns of each file, the keys `[files.X.columns]` and `[files.X.values]` accept.
+    public static let nativeColumns: [LedgerFileKind: [String]] = [
+        .customers: ["customer_id", "name", "currency", "credit_limit", "payment_terms", "collector",
+                     "country", "email", "phone"],
+        .invoices: ["document_id", "customer_id", "type", "document_date", "due_date", "currency", "amount",
+                    "reference", "disputed", "paid_date", "payment_terms", "applies_to"],
+        .payments: ["payment_id", "customer_id", "payment_date", "currency", "amount", "document_id", "reference"],
+        .fx: ["date", "currency", "rate"],
+    ]
+
+    /// Parses the file at `url`.
+    /// - Throws: `ConfigError` (file name, line, reason).
+    public static func load(_ url: URL) throws -> LedgerConfig {
+        let name = url.lastPathComponent
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ConfigError(file: url.path, line: nil, message: "cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: name, line: nil, message: "not UTF-8 text")
+        }
+        return try parse(text, fileName: name)
+    }
+
+    /// Parses TOML text. `fileName` names the file in errors.
+    /// - Throws: `ConfigError`.
+    public static func parse(_ text: String, fileName: String = "ardash.toml") throws -> LedgerConfig {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let e as TOMLParseError {
+            throw ConfigError(file: fileName, line: e.source.begin.line, message: e.description)
+        }
+        let locator = KeyLocator(text: text)
+        func fail(_ path: [String], _ key: String, _ message: String) -> ConfigError {
+            ConfigError(file: fileName, line: locator.line(of: key, in: path), message: message)
+        }
+        var config = LedgerConfig()
+
+        for key in table.keys {
+            let value = table[key]!
+            switch key {
+            case "reporting_currency":
+                guard let s = value.string, let c = Currency(code: s) else {
+                    throw fail([], key, "reporting_currency: expected a three-letter ISO 4217 code such as \"EUR\"")
+                }
+                config.reportingCurrency = c
+            case "aging":
+                guard let t = value.table else { throw fail([], key, "[aging] must be a table") }
+                for k in t.keys {
+                    let v = t[k]!
+                    switch k {
+                    case "basis":
+                        guard let s = v.string, let b = AgingBasis(rawValue: s) else {
+                            throw fail(["aging"], k, "aging.basis: expected \"due_date\" or \"document_date\"")
+                        }
+                        config.agingBasis = b
+                    case "edges":
+                        guard let a = v.array else { throw fail(["aging"], k, "aging.edges: expected a list of days such as [30, 60, 90, 120]") }
+                        var edges: [Int] = []
+                        for e in a {
+                            guard let n = e.int, n > 0, n < 100_000 else {
+                                throw fail(["aging"], k, "aging.edges: every edge must be a whole number of days > 0")
+                            }
+                            edges.append(n)
+                        }
+                        guard !edges.isEmpty, zip(edges, edges.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                            throw fail(["aging"], k, "aging.edges: edges must be strictly increasing, e.g. [30, 60, 90, 120]")
+                        }
+                        config.agingEdges = edges
+                    case "allocate_credits":
+                        guard let b = v.bool else { throw fail(["aging"], k, "aging.allocate_credits: expected true or false") }
+                        config.allocateCredits = b
+                    default:
+                        throw fail(["aging"], k, "unknown key aging.\(k) (known: basis, edges, allocate_credits)")
+                    }
+                }
+            case "format":
+                guard let t = value.table else { throw fail([], key, "[format] must be a table") }
+                config.format = try parseFormat(t, path: ["format"], fail: fail)
+            case "display":
+                guard let t = value.table else { throw fail([], key, "[display] must be a table") }
+                for k in t.keys {
+                    guard k == "number_format", let s = t[k]!.string else {
+                        throw fail(["display"], k, "unknown key display.\(k) (known: number_format)")
+                    }
+                    config.numberFormat = s
+                }
+            case "journal":
+                guard let t = value.table else { throw fail([], key, "[journal] must be a table") }
+                for k in t.keys {
+                    guard k == "path", let s = t[k]!.string else {
+                        throw fail(["journal"], k, "unknown key journal.\(k) (known: path)")
+                    }
+                    config.journalPath = s
+                }
+            case "files":
+                guard let t = value.table else { throw fail([], key, "[files] must be a table") }
+                for fileKey in t.keys {
+                    guard let kind = LedgerFileKind(rawValue: fileKey) else {
+                        throw fail(["files"], fileKey, "unknown file files.\(fileKey) (known: customers, invoices, payments, fx)")
+                    }
+                    guard let ft = t[fileKey]!.table else { throw fail(["files"], fileKey, "[files.\(fileKey)] must be a table") }
+                    config.files[kind] = try parseFile(ft, kind: kind, fail: fail)
+                }
+            default:
+                throw fail([], key, "unknown key \(key) (known: reporting_currency, [aging], [format], [display], [journal], [files.*])")
+            }
+        }
+        return config
+    }
+
+    private static func parseFile(_ t: TOMLTable, kind: LedgerFileKind,
+                                  fail: ([String], String, String) -> ConfigError) throws -> FileConfig {
+        var fc = FileConfig()
+        let path = ["files", kind.rawValue]
+        let natives = nativeColumns[kind]!
+        let formatKeys = TOMLTable()
+        for k in t.keys {
+            let v = t[k]!
+            switch k {
+            case "path":
+                guard let s = v.string, !s.isEmpty else { throw fail(path, k, "files.\(kind.rawValue).path: expected a file name") }
+                fc.path = s
+            case "columns", "values":
+                guard let sub = v.table else { throw fail(path, k, "[files.\(kind.rawValue).\(k)] must be a table") }
+                for c in sub.keys {
+                    guard natives.contains(c) else {
+                        throw fail(path + [k], c, "unknown column \(c) in files.\(kind.rawValue).\(k) (native columns: \(natives.joined(separator: ", ")))")
+                    }
+                    guard let s = sub[c]!.string else { throw fail(path + [k], c, "files.\(kind.rawValue).\(k).\(c): expected a string") }
+                    if k == "columns" { fc.columns[c] = s } else { fc.values[c] = s }
+                }
+            case "delimiter", "decimal_separator", "thousands_separator", "date_format", "encoding":
+                formatKeys[k] = v
+            default:
+                throw fail(path, k, "unknown key files.\(kind.rawValue).\(k) (known: path, columns, values, delimiter, decimal_separator, thousands_separator, date_format, encoding)")
+            }
+        }
+        fc.format = try parseFormat(formatKeys, path: path, fail: fail)
+        return fc
+    }
+
+    private static func parseFormat(_ t: TOMLTable, path: [String],
+                                    fail: ([String], String, String) -> ConfigError) throws -> FileFormat {
+        var f = FileFormat()
+        let prefix = path.joined(separator: ".")
+        for k in t.keys {
+            let v = t[k]!
+            guard let s = v.string else { throw fail(path, k, "\(prefix).\(k): expected a string") }
+            switch k {
+            case "delimiter":
+                let b = s == "\\t" ? [UInt8(9)] : Array(s.utf8)
+                guard b.count == 1, [UInt8(ascii: ","), UInt8(ascii: ";"), 9, UInt8(ascii: "|")].contains(b[0]) else {
+                    throw fail(path, k, "\(prefix).delimiter: expected \",\", \";\", \"|\" or \"\\t\"")
+                }
+                f.delimiter = b[0]
+            case "decimal_separator":
+                guard s == "." || s == "," else { throw fail(path, k, "\(prefix).decimal_separator: expected \".\" or \",\"") }
+                f.decimalSeparator = Array(s.utf8)[0]
+            case "thousands_separator":
+                switch s {
+                case "": f.thousandsSeparator = .some(nil)
+                case " ", "\u{00A0}", "\u{202F}", "\u{2009}": f.thousandsSeparator = .some(0x20)
+                case ",", ".", "'": f.thousandsSeparator = .some(Array(s.utf8)[0])
+                default: throw fail(path, k, "\(prefix).thousands_separator: expected \"\", \" \", \",\", \".\" or \"'\"")
+                }
+            case "date_format":
+                guard let d = DateFormat(config: s) else {
+                    throw fail(path, k, "\(prefix).date_format: unknown format \"\(s)\" (known: yyyy-MM-dd, dd/MM/yyyy, d/M/yyyy, dd.MM.yyyy, MM/dd/yyyy, M/d/yyyy, yyyyMMdd, excel)")
+                }
+                f.dateFormat = d
+            case "encoding":
+                switch s.lowercased() {
+                case "utf-8", "utf8": f.encoding = .utf8
+                case "windows-1252", "cp1252", "latin-1", "latin1", "iso-8859-1": f.encoding = .windows1252
+                default: throw fail(path, k, "\(prefix).encoding: expected \"utf-8\" or \"windows-1252\"")
+                }
+            default:
+                throw fail(path, k, "unknown key \(prefix).\(k) (known: delimiter, decimal_separator, thousands_separator, date_format, encoding)")
+            }
+        }
+        if let d = f.decimalSeparator, let t = f.thousandsSeparator, let tt = t, tt == d {
+            throw fail(path, "thousands_separator", "\(prefix): thousands_separator and decimal_separator are the same")
+        }
+        return f
+    }
+}
+
+/// Finds the line of a key in TOML text, for error messages (toml++ via TOMLKit does not
+/// expose key positions). Follows `[table]` headers; dotted headers are matched exactly.
+struct KeyLocator {
+    private var entries: [(table: [String], key: String, line: Int)] = []
+
+    init(text: String) {
+        var table: [String] = []
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("[") {
+                let inner = line.drop(while: { $0 == "[" }).prefix(while: { $0 != "]" })
+                table = inner.split(separator: ".").map { $0.trimmingCharacters(in: .whitespaces.union(["\""])) }
+                entries.append((Array(table.dropLast()), table.last ?? "", i + 1))
+                continue
+            }
+            if let eq = line.firstIndex(of: "="), !line.hasPrefix("#") {
+                let key = line[..<eq].trimmingCharacters(in: .whitespaces.union(["\""]))
+                entries.append((table, key, i + 1))
+            }
+        }
+    }
+
+    func line(of key: String, in table: [String]) -> Int? {
+        entries.first(where: { $0.table == table && $0.key == key })?.line
+            ?? entries.first(where: { $0.key == key })?.line
+    }
+}

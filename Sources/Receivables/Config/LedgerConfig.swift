@@ -1,0 +1,100 @@
+/// The four CSV files of a ledger folder.
+public enum LedgerFileKind: String, Sendable, CaseIterable, Hashable {
+    case customers, invoices, payments, fx
+
+    /// Native file name in the ledger folder ("invoices.csv").
+    public var defaultFileName: String { rawValue + ".csv" }
+}
+
+/// Aging basis: which date days are counted from.
+public enum AgingBasis: String, Sendable, Equatable {
+    /// Days past due = as-of − due date; ≤ 0 is Current (DESIGN.md, Definitions).
+    case dueDate = "due_date"
+    /// Age = as-of − document date; the first bucket is 0…first edge.
+    case documentDate = "document_date"
+}
+
+/// Text encoding of a file.
+public enum TextEncoding: String, Sendable, Equatable {
+    case utf8 = "utf-8"
+    case windows1252 = "windows-1252"
+}
+
+/// How the values in one file are written. Every member is optional: nil means
+/// "inherit from [format], else detect or use the default".
+public struct FileFormat: Sendable, Equatable {
+    /// ASCII delimiter byte.
+    public var delimiter: UInt8?
+    /// '.' or ','.
+    public var decimalSeparator: UInt8?
+    /// nil = not configured; `.some(nil)` = explicitly none.
+    public var thousandsSeparator: UInt8??
+    public var dateFormat: DateFormat?
+    public var encoding: TextEncoding?
+
+    public init(delimiter: UInt8? = nil, decimalSeparator: UInt8? = nil, thousandsSeparator: UInt8?? = nil,
+                dateFormat: DateFormat? = nil, encoding: TextEncoding? = nil) {
+        self.delimiter = delimiter
+        self.decimalSeparator = decimalSeparator
+        self.thousandsSeparator = thousandsSeparator
+        self.dateFormat = dateFormat
+        self.encoding = encoding
+    }
+
+    /// `self` with gaps filled from `base`.
+    public func overriding(_ base: FileFormat) -> FileFormat {
+        FileFormat(delimiter: delimiter ?? base.delimiter,
+                   decimalSeparator: decimalSeparator ?? base.decimalSeparator,
+                   thousandsSeparator: thousandsSeparator ?? base.thousandsSeparator,
+                   dateFormat: dateFormat ?? base.dateFormat,
+                   encoding: encoding ?? base.encoding)
+    }
+}
+
+/// `[files.X]`: where one file is and how its columns map to native columns.
+public struct FileConfig: Sendable, Equatable {
+    /// Path relative to the ledger folder (or absolute); nil = the native file name.
+    public var path: String?
+    public var format = FileFormat()
+    /// native column name → column name in the file.
+    public var columns: [String: String] = [:]
+    /// native column name → constant value for every row (for columns the export lacks).
+    public var values: [String: String] = [:]
+
+    public init(path: String? = nil, format: FileFormat = FileFormat(), columns: [String: String] = [:],
+                values: [String: String] = [:]) {
+        self.path = path
+        self.format = format
+        self.columns = columns
+        self.values = values
+    }
+}
+
+/// Everything `ardash.toml` can say (DESIGN.md, "ardash.toml"); every key has a default.
+public struct LedgerConfig: Sendable, Equatable {
+    /// Currency of reports and panels; nil = the ledger's only currency, or the one fx.csv
+    /// converts into.
+    public var reportingCurrency: Currency?
+    public var agingBasis: AgingBasis = .dueDate
+    /// Right-inclusive upper edges in days: [30, 60, 90, 120] gives Current, 1–30, 31–60,
+    /// 61–90, 91–120, 120+. Strictly increasing, all > 0.
+    public var agingEdges: [Int] = [30, 60, 90, 120]
+    /// Unapplied cash and unallocated credit notes settle the customer's oldest open
+    /// documents first (as of the report date) instead of staying as negative items.
+    public var allocateCredits = false
+    /// `[format]`: defaults for every file.
+    public var format = FileFormat()
+    public var files: [LedgerFileKind: FileConfig] = [:]
+    /// `[display] number_format`, e.g. "1 234,56"; nil = from the locale.
+    public var numberFormat: String?
+    /// `[journal] path` (used by the journal, issue 4); nil = `.ardash/journal.jsonl`.
+    public var journalPath: String?
+
+    public init() {}
+
+    /// The file config for `kind` (empty when not configured).
+    public func file(_ kind: LedgerFileKind) -> FileConfig { files[kind] ?? FileConfig() }
+
+    /// The effective format of `kind`: its own keys over `[format]`.
+    public func effectiveFormat(_ kind: LedgerFileKind) -> FileFormat { file(kind).format.overriding(format) }
+}

@@ -1,0 +1,127 @@
+import Glibc
+
+/// A calendar date with no time and no time zone: the date printed on an invoice.
+///
+/// Stored as the count of days since 1970-01-01 (proleptic Gregorian), so differences are
+/// plain integer subtraction and a date costs 4 bytes. Conversions use Howard Hinnant's
+/// `days_from_civil` / `civil_from_days` algorithms
+/// (https://howardhinnant.github.io/date_algorithms.html). Nothing here ever consults a
+/// time zone except `today(…)`, which asks for the local calendar day of an instant.
+public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible, Strideable {
+    /// Days since 1970-01-01.
+    public var daysSinceEpoch: Int32
+
+    public init(daysSinceEpoch: Int32) { self.daysSinceEpoch = daysSinceEpoch }
+
+    /// Creates a date from its parts; nil when the day does not exist (2023-02-29).
+    public init?(year: Int, month: Int, day: Int) {
+        guard year >= 1 && year <= 9999, month >= 1 && month <= 12, day >= 1,
+              day <= CivilDate.daysInMonth(year: year, month: month) else { return nil }
+        self.daysSinceEpoch = Int32(CivilDate.daysFromCivil(year, month, day))
+    }
+
+    /// Parses "yyyy-MM-dd".
+    public init?(iso text: String) {
+        guard let d = DateFormat.isoDate.parse(text) else { return nil }
+        self = d
+    }
+
+    public var year: Int { parts.year }
+    public var month: Int { parts.month }
+    public var day: Int { parts.day }
+
+    /// (year, month 1–12, day 1–31).
+    public var parts: (year: Int, month: Int, day: Int) { CivilDate.civilFromDays(Int(daysSinceEpoch)) }
+
+    /// "yyyy-MM-dd".
+    public var description: String {
+        let p = parts
+        return CivilDate.pad(p.year, 4) + "-" + CivilDate.pad(p.month, 2) + "-" + CivilDate.pad(p.day, 2)
+    }
+
+    /// "yyyy-MM", the month's label in monthly series.
+    public var monthLabel: String { CivilDate.pad(year, 4) + "-" + CivilDate.pad(month, 2) }
+
+    public static func < (a: CivilDate, b: CivilDate) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
+    public func distance(to other: CivilDate) -> Int { Int(other.daysSinceEpoch) - Int(daysSinceEpoch) }
+    public func advanced(by n: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + Int32(n)) }
+
+    /// Days from `self` to `later` (negative when `later` is earlier).
+    public func days(until later: CivilDate) -> Int { distance(to: later) }
+
+    /// The same day `n` months later (or earlier), clamped to the end of a shorter month:
+    /// 2024-01-31 + 1 month = 2024-02-29, 2023-01-31 + 1 month = 2023-02-28.
+    public func addingMonths(_ n: Int) -> CivilDate {
+        let p = parts
+        let total = p.year * 12 + (p.month - 1) + n
+        let y = total / 12, m = total % 12 + 1
+        let d = min(p.day, CivilDate.daysInMonth(year: y, month: m))
+        return CivilDate(year: y, month: m, day: d)!
+    }
+
+    /// The last day of this date's month.
+    public var endOfMonth: CivilDate {
+        let p = parts
+        return CivilDate(year: p.year, month: p.month, day: CivilDate.daysInMonth(year: p.year, month: p.month))!
+    }
+
+    /// The first day of this date's month.
+    public var startOfMonth: CivilDate { CivilDate(year: year, month: month, day: 1)! }
+
+    /// Number of days in this date's month (28–31).
+    public var daysInMonth: Int { CivilDate.daysInMonth(year: year, month: month) }
+
+    /// ISO weekday: 1 = Monday … 7 = Sunday. (1970-01-01 was a Thursday.)
+    public var isoWeekday: Int {
+        let w = (Int(daysSinceEpoch) % 7 + 7 + 3) % 7   // 0 = Monday
+        return w + 1
+    }
+
+    public static func isLeapYear(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    public static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return isLeapYear(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// The calendar date, in the process's local time zone (`TZ`), of the instant
+    /// `epochSeconds` (default: now). This is "today" for a credit controller: at
+    /// 22:00 in São Paulo it is still today there, whatever the date in UTC.
+    public static func today(epochSeconds: Int? = nil) -> CivilDate {
+        var t = time_t(epochSeconds ?? Int(time(nil)))
+        var tmv = tm()
+        localtime_r(&t, &tmv)
+        return CivilDate(year: Int(tmv.tm_year) + 1900, month: Int(tmv.tm_mon) + 1, day: Int(tmv.tm_mday))!
+    }
+
+    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (m + 9) % 12
+        let doy = (153 * mp + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func civilFromDays(_ z0: Int) -> (year: Int, month: Int, day: Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (m <= 2 ? y + 1 : y, m, d)
+    }
+
+    static func pad(_ v: Int, _ width: Int) -> String {
+        let s = String(v)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+}

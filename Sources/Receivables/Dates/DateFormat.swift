@@ -1,0 +1,97 @@
+/// How dates in one CSV column are written. Decided once per file (config or detection),
+/// never per value.
+///
+/// Day and month accept one or two digits in the separated formats. A time part after
+/// the date ("2024-01-10 23:00:00", "2024-01-10T23:00:00Z") is ignored: the civil date is
+/// the one written, never shifted by a zone.
+public enum DateFormat: String, Sendable, CaseIterable, Equatable {
+    case isoDate = "yyyy-MM-dd"
+    case dayMonthYear = "dd/MM/yyyy"
+    case monthDayYear = "MM/dd/yyyy"
+    case compact = "yyyyMMdd"
+    case excelSerial = "excel"
+
+    /// Parses a config value: `yyyy-MM-dd`, `dd/MM/yyyy` (also `d/M/yyyy`, `dd.MM.yyyy`,
+    /// `dd-MM-yyyy`), `MM/dd/yyyy` (also `M/d/yyyy`), `yyyyMMdd`, `excel`.
+    public init?(config: String) {
+        switch config {
+        case "yyyy-MM-dd", "yyyy/MM/dd", "yyyy.MM.dd": self = .isoDate
+        case "dd/MM/yyyy", "d/M/yyyy", "dd.MM.yyyy", "d.M.yyyy", "dd-MM-yyyy", "d-M-yyyy": self = .dayMonthYear
+        case "MM/dd/yyyy", "M/d/yyyy", "MM-dd-yyyy", "M-d-yyyy", "MM.dd.yyyy": self = .monthDayYear
+        case "yyyyMMdd": self = .compact
+        case "excel": self = .excelSerial
+        default: return nil
+        }
+    }
+
+    /// Parses `bytes[range]`; nil when the text is not a valid date in this format.
+    public func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> CivilDate? {
+        var lo = range.lowerBound, hi = range.upperBound
+        while lo < hi && bytes[lo] == 0x20 { lo += 1 }
+        while hi > lo && bytes[hi - 1] == 0x20 { hi -= 1 }
+        // Drop a time part: the first ' ' or 'T' after the date digits.
+        var end = lo
+        while end < hi && bytes[end] != 0x20 && bytes[end] != UInt8(ascii: "T") { end += 1 }
+        if end < hi && end - lo < 6 { return nil }
+        hi = end
+        guard lo < hi else { return nil }
+        switch self {
+        case .excelSerial:
+            guard let n = Self.number(bytes, lo, hi), n >= 1, n <= 2_958_465 else { return nil }
+            // Serial day 0 = 1899-12-30 (Excel's 1900 system, which counts the phantom
+            // 1900-02-29, so serials from 61 on line up with this epoch).
+            return CivilDate(daysSinceEpoch: Int32(n - 25569))
+        case .compact:
+            guard hi - lo == 8, let y = Self.number(bytes, lo, lo + 4), let m = Self.number(bytes, lo + 4, lo + 6),
+                  let d = Self.number(bytes, lo + 6, hi) else { return nil }
+            return CivilDate(year: y, month: m, day: d)
+        case .isoDate:
+            guard let (a, b, c) = Self.threeParts(bytes, lo, hi), a.count == 4 else { return nil }
+            return CivilDate(year: a.value, month: b.value, day: c.value)
+        case .dayMonthYear, .monthDayYear:
+            guard let (a, b, c) = Self.threeParts(bytes, lo, hi), c.count == 4, a.count <= 2, b.count <= 2
+            else { return nil }
+            return self == .dayMonthYear ? CivilDate(year: c.value, month: b.value, day: a.value)
+                                         : CivilDate(year: c.value, month: a.value, day: b.value)
+        }
+    }
+
+    /// Convenience for tests and small inputs.
+    public func parse(_ text: String) -> CivilDate? {
+        let b = Array(text.utf8)
+        return b.withUnsafeBufferPointer { parse($0, 0..<$0.count) }
+    }
+
+    private static func number(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Int? {
+        guard lo < hi, hi - lo <= 9 else { return nil }
+        var v = 0
+        for i in lo..<hi {
+            let c = b[i]
+            guard c >= 0x30 && c <= 0x39 else { return nil }
+            v = v * 10 + Int(c - 0x30)
+        }
+        return v
+    }
+
+    /// Splits "a/b/c" (separator '/', '-' or '.', the same twice) into three numbers.
+    static func threeParts(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int)
+        -> ((value: Int, count: Int), (value: Int, count: Int), (value: Int, count: Int))? {
+        var parts: [(value: Int, count: Int)] = []
+        var sep: UInt8 = 0
+        var start = lo
+        var i = lo
+        while i <= hi {
+            if i == hi || b[i] == UInt8(ascii: "/") || b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: ".") {
+                if i < hi {
+                    if sep == 0 { sep = b[i] } else if sep != b[i] { return nil }
+                }
+                guard let v = number(b, start, i), parts.count < 3 else { return nil }
+                parts.append((v, i - start))
+                start = i + 1
+            }
+            i += 1
+        }
+        guard parts.count == 3 else { return nil }
+        return (parts[0], parts[1], parts[2])
+    }
+}

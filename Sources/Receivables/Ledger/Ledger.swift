@@ -1,0 +1,136 @@
+/// An immutable snapshot of a ledger folder: what the files said, validated, with the
+/// problems found. Built by `LedgerLoader`; read by `Aging` and the reports.
+public struct Ledger: Sendable {
+    /// The folder's name, shown in headers ("acme-fr").
+    public var name: String
+    public var customers: [Customer]
+    public var documents: [Document]
+    public var payments: [Payment]
+    public var fx: FxTable
+    public var problems: [LedgerProblem]
+    public var config: LedgerConfig
+    /// Rows rejected while loading (each has an error in `problems`).
+    public var rejectedRows: Int
+    /// customer id → index in `customers`.
+    public var customerIndex: [String: Int32]
+    /// document id → index in `documents`.
+    public var documentIndex: [String: Int32]
+    /// Names of unknown columns kept for display, per file.
+    public var extraColumns: [LedgerFileKind: [String]]
+    /// Settlements of each document (payments and credit notes applied to it), built once.
+    public let settlements: Settlements
+
+    public init(name: String, customers: [Customer], documents: [Document], payments: [Payment],
+                fx: FxTable = FxTable(), problems: [LedgerProblem] = [], config: LedgerConfig = LedgerConfig(),
+                rejectedRows: Int = 0, extraColumns: [LedgerFileKind: [String]] = [:]) {
+        self.name = name
+        self.customers = customers
+        self.documents = documents
+        self.payments = payments
+        self.fx = fx
+        self.problems = problems
+        self.config = config
+        self.rejectedRows = rejectedRows
+        self.extraColumns = extraColumns
+        var ci: [String: Int32] = [:]
+        ci.reserveCapacity(customers.count)
+        for (i, c) in customers.enumerated() { ci[c.id] = Int32(i) }
+        customerIndex = ci
+        var di: [String: Int32] = [:]
+        di.reserveCapacity(documents.count)
+        for (i, d) in documents.enumerated() { di[d.id] = Int32(i) }
+        documentIndex = di
+        settlements = Settlements(documents: documents, payments: payments)
+    }
+
+    /// Every currency a document or payment is in, sorted by code.
+    public var currencies: [Currency] {
+        var s = Set<Currency>()
+        for d in documents { s.insert(d.amount.currency) }
+        for p in payments { s.insert(p.amount.currency) }
+        return s.sorted()
+    }
+
+    /// The currency reports are in: the config's; else the only currency; else, when
+    /// fx.csv is there, the one currency it has no rate for (rates are "units of the
+    /// reporting currency per unit"); else nil (reports split by currency).
+    public var reportingCurrency: Currency? {
+        if let c = config.reportingCurrency { return c }
+        let all = currencies
+        if all.count <= 1 { return all.first }
+        if !fx.isEmpty {
+            let base = all.filter { !fx.currencies.contains($0) }
+            if base.count == 1 { return base[0] }
+        }
+        return nil
+    }
+
+    /// Counts of problems by severity.
+    public var problemCounts: (errors: Int, warnings: Int, notices: Int) {
+        var e = 0, w = 0, n = 0
+        for p in problems {
+            switch p.severity { case .error: e += 1; case .warning: w += 1; case .notice: n += 1 }
+        }
+        return (e, w, n)
+    }
+}
+
+/// What settles each document, and what is left unapplied, independent of any as-of date.
+///
+/// A settlement moves value from a *source* (a payment row, or a credit note that names
+/// the document it settles) to a *target* document. It takes effect on the later of the
+/// source's date and the target's date: a payment received before its invoice exists is
+/// unapplied cash until the invoice is dated (BR-02).
+public struct Settlements: Sendable {
+    public struct Entry: Sendable, Equatable {
+        /// Date the settlement takes effect: max(source date, target date).
+        public var effective: CivilDate
+        /// Date of the source (payment date, credit note date).
+        public var sourceDate: CivilDate
+        /// Amount moved, in the target's currency minor units (positive settles a debt).
+        public var amount: Int64
+        /// Payment index (≥ 0) or −(credit note index) − 1.
+        public var source: Int32
+    }
+
+    /// Entries grouped by target document: `entries[offsets[d]..<offsets[d+1]]`, by date.
+    public let offsets: [Int32]
+    public let entries: [Entry]
+    /// Credit notes that settle another document (their own open amount is 0 once effective).
+    public let settlingCreditNotes: Set<Int32>
+
+    init(documents: [Document], payments: [Payment]) {
+        var counts = [Int32](repeating: 0, count: documents.count + 1)
+        var creditSources = Set<Int32>()
+        for p in payments where p.document >= 0 { counts[Int(p.document) + 1] += 1 }
+        for (i, d) in documents.enumerated() where d.appliesTo >= 0 {
+            counts[Int(d.appliesTo) + 1] += 1
+            creditSources.insert(Int32(i))
+        }
+        for i in 1..<counts.count { counts[i] += counts[i - 1] }
+        var fill = counts
+        var entries = [Entry](repeating: Entry(effective: CivilDate(daysSinceEpoch: 0), sourceDate: CivilDate(daysSinceEpoch: 0), amount: 0, source: 0),
+                              count: Int(counts.last!))
+        for (i, p) in payments.enumerated() where p.document >= 0 {
+            let t = Int(p.document)
+            entries[Int(fill[t])] = Entry(effective: max(p.date, documents[t].date), sourceDate: p.date,
+                                          amount: p.amount.minorUnits, source: Int32(i))
+            fill[t] += 1
+        }
+        for (i, d) in documents.enumerated() where d.appliesTo >= 0 {
+            let t = Int(d.appliesTo)
+            entries[Int(fill[t])] = Entry(effective: max(d.date, documents[t].date), sourceDate: d.date,
+                                          amount: -d.amount.minorUnits, source: -Int32(i) - 1)
+            fill[t] += 1
+        }
+        for d in 0..<documents.count where counts[d + 1] - counts[d] > 1 {
+            entries[Int(counts[d])..<Int(counts[d + 1])].sort { $0.effective < $1.effective }
+        }
+        offsets = counts
+        self.entries = entries
+        settlingCreditNotes = creditSources
+    }
+
+    /// Settlements of document `d`, by effective date.
+    public func of(_ d: Int) -> ArraySlice<Entry> { entries[Int(offsets[d])..<Int(offsets[d + 1])] }
+}

@@ -1,0 +1,164 @@
+/// A customer (debtor) of the ledger.
+public struct Customer: Sendable, Equatable {
+    /// Customer id exactly as written ("007" and "7" are two customers).
+    public var id: String
+    public var name: String
+    /// Default currency of the customer's documents.
+    public var currency: Currency?
+    public var creditLimit: Money?
+    public var terms: PaymentTerms?
+    public var collector: String
+    public var country: String
+    public var email: String
+    public var phone: String
+    /// Not in customers.csv: inferred from a document or payment (named by its id).
+    public var isPlaceholder: Bool
+    /// Line in customers.csv, 0 for a placeholder.
+    public var line: Int32
+    /// Values of the file's unknown columns, in the file's order (`Ledger.extraColumns`).
+    public var extras: [String]
+
+    public init(id: String, name: String, currency: Currency? = nil, creditLimit: Money? = nil,
+                terms: PaymentTerms? = nil, collector: String = "", country: String = "", email: String = "",
+                phone: String = "", isPlaceholder: Bool = false, line: Int32 = 0, extras: [String] = []) {
+        self.id = id; self.name = name; self.currency = currency; self.creditLimit = creditLimit
+        self.terms = terms; self.collector = collector; self.country = country; self.email = email
+        self.phone = phone; self.isPlaceholder = isPlaceholder; self.line = line; self.extras = extras
+    }
+}
+
+/// Kind of a document. A credit note's amount is always negative in the ledger.
+public enum DocumentType: UInt8, Sendable, Equatable {
+    case invoice, creditNote, debitNote
+
+    public var label: String {
+        switch self {
+        case .invoice: return "invoice"
+        case .creditNote: return "credit note"
+        case .debitNote: return "debit note"
+        }
+    }
+}
+
+/// Where a document's due date came from.
+public enum DueDateSource: UInt8, Sendable, Equatable {
+    /// Exported with the document; used as is, never recomputed.
+    case exported
+    /// Computed from payment terms (the document's, else the customer's).
+    case terms
+    /// No due date and no terms: due on the document date (reported as a notice).
+    case documentDate
+}
+
+/// An invoice, credit note or debit note.
+public struct Document: Sendable, Equatable {
+    /// Document id exactly as written.
+    public var id: String
+    /// Index into `Ledger.customers`.
+    public var customer: Int32
+    public var type: DocumentType
+    public var date: CivilDate
+    public var dueDate: CivilDate
+    public var dueDateSource: DueDateSource
+    /// Signed amount in the document's currency: negative for credit notes.
+    public var amount: Money
+    public var reference: String
+    public var disputed: Bool
+    /// For a credit note: index of the document it settles, -1 when unallocated.
+    public var appliesTo: Int32
+    /// Line in the documents file (0 when synthetic).
+    public var line: Int32
+    /// Values of the file's unknown columns (`Ledger.extraColumns[.invoices]`).
+    public var extras: [String]
+
+    public init(id: String, customer: Int32, type: DocumentType, date: CivilDate, dueDate: CivilDate,
+                dueDateSource: DueDateSource = .exported, amount: Money, reference: String = "",
+                disputed: Bool = false, appliesTo: Int32 = -1, line: Int32 = 0, extras: [String] = []) {
+        self.id = id; self.customer = customer; self.type = type; self.date = date; self.dueDate = dueDate
+        self.dueDateSource = dueDateSource; self.amount = amount; self.reference = reference
+        self.disputed = disputed; self.appliesTo = appliesTo; self.line = line; self.extras = extras
+    }
+}
+
+/// A receipt (or one part of a receipt split over several documents).
+public struct Payment: Sendable, Equatable {
+    /// Payment id as written; several rows may share one (a split receipt).
+    public var id: String
+    public var customer: Int32
+    public var date: CivilDate
+    /// Positive for money received; negative for a refund.
+    public var amount: Money
+    /// Index of the document it settles; -1 = unapplied cash.
+    public var document: Int32
+    public var reference: String
+    /// Line in payments.csv; 0 for a payment made from an invoice's `paid_date`.
+    public var line: Int32
+    /// Made from an invoice row's `paid_date` (exports without a payment file).
+    public var fromPaidDate: Bool
+
+    public init(id: String, customer: Int32, date: CivilDate, amount: Money, document: Int32 = -1,
+                reference: String = "", line: Int32 = 0, fromPaidDate: Bool = false) {
+        self.id = id; self.customer = customer; self.date = date; self.amount = amount
+        self.document = document; self.reference = reference; self.line = line; self.fromPaidDate = fromPaidDate
+    }
+}
+
+/// An exact decimal exchange rate: `mantissa / 10^scale` units of the reporting currency
+/// per unit of the foreign currency.
+public struct ExchangeRate: Sendable, Equatable, CustomStringConvertible {
+    public var mantissa: Int64
+    public var scale: Int
+
+    public init(mantissa: Int64, scale: Int) { self.mantissa = mantissa; self.scale = scale }
+
+    public var description: String { Money.decimalString(mantissa, digits: scale) }
+
+    /// Converts `minor` units of a currency with `fromDigits` minor digits into minor units
+    /// of a currency with `toDigits`, rounding half-to-even once, at the end.
+    public func convert(_ minor: Int64, fromDigits: Int, toDigits: Int) -> Int64 {
+        var num = Int128(minor) * Int128(mantissa)
+        var den = Int128(1)
+        for _ in 0..<scale { den *= 10 }
+        for _ in 0..<fromDigits { den *= 10 }
+        for _ in 0..<toDigits { num *= 10 }
+        return Int64(roundedHalfEven(num, den))
+    }
+}
+
+/// Exchange rates by currency and date (fx.csv). A rate applies from its date until the
+/// next rate of that currency: the rate used on day D is the latest dated ≤ D.
+public struct FxTable: Sendable, Equatable {
+    /// currency → rates sorted by date.
+    public private(set) var rates: [Currency: [(date: CivilDate, rate: ExchangeRate)]] = [:]
+
+    public init() {}
+
+    public var isEmpty: Bool { rates.isEmpty }
+    public var currencies: Set<Currency> { Set(rates.keys) }
+
+    public mutating func add(_ currency: Currency, _ date: CivilDate, _ rate: ExchangeRate) {
+        rates[currency, default: []].append((date, rate))
+    }
+
+    mutating func sortByDate() {
+        for k in rates.keys { rates[k]!.sort { $0.date < $1.date } }
+    }
+
+    /// The rate of `currency` in force on `date`, nil when none is dated ≤ `date`.
+    public func rate(_ currency: Currency, on date: CivilDate) -> ExchangeRate? {
+        guard let list = rates[currency] else { return nil }
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if list[mid].date <= date { lo = mid + 1 } else { hi = mid }
+        }
+        return lo == 0 ? nil : list[lo - 1].rate
+    }
+
+    public static func == (a: FxTable, b: FxTable) -> Bool {
+        a.rates.keys == b.rates.keys && a.rates.allSatisfy { k, v in
+            let w = b.rates[k]!
+            return v.count == w.count && zip(v, w).allSatisfy { $0.date == $1.date && $0.rate == $1.rate }
+        }
+    }
+}

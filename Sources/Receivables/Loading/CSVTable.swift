@@ -1,0 +1,239 @@
+/// One ledger file opened for loading: its bytes in UTF-8, its delimiter, and where each
+/// native column is. Rows are read on demand (`forEachRow`), so no `String` is made for a
+/// field nobody asks for.
+final class CSVTable {
+    let kind: LedgerFileKind
+    /// File name as shown in problems (relative to the ledger folder).
+    let displayName: String
+    /// UTF-8 bytes, BOM removed.
+    let bytes: [UInt8]
+    let delimiter: UInt8
+    /// Header names as written (trimmed).
+    let header: [String]
+    /// native column → index in the row.
+    let columnIndex: [String: Int]
+    /// native column → constant from `[files.X.values]`.
+    let constants: [String: String]
+    /// Unknown columns kept for display: (name, index).
+    let extraColumns: [(name: String, index: Int)]
+    /// Offsets of invalid UTF-8 bytes (ascending); rows holding one are rejected.
+    let invalidOffsets: [Int]
+    private let dataStart: Int
+    private let dataLine: Int
+
+    /// Opens `path`, decodes it and maps its header.
+    ///
+    /// - Returns: nil when the file cannot be used at all; the reasons are appended to
+    ///   `problems` (file-level errors: unreadable, empty, missing required column).
+    static func open(path: String, displayName: String, kind: LedgerFileKind, config: FileConfig,
+                     format: FileFormat, required: [String], problems: inout [LedgerProblem]) -> CSVTable? {
+        let (raw, err) = FileBytes.read(path)
+        guard var bytes = raw else {
+            problems.append(LedgerProblem(.error, file: displayName, line: nil, field: nil, "cannot read: \(err ?? "?")"))
+            return nil
+        }
+        var hadBOM = false
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+            bytes.removeFirst(3); hadBOM = true
+        }
+        var scan = bytes.withUnsafeBufferPointer { FileBytes.scanUTF8($0) }
+        var encoding = format.encoding
+        if encoding == nil && !hadBOM && !scan.invalidOffsets.isEmpty && scan.multibyteSequences == 0 {
+            encoding = .windows1252
+            problems.append(LedgerProblem(.notice, file: displayName, line: nil, field: nil,
+                "not UTF-8 and no UTF-8 sequence in it: read as Windows-1252 (set encoding in ardash.toml to be explicit)"))
+        }
+        if encoding == .windows1252 && !hadBOM {
+            bytes = bytes.withUnsafeBufferPointer { FileBytes.windows1252ToUTF8($0) }
+            scan = FileBytes.UTF8Scan()
+        }
+        return CSVTable(kind: kind, displayName: displayName, bytes: bytes, invalidOffsets: scan.invalidOffsets,
+                        config: config, format: format, required: required, problems: &problems)
+    }
+
+    private init?(kind: LedgerFileKind, displayName: String, bytes: [UInt8], invalidOffsets: [Int],
+                  config: FileConfig, format: FileFormat, required: [String], problems: inout [LedgerProblem]) {
+        self.kind = kind
+        self.displayName = displayName
+        self.bytes = bytes
+        self.invalidOffsets = invalidOffsets
+        self.constants = config.values
+        let delimiter = format.delimiter ?? bytes.withUnsafeBufferPointer { CSVReader.detectDelimiter($0) }
+        self.delimiter = delimiter
+        var header: [String] = []
+        var start = 0, line = 1
+        bytes.withUnsafeBufferPointer { buf in
+            var reader = CSVReader(bytes: buf, delimiter: delimiter)
+            var fields: [CSVField] = []
+            if reader.next(into: &fields) != nil {
+                header = fields.map { reader.text($0).trimmingASCIISpaces() }
+            }
+            start = reader.position
+            line = reader.line
+        }
+        guard !header.isEmpty else {
+            problems.append(LedgerProblem(.error, file: displayName, line: nil, field: nil, "empty file: no header row"))
+            return nil
+        }
+        self.header = header
+        self.dataStart = start
+        self.dataLine = line
+
+        var index: [String: Int] = [:]
+        var used = Set<Int>()
+        let natives = ConfigParser.nativeColumns[kind]!
+        for native in natives {
+            let wanted = config.columns[native] ?? native
+            var found = header.firstIndex(of: wanted)
+            if found == nil {
+                let lw = wanted.lowercased()
+                found = header.firstIndex { $0.lowercased() == lw }
+            }
+            if let f = found {
+                index[native] = f
+                used.insert(f)
+            } else if config.columns[native] != nil {
+                problems.append(LedgerProblem(.error, file: displayName, line: 1, field: native,
+                    "column \"\(wanted)\" named in ardash.toml is not in the header (\(header.joined(separator: ", ")))"))
+            }
+        }
+        var seen = Set<String>()
+        for (i, h) in header.enumerated() where !seen.insert(h).inserted && used.contains(i) == false {
+            problems.append(LedgerProblem(.warning, file: displayName, line: 1, field: h,
+                "column \"\(h)\" appears twice in the header; the first is used"))
+        }
+        self.columnIndex = index
+        self.extraColumns = header.enumerated().filter { !used.contains($0.offset) && !$0.element.isEmpty }
+            .map { (name: $0.element, index: $0.offset) }
+        var missing: [String] = []
+        for r in required where index[r] == nil && (config.values[r] ?? "").isEmpty { missing.append(r) }
+        if !missing.isEmpty {
+            let names = missing.map { m in config.columns[m].map { c in "\(c) (\(m))" } ?? m }
+            problems.append(LedgerProblem(.error, file: displayName, line: 1, field: missing[0],
+                "missing required column\(missing.count > 1 ? "s" : "") \(names.joined(separator: ", ")); the file was not loaded (header: \(header.joined(separator: ", ")); map columns in [files.\(kind.rawValue).columns])"))
+            return nil
+        }
+    }
+
+    /// One data row during `forEachRow`; valid only inside the callback.
+    struct Row {
+        let buffer: UnsafeBufferPointer<UInt8>
+        let fields: [CSVField]
+        let line: Int
+        unowned let table: CSVTable
+
+        /// Trimmed byte range of a native column, or nil when the file lacks the column.
+        /// A constant from `[files.X.values]` is not a range: use `text(_:)`.
+        func range(_ native: String) -> Range<Int>? {
+            guard let i = table.columnIndex[native], i < fields.count else { return nil }
+            var r = fields[i].range
+            while r.lowerBound < r.upperBound && (buffer[r.lowerBound] == 0x20 || buffer[r.lowerBound] == 0x09) { r = (r.lowerBound + 1)..<r.upperBound }
+            while r.upperBound > r.lowerBound && (buffer[r.upperBound - 1] == 0x20 || buffer[r.upperBound - 1] == 0x09) { r = r.lowerBound..<(r.upperBound - 1) }
+            return r
+        }
+
+        /// Whether the column has a non-empty value in this row (or a constant).
+        func has(_ native: String) -> Bool {
+            if let r = range(native), !r.isEmpty { return true }
+            return !(table.constants[native] ?? "").isEmpty
+        }
+
+        /// The column's text (trimmed), else its constant, else "".
+        func text(_ native: String) -> String {
+            if let i = table.columnIndex[native], i < fields.count {
+                let f = fields[i]
+                if f.hasEscapedQuotes {
+                    let t = CSVReader(bytes: buffer, delimiter: table.delimiter).text(f).trimmingASCIISpaces()
+                    if !t.isEmpty { return t }
+                } else if let r = range(native), !r.isEmpty {
+                    return String(decoding: UnsafeBufferPointer(rebasing: buffer[r]), as: UTF8.self)
+                }
+            }
+            return table.constants[native] ?? ""
+        }
+
+        /// Runs `body` over the column's bytes, or over its constant's bytes.
+        func withBytes<R>(_ native: String, _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> R) -> R {
+            if let r = range(native), !r.isEmpty, !(fields[table.columnIndex[native]!].hasEscapedQuotes) {
+                return body(buffer, r)
+            }
+            let t = Array(text(native).utf8)
+            return t.withUnsafeBufferPointer { body($0, 0..<$0.count) }
+        }
+
+        var extras: [String] {
+            table.extraColumns.map { c in
+                c.index < fields.count ? CSVReader(bytes: buffer, delimiter: table.delimiter).text(fields[c.index]) : ""
+            }
+        }
+    }
+
+    /// A data row, or a row that cannot be read.
+    enum RowEvent {
+        case row(Row)
+        /// Unterminated quote, stray text after a quote, wrong field count, invalid UTF-8:
+        /// the row is rejected with this problem.
+        case unreadable(LedgerProblem)
+    }
+
+    /// Calls `body` for every data row in file order.
+    func forEachRow(_ body: (RowEvent) -> Void) {
+        let width = header.count
+        bytes.withUnsafeBufferPointer { buf in
+            var reader = CSVReader(bytes: buf, delimiter: delimiter, start: dataStart, line: dataLine)
+            var fields: [CSVField] = []
+            fields.reserveCapacity(width + 2)
+            var nextInvalid = 0
+            var recordStart = dataStart
+            while let (line, unterminated) = reader.next(into: &fields) {
+                let recordEnd = reader.position
+                defer { recordStart = recordEnd }
+                if unterminated {
+                    body(.unreadable(LedgerProblem(.error, file: displayName, line: line, field: nil,
+                        "quoted field never closed: the rest of the file (from this line) was not loaded")))
+                    continue
+                }
+                if let bad = fields.firstIndex(where: { $0.malformed }) {
+                    body(.unreadable(LedgerProblem(.error, file: displayName, line: line, field: columnName(bad),
+                        "text after a closing quote; row rejected")))
+                    continue
+                }
+                if fields.count != width {
+                    let extraEmpty = fields.count > width && fields[width...].allSatisfy { $0.range.isEmpty }
+                    if !extraEmpty {
+                        body(.unreadable(LedgerProblem(.error, file: displayName, line: line, field: nil,
+                            "row has \(fields.count) field\(fields.count == 1 ? "" : "s"), the header has \(width); row rejected")))
+                        continue
+                    }
+                }
+                // Invalid UTF-8 inside this record?
+                while nextInvalid < invalidOffsets.count && invalidOffsets[nextInvalid] < recordStart { nextInvalid += 1 }
+                if nextInvalid < invalidOffsets.count && invalidOffsets[nextInvalid] < recordEnd {
+                    let off = invalidOffsets[nextInvalid]
+                    let col = fields.firstIndex { $0.range.lowerBound <= off && off < max($0.range.upperBound, $0.range.lowerBound + 1) }
+                    let hex = String(buf[off], radix: 16, uppercase: true)
+                    body(.unreadable(LedgerProblem(.error, file: displayName, line: line, field: col.map { columnName($0) },
+                        "invalid UTF-8 byte 0x\(hex); row rejected (if the file is Windows-1252, set encoding = \"windows-1252\")")))
+                    continue
+                }
+                body(.row(Row(buffer: buf, fields: fields, line: line, table: self)))
+            }
+        }
+    }
+
+    /// Native name of the column at `index` when mapped, else its header name.
+    func columnName(_ index: Int) -> String {
+        if let n = columnIndex.first(where: { $0.value == index })?.key { return n }
+        return index < header.count ? header[index] : "column \(index + 1)"
+    }
+}
+
+extension String {
+    /// Removes leading and trailing ASCII spaces and tabs.
+    func trimmingASCIISpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,103 @@
+/// Decides the decimal separator of one amount column from all its values.
+///
+/// A value settles the question when only one reading is possible: `1.234,56` (both
+/// signs: the last is the decimal), `99,90` or `12.5` (one separator not followed by
+/// exactly three digits), `1,234,567` (repeated: a group separator). `1,234` alone fits
+/// both and settles nothing.
+struct DecimalSeparatorDetector {
+    private(set) var commaLine: Int?
+    private(set) var dotLine: Int?
+    private(set) var commaExample = ""
+    private(set) var dotExample = ""
+    private(set) var ambiguousLine: Int?
+    private(set) var ambiguousExample = ""
+
+    mutating func add(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, line: Int) {
+        var lastDot = -1, lastComma = -1, dots = 0, commas = 0
+        for i in r {
+            if b[i] == UInt8(ascii: ".") { lastDot = i; dots += 1 }
+            else if b[i] == UInt8(ascii: ",") { lastComma = i; commas += 1 }
+        }
+        if dots == 0 && commas == 0 { return }
+        func digitsAfter(_ i: Int) -> Int {
+            var k = i + 1, n = 0
+            while k < r.upperBound && b[k] >= 0x30 && b[k] <= 0x39 { k += 1; n += 1 }
+            return n
+        }
+        var vote: UInt8? = nil
+        if dots > 0 && commas > 0 { vote = lastComma > lastDot ? UInt8(ascii: ",") : UInt8(ascii: ".") }
+        else if commas > 1 { vote = UInt8(ascii: ".") }
+        else if dots > 1 { vote = UInt8(ascii: ",") }
+        else if commas == 1 { vote = digitsAfter(lastComma) == 3 ? nil : UInt8(ascii: ",") }
+        else { vote = digitsAfter(lastDot) == 3 ? nil : UInt8(ascii: ".") }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
+        switch vote {
+        case UInt8(ascii: ","): if commaLine == nil { commaLine = line; commaExample = text }
+        case UInt8(ascii: "."): if dotLine == nil { dotLine = line; dotExample = text }
+        default: if ambiguousLine == nil { ambiguousLine = line; ambiguousExample = text }
+        }
+    }
+
+    /// The decision: the separator, or nil with the reason when the values do not settle it.
+    func decide() -> (separator: UInt8?, conflict: String?) {
+        switch (commaLine, dotLine) {
+        case (.some, nil): return (UInt8(ascii: ","), nil)
+        case (nil, .some): return (UInt8(ascii: "."), nil)
+        case let (.some(c), .some(d)):
+            return (c < d ? UInt8(ascii: ",") : UInt8(ascii: "."),
+                    "values use both ',' (\(commaExample), line \(c)) and '.' (\(dotExample), line \(d)) as decimal separator; set decimal_separator in ardash.toml")
+        case (nil, nil):
+            if let a = ambiguousLine {
+                return (nil, "\(ambiguousExample) (line \(a)) could be read with ',' or '.' as decimal separator and no value settles it; set decimal_separator in ardash.toml")
+            }
+            return (UInt8(ascii: "."), nil)
+        }
+    }
+}
+
+/// Decides the date format of one file from the values of all its date columns.
+///
+/// Each format is tried on every value; the format that reads them all wins. When two do
+/// (`03/04/2015` fits both dd/MM and MM/dd), the file is ambiguous and the user is asked to
+/// say which in ardash.toml; nothing is guessed.
+struct DateFormatDetector {
+    private static let candidates: [DateFormat] = [.isoDate, .dayMonthYear, .monthDayYear, .compact, .excelSerial]
+    private var parsed = [Int](repeating: 0, count: 5)
+    private var settling: [(line: Int, text: String)?] = [nil, nil, nil, nil, nil]
+    private(set) var total = 0
+    private var firstExample: (line: Int, text: String)?
+
+    mutating func add(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, line: Int) {
+        guard !r.isEmpty else { return }
+        total += 1
+        var ok = [Bool](repeating: false, count: 5)
+        for (k, f) in Self.candidates.enumerated() where f.parse(b, r) != nil { ok[k] = true; parsed[k] += 1 }
+        if firstExample == nil { firstExample = (line, String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)) }
+        // A value read by dd/MM but not MM/dd (or the reverse) settles between the two.
+        if ok[1] != ok[2] {
+            let k = ok[1] ? 1 : 2
+            if settling[k] == nil { settling[k] = (line, String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)) }
+        }
+    }
+
+    enum Decision {
+        case format(DateFormat, notice: String?)
+        case ambiguous(String)
+    }
+
+    func decide(file: String) -> Decision {
+        guard total > 0 else { return .format(.isoDate, notice: nil) }
+        let full = Self.candidates.indices.filter { parsed[$0] == total }
+        if full.contains(0) { return .format(.isoDate, notice: nil) }
+        if full.contains(1) && full.contains(2) {
+            let ex = firstExample.map { "\($0.text) (line \($0.line))" } ?? "the dates"
+            return .ambiguous("dates such as \(ex) fit both dd/MM/yyyy and MM/dd/yyyy and no value settles it; set date_format in ardash.toml ([format] or [files.\(file)])")
+        }
+        let pick = full.first ?? parsed.indices.max { parsed[$0] < parsed[$1] }!
+        let f = Self.candidates[pick]
+        var why = "every value fits it"
+        if (pick == 1 || pick == 2), let s = settling[pick] { why = "\(s.text) (line \(s.line)) fits no other format" }
+        if full.isEmpty { why = "it reads the most values (\(parsed[pick]) of \(total))" }
+        return .format(f, notice: "dates read as \(f.rawValue): \(why)")
+    }
+}

@@ -1,0 +1,168 @@
+extension LoadState {
+    /// invoices.csv (documents): `document_id`*, `customer_id`*, `type`, `document_date`*,
+    /// `due_date`, `currency`, `amount`*, `reference`, `disputed`, `paid_date`,
+    /// `payment_terms`, `applies_to`.
+    mutating func loadDocuments() {
+        guard let (table, dateFormat, amountFormats) = open(.invoices,
+            required: ["document_id", "customer_id", "document_date", "amount"],
+            dateColumns: ["document_date", "due_date", "paid_date"], amountColumns: ["amount"]) else { return }
+        var firstLine: [String: Int] = [:]
+        var conflicting: [String: [Int]] = [:]
+        var paidDates: [(doc: Int32, date: CivilDate, line: Int)] = []
+        rows(table) { s, row in
+            s.documentRow(row, table, dateFormat, amountFormats["amount"]!, &firstLine, &conflicting, &paidDates)
+        }
+        if !conflicting.isEmpty {
+            rejected += conflicting.count
+            var keep = [Bool](repeating: true, count: documents.count)
+            for (i, d) in documents.enumerated() where conflicting[d.id] != nil { keep[i] = false }
+            var remap = [Int32](repeating: -1, count: documents.count)
+            var kept: [Document] = []
+            kept.reserveCapacity(documents.count)
+            for (i, d) in documents.enumerated() where keep[i] { remap[i] = Int32(kept.count); kept.append(d) }
+            documents = kept
+            documentIndex = [:]
+            for (i, d) in documents.enumerated() { documentIndex[d.id] = Int32(i) }
+            pendingCreditTargets = pendingCreditTargets.compactMap { p in remap[Int(p.0)] >= 0 ? (remap[Int(p.0)], p.1, p.2) : nil }
+            paidDates = paidDates.compactMap { p in remap[Int(p.doc)] >= 0 ? (remap[Int(p.doc)], p.date, p.line) : nil }
+        }
+        // Credit notes that name the document they settle.
+        for (doc, target, line) in pendingCreditTargets {
+            guard let t = documentIndex[target] else {
+                problem(.warning, table, line, "applies_to", "document \"\(target)\" not found: the credit note stays unallocated")
+                continue
+            }
+            let credit = documents[Int(doc)], debt = documents[Int(t)]
+            if credit.amount.currency != debt.amount.currency {
+                problem(.warning, table, line, "applies_to",
+                        "credit note in \(credit.amount.currency.code) cannot settle \(target) in \(debt.amount.currency.code): stays unallocated")
+            } else if t == doc {
+                problem(.warning, table, line, "applies_to", "a document cannot settle itself: ignored")
+            } else {
+                documents[Int(doc)].appliesTo = t
+            }
+        }
+        // `paid_date`: the document was paid in full that day (exports without payments).
+        for (doc, day, line) in paidDates {
+            let d = documents[Int(doc)]
+            guard d.amount.minorUnits > 0 else { continue }
+            payments.append(Payment(id: "paid_date:\(d.id)", customer: d.customer, date: day, amount: d.amount,
+                                    document: doc, reference: "", line: Int32(line), fromPaidDate: true))
+        }
+    }
+
+    private mutating func documentRow(_ row: CSVTable.Row, _ table: CSVTable, _ dateFormat: DateFormat,
+                                      _ amountFormat: AmountFormat, _ firstLine: inout [String: Int],
+                                      _ conflicting: inout [String: [Int]],
+                                      _ paidDates: inout [(doc: Int32, date: CivilDate, line: Int)]) {
+        func reject(_ field: String?, _ why: String) {
+            problem(.error, table, row.line, field, why + "; row rejected")
+            rejected += 1
+        }
+        let id = row.text("document_id")
+        guard !id.isEmpty else { return reject("document_id", "empty document id") }
+        let customerId = row.text("customer_id")
+        guard !customerId.isEmpty else { return reject("customer_id", "empty customer id") }
+
+        var type = DocumentType.invoice
+        var typeGiven = false
+        switch row.text("type").lowercased() {
+        case "", "invoice", "inv", "facture": break
+        case "credit_note", "credit note", "creditnote", "credit", "cn", "avoir": type = .creditNote; typeGiven = true
+        case "debit_note", "debit note", "debitnote", "dn": type = .debitNote; typeGiven = true
+        default: return reject("type", "unknown document type \"\(row.text("type"))\" (invoice, credit_note or debit_note)")
+        }
+
+        let (dd, ddText) = date(row, "document_date", dateFormat)
+        guard let docDate = dd else {
+            return reject("document_date", ddText.isEmpty ? "empty document date" : "\"\(ddText)\" is not a date (\(dateFormat.rawValue))")
+        }
+
+        var cur: Currency
+        let (c, ok) = currency(row, table)
+        guard ok else { rejected += 1; return }
+        let existing = customerIndex[customerId]
+        if let c { cur = c }
+        else if let e = existing, let cc = customers[Int(e)].currency { cur = cc }
+        else if let r = config.reportingCurrency { cur = r }
+        else { cur = Currency(code: "XXX")!; noCurrencyRows += 1 }
+
+        let parsed = amount(row, table, "amount", cur, amountFormat)
+        var minor: Int64
+        switch parsed {
+        case .value(let v, _): minor = v
+        case .empty: return reject("amount", "empty amount")
+        case .invalid(let why): return reject("amount", "\"\(row.text("amount"))\": \(why)")
+        }
+        // Sign rule (BR-04): a credit note lowers the balance whatever sign the export
+        // uses; a negative amount with no type is a credit note.
+        if type == .creditNote { minor = -abs(minor) }
+        else if minor < 0 && !typeGiven { type = .creditNote }
+        else if minor < 0 && type == .debitNote {
+            problem(.warning, table, row.line, "amount", "negative debit note: kept as written (it lowers the balance)")
+        }
+
+        var due = docDate
+        var source = DueDateSource.exported
+        if row.has("due_date") {
+            let (d, t) = date(row, "due_date", dateFormat)
+            guard let d else { return reject("due_date", "\"\(t)\" is not a date (\(dateFormat.rawValue))") }
+            due = d
+        } else {
+            let termsText = row.text("payment_terms")
+            if !termsText.isEmpty {
+                guard let terms = PaymentTerms(termsText) else {
+                    return reject("payment_terms", "unknown payment terms \"\(termsText)\" (e.g. 30, 1M, 45EOM, EOM45, EOM+1M, EOM+10)")
+                }
+                due = terms.dueDate(for: docDate); source = .terms
+            } else if let e = existing, let terms = customers[Int(e)].terms {
+                due = terms.dueDate(for: docDate); source = .terms
+            } else {
+                source = .documentDate
+                if type != .creditNote { dueOnDocumentDate.append((table.displayName, row.line)) }
+            }
+        }
+
+        let disputedText = row.text("disputed")
+        var disputed = false
+        if let b = parseBool(disputedText) { disputed = b }
+        else { problem(.warning, table, row.line, "disputed", "\"\(disputedText)\" is not yes/no: read as not disputed") }
+
+        var paid: CivilDate? = nil
+        if row.has("paid_date") {
+            let (p, t) = date(row, "paid_date", dateFormat)
+            guard let p else { return reject("paid_date", "\"\(t)\" is not a date (\(dateFormat.rawValue))") }
+            paid = p
+        }
+
+        let customer = self.customer(customerId, table: table, line: row.line)
+        let doc = Document(id: id, customer: customer, type: type, date: docDate, dueDate: due, dueDateSource: source,
+                           amount: Money(minorUnits: minor, currency: cur), reference: row.text("reference"),
+                           disputed: disputed, appliesTo: -1, line: Int32(row.line), extras: row.extras)
+
+        if let i = documentIndex[id] {
+            var a = documents[Int(i)], b = doc
+            a.line = 0; b.line = 0
+            if a == b && conflicting[id] == nil {
+                problem(.warning, table, row.line, "document_id", "duplicate row (same as line \(firstLine[id]!)): counted once")
+            } else {
+                conflicting[id, default: [firstLine[id]!]].append(row.line)
+                let lines = conflicting[id]!.map(String.init).joined(separator: ", ")
+                problem(.error, table, row.line, "document_id",
+                        "document id \(id) is on lines \(lines) with different values; all its rows rejected, it is left out of every total")
+                rejected += 1
+            }
+            return
+        }
+        let index = Int32(documents.count)
+        firstLine[id] = row.line
+        documentIndex[id] = index
+        documents.append(doc)
+        let target = row.text("applies_to")
+        if !target.isEmpty {
+            if type == .creditNote { pendingCreditTargets.append((index, target, row.line)) }
+            else { problem(.warning, table, row.line, "applies_to", "only a credit note can settle another document: ignored") }
+        }
+        if let paid { paidDates.append((index, paid, row.line)) }
+    }
+}
