@@ -18,7 +18,9 @@ let package = Package(
             name: "Receivables",
             dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
         ),
-        .target(name: "Reports", dependencies: ["Receivables"]),
+        // Display width and sanitising of text; shared by reports and the terminal layer.
+        .target(name: "DisplayText"),
+        .target(name: "Reports", dependencies: ["Receivables", "DisplayText"]),
         .executableTarget(
             name: "ardash",
             dependencies: [
@@ -28,6 +30,6 @@ let package = Package(
         ),
         .testTarget(name: "ReceivablesTests", dependencies: ["Receivables"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Receivables"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Receivables", "DisplayText"]),
     ]
 )

@@ -1,1 +1,1 @@
-print("ardash")
+ArdashCommand.main()

@@ -31,28 +31,63 @@ public enum LedgerLoader {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
             throw LedgerLoadError.notAFolder(folder)
         }
-        var config = LedgerConfig()
+        return load(folder: folder, config: try configOf(folder: folder, configFile: configFile))
+    }
+
+    /// The config a folder is loaded with: `configFile`, else `folder/ardash.toml` when
+    /// present, else the defaults.
+    /// - Throws: `LedgerLoadError.config`.
+    public static func configOf(folder: String, configFile: String?) throws -> LedgerConfig {
         let configPath = configFile ?? (folder as NSString).appendingPathComponent("ardash.toml")
-        if configFile != nil || FileManager.default.fileExists(atPath: configPath) {
-            do { config = try ConfigParser.load(URL(fileURLWithPath: configPath)) }
-            catch let e as ConfigError { throw LedgerLoadError.config(e) }
-        }
-        return load(folder: folder, config: config)
+        guard configFile != nil || FileManager.default.fileExists(atPath: configPath) else { return LedgerConfig() }
+        do { return try ConfigParser.load(URL(fileURLWithPath: configPath)) }
+        catch let e as ConfigError { throw LedgerLoadError.config(e) }
     }
 
     /// Loads the folder with an already parsed config. Never throws: every problem,
     /// including a missing documents file, is in `Ledger.problems`.
-    public static func load(folder: String, config: LedgerConfig) -> Ledger {
+    ///
+    /// - Parameter timings: when given, receives the seconds spent reading bytes, parsing
+    ///   rows and building the settlement index (for `ardash bench`).
+    public static func load(folder: String, config: LedgerConfig, timings: LoadTimings? = nil) -> Ledger {
         var state = LoadState(folder: folder, config: config)
+        state.timings = timings
+        let t0 = Monotonic.seconds()
         state.loadCustomers()
         state.loadDocuments()
         state.loadPayments()
         state.loadFx()
         state.finish()
+        let t1 = Monotonic.seconds()
         let name = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
-        return Ledger(name: name, customers: state.customers, documents: state.documents, payments: state.payments,
-                      fx: state.fx, problems: state.problems, config: config, rejectedRows: state.rejected,
-                      extraColumns: state.extraColumns)
+        let ledger = Ledger(name: name, customers: state.customers, documents: state.documents, payments: state.payments,
+                            fx: state.fx, problems: state.problems, config: config, rejectedRows: state.rejected,
+                            extraColumns: state.extraColumns)
+        if let timings {
+            timings.parse = t1 - t0 - timings.read
+            timings.match = Monotonic.seconds() - t1
+        }
+        return ledger
+    }
+}
+
+/// Seconds spent in each loading phase (filled by `LedgerLoader.load(…, timings:)`).
+public final class LoadTimings: @unchecked Sendable {
+    /// Reading file bytes and bringing them to UTF-8.
+    public var read = 0.0
+    /// Tokenising, format detection and building rows.
+    public var parse = 0.0
+    /// Building the ledger's indexes and settlements (open-item matching).
+    public var match = 0.0
+    public init() {}
+}
+
+/// A monotonic clock, for timings only (never for ledger dates).
+public enum Monotonic {
+    public static func seconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }
 

@@ -21,6 +21,7 @@ struct LoadState {
     var noCurrencyRows = 0
     /// Documents due on their date for want of a due date or terms.
     var dueOnDocumentDate: [(file: String, line: Int)] = []
+    var timings: LoadTimings?
 
     init(folder: String, config: LedgerConfig) {
         self.folder = folder
@@ -50,8 +51,11 @@ struct LoadState {
             return nil
         }
         let format = config.effectiveFormat(kind)
-        guard let table = CSVTable.open(path: loc.path, displayName: loc.display, kind: kind, config: config.file(kind),
-                                        format: format, required: required, problems: &problems) else { return nil }
+        let t0 = Monotonic.seconds()
+        let opened = CSVTable.open(path: loc.path, displayName: loc.display, kind: kind, config: config.file(kind),
+                                   format: format, required: required, problems: &problems)
+        timings?.read += Monotonic.seconds() - t0
+        guard let table = opened else { return nil }
         extraColumns[kind] = table.extraColumns.map(\.name)
 
         // Detection pass, only for what the config leaves open.

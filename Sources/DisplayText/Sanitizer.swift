@@ -1,0 +1,41 @@
+/// Makes text from data safe to show: no control character ever reaches a terminal.
+///
+/// C0 controls become their Unicode control pictures (ESC → ␛, BEL → ␇), DEL becomes ␡,
+/// a line break becomes ⏎ (BR-25), C1 controls (U+0080–U+009F, e.g. the one-byte CSI) and
+/// bidirectional overrides/isolates (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C)
+/// become "�" so that no row is reordered (BR-38). Each placeholder is one column wide.
+public enum Sanitizer {
+    /// Sanitised text; `ascii` uses only ASCII placeholders (`^[`, `?`) for terminals whose
+    /// locale is not UTF-8.
+    public static func clean(_ text: String, ascii: Bool = false) -> String {
+        // Fast path: nothing to replace.
+        if !text.unicodeScalars.contains(where: needsReplacement) { return text }
+        var out = String.UnicodeScalarView()
+        var previousCR = false
+        for s in text.unicodeScalars {
+            defer { previousCR = s.value == 0x0D }
+            if !needsReplacement(s) { out.append(s); continue }
+            switch s.value {
+            case 0x0A where previousCR: continue                  // CRLF is one break
+            case 0x0A, 0x0D: out.append(contentsOf: (ascii ? " " : "⏎").unicodeScalars)
+            case 0x09: out.append(" ")
+            case 0x00...0x1F:
+                if ascii { out.append(contentsOf: "^\(Character(Unicode.Scalar(s.value + 0x40)!))".unicodeScalars) }
+                else { out.append(Unicode.Scalar(0x2400 + s.value)!) }
+            case 0x7F: out.append(contentsOf: (ascii ? "^?" : "␡").unicodeScalars)
+            default: out.append(contentsOf: (ascii ? "?" : "\u{FFFD}").unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
+    /// Whether a scalar must not be sent to a terminal as is.
+    public static func needsReplacement(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) { return true }
+        switch v {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,231 @@
+/// Sums of one currency section of an aging report.
+public struct AgingSection: Sendable, Equatable {
+    /// One customer's line.
+    public struct CustomerLine: Sendable, Equatable {
+        public var customer: Int32
+        /// Minor units per bucket.
+        public var buckets: [Int64]
+        public var total: Int64
+        /// Open items of the customer in this section.
+        public var itemCount: Int
+    }
+
+    public var currency: Currency
+    /// Minor units per bucket.
+    public var buckets: [Int64]
+    /// Open items per bucket.
+    public var counts: [Int]
+    public var total: Int64
+    /// Customers with at least one open item, by customer index.
+    public var customers: [CustomerLine]
+}
+
+/// A broken invariant: the buckets do not add up to the ledger balance. Never expected;
+/// reports refuse to print rather than show figures that do not reconcile.
+public struct ReconciliationError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+}
+
+/// Aging of a ledger as of a date (DESIGN.md, Definitions).
+///
+/// As of D, documents dated after D do not exist and payments dated after D have not
+/// arrived, so any past date is aged exactly as it stood (BR-06). Every open item falls in
+/// exactly one bucket; `verify()` proves the buckets add up to the balance computed
+/// independently as Σ documents − Σ payments dated ≤ D, per currency.
+public struct AgingReport: Sendable {
+    public let asOf: CivilDate
+    public let scheme: AgingBuckets
+    /// The currency of `sections[0]` when converted; nil when split by currency.
+    public let reportingCurrency: Currency?
+    /// One section in the reporting currency, or one per currency.
+    public let sections: [AgingSection]
+    /// Every open item, in ledger order (documents, then unapplied cash).
+    public let items: [OpenItem]
+    /// Why the report is split by currency (missing fx rates), when it is.
+    public let notConvertedReason: String?
+    /// Σ documents − Σ payments dated ≤ D per currency, computed without the items.
+    public let ledgerBalance: [Currency: Int64]
+
+    public var labels: [String] { scheme.labels }
+
+    /// Checks that, per currency, the open items add up to the ledger balance, and that in
+    /// each section buckets, customers and total agree.
+    /// - Throws: `ReconciliationError` naming the first difference.
+    public func verify() throws {
+        var byCurrency: [Currency: Int64] = [:]
+        for it in items { byCurrency[it.open.currency, default: 0] += it.open.minorUnits }
+        for (c, bal) in ledgerBalance where (byCurrency[c] ?? 0) != bal {
+            throw ReconciliationError(description: "open items in \(c.code) sum to \(Money.decimalString(byCurrency[c] ?? 0, digits: c.minorDigits)) but the ledger balance is \(Money.decimalString(bal, digits: c.minorDigits))")
+        }
+        for (c, v) in byCurrency where ledgerBalance[c] == nil && v != 0 {
+            throw ReconciliationError(description: "open items in \(c.code) without a ledger balance")
+        }
+        for s in sections {
+            let sumBuckets = s.buckets.reduce(0, +)
+            let sumCustomers = s.customers.reduce(Int64(0)) { $0 + $1.total }
+            let itemSum = items.filter { reportingCurrency != nil || $0.open.currency == s.currency }
+                .reduce(Int64(0)) { $0 + $1.reportingMinor }
+            guard sumBuckets == s.total, sumCustomers == s.total, itemSum == s.total,
+                  s.customers.allSatisfy({ $0.buckets.reduce(0, +) == $0.total }) else {
+                throw ReconciliationError(description: "\(s.currency.code): buckets \(sumBuckets), customers \(sumCustomers), items \(itemSum), total \(s.total) disagree")
+            }
+        }
+    }
+
+    /// The section of `currency` (or the only section when converted).
+    public func section(_ currency: Currency? = nil) -> AgingSection? {
+        guard let currency else { return sections.first }
+        return sections.first { $0.currency == currency }
+    }
+}
+
+/// Computes aging reports.
+public enum Aging {
+    /// The open items and their aging as of `asOf`.
+    ///
+    /// - Parameters:
+    ///   - ledger: the ledger snapshot.
+    ///   - asOf: the report date D.
+    ///   - scheme: buckets; default from the ledger's config.
+    /// - Returns: the report (not yet verified: call `verify()`).
+    /// - Complexity: O(documents + payments + settlements).
+    public static func report(_ ledger: Ledger, asOf: CivilDate, scheme: AgingBuckets? = nil) -> AgingReport {
+        let scheme = scheme ?? AgingBuckets(basis: ledger.config.agingBasis, edges: ledger.config.agingEdges)
+        var items = openItems(ledger, asOf: asOf)
+        if ledger.config.allocateCredits { allocateOldestFirst(&items, ledger: ledger) }
+
+        // Classify.
+        for k in items.indices {
+            let it = items[k]
+            let days: Int
+            if it.open.minorUnits >= 0 && it.kind == .document {
+                days = scheme.basis == .dueDate ? it.dueDate.days(until: asOf) : it.date.days(until: asOf)
+            } else {
+                days = it.date.days(until: asOf)
+            }
+            items[k].days = days
+            items[k].bucket = scheme.index(days: days)
+        }
+
+        // Ledger balance, independently: Σ documents − Σ payments dated ≤ D.
+        var balance: [Currency: Int64] = [:]
+        for d in ledger.documents where d.date <= asOf { balance[d.amount.currency, default: 0] += d.amount.minorUnits }
+        for p in ledger.payments where p.date <= asOf { balance[p.amount.currency, default: 0] -= p.amount.minorUnits }
+
+        // Convert when every currency has a rate on D.
+        var reporting = ledger.reportingCurrency
+        var reason: String? = nil
+        if let r = reporting {
+            let needed = Set(items.map(\.open.currency)).union(balance.keys).subtracting([r])
+            let missing = needed.filter { ledger.fx.rate($0, on: asOf) == nil }.sorted()
+            if !missing.isEmpty {
+                reason = "no exchange rate into \(r.code) on or before \(asOf) for \(missing.map(\.code).joined(separator: ", ")) (fx.csv)"
+                reporting = nil
+            }
+        } else if Set(items.map(\.open.currency)).count > 1 || balance.count > 1 {
+            reason = ledger.fx.isEmpty ? "documents are in several currencies and there is no fx.csv"
+                                       : "several currencies and no reporting_currency in ardash.toml"
+        }
+        var rates: [Currency: ExchangeRate] = [:]
+        if let r = reporting {
+            for c in Set(items.map(\.open.currency)) where c != r { rates[c] = ledger.fx.rate(c, on: asOf) }
+        }
+        for k in items.indices {
+            let c = items[k].open.currency
+            if let r = reporting, c != r {
+                items[k].reportingMinor = rates[c]!.convert(items[k].open.minorUnits, fromDigits: c.minorDigits, toDigits: r.minorDigits)
+            } else {
+                items[k].reportingMinor = items[k].open.minorUnits
+            }
+        }
+
+        // Sum into sections.
+        var currencies: [Currency] = reporting.map { [$0] }
+            ?? Set(items.map(\.open.currency)).union(balance.filter { $0.value != 0 }.keys).sorted()
+        if currencies.isEmpty { currencies = [ledger.currencies.first ?? Currency(code: "XXX")!] }   // nothing open
+        var sections: [AgingSection] = []
+        for c in currencies {
+            var buckets = [Int64](repeating: 0, count: scheme.count)
+            var counts = [Int](repeating: 0, count: scheme.count)
+            var perCustomer: [Int32: AgingSection.CustomerLine] = [:]
+            for it in items where reporting != nil || it.open.currency == c {
+                buckets[it.bucket] += it.reportingMinor
+                counts[it.bucket] += 1
+                var line = perCustomer[it.customer] ?? .init(customer: it.customer, buckets: .init(repeating: 0, count: scheme.count), total: 0, itemCount: 0)
+                line.buckets[it.bucket] += it.reportingMinor
+                line.total += it.reportingMinor
+                line.itemCount += 1
+                perCustomer[it.customer] = line
+            }
+            sections.append(AgingSection(currency: c, buckets: buckets, counts: counts, total: buckets.reduce(0, +),
+                                         customers: perCustomer.values.sorted { $0.customer < $1.customer }))
+        }
+        return AgingReport(asOf: asOf, scheme: scheme, reportingCurrency: reporting, sections: sections, items: items,
+                           notConvertedReason: reason, ledgerBalance: balance)
+    }
+
+    /// Open items as of D, before classification and allocation.
+    static func openItems(_ ledger: Ledger, asOf: CivilDate) -> [OpenItem] {
+        var items: [OpenItem] = []
+        let docs = ledger.documents
+        let st = ledger.settlements
+        for i in docs.indices {
+            let d = docs[i]
+            if d.date > asOf { continue }
+            if d.appliesTo >= 0 && docs[Int(d.appliesTo)].date <= asOf { continue }   // consumed by its target
+            var open = d.amount.minorUnits
+            var lastDate = d.date
+            for e in st.of(i) {
+                if e.effective > asOf { break }
+                if e.source < 0 {
+                    // A credit note settling this document counts once it and the document exist.
+                    if docs[Int(-e.source - 1)].date > asOf { continue }
+                }
+                open -= e.amount
+                lastDate = e.effective
+            }
+            if open == 0 { continue }
+            // An over-paid document is a credit, aged from the settlement that made it one.
+            let date = open < 0 && d.amount.minorUnits > 0 ? lastDate : d.date
+            items.append(OpenItem(kind: .document, index: Int32(i), customer: d.customer, date: date, dueDate: d.dueDate,
+                                  days: 0, bucket: 0, open: Money(minorUnits: open, currency: d.amount.currency), reportingMinor: 0))
+        }
+        for (i, p) in ledger.payments.enumerated() {
+            if p.date > asOf { continue }
+            if p.document >= 0 && max(p.date, docs[Int(p.document)].date) <= asOf { continue }
+            items.append(OpenItem(kind: .unappliedPayment, index: Int32(i), customer: p.customer, date: p.date, dueDate: p.date,
+                                  days: 0, bucket: 0, open: -p.amount, reportingMinor: 0))
+        }
+        return items
+    }
+
+    /// `[aging] allocate_credits = true`: each customer's credits (unapplied cash,
+    /// unallocated credit notes) settle its oldest open documents of the same currency
+    /// first (by due date, then document date), as of the report date.
+    static func allocateOldestFirst(_ items: inout [OpenItem], ledger: Ledger) {
+        struct Key: Hashable { var customer: Int32; var currency: Currency }
+        var debts: [Key: [Int]] = [:], credits: [Key: [Int]] = [:]
+        for (k, it) in items.enumerated() {
+            let key = Key(customer: it.customer, currency: it.open.currency)
+            if it.open.minorUnits > 0 { debts[key, default: []].append(k) } else { credits[key, default: []].append(k) }
+        }
+        for (key, cs) in credits {
+            guard var ds = debts[key] else { continue }
+            ds.sort { (items[$0].dueDate, items[$0].date, $0) < (items[$1].dueDate, items[$1].date, $1) }
+            let ordered = cs.sorted { (items[$0].date, $0) < (items[$1].date, $1) }
+            var di = 0
+            for c in ordered {
+                var available = -items[c].open.minorUnits
+                while available > 0 && di < ds.count {
+                    let d = ds[di]
+                    let take = min(available, items[d].open.minorUnits)
+                    items[d].open.minorUnits -= take
+                    available -= take
+                    if items[d].open.minorUnits == 0 { di += 1 }
+                }
+                items[c].open.minorUnits = -available
+            }
+        }
+        items.removeAll { $0.open.minorUnits == 0 }
+    }
+}

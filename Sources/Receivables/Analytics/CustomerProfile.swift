@@ -1,0 +1,73 @@
+/// A customer's card as of a date: balance, credit limit use, oldest item, payment habit.
+public struct CustomerProfile: Sendable, Equatable {
+    public var customer: Int32
+    /// Open balance per currency (own currencies), minor units.
+    public var balances: [Money]
+    /// Open balance in the aging report's currency (minor units).
+    public var reportingBalance: Int64
+    /// Overdue part of `reportingBalance`.
+    public var reportingOverdue: Int64
+    /// Balance / credit limit in percent (two decimals, exact), when a limit is set and
+    /// in the same currency as the report.
+    public var utilisation: DayCount?
+    /// Days past due of the oldest overdue document (0 when none).
+    public var oldestDaysPastDue: Int
+    /// Open items, as in the aging report.
+    public var items: [OpenItem]
+    /// Payments dated ≤ as-of, newest first (indices into `Ledger.payments`).
+    public var payments: [Int32]
+    /// Average days from document date to full settlement, weighted by amount, over the
+    /// documents fully settled by the as-of date; nil when none is.
+    public var averageDaysToPay: DayCount?
+    /// Average days late (settlement − due date, negatives count as 0), amount-weighted.
+    public var averageDaysLate: DayCount?
+}
+
+public enum CustomerProfiles {
+    /// The profile of customer `index` from an aging report.
+    public static func profile(_ ledger: Ledger, customer index: Int32, aging: AgingReport) -> CustomerProfile {
+        let asOf = aging.asOf
+        let items = aging.items.filter { $0.customer == index }
+        var balances: [Currency: Int64] = [:]
+        var reporting: Int64 = 0, overdue: Int64 = 0, oldest = 0
+        for it in items {
+            balances[it.open.currency, default: 0] += it.open.minorUnits
+            reporting += it.reportingMinor
+            if it.kind == .document && it.open.minorUnits > 0 {
+                let dpd = it.dueDate.days(until: asOf)
+                if dpd > 0 { overdue += it.reportingMinor; oldest = max(oldest, dpd) }
+            }
+        }
+        let c = ledger.customers[Int(index)]
+        var utilisation: DayCount? = nil
+        if let limit = c.creditLimit, limit.minorUnits > 0,
+           aging.reportingCurrency == limit.currency || (aging.sections.count == 1 && aging.sections[0].currency == limit.currency) {
+            utilisation = DayCount(Int128(reporting) * 100, over: Int128(limit.minorUnits)).reduced
+        }
+        let pays = ledger.payments.indices.filter { ledger.payments[$0].customer == index && ledger.payments[$0].date <= asOf }
+            .sorted { ledger.payments[$0].date > ledger.payments[$1].date }.map { Int32($0) }
+
+        // Payment habit over documents fully settled by D.
+        var weightedPay: Int128 = 0, weightedLate: Int128 = 0, weight: Int128 = 0
+        let st = ledger.settlements
+        for (i, d) in ledger.documents.enumerated() where d.customer == index && d.amount.minorUnits > 0 && d.date <= asOf {
+            var open = d.amount.minorUnits
+            var closed: CivilDate? = nil
+            for e in st.of(i) where e.effective <= asOf {
+                open -= e.amount
+                if open <= 0 { closed = e.effective; break }
+            }
+            guard let when = closed else { continue }
+            let w = Int128(d.amount.minorUnits)
+            weightedPay += w * Int128(d.date.days(until: when))
+            weightedLate += w * Int128(max(0, d.dueDate.days(until: when)))
+            weight += w
+        }
+        return CustomerProfile(customer: index,
+                               balances: balances.sorted { $0.key < $1.key }.map { Money(minorUnits: $0.value, currency: $0.key) },
+                               reportingBalance: reporting, reportingOverdue: overdue, utilisation: utilisation,
+                               oldestDaysPastDue: oldest, items: items, payments: pays,
+                               averageDaysToPay: weight > 0 ? DayCount(weightedPay, over: weight).reduced : nil,
+                               averageDaysLate: weight > 0 ? DayCount(weightedLate, over: weight).reduced : nil)
+    }
+}

@@ -1,0 +1,92 @@
+import Receivables
+
+/// Text, CSV and JSON renderings of an `AgingReport`.
+public struct AgingReportRenderer {
+    public let ledger: Ledger
+    public let report: AgingReport
+    public var style: NumberStyle
+
+    public init(ledger: Ledger, report: AgingReport, style: NumberStyle = .english) {
+        self.ledger = ledger; self.report = report; self.style = style
+    }
+
+    /// Customers of a section in report order: by name, then id.
+    func orderedLines(_ s: AgingSection) -> [AgingSection.CustomerLine] {
+        s.customers.sorted {
+            let a = ledger.customers[Int($0.customer)], b = ledger.customers[Int($1.customer)]
+            let an = a.name.lowercased(), bn = b.name.lowercased()
+            return an != bn ? an < bn : a.id < b.id
+        }
+    }
+
+    public func render(_ format: ReportFormat) -> String {
+        switch format {
+        case .table: return table()
+        case .csv: return csv()
+        case .json: return json().rendered() + "\n"
+        }
+    }
+
+    public func table() -> String {
+        var out = "Aging as of \(report.asOf) · ledger \(ledger.name) · basis \(report.scheme.basis == .dueDate ? "days past due" : "days since document date")\n"
+        if let why = report.notConvertedReason { out += "Split by currency: \(why).\n" }
+        for s in report.sections {
+            let d = s.currency.minorDigits
+            out += "\n\(s.currency.code)\n"
+            var t = TextTable([.init("Customer", maxWidth: 30)] + report.labels.map { .init($0, .right) } + [.init("Total", .right)])
+            for line in orderedLines(s) {
+                let c = ledger.customers[Int(line.customer)]
+                t.add([c.name == c.id ? c.id : "\(c.name) (\(c.id))"] + line.buckets.map { style.format($0, digits: d) } + [style.format(line.total, digits: d)])
+            }
+            t.rule()
+            t.add(["Total"] + s.buckets.map { style.format($0, digits: d) } + [style.format(s.total, digits: d)])
+            t.add(["Share"] + s.buckets.map { percent($0, of: s.total) } + [s.total == 0 ? "" : "100.0%"])
+            t.add(["Open items"] + s.counts.map(String.init) + [String(s.counts.reduce(0, +))])
+            out += t.rendered()
+        }
+        return out
+    }
+
+    func percent(_ part: Int64, of whole: Int64) -> String {
+        guard whole != 0 else { return "" }
+        return DayCount(Int128(part) * 100, over: Int128(whole)).formatted(decimals: 1) + "%"
+    }
+
+    public func csv() -> String {
+        var out = CSVWriter.row(["customer_id", "name", "currency"] + report.labels + ["total"])
+        for s in report.sections {
+            let d = s.currency.minorDigits
+            for line in orderedLines(s) {
+                let c = ledger.customers[Int(line.customer)]
+                out += CSVWriter.row([c.id, c.name, s.currency.code] + line.buckets.map { Money.decimalString($0, digits: d) }
+                                     + [Money.decimalString(line.total, digits: d)])
+            }
+        }
+        return out
+    }
+
+    func sectionJSON(_ s: AgingSection) -> [(String, JSON)] {
+        let d = s.currency.minorDigits
+        let buckets = JSON.array(zip(report.labels, zip(s.buckets, s.counts)).map { label, v in
+            .object([("label", .string(label)), ("amount", .string(Money.decimalString(v.0, digits: d))), ("count", .number(String(v.1)))])
+        })
+        let customers = JSON.array(orderedLines(s).map { line in
+            let c = ledger.customers[Int(line.customer)]
+            return .object([("customer_id", .string(c.id)), ("name", .string(c.name)),
+                            ("buckets", .array(line.buckets.map { .string(Money.decimalString($0, digits: d)) })),
+                            ("total", .string(Money.decimalString(line.total, digits: d)))])
+        })
+        return [("as_of", .string(report.asOf.description)), ("currency", .string(s.currency.code)),
+                ("basis", .string(report.scheme.basis.rawValue)), ("buckets", buckets),
+                ("total", .string(Money.decimalString(s.total, digits: d))), ("customers", customers)]
+    }
+
+    public func json() -> JSON {
+        if report.reportingCurrency != nil || report.sections.count == 1 {
+            return .object(sectionJSON(report.sections[0]))
+        }
+        return .object([("as_of", .string(report.asOf.description)), ("currency", .null),
+                         ("note", .string(report.notConvertedReason ?? "")),
+                         ("by_currency", .array(report.sections.map { .object(sectionJSON($0)) }))])
+    }
+}

@@ -1,0 +1,122 @@
+import Receivables
+
+/// Text and JSON renderings of one customer: card, open items, payments.
+public struct CustomerReportRenderer {
+    public let ledger: Ledger
+    public let aging: AgingReport
+    public let profile: CustomerProfile
+    public var style: NumberStyle
+
+    public init(ledger: Ledger, aging: AgingReport, profile: CustomerProfile, style: NumberStyle = .english) {
+        self.ledger = ledger; self.aging = aging; self.profile = profile; self.style = style
+    }
+
+    var customer: Customer { ledger.customers[Int(profile.customer)] }
+    var reportingCurrency: Currency { aging.sections.count == 1 ? aging.sections[0].currency : (profile.balances.first?.currency ?? Currency(code: "XXX")!) }
+
+    func itemLabel(_ it: OpenItem) -> (id: String, kind: String, reference: String) {
+        switch it.kind {
+        case .document:
+            let d = ledger.documents[Int(it.index)]
+            let kind = it.open.minorUnits < 0 && d.amount.minorUnits > 0 ? "over-payment" : d.type.label
+            return (d.id, kind, d.reference)
+        case .unappliedPayment:
+            let p = ledger.payments[Int(it.index)]
+            return (p.id, "unapplied cash", p.reference)
+        }
+    }
+
+    public func render(_ format: ReportFormat) -> String {
+        switch format {
+        case .json: return json().rendered() + "\n"
+        case .csv: return csv()
+        case .table: return table()
+        }
+    }
+
+    public func table() -> String {
+        let c = customer
+        var out = "Customer \(c.id) · \(c.name)\(c.isPlaceholder ? " (not in customers.csv)" : "") · as of \(aging.asOf)\n"
+        var card = TextTable([.init(""), .init("", maxWidth: 60)])
+        card.rows = []
+        card.add(["Balance", profile.balances.isEmpty ? "0" : profile.balances.map { "\(style.format($0)) \($0.currency.code)" }.joined(separator: " + ")])
+        if aging.sections.count == 1 {
+            let rc = reportingCurrency
+            card.add(["Overdue", "\(style.format(profile.reportingOverdue, digits: rc.minorDigits)) \(rc.code)"])
+        }
+        card.add(["Payment terms", c.terms?.description ?? "—"])
+        if let l = c.creditLimit {
+            card.add(["Credit limit", "\(style.format(l)) \(l.currency.code)" + (profile.utilisation.map { " · used \($0.formatted(decimals: 1))%" } ?? "")])
+        } else { card.add(["Credit limit", "—"]) }
+        card.add(["Oldest overdue", profile.oldestDaysPastDue > 0 ? "\(profile.oldestDaysPastDue) days past due" : "none"])
+        card.add(["Average days to pay", profile.averageDaysToPay.map { $0.formatted(decimals: 1) } ?? "n/a"])
+        card.add(["Average days late", profile.averageDaysLate.map { $0.formatted(decimals: 1) } ?? "n/a"])
+        for (k, v) in [("Collector", c.collector), ("Country", c.country), ("E-mail", c.email), ("Phone", c.phone)] where !v.isEmpty {
+            card.add([k, v])
+        }
+        out += card.rendered().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).filter { !$0.isEmpty }.map { $0 + "\n" }.joined()
+
+        out += "\nOpen items (\(profile.items.count))\n"
+        if !profile.items.isEmpty {
+        var t = TextTable([.init("Item", maxWidth: 20), .init("Kind"), .init("Date"), .init("Due"), .init("Days", .right),
+                           .init("Bucket"), .init("Open", .right), .init("Cur"), .init("Reference", maxWidth: 30)])
+        let items = profile.items.sorted { ($0.dueDate, $0.date) < ($1.dueDate, $1.date) }
+        for it in items {
+            let l = itemLabel(it)
+            t.add([l.id, l.kind, it.date.description, it.kind == .document ? it.dueDate.description : "", String(it.days),
+                   aging.labels[it.bucket], style.format(it.open), it.open.currency.code, l.reference])
+        }
+        out += t.rendered()
+        }
+
+        out += "\nPayments received (\(profile.payments.count))\n"
+        if profile.payments.isEmpty { return out }
+        var p = TextTable([.init("Payment", maxWidth: 24), .init("Date"), .init("Amount", .right), .init("Cur"), .init("Settles", maxWidth: 20)])
+        for i in profile.payments {
+            let pay = ledger.payments[Int(i)]
+            p.add([pay.fromPaidDate ? "(paid_date)" : pay.id, pay.date.description, style.format(pay.amount), pay.amount.currency.code,
+                   pay.document >= 0 ? ledger.documents[Int(pay.document)].id : "unapplied"])
+        }
+        out += p.rendered()
+        return out
+    }
+
+    public func csv() -> String {
+        var out = CSVWriter.row(["item_id", "kind", "date", "due_date", "days", "bucket", "open_amount", "currency", "reference"])
+        for it in profile.items {
+            let l = itemLabel(it)
+            out += CSVWriter.row([l.id, l.kind, it.date.description, it.kind == .document ? it.dueDate.description : "",
+                                  String(it.days), aging.labels[it.bucket], it.open.decimalString, it.open.currency.code, l.reference])
+        }
+        return out
+    }
+
+    public func json() -> JSON {
+        let c = customer
+        let items = JSON.array(profile.items.map { it in
+            let l = itemLabel(it)
+            return .object([("item_id", .string(l.id)), ("kind", .string(l.kind)), ("date", .string(it.date.description)),
+                            ("due_date", it.kind == .document ? .string(it.dueDate.description) : .null),
+                            ("days", .number(String(it.days))), ("bucket", .string(aging.labels[it.bucket])),
+                            ("open_amount", .string(it.open.decimalString)), ("currency", .string(it.open.currency.code)),
+                            ("reference", .string(l.reference))])
+        })
+        let pays = JSON.array(profile.payments.map { i in
+            let p = ledger.payments[Int(i)]
+            return .object([("payment_id", .string(p.id)), ("date", .string(p.date.description)),
+                            ("amount", .string(p.amount.decimalString)), ("currency", .string(p.amount.currency.code)),
+                            ("document_id", p.document >= 0 ? .string(ledger.documents[Int(p.document)].id) : .null)])
+        })
+        return .object([
+            ("as_of", .string(aging.asOf.description)), ("customer_id", .string(c.id)), ("name", .string(c.name)),
+            ("balances", .array(profile.balances.map { .object([("currency", .string($0.currency.code)), ("amount", .string($0.decimalString))]) })),
+            ("payment_terms", c.terms.map { .string($0.description) } ?? .null),
+            ("credit_limit", c.creditLimit.map { .string($0.decimalString) } ?? .null),
+            ("utilisation_percent", profile.utilisation.map { .string($0.formatted(decimals: 1)) } ?? .null),
+            ("oldest_days_past_due", .number(String(profile.oldestDaysPastDue))),
+            ("average_days_to_pay", profile.averageDaysToPay.map { .string($0.formatted(decimals: 1)) } ?? .null),
+            ("average_days_late", profile.averageDaysLate.map { .string($0.formatted(decimals: 1)) } ?? .null),
+            ("open_items", items), ("payments", pays),
+        ])
+    }
+}

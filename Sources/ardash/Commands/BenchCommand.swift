@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import Receivables
+
+/// `ardash bench`: time each phase on a generated ledger (use a release build).
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench",
+        abstract: "Generate a demo ledger and time reading, parsing, matching and aging (run a release build).",
+        discussion: "Prints the median of --runs runs per phase and the peak resident memory (VmHWM) of this process.")
+
+    @Option(help: "Documents in the generated ledger.") var documents = 1_000_000
+    @Option(help: "Customers in the generated ledger.") var customers = 50_000
+    @Option(help: "Runs per phase; the median is printed.") var runs = 3
+    @Option(help: "Ledger folder (generated there when it has no invoices.csv).") var dir: String?
+    @Option(help: "Report date, YYYY-MM-DD.") var asOf = "2026-06-30"
+
+    func run() throws {
+        guard let asOfDate = CivilDate(iso: asOf) else { throw ValidationError("--as-of: expected YYYY-MM-DD") }
+        let folder = dir ?? NSTemporaryDirectory() + "ardash-bench-\(documents)-\(customers)"
+        if !FileManager.default.fileExists(atPath: folder + "/invoices.csv") {
+            let t0 = Monotonic.seconds()
+            let s = try DemoLedger(customers: customers, documents: documents, seed: 7, end: asOfDate).write(to: folder)
+            print(String(format: "generated %@: %d documents, %d payments, %.1f MB in %.2f s", folder, s.documents, s.payments,
+                         Double(s.bytes) / 1e6, Monotonic.seconds() - t0))
+        }
+        let config = try LedgerLoader.configOf(folder: folder, configFile: nil)
+        var phases: [String: [Double]] = [:]
+        var ledgerInfo = ""
+        for _ in 0..<max(1, runs) {
+            let timings = LoadTimings()
+            let start = Monotonic.seconds()
+            let ledger = LedgerLoader.load(folder: folder, config: config, timings: timings)
+            var t = Monotonic.seconds()
+            let aging = Aging.report(ledger, asOf: asOfDate)
+            let ageTime = Monotonic.seconds() - t
+            t = Monotonic.seconds()
+            try aging.verify()
+            let verifyTime = Monotonic.seconds() - t
+            t = Monotonic.seconds()
+            let overdue = Overdue.list(ledger, aging: aging)
+            let overdueTime = Monotonic.seconds() - t
+            t = Monotonic.seconds()
+            let dso = DSO.series(ledger, asOf: asOfDate, months: 24)
+            let dsoTime = Monotonic.seconds() - t
+            let total = Monotonic.seconds() - start
+            for (k, v) in [("read", timings.read), ("parse", timings.parse), ("match", timings.match), ("age", ageTime),
+                           ("verify", verifyTime), ("overdue", overdueTime), ("dso", dsoTime), ("total", total)] {
+                phases[k, default: []].append(v)
+            }
+            ledgerInfo = "\(ledger.documents.count) documents, \(ledger.payments.count) payments, \(ledger.customers.count) customers, \(overdue.count) overdue, DSO \(dso?.last?.dso?.description ?? "n/a") days, \(ledger.problems.count) problems"
+        }
+        print("ledger: \(ledgerInfo)")
+        print("phase      median s   (runs: \(max(1, runs)))")
+        for k in ["read", "parse", "match", "age", "verify", "overdue", "dso", "total"] {
+            let v = phases[k]!.sorted()
+            print(String(format: "%-9@ %9.3f", k as NSString, v[v.count / 2]))
+        }
+        print(String(format: "peak RSS   %6.0f MB", Double(peakRSSKiB()) / 1024))
+    }
+
+    /// VmHWM of this process, KiB.
+    func peakRSSKiB() -> Int {
+        guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in s.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+        }
+        return 0
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+import Receivables
+import Reports
+
+/// `ardash check DIR`: load, print every problem and a summary; exit 1 if rows were rejected.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Load a ledger folder and list every problem (file:line: field: reason).",
+        discussion: "Exit status: 0 when every row loaded, 1 when any row or file was rejected, 2 when the folder or ardash.toml cannot be used.")
+
+    @Argument(help: "The ledger folder.", completion: .directory) var folder: String
+    @OptionGroup var common: LedgerOptions
+    @Option(help: "Output format: table, csv or json.") var format: ReportFormat = .table
+
+    func run() throws {
+        let ledger = try common.load(folder)
+        print(CheckReportRenderer(ledger: ledger).render(format), terminator: "")
+        if ledger.rejectedRows > 0 || ledger.problemCounts.errors > 0 { throw ExitCode(1) }
+    }
+}
+
+extension ReportFormat: ExpressibleByArgument {}

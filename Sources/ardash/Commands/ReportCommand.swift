@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import Receivables
+import Reports
+
+/// `ardash report …`: headless reports for scripts and e-mail.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Print a report: aging, overdue, dso or customer.",
+        subcommands: [AgingReportCommand.self, OverdueReportCommand.self, DSOReportCommand.self, CustomerReportCommand.self])
+}
+
+struct ReportOptions: ParsableArguments {
+    @Argument(help: "The ledger folder.", completion: .directory) var folder: String
+    @OptionGroup var common: LedgerOptions
+    @Option(help: "Output format: table, csv or json.") var format: ReportFormat = .table
+}
+
+struct AgingReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "aging",
+        abstract: "Aged balance per customer and in total, in aging buckets, as of a date.")
+    @OptionGroup var options: ReportOptions
+
+    func run() throws {
+        let ledger = try options.common.load(options.folder)
+        let aging = try Reporting.verifiedAging(ledger, asOf: try options.common.asOfDate())
+        print(AgingReportRenderer(ledger: ledger, report: aging, style: options.common.numberStyle(ledger)).render(options.format), terminator: "")
+        Reporting.warnAboutProblems(ledger, folder: options.folder)
+    }
+}
+
+struct OverdueReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "overdue",
+        abstract: "Documents past their due date with an open amount, most days past due first.")
+    @OptionGroup var options: ReportOptions
+
+    func run() throws {
+        let ledger = try options.common.load(options.folder)
+        let asOf = try options.common.asOfDate()
+        let aging = try Reporting.verifiedAging(ledger, asOf: asOf)
+        let items = Overdue.list(ledger, aging: aging)
+        print(OverdueReportRenderer(ledger: ledger, asOf: asOf, items: items, style: options.common.numberStyle(ledger)).render(options.format), terminator: "")
+        Reporting.warnAboutProblems(ledger, folder: options.folder)
+    }
+}
+
+extension DSOMethod: ExpressibleByArgument {}
+
+struct DSOReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "dso",
+        abstract: "Monthly days sales outstanding (countback by default), each month-end aged as of that day.")
+    @OptionGroup var options: ReportOptions
+    @Option(help: "Number of months, ending with the as-of month.") var months = 24
+    @Option(help: "countback or period.") var method: DSOMethod = .countback
+
+    func validate() throws {
+        guard (1...600).contains(months) else { throw ValidationError("--months must be between 1 and 600") }
+    }
+
+    func run() throws {
+        let ledger = try options.common.load(options.folder)
+        let asOf = try options.common.asOfDate()
+        var series: [(currency: Currency, points: [DSOPoint])] = []
+        var converted = false
+        if let c = ledger.reportingCurrency, let s = DSO.series(ledger, asOf: asOf, months: months, method: method) {
+            series = [(c, s)]; converted = true
+        } else {
+            for c in ledger.currencies {
+                if let s = DSO.series(ledger, asOf: asOf, months: months, method: method, currency: c) { series.append((c, s)) }
+            }
+        }
+        print(DSOReportRenderer(ledger: ledger, asOf: asOf, method: method, series: series, converted: converted,
+                                style: options.common.numberStyle(ledger)).render(options.format), terminator: "")
+        Reporting.warnAboutProblems(ledger, folder: options.folder)
+    }
+}
+
+struct CustomerReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "customer",
+        abstract: "One customer's card, open items and payments.")
+    @Argument(help: "Customer id, exactly as in the files.") var customerId: String
+    @OptionGroup var options: ReportOptions
+
+    func run() throws {
+        let ledger = try options.common.load(options.folder)
+        guard let index = ledger.customerIndex[customerId] else {
+            FileHandle.standardError.write(Data("ardash: no customer \"\(customerId)\" in \(options.folder)\n".utf8))
+            throw ExitCode(1)
+        }
+        let aging = try Reporting.verifiedAging(ledger, asOf: try options.common.asOfDate())
+        let profile = CustomerProfiles.profile(ledger, customer: index, aging: aging)
+        print(CustomerReportRenderer(ledger: ledger, aging: aging, profile: profile, style: options.common.numberStyle(ledger)).render(options.format), terminator: "")
+    }
+}
