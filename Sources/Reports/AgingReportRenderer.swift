@@ -12,11 +12,11 @@ public struct AgingReportRenderer {
 
     /// Customers of a section in report order: by name, then id.
     func orderedLines(_ s: AgingSection) -> [AgingSection.CustomerLine] {
-        s.customers.sorted {
-            let a = ledger.customers[Int($0.customer)], b = ledger.customers[Int($1.customer)]
-            let an = a.name.lowercased(), bn = b.name.lowercased()
-            return an != bn ? an < bn : a.id < b.id
+        let keyed = s.customers.map { line -> (String, String, AgingSection.CustomerLine) in
+            let c = ledger.customers[Int(line.customer)]
+            return (c.name.lowercased(), c.id, line)
         }
+        return keyed.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map(\.2)
     }
 
     public func render(_ format: ReportFormat) -> String {

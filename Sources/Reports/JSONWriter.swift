@@ -64,6 +64,12 @@ public indirect enum JSON: Sendable, Equatable {
     /// printing JSON to a terminal can never drive it, while the data stays exact.
     static func escape(_ s: String, into out: inout String) {
         out += "\""
+        // Fast path: most strings need no escaping.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 >= 0x80 }) {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""

@@ -73,25 +73,31 @@ public enum DateFormat: String, Sendable, CaseIterable, Equatable {
         return v
     }
 
-    /// Splits "a/b/c" (separator '/', '-' or '.', the same twice) into three numbers.
+    /// Splits "a/b/c" (separator '/', '-' or '.', the same twice) into three numbers with
+    /// their digit counts, without allocating.
+    @inline(__always)
     static func threeParts(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int)
         -> ((value: Int, count: Int), (value: Int, count: Int), (value: Int, count: Int))? {
-        var parts: [(value: Int, count: Int)] = []
-        var sep: UInt8 = 0
-        var start = lo
+        var values = (0, 0, 0), counts = (0, 0, 0)
+        var part = 0, sep: UInt8 = 0, value = 0, count = 0
         var i = lo
-        while i <= hi {
-            if i == hi || b[i] == UInt8(ascii: "/") || b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: ".") {
-                if i < hi {
-                    if sep == 0 { sep = b[i] } else if sep != b[i] { return nil }
-                }
-                guard let v = number(b, start, i), parts.count < 3 else { return nil }
-                parts.append((v, i - start))
-                start = i + 1
+        while i < hi {
+            let c = b[i]
+            if c >= 0x30 && c <= 0x39 {
+                value = value * 10 + Int(c - 0x30); count += 1
+                if count > 9 { return nil }
+            } else if c == UInt8(ascii: "/") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".") {
+                if sep == 0 { sep = c } else if sep != c { return nil }
+                guard count > 0, part < 2 else { return nil }
+                if part == 0 { values.0 = value; counts.0 = count } else { values.1 = value; counts.1 = count }
+                part += 1; value = 0; count = 0
+            } else {
+                return nil
             }
             i += 1
         }
-        guard parts.count == 3 else { return nil }
-        return (parts[0], parts[1], parts[2])
+        guard part == 2, count > 0 else { return nil }
+        values.2 = value; counts.2 = count
+        return ((values.0, counts.0), (values.1, counts.1), (values.2, counts.2))
     }
 }

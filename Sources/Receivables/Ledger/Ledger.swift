@@ -11,18 +11,20 @@ public struct Ledger: Sendable {
     public var config: LedgerConfig
     /// Rows rejected while loading (each has an error in `problems`).
     public var rejectedRows: Int
-    /// customer id → index in `customers`.
-    public var customerIndex: [String: Int32]
-    /// document id → index in `documents`.
-    public var documentIndex: [String: Int32]
+    /// customer id → index in `customers` (see `customer(id:)`).
+    public let customerIndex: IDIndex
+    /// document id → index in `documents` (see `document(id:)`).
+    public let documentIndex: IDIndex
     /// Names of unknown columns kept for display, per file.
     public var extraColumns: [LedgerFileKind: [String]]
     /// Settlements of each document (payments and credit notes applied to it), built once.
     public let settlements: Settlements
 
+    /// Builds a ledger; `customerIndex` and `documentIndex` are built when not given.
     public init(name: String, customers: [Customer], documents: [Document], payments: [Payment],
                 fx: FxTable = FxTable(), problems: [LedgerProblem] = [], config: LedgerConfig = LedgerConfig(),
-                rejectedRows: Int = 0, extraColumns: [LedgerFileKind: [String]] = [:]) {
+                rejectedRows: Int = 0, extraColumns: [LedgerFileKind: [String]] = [:],
+                customerIndex: IDIndex? = nil, documentIndex: IDIndex? = nil) {
         self.name = name
         self.customers = customers
         self.documents = documents
@@ -32,15 +34,19 @@ public struct Ledger: Sendable {
         self.config = config
         self.rejectedRows = rejectedRows
         self.extraColumns = extraColumns
-        var ci: [String: Int32] = [:]
-        ci.reserveCapacity(customers.count)
-        for (i, c) in customers.enumerated() { ci[c.id] = Int32(i) }
-        customerIndex = ci
-        var di: [String: Int32] = [:]
-        di.reserveCapacity(documents.count)
-        for (i, d) in documents.enumerated() { di[d.id] = Int32(i) }
-        documentIndex = di
+        self.customerIndex = customerIndex ?? IDIndex(keys: customers.map(\.id))
+        self.documentIndex = documentIndex ?? IDIndex(keys: documents.map(\.id))
         settlements = Settlements(documents: documents, payments: payments)
+    }
+
+    /// Index of the customer with this id (exact text), nil when none.
+    public func customer(id: String) -> Int32? {
+        customerIndex.find(hash: IDIndex.hash(id)) { customers[Int($0)].id == id }
+    }
+
+    /// Index of the document with this id (exact text), nil when none.
+    public func document(id: String) -> Int32? {
+        documentIndex.find(hash: IDIndex.hash(id)) { documents[Int($0)].id == id }
     }
 
     /// Every currency a document or payment is in, sorted by code.
@@ -102,25 +108,25 @@ public struct Settlements: Sendable {
     init(documents: [Document], payments: [Payment]) {
         var counts = [Int32](repeating: 0, count: documents.count + 1)
         var creditSources = Set<Int32>()
-        for p in payments where p.document >= 0 { counts[Int(p.document) + 1] += 1 }
-        for (i, d) in documents.enumerated() where d.appliesTo >= 0 {
-            counts[Int(d.appliesTo) + 1] += 1
+        for i in payments.indices where payments[i].document >= 0 { counts[Int(payments[i].document) + 1] += 1 }
+        for i in documents.indices where documents[i].appliesTo >= 0 {
+            counts[Int(documents[i].appliesTo) + 1] += 1
             creditSources.insert(Int32(i))
         }
         for i in 1..<counts.count { counts[i] += counts[i - 1] }
         var fill = counts
         var entries = [Entry](repeating: Entry(effective: CivilDate(daysSinceEpoch: 0), sourceDate: CivilDate(daysSinceEpoch: 0), amount: 0, source: 0),
                               count: Int(counts.last!))
-        for (i, p) in payments.enumerated() where p.document >= 0 {
-            let t = Int(p.document)
-            entries[Int(fill[t])] = Entry(effective: max(p.date, documents[t].date), sourceDate: p.date,
-                                          amount: p.amount.minorUnits, source: Int32(i))
+        for i in payments.indices where payments[i].document >= 0 {
+            let t = Int(payments[i].document), date = payments[i].date
+            entries[Int(fill[t])] = Entry(effective: max(date, documents[t].date), sourceDate: date,
+                                          amount: payments[i].amount.minorUnits, source: Int32(i))
             fill[t] += 1
         }
-        for (i, d) in documents.enumerated() where d.appliesTo >= 0 {
-            let t = Int(d.appliesTo)
-            entries[Int(fill[t])] = Entry(effective: max(d.date, documents[t].date), sourceDate: d.date,
-                                          amount: -d.amount.minorUnits, source: -Int32(i) - 1)
+        for i in documents.indices where documents[i].appliesTo >= 0 {
+            let t = Int(documents[i].appliesTo), date = documents[i].date
+            entries[Int(fill[t])] = Entry(effective: max(date, documents[t].date), sourceDate: date,
+                                          amount: -documents[i].amount.minorUnits, source: -Int32(i) - 1)
             fill[t] += 1
         }
         for d in 0..<documents.count where counts[d + 1] - counts[d] > 1 {

@@ -1,7 +1,7 @@
 /// One ledger file opened for loading: its bytes in UTF-8, its delimiter, and where each
 /// native column is. Rows are read on demand (`forEachRow`), so no `String` is made for a
 /// field nobody asks for.
-final class CSVTable {
+final class CSVTable: @unchecked Sendable {   // immutable once opened
     let kind: LedgerFileKind
     /// File name as shown in problems (relative to the ledger folder).
     let displayName: String
@@ -115,56 +115,91 @@ final class CSVTable {
         }
     }
 
+    /// A native column resolved against this file once, so rows are read by index.
+    struct Column {
+        /// Native name ("amount").
+        let name: String
+        /// Index in the row, -1 when the file lacks the column.
+        let index: Int
+        /// `[files.X.values]` constant, "" when none.
+        let constant: String
+    }
+
+    /// Resolves a native column.
+    func column(_ native: String) -> Column {
+        Column(name: native, index: columnIndex[native] ?? -1, constant: constants[native] ?? "")
+    }
+
     /// One data row during `forEachRow`; valid only inside the callback.
     struct Row {
         let buffer: UnsafeBufferPointer<UInt8>
         let fields: [CSVField]
         let line: Int
-        unowned let table: CSVTable
+        /// Bytes of the whole record (for duplicate detection).
+        let record: Range<Int>
+        unowned(unsafe) let table: CSVTable   // the table outlives every row (forEachRow)
 
-        /// Trimmed byte range of a native column, or nil when the file lacks the column.
+        /// Trimmed byte range of a column, or nil when the file lacks it.
         /// A constant from `[files.X.values]` is not a range: use `text(_:)`.
-        func range(_ native: String) -> Range<Int>? {
-            guard let i = table.columnIndex[native], i < fields.count else { return nil }
-            var r = fields[i].range
-            while r.lowerBound < r.upperBound && (buffer[r.lowerBound] == 0x20 || buffer[r.lowerBound] == 0x09) { r = (r.lowerBound + 1)..<r.upperBound }
-            while r.upperBound > r.lowerBound && (buffer[r.upperBound - 1] == 0x20 || buffer[r.upperBound - 1] == 0x09) { r = r.lowerBound..<(r.upperBound - 1) }
-            return r
+        @inline(__always)
+        func range(_ c: Column) -> Range<Int>? {
+            guard c.index >= 0, c.index < fields.count else { return nil }
+            var lo = fields[c.index].range.lowerBound, hi = fields[c.index].range.upperBound
+            while lo < hi && (buffer[lo] == 0x20 || buffer[lo] == 0x09) { lo += 1 }
+            while hi > lo && (buffer[hi - 1] == 0x20 || buffer[hi - 1] == 0x09) { hi -= 1 }
+            return lo..<hi
+        }
+
+        /// Whether the cell holds exactly `word` (ASCII, case-sensitive), with no allocation.
+        @inline(__always)
+        func isASCII(_ c: Column, _ word: StaticString) -> Bool {
+            guard let r = range(c), r.count == word.utf8CodeUnitCount else { return false }
+            let w = word.utf8Start
+            for k in 0..<r.count where buffer[r.lowerBound + k] != w[k] { return false }
+            return true
         }
 
         /// Whether the column has a non-empty value in this row (or a constant).
-        func has(_ native: String) -> Bool {
-            if let r = range(native), !r.isEmpty { return true }
-            return !(table.constants[native] ?? "").isEmpty
+        func has(_ c: Column) -> Bool {
+            if let r = range(c), !r.isEmpty { return true }
+            return !c.constant.isEmpty
         }
 
         /// The column's text (trimmed), else its constant, else "".
-        func text(_ native: String) -> String {
-            if let i = table.columnIndex[native], i < fields.count {
-                let f = fields[i]
+        func text(_ c: Column) -> String {
+            if c.index >= 0 && c.index < fields.count {
+                let f = fields[c.index]
                 if f.hasEscapedQuotes {
                     let t = CSVReader(bytes: buffer, delimiter: table.delimiter).text(f).trimmingASCIISpaces()
                     if !t.isEmpty { return t }
-                } else if let r = range(native), !r.isEmpty {
+                } else if let r = range(c), !r.isEmpty {
                     return String(decoding: UnsafeBufferPointer(rebasing: buffer[r]), as: UTF8.self)
                 }
             }
-            return table.constants[native] ?? ""
+            return c.constant
         }
 
         /// Runs `body` over the column's bytes, or over its constant's bytes.
-        func withBytes<R>(_ native: String, _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> R) -> R {
-            if let r = range(native), !r.isEmpty, !(fields[table.columnIndex[native]!].hasEscapedQuotes) {
+        func withBytes<R>(_ c: Column, _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> R) -> R {
+            if let r = range(c), !r.isEmpty, !fields[c.index].hasEscapedQuotes {
                 return body(buffer, r)
             }
-            let t = Array(text(native).utf8)
+            let t = Array(text(c).utf8)
             return t.withUnsafeBufferPointer { body($0, 0..<$0.count) }
         }
 
         var extras: [String] {
-            table.extraColumns.map { c in
+            if table.extraColumns.isEmpty { return [] }
+            return table.extraColumns.map { c in
                 c.index < fields.count ? CSVReader(bytes: buffer, delimiter: table.delimiter).text(fields[c.index]) : ""
             }
+        }
+
+        /// A 64-bit hash of the record's bytes (FNV-1a).
+        var recordHash: UInt64 {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for i in record { h = (h ^ UInt64(buffer[i])) &* 0x100_0000_01b3 }
+            return h
         }
     }
 
@@ -216,7 +251,7 @@ final class CSVTable {
                         "invalid UTF-8 byte 0x\(hex); row rejected (if the file is Windows-1252, set encoding = \"windows-1252\")")))
                     continue
                 }
-                body(.row(Row(buffer: buf, fields: fields, line: line, table: self)))
+                body(.row(Row(buffer: buf, fields: fields, line: line, record: recordStart..<recordEnd, table: self)))
             }
         }
     }

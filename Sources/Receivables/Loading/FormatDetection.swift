@@ -30,11 +30,11 @@ struct DecimalSeparatorDetector {
         else if dots > 1 { vote = UInt8(ascii: ",") }
         else if commas == 1 { vote = digitsAfter(lastComma) == 3 ? nil : UInt8(ascii: ",") }
         else { vote = digitsAfter(lastDot) == 3 ? nil : UInt8(ascii: ".") }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
+        func text() -> String { String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self) }
         switch vote {
-        case UInt8(ascii: ","): if commaLine == nil { commaLine = line; commaExample = text }
-        case UInt8(ascii: "."): if dotLine == nil { dotLine = line; dotExample = text }
-        default: if ambiguousLine == nil { ambiguousLine = line; ambiguousExample = text }
+        case UInt8(ascii: ","): if commaLine == nil { commaLine = line; commaExample = text() }
+        case UInt8(ascii: "."): if dotLine == nil { dotLine = line; dotExample = text() }
+        default: if ambiguousLine == nil { ambiguousLine = line; ambiguousExample = text() }
         }
     }
 
@@ -70,6 +70,12 @@ struct DateFormatDetector {
     mutating func add(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, line: Int) {
         guard !r.isEmpty else { return }
         total += 1
+        // An ISO date (four-digit year first) fits no other candidate: count it and stop.
+        if r.count >= 10 && b[r.lowerBound + 4] == UInt8(ascii: "-") && DateFormat.isoDate.parse(b, r) != nil {
+            parsed[0] += 1
+            if firstExample == nil { firstExample = (line, String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)) }
+            return
+        }
         var ok = [Bool](repeating: false, count: 5)
         for (k, f) in Self.candidates.enumerated() where f.parse(b, r) != nil { ok[k] = true; parsed[k] += 1 }
         if firstExample == nil { firstExample = (line, String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)) }

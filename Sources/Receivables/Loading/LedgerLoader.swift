@@ -54,15 +54,18 @@ public enum LedgerLoader {
         state.timings = timings
         let t0 = Monotonic.seconds()
         state.loadCustomers()
-        state.loadDocuments()
-        state.loadPayments()
+        // Documents and payments files are read and their formats detected on both cores.
+        let prepared = Parallel.both({ [state] in state.prepareDocuments() }, { [state] in state.preparePayments() })
+        state.loadDocuments(prepared.0)
+        state.loadPayments(prepared.1)
         state.loadFx()
         state.finish()
         let t1 = Monotonic.seconds()
         let name = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
         let ledger = Ledger(name: name, customers: state.customers, documents: state.documents, payments: state.payments,
                             fx: state.fx, problems: state.problems, config: config, rejectedRows: state.rejected,
-                            extraColumns: state.extraColumns)
+                            extraColumns: state.extraColumns, customerIndex: state.customerIndex,
+                            documentIndex: state.documentIndex)
         if let timings {
             timings.parse = t1 - t0 - timings.read
             timings.match = Monotonic.seconds() - t1
@@ -89,6 +92,23 @@ public enum Monotonic {
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
+}
+
+/// Runs two closures at once on two threads and returns both results.
+enum Parallel {
+    static func both<A: Sendable, B: Sendable>(_ a: @escaping @Sendable () -> A, _ b: @escaping @Sendable () -> B) -> (A, B) {
+        let box = PairBox<A, B>()
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            if i == 0 { box.a = a() } else { box.b = b() }
+        }
+        return (box.a!, box.b!)
+    }
+}
+
+/// Results of `Parallel.both`; each slot is written by one thread, read after the join.
+private final class PairBox<A, B>: @unchecked Sendable {
+    var a: A?
+    var b: B?
 }
 
 /// Parses a boolean cell: yes/no, true/false, 1/0, oui/non, y/n, x, empty (= false).

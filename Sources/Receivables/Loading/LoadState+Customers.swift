@@ -5,39 +5,47 @@ extension LoadState {
         guard let (table, _, amountFormats) = open(.customers, required: ["customer_id", "name"], dateColumns: [],
                                                    amountColumns: ["credit_limit"]) else { return }
         hasCustomerFile = true
-        var firstLine: [String: Int] = [:]
         var conflicting = Set<String>()
-        rows(table) { s, row in s.customerRow(row, table, amountFormats, &firstLine, &conflicting) }
+        let cols = CustomerColumns(table)
+        rows(table) { s, row in s.customerRow(row, table, cols, amountFormats, &conflicting) }
         if !conflicting.isEmpty {
             // The first row of a conflicting id goes too: neither version can be trusted.
             rejected += conflicting.count
             customers.removeAll { conflicting.contains($0.id) }
-            customerIndex = [:]
-            for (i, c) in customers.enumerated() { customerIndex[c.id] = Int32(i) }
+            customerIndex = IDIndex(keys: customers.map(\.id))
         }
     }
 
-    private mutating func customerRow(_ row: CSVTable.Row, _ table: CSVTable, _ amountFormats: [String: AmountFormat],
-                                      _ firstLine: inout [String: Int], _ conflicting: inout Set<String>) {
-            let id = row.text("customer_id")
+    struct CustomerColumns {
+        let id, name, currency, creditLimit, terms, collector, country, email, phone: CSVTable.Column
+        init(_ t: CSVTable) {
+            id = t.column("customer_id"); name = t.column("name"); currency = t.column("currency")
+            creditLimit = t.column("credit_limit"); terms = t.column("payment_terms"); collector = t.column("collector")
+            country = t.column("country"); email = t.column("email"); phone = t.column("phone")
+        }
+    }
+
+    private mutating func customerRow(_ row: CSVTable.Row, _ table: CSVTable, _ col: CustomerColumns,
+                                      _ amountFormats: [String: AmountFormat], _ conflicting: inout Set<String>) {
+            let id = row.text(col.id)
             guard !id.isEmpty else {
                 problem(.error, table, row.line, "customer_id", "empty customer id; row rejected"); rejected += 1; return
             }
-            let (cur, ok) = currency(row, table)
+            let (cur, ok) = currency(row, table, col.currency)
             guard ok else { rejected += 1; return }
             var limit: Money? = nil
-            if row.has("credit_limit") {
+            if row.has(col.creditLimit) {
                 let c = cur ?? config.reportingCurrency ?? Currency(code: "XXX")!
-                switch amount(row, table, "credit_limit", c, amountFormats["credit_limit"]!) {
+                switch amount(row, table, col.creditLimit, c, amountFormats["credit_limit"]!) {
                 case .value(let v, _): limit = Money(minorUnits: v, currency: c)
                 case .empty: break
                 case .invalid(let why):
-                    problem(.error, table, row.line, "credit_limit", "\"\(row.text("credit_limit"))\": \(why); row rejected")
+                    problem(.error, table, row.line, "credit_limit", "\"\(row.text(col.creditLimit))\": \(why); row rejected")
                     rejected += 1; return
                 }
             }
             var terms: PaymentTerms? = nil
-            let termsText = row.text("payment_terms")
+            let termsText = row.text(col.terms)
             if !termsText.isEmpty {
                 guard let t = PaymentTerms(termsText) else {
                     problem(.error, table, row.line, "payment_terms",
@@ -46,25 +54,24 @@ extension LoadState {
                 }
                 terms = t
             }
-            let customer = Customer(id: id, name: row.text("name"), currency: cur, creditLimit: limit, terms: terms,
-                                    collector: row.text("collector"), country: row.text("country"),
-                                    email: row.text("email"), phone: row.text("phone"),
+            let customer = Customer(id: id, name: row.text(col.name), currency: cur, creditLimit: limit, terms: terms,
+                                    collector: row.text(col.collector), country: row.text(col.country),
+                                    email: row.text(col.email), phone: row.text(col.phone),
                                     line: Int32(row.line), extras: row.extras)
-            if let i = customerIndex[id] {
+            if let i = lookupCustomer(id) {
                 var a = customers[Int(i)], b = customer
                 a.line = 0; b.line = 0
                 if a == b {
-                    problem(.warning, table, row.line, "customer_id", "duplicate row (same as line \(firstLine[id]!)): counted once")
+                    problem(.warning, table, row.line, "customer_id", "duplicate row (same as line \(customers[Int(i)].line)): counted once")
                 } else {
                     conflicting.insert(id)
                     problem(.error, table, row.line, "customer_id",
-                            "customer id \(id) is also on line \(firstLine[id]!) with different values; both rows rejected")
+                            "customer id \(id) is also on line \(customers[Int(i)].line) with different values; both rows rejected")
                     rejected += 1
                 }
                 return
             }
-            firstLine[id] = row.line
-            customerIndex[id] = Int32(customers.count)
+            customerIndex.insert(hash: IDIndex.hash(id), index: Int32(customers.count))
             customers.append(customer)
     }
 
@@ -72,25 +79,27 @@ extension LoadState {
     mutating func loadFx() {
         guard let (table, dateFormat, amountFormats) = open(.fx, required: ["date", "currency", "rate"],
                                                             dateColumns: ["date"], amountColumns: ["rate"]) else { return }
-        rows(table) { s, row in s.fxRow(row, table, dateFormat, amountFormats) }
+        let cols = (date: table.column("date"), currency: table.column("currency"), rate: table.column("rate"))
+        rows(table) { s, row in s.fxRow(row, table, cols, dateFormat, amountFormats) }
     }
 
-    private mutating func fxRow(_ row: CSVTable.Row, _ table: CSVTable, _ dateFormat: DateFormat,
+    private mutating func fxRow(_ row: CSVTable.Row, _ table: CSVTable,
+                                _ col: (date: CSVTable.Column, currency: CSVTable.Column, rate: CSVTable.Column), _ dateFormat: DateFormat,
                                 _ amountFormats: [String: AmountFormat]) {
-            let (d, dText) = date(row, "date", dateFormat)
+            let (d, dText) = date(row, col.date, dateFormat)
             guard let day = d else {
                 problem(.error, table, row.line, "date", "\"\(dText)\" is not a date (\(dateFormat.rawValue)); row rejected")
                 rejected += 1; return
             }
-            let (c, ok) = currency(row, table)
+            let (c, ok) = currency(row, table, col.currency)
             guard ok, let cur = c else {
                 if ok { problem(.error, table, row.line, "currency", "empty currency; row rejected") }
                 rejected += 1; return
             }
             // Rates are read with up to 10 decimals, exactly.
-            let parsed = row.withBytes("rate") { b, r in AmountParser.parse(b, r, digits: 10, format: amountFormats["rate"]!) }
+            let parsed = row.withBytes(col.rate) { b, r in AmountParser.parse(b, r, digits: 10, format: amountFormats["rate"]!) }
             guard case .value(let m, _) = parsed, m > 0 else {
-                problem(.error, table, row.line, "rate", "\"\(row.text("rate"))\" is not a positive rate; row rejected")
+                problem(.error, table, row.line, "rate", "\"\(row.text(col.rate))\" is not a positive rate; row rejected")
                 rejected += 1; return
             }
             fx.add(cur, day, ExchangeRate(mantissa: m, scale: 10))

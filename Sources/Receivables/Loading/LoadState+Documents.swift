@@ -2,15 +2,20 @@ extension LoadState {
     /// invoices.csv (documents): `document_id`*, `customer_id`*, `type`, `document_date`*,
     /// `due_date`, `currency`, `amount`*, `reference`, `disputed`, `paid_date`,
     /// `payment_terms`, `applies_to`.
-    mutating func loadDocuments() {
-        guard let (table, dateFormat, amountFormats) = open(.invoices,
-            required: ["document_id", "customer_id", "document_date", "amount"],
-            dateColumns: ["document_date", "due_date", "paid_date"], amountColumns: ["amount"]) else { return }
-        var firstLine: [String: Int] = [:]
+    func prepareDocuments() -> PreparedFile {
+        prepare(.invoices, required: ["document_id", "customer_id", "document_date", "amount"],
+                dateColumns: ["document_date", "due_date", "paid_date"], amountColumns: ["amount"])
+    }
+
+    mutating func loadDocuments(_ file: PreparedFile) {
+        guard let (table, dateFormat, amountFormats) = adopt(.invoices, file) else { return }
         var conflicting: [String: [Int]] = [:]
         var paidDates: [(doc: Int32, date: CivilDate, line: Int)] = []
+        let cols = DocumentColumns(table)
+        documents.reserveCapacity(table.bytes.count / 64)
+        documentIndex = IDIndex(capacity: table.bytes.count / 64)
         rows(table) { s, row in
-            s.documentRow(row, table, dateFormat, amountFormats["amount"]!, &firstLine, &conflicting, &paidDates)
+            s.documentRow(row, table, cols, dateFormat, amountFormats["amount"]!, &conflicting, &paidDates)
         }
         if !conflicting.isEmpty {
             rejected += conflicting.count
@@ -21,14 +26,13 @@ extension LoadState {
             kept.reserveCapacity(documents.count)
             for (i, d) in documents.enumerated() where keep[i] { remap[i] = Int32(kept.count); kept.append(d) }
             documents = kept
-            documentIndex = [:]
-            for (i, d) in documents.enumerated() { documentIndex[d.id] = Int32(i) }
+            documentIndex = IDIndex(keys: documents.map(\.id))
             pendingCreditTargets = pendingCreditTargets.compactMap { p in remap[Int(p.0)] >= 0 ? (remap[Int(p.0)], p.1, p.2) : nil }
             paidDates = paidDates.compactMap { p in remap[Int(p.doc)] >= 0 ? (remap[Int(p.doc)], p.date, p.line) : nil }
         }
         // Credit notes that name the document they settle.
         for (doc, target, line) in pendingCreditTargets {
-            guard let t = documentIndex[target] else {
+            guard let t = lookupDocument(target) else {
                 problem(.warning, table, line, "applies_to", "document \"\(target)\" not found: the credit note stays unallocated")
                 continue
             }
@@ -51,48 +55,58 @@ extension LoadState {
         }
     }
 
-    private mutating func documentRow(_ row: CSVTable.Row, _ table: CSVTable, _ dateFormat: DateFormat,
-                                      _ amountFormat: AmountFormat, _ firstLine: inout [String: Int],
+    struct DocumentColumns {
+        let id, customer, type, date, due, currency, amount, reference, disputed, paid, terms, appliesTo: CSVTable.Column
+        init(_ t: CSVTable) {
+            id = t.column("document_id"); customer = t.column("customer_id"); type = t.column("type")
+            date = t.column("document_date"); due = t.column("due_date"); currency = t.column("currency")
+            amount = t.column("amount"); reference = t.column("reference"); disputed = t.column("disputed")
+            paid = t.column("paid_date"); terms = t.column("payment_terms"); appliesTo = t.column("applies_to")
+        }
+    }
+
+    private mutating func documentRow(_ row: CSVTable.Row, _ table: CSVTable, _ col: DocumentColumns,
+                                      _ dateFormat: DateFormat, _ amountFormat: AmountFormat,
                                       _ conflicting: inout [String: [Int]],
                                       _ paidDates: inout [(doc: Int32, date: CivilDate, line: Int)]) {
         func reject(_ field: String?, _ why: String) {
             problem(.error, table, row.line, field, why + "; row rejected")
             rejected += 1
         }
-        let id = row.text("document_id")
+        let id = row.text(col.id)
         guard !id.isEmpty else { return reject("document_id", "empty document id") }
-        let customerId = row.text("customer_id")
-        guard !customerId.isEmpty else { return reject("customer_id", "empty customer id") }
+        guard row.has(col.customer) else { return reject("customer_id", "empty customer id") }
 
         var type = DocumentType.invoice
         var typeGiven = false
-        switch row.text("type").lowercased() {
+        let typeText = row.isASCII(col.type, "invoice") ? "" : row.text(col.type)
+        switch typeText.lowercased() {
         case "", "invoice", "inv", "facture": break
         case "credit_note", "credit note", "creditnote", "credit", "cn", "avoir": type = .creditNote; typeGiven = true
         case "debit_note", "debit note", "debitnote", "dn": type = .debitNote; typeGiven = true
-        default: return reject("type", "unknown document type \"\(row.text("type"))\" (invoice, credit_note or debit_note)")
+        default: return reject("type", "unknown document type \"\(typeText)\" (invoice, credit_note or debit_note)")
         }
 
-        let (dd, ddText) = date(row, "document_date", dateFormat)
+        let (dd, ddText) = date(row, col.date, dateFormat)
         guard let docDate = dd else {
             return reject("document_date", ddText.isEmpty ? "empty document date" : "\"\(ddText)\" is not a date (\(dateFormat.rawValue))")
         }
 
         var cur: Currency
-        let (c, ok) = currency(row, table)
+        let (c, ok) = currency(row, table, col.currency)
         guard ok else { rejected += 1; return }
-        let existing = customerIndex[customerId]
+        let existing = lookupCustomer(row, col.customer)
         if let c { cur = c }
         else if let e = existing, let cc = customers[Int(e)].currency { cur = cc }
         else if let r = config.reportingCurrency { cur = r }
         else { cur = Currency(code: "XXX")!; noCurrencyRows += 1 }
 
-        let parsed = amount(row, table, "amount", cur, amountFormat)
+        let parsed = amount(row, table, col.amount, cur, amountFormat)
         var minor: Int64
         switch parsed {
         case .value(let v, _): minor = v
         case .empty: return reject("amount", "empty amount")
-        case .invalid(let why): return reject("amount", "\"\(row.text("amount"))\": \(why)")
+        case .invalid(let why): return reject("amount", "\"\(row.text(col.amount))\": \(why)")
         }
         // Sign rule (BR-04): a credit note lowers the balance whatever sign the export
         // uses; a negative amount with no type is a credit note.
@@ -104,12 +118,12 @@ extension LoadState {
 
         var due = docDate
         var source = DueDateSource.exported
-        if row.has("due_date") {
-            let (d, t) = date(row, "due_date", dateFormat)
+        if row.has(col.due) {
+            let (d, t) = date(row, col.due, dateFormat)
             guard let d else { return reject("due_date", "\"\(t)\" is not a date (\(dateFormat.rawValue))") }
             due = d
         } else {
-            let termsText = row.text("payment_terms")
+            let termsText = row.text(col.terms)
             if !termsText.isEmpty {
                 guard let terms = PaymentTerms(termsText) else {
                     return reject("payment_terms", "unknown payment terms \"\(termsText)\" (e.g. 30, 1M, 45EOM, EOM45, EOM+1M, EOM+10)")
@@ -123,30 +137,35 @@ extension LoadState {
             }
         }
 
-        let disputedText = row.text("disputed")
         var disputed = false
-        if let b = parseBool(disputedText) { disputed = b }
-        else { problem(.warning, table, row.line, "disputed", "\"\(disputedText)\" is not yes/no: read as not disputed") }
+        if row.isASCII(col.disputed, "no") || row.isASCII(col.disputed, "false") {
+            disputed = false
+        } else if row.has(col.disputed) {
+            let disputedText = row.text(col.disputed)
+            if let b = parseBool(disputedText) { disputed = b }
+            else { problem(.warning, table, row.line, "disputed", "\"\(disputedText)\" is not yes/no: read as not disputed") }
+        }
 
         var paid: CivilDate? = nil
-        if row.has("paid_date") {
-            let (p, t) = date(row, "paid_date", dateFormat)
+        if row.has(col.paid) {
+            let (p, t) = date(row, col.paid, dateFormat)
             guard let p else { return reject("paid_date", "\"\(t)\" is not a date (\(dateFormat.rawValue))") }
             paid = p
         }
 
-        let customer = self.customer(customerId, table: table, line: row.line)
+        let customer = existing ?? self.customer(row.text(col.customer), table: table, line: row.line)
         let doc = Document(id: id, customer: customer, type: type, date: docDate, dueDate: due, dueDateSource: source,
-                           amount: Money(minorUnits: minor, currency: cur), reference: row.text("reference"),
+                           amount: Money(minorUnits: minor, currency: cur), reference: row.text(col.reference),
                            disputed: disputed, appliesTo: -1, line: Int32(row.line), extras: row.extras)
 
-        if let i = documentIndex[id] {
+        let idHash = IDIndex.hash(id)
+        if let i = documentIndex.find(hash: idHash, matches: { documents[Int($0)].id == id }) {
             var a = documents[Int(i)], b = doc
             a.line = 0; b.line = 0
             if a == b && conflicting[id] == nil {
-                problem(.warning, table, row.line, "document_id", "duplicate row (same as line \(firstLine[id]!)): counted once")
+                problem(.warning, table, row.line, "document_id", "duplicate row (same as line \(documents[Int(i)].line)): counted once")
             } else {
-                conflicting[id, default: [firstLine[id]!]].append(row.line)
+                conflicting[id, default: [Int(documents[Int(i)].line)]].append(row.line)
                 let lines = conflicting[id]!.map(String.init).joined(separator: ", ")
                 problem(.error, table, row.line, "document_id",
                         "document id \(id) is on lines \(lines) with different values; all its rows rejected, it is left out of every total")
@@ -155,10 +174,9 @@ extension LoadState {
             return
         }
         let index = Int32(documents.count)
-        firstLine[id] = row.line
-        documentIndex[id] = index
+        documentIndex.insert(hash: idHash, index: index)
         documents.append(doc)
-        let target = row.text("applies_to")
+        let target = col.appliesTo.index >= 0 || !col.appliesTo.constant.isEmpty ? row.text(col.appliesTo) : ""
         if !target.isEmpty {
             if type == .creditNote { pendingCreditTargets.append((index, target, row.line)) }
             else { problem(.warning, table, row.line, "applies_to", "only a credit note can settle another document: ignored") }

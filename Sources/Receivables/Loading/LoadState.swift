@@ -5,9 +5,9 @@ struct LoadState {
     let folder: String
     let config: LedgerConfig
     var customers: [Customer] = []
-    var customerIndex: [String: Int32] = [:]
+    var customerIndex = IDIndex()
     var documents: [Document] = []
-    var documentIndex: [String: Int32] = [:]
+    var documentIndex = IDIndex()
     var payments: [Payment] = []
     var fx = FxTable()
     var problems: [LedgerProblem] = []
@@ -37,52 +37,65 @@ struct LoadState {
         return (path, rel, FileManager.default.fileExists(atPath: path), fc.path != nil)
     }
 
+    /// A file opened and its formats settled, ready for row parsing.
+    struct PreparedFile: @unchecked Sendable {
+        var table: CSVTable?
+        var dateFormat: DateFormat = .isoDate
+        var amountFormats: [String: AmountFormat] = [:]
+        var problems: [LedgerProblem] = []
+        var readSeconds = 0.0
+    }
+
     /// Opens a file with format detection settled for its date and amount columns.
-    mutating func open(_ kind: LedgerFileKind, required: [String], dateColumns: [String],
-                       amountColumns: [String]) -> (CSVTable, DateFormat, [String: AmountFormat])? {
+    /// Pure (no state touched) so that several files can be prepared at once.
+    func prepare(_ kind: LedgerFileKind, required: [String], dateColumns: [String],
+                 amountColumns: [String]) -> PreparedFile {
+        var out = PreparedFile()
         let loc = locate(kind)
         if !loc.exists {
             if loc.configured || kind == .invoices {
-                problems.append(LedgerProblem(.error, file: loc.display, line: nil, field: nil,
+                out.problems.append(LedgerProblem(.error, file: loc.display, line: nil, field: nil,
                     kind == .invoices && !loc.configured
                         ? "no documents file: put invoices.csv in the folder or name the export in ardash.toml ([files.invoices] path)"
                         : "file named in ardash.toml does not exist"))
             }
-            return nil
+            return out
         }
         let format = config.effectiveFormat(kind)
         let t0 = Monotonic.seconds()
         let opened = CSVTable.open(path: loc.path, displayName: loc.display, kind: kind, config: config.file(kind),
-                                   format: format, required: required, problems: &problems)
-        timings?.read += Monotonic.seconds() - t0
-        guard let table = opened else { return nil }
-        extraColumns[kind] = table.extraColumns.map(\.name)
-
+                                   format: format, required: required, problems: &out.problems)
+        out.readSeconds = Monotonic.seconds() - t0
+        guard let table = opened else { return out }
         // Detection pass, only for what the config leaves open.
         let detectDates = format.dateFormat == nil && dateColumns.contains { table.columnIndex[$0] != nil }
         let detectAmounts = format.decimalSeparator == nil ? amountColumns.filter { table.columnIndex[$0] != nil } : []
         var dateDetector = DateFormatDetector()
         var amountDetectors = [String: DecimalSeparatorDetector]()
         if detectDates || !detectAmounts.isEmpty {
+            let dateCols = dateColumns.map(table.column)
+            let amountCols = detectAmounts.map(table.column)
+            var detectors = [DecimalSeparatorDetector](repeating: DecimalSeparatorDetector(), count: amountCols.count)
             table.forEachRow { event in
                 guard case .row(let row) = event else { return }
                 if detectDates {
-                    for c in dateColumns { if let r = row.range(c) { dateDetector.add(row.buffer, r, line: row.line) } }
+                    for c in dateCols { if let r = row.range(c) { dateDetector.add(row.buffer, r, line: row.line) } }
                 }
-                for c in detectAmounts {
-                    if let r = row.range(c) { amountDetectors[c, default: DecimalSeparatorDetector()].add(row.buffer, r, line: row.line) }
+                for (k, c) in amountCols.enumerated() {
+                    if let r = row.range(c) { detectors[k].add(row.buffer, r, line: row.line) }
                 }
             }
+            for (k, c) in detectAmounts.enumerated() { amountDetectors[c] = detectors[k] }
         }
         var dateFormat = format.dateFormat ?? .isoDate
         if detectDates {
             switch dateDetector.decide(file: kind.rawValue) {
             case .format(let f, let notice):
                 dateFormat = f
-                if let notice { problems.append(LedgerProblem(.notice, file: loc.display, line: nil, field: nil, notice)) }
+                if let notice { out.problems.append(LedgerProblem(.notice, file: loc.display, line: nil, field: nil, notice)) }
             case .ambiguous(let why):
-                problems.append(LedgerProblem(.error, file: loc.display, line: nil, field: dateColumns.first { table.columnIndex[$0] != nil }, why + "; the file was not loaded"))
-                return nil
+                out.problems.append(LedgerProblem(.error, file: loc.display, line: nil, field: dateColumns.first { table.columnIndex[$0] != nil }, why + "; the file was not loaded"))
+                return out
             }
         }
         var amountFormats: [String: AmountFormat] = [:]
@@ -91,12 +104,12 @@ struct LoadState {
             if format.decimalSeparator == nil, let det = amountDetectors[c] {
                 let (sep, conflict) = det.decide()
                 if let conflict {
-                    problems.append(LedgerProblem(.error, file: loc.display, line: nil, field: c, conflict))
+                    out.problems.append(LedgerProblem(.error, file: loc.display, line: nil, field: c, conflict))
                 }
                 if let sep {
                     decimal = sep
                     if sep == UInt8(ascii: ",") {
-                        problems.append(LedgerProblem(.notice, file: loc.display, line: nil, field: c,
+                        out.problems.append(LedgerProblem(.notice, file: loc.display, line: nil, field: c,
                             "amounts read with ',' as decimal separator (\(det.commaExample), line \(det.commaLine ?? 0))"))
                     }
                 }
@@ -115,7 +128,25 @@ struct LoadState {
             }
             amountFormats[c] = af
         }
-        return (table, dateFormat, amountFormats)
+        out.table = table
+        out.dateFormat = dateFormat
+        out.amountFormats = amountFormats
+        return out
+    }
+
+    /// Takes a prepared file's problems and timings into the state; nil when unusable.
+    mutating func adopt(_ kind: LedgerFileKind, _ file: PreparedFile) -> (CSVTable, DateFormat, [String: AmountFormat])? {
+        problems += file.problems
+        timings?.read += file.readSeconds
+        guard let table = file.table else { return nil }
+        extraColumns[kind] = table.extraColumns.map(\.name)
+        return (table, file.dateFormat, file.amountFormats)
+    }
+
+    /// Prepares and adopts one file (for files loaded one at a time).
+    mutating func open(_ kind: LedgerFileKind, required: [String], dateColumns: [String],
+                       amountColumns: [String]) -> (CSVTable, DateFormat, [String: AmountFormat])? {
+        adopt(kind, prepare(kind, required: required, dateColumns: dateColumns, amountColumns: amountColumns))
     }
 
     mutating func problem(_ s: LedgerProblem.Severity, _ table: CSVTable, _ line: Int, _ field: String?, _ reason: String) {
@@ -123,8 +154,18 @@ struct LoadState {
     }
 
     /// Reads a currency cell (or constant); nil with no problem when empty.
-    mutating func currency(_ row: CSVTable.Row, _ table: CSVTable) -> (Currency?, ok: Bool) {
-        let t = row.text("currency")
+    mutating func currency(_ row: CSVTable.Row, _ table: CSVTable, _ column: CSVTable.Column) -> (Currency?, ok: Bool) {
+        // Fast path: three ASCII letters in the row.
+        if let r = row.range(column), r.count == 3 {
+            let b = row.buffer
+            let a = b[r.lowerBound] & 0xDF, m = b[r.lowerBound + 1] & 0xDF, z = b[r.lowerBound + 2] & 0xDF
+            if (0x41...0x5A).contains(a) && (0x41...0x5A).contains(m) && (0x41...0x5A).contains(z)
+                && b[r.lowerBound] >= 0x41 && b[r.lowerBound + 1] >= 0x41 && b[r.lowerBound + 2] >= 0x41 {
+                let c = Currency(asciiUppercase: a, m, z)
+                if c.isKnownISO4217 { return (c, true) }
+            }
+        }
+        let t = row.text(column)
         if t.isEmpty { return (nil, true) }
         guard let c = Currency(code: t) else {
             problem(.error, table, row.line, "currency", "\"\(t)\" is not a three-letter currency code; row rejected")
@@ -136,34 +177,57 @@ struct LoadState {
         return (c, true)
     }
 
+    /// Index of the customer whose id is in this cell, without making a `String`.
+    func lookupCustomer(_ row: CSVTable.Row, _ c: CSVTable.Column) -> Int32? {
+        if let r = row.range(c), !r.isEmpty, !row.fields[c.index].hasEscapedQuotes {
+            return customerIndex.find(hash: IDIndex.hash(row.buffer, r)) { customers[Int($0)].id.utf8Equals(row.buffer, r) }
+        }
+        return lookupCustomer(row.text(c))
+    }
+
+    func lookupCustomer(_ id: String) -> Int32? {
+        customerIndex.find(hash: IDIndex.hash(id)) { customers[Int($0)].id == id }
+    }
+
+    /// Index of the document whose id is in this cell.
+    func lookupDocument(_ row: CSVTable.Row, _ c: CSVTable.Column) -> Int32? {
+        if let r = row.range(c), !r.isEmpty, !row.fields[c.index].hasEscapedQuotes {
+            return documentIndex.find(hash: IDIndex.hash(row.buffer, r)) { documents[Int($0)].id.utf8Equals(row.buffer, r) }
+        }
+        return lookupDocument(row.text(c))
+    }
+
+    func lookupDocument(_ id: String) -> Int32? {
+        documentIndex.find(hash: IDIndex.hash(id)) { documents[Int($0)].id == id }
+    }
+
     /// Index of customer `id`, creating a placeholder (named by its id) when unknown.
     mutating func customer(_ id: String, table: CSVTable, line: Int) -> Int32 {
-        if let i = customerIndex[id] { return i }
+        if let i = lookupCustomer(id) { return i }
         if hasCustomerFile {
             problem(.warning, table, line, "customer_id",
                     "customer \"\(id)\" is not in customers.csv; loaded under a placeholder customer")
         }
         let i = Int32(customers.count)
         customers.append(Customer(id: id, name: id, isPlaceholder: true))
-        customerIndex[id] = i
+        customerIndex.insert(hash: IDIndex.hash(id), index: i)
         return i
     }
 
-    /// Parses a date cell with the file's format.
-    func date(_ row: CSVTable.Row, _ column: String, _ format: DateFormat) -> (CivilDate?, text: String) {
-        row.withBytes(column) { b, r in
-            (format.parse(b, r), String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self))
-        }
+    /// Parses a date cell with the file's format; on failure also returns the text.
+    func date(_ row: CSVTable.Row, _ column: CSVTable.Column, _ format: DateFormat) -> (CivilDate?, text: String) {
+        let d = row.withBytes(column) { b, r in format.parse(b, r) }
+        return d != nil ? (d, "") : (nil, row.text(column))
     }
 
     /// Parses an amount cell into minor units of `currency`, reporting problems.
-    mutating func amount(_ row: CSVTable.Row, _ table: CSVTable, _ column: String, _ currency: Currency,
+    mutating func amount(_ row: CSVTable.Row, _ table: CSVTable, _ column: CSVTable.Column, _ currency: Currency,
                          _ format: AmountFormat) -> ParsedAmount {
         let result = row.withBytes(column) { b, r in
             AmountParser.parse(b, r, digits: currency.minorDigits, format: format)
         }
         if case .value(_, true) = result {
-            problem(.notice, table, row.line, column,
+            problem(.notice, table, row.line, column.name,
                     "\(row.text(column)) has more decimals than \(currency.code) allows (\(currency.minorDigits)); rounded half-to-even")
         }
         return result

@@ -62,7 +62,10 @@ public enum AmountParser {
         if lo == hi { return .invalid("no digits") }
 
         var integer: Int64 = 0       // integer part, as digits accumulate
-        var fraction: [UInt8] = []   // decimal digits as written
+        // Decimal digits as written: the first `digits` kept as a number, then the first
+        // dropped digit and whether any later one is non-zero (enough to round half-even).
+        var fracKept: Int64 = 0, fracCount = 0
+        var firstDropped: UInt8 = 0, droppedNonZeroTail = false, droppedAny = false
         var sawDecimal = false
         var groupLen = 0             // digits since the last group separator
         var groups = 0               // separators seen
@@ -72,7 +75,11 @@ public enum AmountParser {
             let b = bytes[i]
             if b >= 0x30 && b <= 0x39 {
                 if sawDecimal {
-                    fraction.append(b - 0x30)
+                    let d = b - 0x30
+                    if fracCount < digits { fracKept = fracKept * 10 + Int64(d) }
+                    else if fracCount == digits { firstDropped = d; droppedAny = true }
+                    else if d != 0 { droppedNonZeroTail = true }
+                    fracCount += 1
                 } else {
                     let (m, o1) = integer.multipliedReportingOverflow(by: 10)
                     let (s, o2) = m.addingReportingOverflow(Int64(b - 0x30))
@@ -112,26 +119,17 @@ public enum AmountParser {
             return .invalid("not a number")
         }
         if groups > 0 && groupLen != 3 { return .invalid("digit groups must have three digits") }
-        if intDigits == 0 && fraction.isEmpty { return .invalid("no digits") }
+        if intDigits == 0 && fracCount == 0 { return .invalid("no digits") }
 
         // Scale to minor units, rounding half-to-even past the currency's digits.
-        var minor = integer
+        for _ in min(fracCount, digits)..<digits { fracKept *= 10 }
+        let (m, o1) = integer.multipliedReportingOverflow(by: Currency.powersOfTen[digits])
+        var (minor, o2) = m.addingReportingOverflow(fracKept)
+        if o1 || o2 { return .invalid("too large") }
         var rounded = false
-        for k in 0..<digits {
-            let d = k < fraction.count ? Int64(fraction[k]) : 0
-            let (m, o1) = minor.multipliedReportingOverflow(by: 10)
-            let (s, o2) = m.addingReportingOverflow(d)
-            if o1 || o2 { return .invalid("too large") }
-            minor = s
-        }
-        if fraction.count > digits {
-            let rest = fraction[digits...]
-            if rest.contains(where: { $0 != 0 }) {
-                rounded = true
-                let first = rest.first!
-                let tailNonZero = rest.dropFirst().contains(where: { $0 != 0 })
-                if first > 5 || (first == 5 && (tailNonZero || minor & 1 == 1)) { minor += 1 }
-            }
+        if droppedAny && (firstDropped != 0 || droppedNonZeroTail) {
+            rounded = true
+            if firstDropped > 5 || (firstDropped == 5 && (droppedNonZeroTail || minor & 1 == 1)) { minor += 1 }
         }
         return .value(negative ? -minor : minor, rounded: rounded)
     }

@@ -47,7 +47,8 @@ public struct Currency: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     public static func < (a: Currency, b: Currency) -> Bool { a.packed < b.packed }
 
-    static let powersOfTen: [Int64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
+    /// 10^0 … 10^18 (the largest power of ten an Int64 holds).
+    static let powersOfTen: [Int64] = (0...18).map { n in (0..<n).reduce(Int64(1)) { a, _ in a * 10 } }
 
     private static func pack(_ s: String) -> UInt32 {
         let b = Array(s.utf8)

@@ -21,9 +21,13 @@ struct LedgerOptions: ParsableArguments {
     }
 
     /// Loads the folder, exiting with a clear message when it cannot be loaded at all.
+    /// The ledger is kept until the process exits: freeing a million documents one by
+    /// one only delays the shell prompt.
     func load(_ folder: String) throws -> Ledger {
         do {
-            return try LedgerLoader.load(folder: folder, configFile: configFile)
+            let ledger = try LedgerLoader.load(folder: folder, configFile: configFile)
+            KeepAlive.shared.ledgers.append(ledger)
+            return ledger
         } catch let e as LedgerLoadError {
             FileHandle.standardError.write(Data("ardash: \(e)\n".utf8))
             throw ExitCode(2)
@@ -37,11 +41,19 @@ struct LedgerOptions: ParsableArguments {
     }
 }
 
+/// Holds what a command built until exit (see `LedgerOptions.load`).
+final class KeepAlive: @unchecked Sendable {
+    static let shared = KeepAlive()
+    var ledgers: [Ledger] = []
+    var reports: [AgingReport] = []
+}
+
 /// Shared steps of the report commands.
 enum Reporting {
     /// Ages the ledger and proves the figures reconcile; exits 3 when they do not.
     static func verifiedAging(_ ledger: Ledger, asOf: CivilDate) throws -> AgingReport {
         let report = Aging.report(ledger, asOf: asOf)
+        KeepAlive.shared.reports.append(report)
         do { try report.verify() } catch {
             FileHandle.standardError.write(Data("ardash: internal error, figures do not reconcile: \(error)\n".utf8))
             throw ExitCode(3)

@@ -84,7 +84,7 @@ struct CustomerReportCommand: ParsableCommand {
 
     func run() throws {
         let ledger = try options.common.load(options.folder)
-        guard let index = ledger.customerIndex[customerId] else {
+        guard let index = ledger.customer(id: customerId) else {
             FileHandle.standardError.write(Data("ardash: no customer \"\(customerId)\" in \(options.folder)\n".utf8))
             throw ExitCode(1)
         }
