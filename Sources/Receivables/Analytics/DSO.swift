@@ -28,6 +28,38 @@ public struct DSOPoint: Sendable, Equatable {
 /// Monthly DSO series (DESIGN.md, Definitions: each month-end value is the as-of AR of
 /// that day). Converted at each month-end's fx rate when the ledger has several currencies.
 public enum DSO {
+    /// Countback DSO of `receivables` against months of sales, newest month first.
+    ///
+    /// Each month whose sales the remaining balance covers adds all its days; the month
+    /// that exhausts the balance adds days × remaining / sales. A month with no (or
+    /// negative) sales adds its days and takes nothing. AR ≤ 0 gives 0 days.
+    /// - Parameters:
+    ///   - receivables: AR at the period end, minor units.
+    ///   - months: (net sales in minor units, days counted) per month, newest first.
+    /// - Returns: days, or nil when the balance exceeds every month's sales given.
+    public static func countback(receivables: Int64, months: [(sales: Int64, days: Int)]) -> DayCount? {
+        var remaining = receivables
+        var days = DayCount(0)
+        if remaining <= 0 { return days }
+        for (sales, dm) in months {
+            if sales <= 0 || remaining >= sales {
+                if sales > 0 { remaining -= sales }
+                days = days + DayCount(Int128(dm))
+                if remaining == 0 { return days }
+            } else {
+                return days + DayCount(Int128(dm) * Int128(remaining), over: Int128(sales))
+            }
+        }
+        return nil
+    }
+
+    /// Standard (period) DSO: receivables / sales × days. nil when sales ≤ 0 (never ∞);
+    /// negative AR counts as 0.
+    public static func period(receivables: Int64, sales: Int64, days: Int) -> DayCount? {
+        guard sales > 0 else { return nil }
+        return DayCount(Int128(max(receivables, 0)) * Int128(days), over: Int128(sales)).reduced
+    }
+
     /// The series for the `months` months ending with `asOf`'s month.
     ///
     /// - Parameters:
@@ -105,27 +137,17 @@ public enum DSO {
             var dso: DayCount?
             switch method {
             case .period:
-                dso = monthSales > 0 ? DayCount(Int128(max(ar, 0)) * Int128(daysThisMonth), over: Int128(monthSales)).reduced : nil
+                dso = period(receivables: ar, sales: monthSales, days: daysThisMonth)
             case .countback:
-                var remaining = ar
-                var days = DayCount(0)
+                // Months back from this one, as long as history and fx rates last.
+                var history: [(sales: Int64, days: Int)] = []
                 var m = k
-                var done = remaining <= 0
-                while !done {
-                    guard m >= earliestKey, let s = sales(m) else { break }
-                    let dm = m == k ? daysThisMonth : CivilDate(year: m / 12, month: m % 12 + 1, day: 1)!.daysInMonth
-                    if s <= 0 || remaining >= s {
-                        if s > 0 { remaining -= s }
-                        days = days + DayCount(Int128(dm))
-                        if remaining == 0 { done = true }
-                    } else {
-                        days = days + DayCount(Int128(dm) * Int128(remaining), over: Int128(s))
-                        remaining = 0
-                        done = true
-                    }
+                while m >= earliestKey, let s = sales(m) {
+                    history.append((s, m == k ? daysThisMonth : CivilDate(year: m / 12, month: m % 12 + 1, day: 1)!.daysInMonth))
+                    if history.reduce(0, { $0 + max($1.sales, 0) }) >= ar { break }
                     m -= 1
                 }
-                dso = done ? days : nil
+                dso = countback(receivables: ar, months: history)
             }
             points.append(DSOPoint(date: at, receivables: ar, sales: monthSales, dso: dso))
         }

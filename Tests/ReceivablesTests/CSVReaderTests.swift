@@ -1,0 +1,58 @@
+import XCTest
+@testable import Receivables
+
+final class CSVReaderTests: XCTestCase {
+    /// Reads all records as (line, texts).
+    func records(_ text: String, delimiter: Character = ",") -> [(Int, [String])] {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buf in
+            var r = CSVReader(bytes: buf, delimiter: UInt8(ascii: delimiter.unicodeScalars.first!))
+            var fields: [CSVField] = []
+            var out: [(Int, [String])] = []
+            while let (line, _) = r.next(into: &fields) { out.append((line, fields.map { r.text($0) })) }
+            return out
+        }
+    }
+
+    func testQuotesEmbeddedNewlinesAndDoubledQuotes() {
+        let rows = records("id;name\nC1;\"Exemple SARL\nService comptabilité\"\nC2;\"Beta \"\"Trading\"\" Ltd\"\n", delimiter: ";")
+        XCTAssertEqual(rows.count, 3)
+        XCTAssertEqual(rows[1].1, ["C1", "Exemple SARL\nService comptabilité"])
+        XCTAssertEqual(rows[2].0, 4)   // physical line after a two-line record
+        XCTAssertEqual(rows[2].1, ["C2", "Beta \"Trading\" Ltd"])
+    }
+
+    func testMixedLineEndsBlankLinesAndNoFinalNewline() {
+        let rows = records("a,b\r\n1,2\n\r\n,\n3,4\r5,6")
+        XCTAssertEqual(rows.map(\.1), [["a", "b"], ["1", "2"], ["3", "4"], ["5", "6"]])
+        XCTAssertEqual(rows.map(\.0), [1, 2, 5, 6])
+    }
+
+    func testEmptyFieldsAndTrailingDelimiter() {
+        XCTAssertEqual(records("a,,c,\n").first?.1, ["a", "", "c", ""])
+        XCTAssertEqual(records("a,b,").first?.1, ["a", "b", ""])
+    }
+
+    func testUnterminatedQuoteIsReported() {
+        let bytes = Array("a,b\n1,\"never closed\n2,3\n".utf8)
+        bytes.withUnsafeBufferPointer { buf in
+            var r = CSVReader(bytes: buf, delimiter: UInt8(ascii: ","))
+            var f: [CSVField] = []
+            XCTAssertEqual(r.next(into: &f)?.unterminated, false)
+            let second = r.next(into: &f)
+            XCTAssertEqual(second?.line, 2)
+            XCTAssertEqual(second?.unterminated, true)
+            XCTAssertNil(r.next(into: &f))
+        }
+    }
+
+    func testDelimiterDetectionFromHeaderOutsideQuotes() {
+        func detect(_ s: String) -> UInt8 { Array(s.utf8).withUnsafeBufferPointer { CSVReader.detectDelimiter($0) } }
+        XCTAssertEqual(detect("customer_id;name;currency\nC1;Exemple, Fils & Cie;EUR\n"), UInt8(ascii: ";"))   // BR-19
+        XCTAssertEqual(detect("a,b,c\n"), UInt8(ascii: ","))
+        XCTAssertEqual(detect("\"x;y\",b,c\n"), UInt8(ascii: ","))
+        XCTAssertEqual(detect("a\tb\tc\n"), 9)
+        XCTAssertEqual(detect("a|b|c\n"), UInt8(ascii: "|"))
+        XCTAssertEqual(detect("single\n"), UInt8(ascii: ","))
+    }
+}

@@ -1,0 +1,85 @@
+import XCTest
+import Glibc
+@testable import Receivables
+
+final class CivilDateTests: XCTestCase {
+    func testRoundTripsAndArithmetic() {
+        XCTAssertEqual(CivilDate(year: 1970, month: 1, day: 1)!.daysSinceEpoch, 0)
+        XCTAssertEqual(date("2024-03-31").days(until: date("2024-03-31")), 0)
+        XCTAssertEqual(date("2024-02-29").days(until: date("2024-03-31")), 31)   // leap year
+        XCTAssertEqual(date("2023-12-01").days(until: date("2024-03-31")), 121)
+        XCTAssertEqual(date("2020-07-31").days(until: date("2025-03-30")), 1703)
+        XCTAssertNil(CivilDate(year: 2023, month: 2, day: 29))
+        XCTAssertNil(CivilDate(year: 2024, month: 13, day: 1))
+        XCTAssertEqual(date("1899-12-30").description, "1899-12-30")
+        XCTAssertEqual(date("2000-02-29").addingMonths(12).description, "2001-02-28")
+        XCTAssertEqual(date("2024-11-29").isoWeekday, 5)   // a Friday
+    }
+
+    func testMonthArithmeticClampsToMonthEnd() {
+        XCTAssertEqual(date("2024-01-31").addingMonths(1).description, "2024-02-29")
+        XCTAssertEqual(date("2023-01-31").addingMonths(1).description, "2023-02-28")
+        XCTAssertEqual(date("2024-03-31").addingMonths(-1).description, "2024-02-29")
+        XCTAssertEqual(date("2024-12-15").addingMonths(2).description, "2025-02-15")
+        XCTAssertEqual(date("2024-02-10").endOfMonth.description, "2024-02-29")
+        XCTAssertEqual(date("2100-02-10").endOfMonth.description, "2100-02-28")   // not a leap year
+    }
+
+    /// BR-13: "today" is the calendar day where the user is, never a UTC instant.
+    func testTodayIsTheLocalCalendarDay() {
+        let saved = getenv("TZ").map { String(cString: $0) }
+        defer { if let saved { setenv("TZ", saved, 1) } else { unsetenv("TZ") }; tzset() }
+        // 2025-11-21 01:00 UTC = 2025-11-20 22:00 in São Paulo (UTC−3).
+        let t1 = (Int(date("2025-11-21").daysSinceEpoch) * 86400) + 3600
+        setenv("TZ", "America/Sao_Paulo", 1); tzset()
+        XCTAssertEqual(CivilDate.today(epochSeconds: t1).description, "2025-11-20")
+        // 2025-11-20 19:00 UTC = 2025-11-21 09:00 at Kiritimati (UTC+14).
+        let t2 = (Int(date("2025-11-20").daysSinceEpoch) * 86400) + 19 * 3600
+        setenv("TZ", "Pacific/Kiritimati", 1); tzset()
+        XCTAssertEqual(CivilDate.today(epochSeconds: t2).description, "2025-11-21")
+        setenv("TZ", "UTC", 1); tzset()
+        XCTAssertEqual(CivilDate.today(epochSeconds: (Int(date("2025-11-20").daysSinceEpoch) * 86400) + 12 * 3600).description, "2025-11-20")
+    }
+
+    func testDateFormats() {
+        XCTAssertEqual(DateFormat.isoDate.parse("2024-01-10")?.description, "2024-01-10")
+        XCTAssertEqual(DateFormat.dayMonthYear.parse("18/05/2015")?.description, "2015-05-18")
+        XCTAssertEqual(DateFormat.dayMonthYear.parse("1.6.2015")?.description, "2015-06-01")
+        XCTAssertEqual(DateFormat.monthDayYear.parse("1/26/2013")?.description, "2013-01-26")
+        XCTAssertNil(DateFormat.monthDayYear.parse("26/1/2013"))
+        XCTAssertEqual(DateFormat.compact.parse("20240229")?.description, "2024-02-29")
+        XCTAssertNil(DateFormat.compact.parse("20230229"))
+        // Excel serials count from 1899-12-30: 45000 is 2023-03-15, 60 is 1900-02-28.
+        XCTAssertEqual(DateFormat.excelSerial.parse("45000")?.description, "2023-03-15")
+        XCTAssertEqual(DateFormat.excelSerial.parse("61")?.description, "1900-03-01")
+        // A time part never shifts the civil date (BR-13).
+        XCTAssertEqual(DateFormat.isoDate.parse("2025-11-20T23:30:00-03:00")?.description, "2025-11-20")
+        XCTAssertEqual(DateFormat.isoDate.parse("2025-11-20 00:00:00")?.description, "2025-11-20")
+        XCTAssertNil(DateFormat.isoDate.parse("2025-11-31"))
+        XCTAssertNil(DateFormat.isoDate.parse("yesterday"))
+        XCTAssertNil(DateFormat.dayMonthYear.parse("12/05/15"))
+        XCTAssertEqual(DateFormat(config: "d/M/yyyy"), .dayMonthYear)
+        XCTAssertEqual(DateFormat(config: "M/d/yyyy"), .monthDayYear)
+        XCTAssertNil(DateFormat(config: "dd-MMM-yy"))
+    }
+
+    /// BR-10 and the terms syntax of DESIGN.md.
+    func testPaymentTerms() {
+        func due(_ terms: String, _ d: String) -> String { PaymentTerms(terms)!.dueDate(for: date(d)).description }
+        XCTAssertEqual(due("30", "2024-01-10"), "2024-02-09")
+        XCTAssertEqual(due("1M", "2024-01-31"), "2024-02-29")
+        XCTAssertEqual(due("1M", "2023-01-31"), "2023-02-28")
+        XCTAssertEqual(due("45EOM", "2024-01-20"), "2024-03-31")      // +45 = 03-05, then month end
+        XCTAssertEqual(due("EOM45", "2024-01-20"), "2024-03-16")      // 01-31 + 45
+        XCTAssertEqual(due("EOM+1M", "2025-02-10"), "2025-03-31")     // BR-10 D1
+        XCTAssertEqual(due("EOM+1M", "2020-06-11"), "2020-07-31")     // BR-10 D2
+        XCTAssertEqual(due("EOM+1M", "2024-01-31"), "2024-02-29")     // BR-10 D3
+        XCTAssertEqual(due("EOM+10", "2024-01-20"), "2024-02-10")
+        XCTAssertEqual(due("EOM+31", "2024-01-20"), "2024-02-29")
+        XCTAssertEqual(due("eom + 1m", "2025-02-10"), "2025-03-31")
+        XCTAssertNil(PaymentTerms("net thirty"))
+        XCTAssertNil(PaymentTerms("EOM+"))
+        XCTAssertNil(PaymentTerms("30 days"))
+        XCTAssertEqual(PaymentTerms("45eom")!.description, "45EOM")
+    }
+}

@@ -1,0 +1,91 @@
+import XCTest
+@testable import Receivables
+
+final class MoneyTests: XCTestCase {
+    func testMinorDigitsFollowISO4217() {
+        XCTAssertEqual(Currency(code: "EUR")!.minorDigits, 2)
+        XCTAssertEqual(Currency(code: "JPY")!.minorDigits, 0)
+        XCTAssertEqual(Currency(code: "BHD")!.minorDigits, 3)
+        XCTAssertEqual(Currency(code: "CLF")!.minorDigits, 4)
+        XCTAssertEqual(Currency(code: "usd")!.code, "USD")
+        XCTAssertNil(Currency(code: "EURO"))
+        XCTAssertNil(Currency(code: "E1R"))
+        XCTAssertTrue(Currency(code: "CHF")!.isKnownISO4217)
+        XCTAssertFalse(Currency(code: "ABC")!.isKnownISO4217)
+    }
+
+    func testParsesExactlyIntoMinorUnits() {
+        XCTAssertEqual(AmountParser.parse("1234.56", digits: 2), .value(123456, rounded: false))
+        XCTAssertEqual(AmountParser.parse("0.1", digits: 2), .value(10, rounded: false))
+        XCTAssertEqual(AmountParser.parse("94", digits: 2), .value(9400, rounded: false))
+        XCTAssertEqual(AmountParser.parse("-12.50", digits: 2), .value(-1250, rounded: false))
+        XCTAssertEqual(AmountParser.parse("(12.50)", digits: 2), .value(-1250, rounded: false))
+        XCTAssertEqual(AmountParser.parse("12.50-", digits: 2), .value(-1250, rounded: false))
+        XCTAssertEqual(AmountParser.parse("+3", digits: 2), .value(300, rounded: false))
+        XCTAssertEqual(AmountParser.parse(" 7.00 ", digits: 2), .value(700, rounded: false))
+        XCTAssertEqual(AmountParser.parse("1234", digits: 0), .value(1234, rounded: false))
+        XCTAssertEqual(AmountParser.parse("1.234", digits: 3), .value(1234, rounded: false))
+        XCTAssertEqual(AmountParser.parse("", digits: 2), .empty)
+    }
+
+    func testRoundsHalfToEvenAndSaysSo() {
+        // Spreadsheet float noise (DESIGN.md): rounded to the minor unit, reported.
+        XCTAssertEqual(AmountParser.parse("2309.7899999999995", digits: 2), .value(230979, rounded: true))
+        XCTAssertEqual(AmountParser.parse("0.125", digits: 2), .value(12, rounded: true))
+        XCTAssertEqual(AmountParser.parse("0.135", digits: 2), .value(14, rounded: true))
+        XCTAssertEqual(AmountParser.parse("0.1251", digits: 2), .value(13, rounded: true))
+        XCTAssertEqual(AmountParser.parse("-0.125", digits: 2), .value(-12, rounded: true))
+        XCTAssertEqual(AmountParser.parse("12.5", digits: 0), .value(12, rounded: true))
+        XCTAssertEqual(AmountParser.parse("13.5", digits: 0), .value(14, rounded: true))
+        XCTAssertEqual(AmountParser.parse("1.2500", digits: 2), .value(125, rounded: false))
+    }
+
+    func testGroupSeparatorsIncludingFrenchSpaces() {
+        let fr = AmountFormat(decimalSeparator: UInt8(ascii: ","), groupingPunctuation: UInt8(ascii: "."), spaceGrouping: true)
+        XCTAssertEqual(AmountParser.parse("1 234,56", digits: 2, format: fr), .value(123456, rounded: false))
+        XCTAssertEqual(AmountParser.parse("1\u{00A0}234,56", digits: 2, format: fr), .value(123456, rounded: false))
+        XCTAssertEqual(AmountParser.parse("1\u{202F}234,56", digits: 2, format: fr), .value(123456, rounded: false))
+        XCTAssertEqual(AmountParser.parse("1\u{2009}234,56", digits: 2, format: fr), .value(123456, rounded: false))
+        XCTAssertEqual(AmountParser.parse("12\u{202F}345\u{202F}678,90", digits: 2, format: fr), .value(1234567890, rounded: false))
+        XCTAssertEqual(AmountParser.parse("1.234.567,89", digits: 2, format: fr), .value(123456789, rounded: false))
+        let en = AmountFormat(decimalSeparator: UInt8(ascii: "."), groupingPunctuation: UInt8(ascii: ","))
+        XCTAssertEqual(AmountParser.parse("1,234,567.89", digits: 2, format: en), .value(123456789, rounded: false))
+    }
+
+    func testRejectsWhatIsNotANumberInThisColumnsFormat() {
+        let en = AmountFormat(decimalSeparator: UInt8(ascii: "."), groupingPunctuation: UInt8(ascii: ","))
+        guard case .invalid = AmountParser.parse("1,2,3", digits: 2, format: en) else { return XCTFail() }
+        guard case .invalid = AmountParser.parse("12,34", digits: 2, format: en) else { return XCTFail() }
+        guard case .invalid = AmountParser.parse("1 23", digits: 2) else { return XCTFail() }
+        guard case .invalid = AmountParser.parse("12abc", digits: 2) else { return XCTFail() }
+        guard case .invalid = AmountParser.parse("€12", digits: 2) else { return XCTFail() }
+        guard case .invalid = AmountParser.parse("-", digits: 2) else { return XCTFail() }
+        guard case .invalid = AmountParser.parse("1.5E+03", digits: 2) else { return XCTFail() }
+        guard case .invalid = AmountParser.parse("99999999999999999999", digits: 2) else { return XCTFail() }
+        let dot = AmountFormat(decimalSeparator: UInt8(ascii: "."), groupingPunctuation: nil, spaceGrouping: false)
+        guard case .invalid = AmountParser.parse("1 234.00", digits: 2, format: dot) else { return XCTFail() }
+    }
+
+    func testFormatsWithTheCurrencysDigits() {
+        XCTAssertEqual(Money(minorUnits: 123450, currency: .EUR).decimalString, "1234.50")
+        XCTAssertEqual(Money(minorUnits: -5, currency: .EUR).decimalString, "-0.05")
+        XCTAssertEqual(Money(minorUnits: 1234, currency: Currency(code: "JPY")!).decimalString, "1234")
+        XCTAssertEqual(Money(minorUnits: 1, currency: Currency(code: "BHD")!).decimalString, "0.001")
+        XCTAssertEqual(Money(minorUnits: 123456789, currency: .EUR).grouped(), "1,234,567.89")
+        XCTAssertEqual(Money(minorUnits: -123456789, currency: .EUR).grouped(separator: " ", decimal: ","), "-1 234 567,89")
+        XCTAssertEqual(Money(minorUnits: 99, currency: .EUR).grouped(), "0.99")
+    }
+
+    func testConversionRoundsOnceHalfToEven() {
+        // 1 EUR = 1.5 USD (BR-08): EUR 100.00 = USD 150.00.
+        let r = ExchangeRate(mantissa: 15, scale: 1)
+        XCTAssertEqual(r.convert(10000, fromDigits: 2, toDigits: 2), 15000)
+        // 0.01 × 1.5 = 0.015 → 0.02 (half to even); 0.03 × 1.5 = 0.045 → 0.04.
+        XCTAssertEqual(r.convert(1, fromDigits: 2, toDigits: 2), 2)
+        XCTAssertEqual(r.convert(3, fromDigits: 2, toDigits: 2), 4)
+        // JPY 1000 at 0.0062 EUR = EUR 6.20.
+        XCTAssertEqual(ExchangeRate(mantissa: 62, scale: 4).convert(1000, fromDigits: 0, toDigits: 2), 620)
+        XCTAssertEqual(roundedHalfEven(-5, 2), -2)
+        XCTAssertEqual(roundedHalfEven(-7, 2), -4)
+    }
+}
