@@ -115,7 +115,13 @@ struct LoadState {
                 }
             }
             var af = AmountFormat(decimalSeparator: decimal)
+            let undecided = format.decimalSeparator == nil && amountDetectors[c]?.decide().separator == nil
             switch format.thousandsSeparator {
+            case .none where undecided:
+                // The values did not settle the decimal mark: read neither ',' nor '.' as a
+                // group separator, so "1,234" is rejected rather than guessed.
+                af.groupingPunctuation = nil
+                af.spaceGrouping = true
             case .none:
                 // Not configured: accept the other punctuation mark in strict 3-digit groups.
                 af.groupingPunctuation = decimal == UInt8(ascii: ".") ? UInt8(ascii: ",") : UInt8(ascii: ".")

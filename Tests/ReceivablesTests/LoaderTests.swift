@@ -1,0 +1,286 @@
+import XCTest
+@testable import Receivables
+
+final class LoaderTests: XCTestCase {
+    /// A French ERP export: ';', decimal comma, dd/MM/yyyy, Windows-1252, other column
+    /// names, a currency constant — loaded through ardash.toml without converting it.
+    func testMappedFrenchExportInWindows1252() throws {
+        var invoices = Data("N° pièce;Client;Date;Échéance;Montant TTC;Libellé\r\n".utf8)
+        invoices = Data(String(decoding: invoices, as: UTF8.self).unicodeScalars.map { UInt8($0.value) })   // to Latin-1 bytes
+        invoices += Data([UInt8]("F-001;007;05/01/2024;04/02/2024;1 234,56;Facture ".utf8) + [0xE9, 0x74, 0xE9] + [13, 10])   // "été"
+        invoices += Data("F-002;7;15/01/2024;14/02/2024;-99,90;Avoir\r\n".utf8)
+        let t = TempLedger([:])
+        t.write("export.csv", invoices)
+        t.write("clients.csv", Data([UInt8]("Code;Raison sociale\r\n007;Soci".utf8) + [0xE9, 0x74, 0xE9] + [UInt8](" G\u{E9}n\u{E9}rale\r\n7;Sept SA\r\n".unicodeScalars.map { UInt8($0.value) })))
+        let l = try t.load(config: """
+            reporting_currency = "EUR"
+            [format]
+            delimiter = ";"
+            decimal_separator = ","
+            thousands_separator = " "
+            date_format = "dd/MM/yyyy"
+            encoding = "windows-1252"
+            [files.customers]
+            path = "clients.csv"
+            [files.customers.columns]
+            customer_id = "Code"
+            name = "Raison sociale"
+            [files.invoices]
+            path = "export.csv"
+            [files.invoices.columns]
+            document_id = "N° pièce"
+            customer_id = "Client"
+            document_date = "Date"
+            due_date = "Échéance"
+            amount = "Montant TTC"
+            reference = "Libellé"
+            [files.invoices.values]
+            currency = "EUR"
+            """)
+        XCTAssertTrue(l.problems.isEmpty, "\(l.problems)")
+        XCTAssertEqual(l.customers.map(\.id), ["007", "7"])              // ids are text: "007" ≠ "7"
+        XCTAssertEqual(l.customers[0].name, "Société Générale")
+        XCTAssertEqual(l.documents.map(\.customer), [0, 1])
+        XCTAssertEqual(l.documents.map(\.amount.description), ["EUR 1234.56", "EUR -99.90"])
+        XCTAssertEqual(l.documents[0].reference, "Facture été")
+        XCTAssertEqual(l.documents[0].dueDate.description, "2024-02-04")
+        XCTAssertEqual(l.documents[1].type, .creditNote)
+    }
+
+    /// Windows-1252 without a config: detected per file (no UTF-8 sequence at all), said so.
+    func testWindows1252IsDetectedPerFile() throws {
+        let t = TempLedger(["invoices.csv": "document_id,customer_id,document_date,amount,currency\nD1,C1,2024-01-10,10.00,EUR\n"])
+        t.write("customers.csv", Data("customer_id,name\nC1,Caf".utf8 + [0xE9] + " Cr".utf8 + [0xE8, 0x6D, 0x65, 0x0A]))
+        let l = try t.load()
+        XCTAssertEqual(l.customers[0].name, "Café Crème")
+        XCTAssertEqual(l.problems.filter { $0.file == "customers.csv" }.map(\.severity), [.notice])
+        XCTAssertTrue(l.problems[0].reason.contains("Windows-1252"))
+    }
+
+    /// A bad byte deep in a big UTF-8 file rejects that row only, naming line and field.
+    func testBadByteDeepInAHugeFileRejectsOnlyItsRow() throws {
+        var text = "document_id,customer_id,document_date,due_date,currency,amount,reference\n"
+        for i in 1...50_000 { text += "D\(i),C\(i % 97),2024-01-10,2024-02-09,EUR,1.00,réf \(i)\n" }
+        var bytes = Array(text.utf8)
+        let target = Array("D40000,".utf8)
+        let at = bytes.indices.first { i in bytes[i...].starts(with: target) && (i == 0 || bytes[i - 1] == 10) }!
+        let refStart = bytes[at...].firstIndex(of: UInt8(ascii: "r"))!   // "réf 40000"
+        bytes[refStart + 1] = 0xFF
+        let t = TempLedger([:])
+        t.write("invoices.csv", Data(bytes))
+        let l = try t.load()
+        XCTAssertEqual(l.documents.count, 49_999)
+        XCTAssertEqual(l.rejectedRows, 1)
+        let p = l.problems(.error)
+        XCTAssertEqual(p.count, 1)
+        XCTAssertEqual(p[0].line, 40_001)
+        XCTAssertEqual(p[0].field, "reference")
+        XCTAssertTrue(p[0].reason.contains("0xFF"))
+        XCTAssertEqual(Aging.report(l, asOf: date("2024-03-01")).totalText, "49999.00")
+    }
+
+    /// Short and long rows, missing required values, bad values: each a problem naming
+    /// file, line and field; good rows load.
+    func testBadRowsAreReportedAndGoodRowsLoad() throws {
+        let t = TempLedger(["invoices.csv": """
+            document_id,customer_id,document_date,due_date,currency,amount
+            D1,C1,2024-01-10,2024-02-09,EUR,100.00
+            D2,C1,2024-01-10
+            D3,C1,2024-01-10,2024-02-09,EUR,100.00,extra
+            D4,C1,2024-01-10,2024-02-09,EUR,100.00,,
+            ,C1,2024-01-10,2024-02-09,EUR,1.00
+            D6,,2024-01-10,2024-02-09,EUR,1.00
+            D7,C1,2024-13-10,2024-02-09,EUR,1.00
+            D8,C1,2024-01-10,2024-02-09,EUR,12,5
+            D9,C1,2024-01-10,2024-02-09,EURO,1.00
+            D10,C1,2024-01-10,someday,EUR,1.00
+            D11,C1,2024-01-10,2024-02-09,EUR,abc
+            D12,C1,2024-01-10,2024-02-09,EUR,
+            D13,C1,2024-01-10,2024-02-09,EUR,"1.00"x
+
+            """])
+        let l = try t.load()
+        XCTAssertEqual(l.documents.map(\.id), ["D1", "D4"])   // trailing empty fields are fine
+        let errors = l.problems(.error)
+        XCTAssertEqual(errors.map(\.line), [3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14])
+        XCTAssertEqual(errors.map(\.field), [nil, nil, "document_id", "customer_id", "document_date", nil, "currency", "due_date", "amount", "amount", "amount"])
+        XCTAssertTrue(errors.allSatisfy { $0.file == "invoices.csv" })
+        XCTAssertTrue(errors[0].reason.contains("3 fields, the header has 6"))
+        XCTAssertEqual(l.rejectedRows, 11)
+        XCTAssertEqual(errors[0].description, "invoices.csv:3: row has 3 fields, the header has 6; row rejected")
+    }
+
+    func testMissingRequiredColumnRejectsTheFileClearly() throws {
+        let t = TempLedger(["invoices.csv": "invoice,customer_id,document_date,amount\nD1,C1,2024-01-10,1.00\n"])
+        let l = try t.load()
+        XCTAssertTrue(l.documents.isEmpty)
+        XCTAssertEqual(l.problems(.error).first?.field, "document_id")
+        XCTAssertEqual(l.problems(.error).first?.line, 1)
+        XCTAssertTrue(l.problems(.error).first!.reason.contains("missing required column document_id"))
+        let none = try TempLedger([:]).load()
+        XCTAssertTrue(none.problems(.error).first!.reason.contains("no documents file"))
+    }
+
+    func testUnknownCustomersGetAPlaceholderAndAWarning() throws {
+        let t = TempLedger(["customers.csv": "customer_id,name\nC1,Alpha\nC1,Alpha\nC2,Beta\nC2,Beta Two\n",
+                            "invoices.csv": "document_id,customer_id,document_date,amount,currency\nD1,C9,2024-01-10,5.00,EUR\nD2,C9,2024-01-11,5.00,EUR\n"])
+        let l = try t.load()
+        XCTAssertEqual(l.customers.map(\.id), ["C1", "C9"])   // C2 conflicts: rejected both times
+        XCTAssertTrue(l.customers[1].isPlaceholder)
+        XCTAssertEqual(l.customers[1].name, "C9")
+        XCTAssertEqual(l.problems(.warning).map(\.line), [3, 2])   // duplicate C1 row; unknown C9 once
+        XCTAssertEqual(l.problems(.error).map(\.line), [5])
+    }
+
+    func testPaymentsMatchingAndUnappliedCash() throws {
+        let t = TempLedger([
+            "invoices.csv": """
+                document_id,customer_id,type,document_date,due_date,currency,amount,applies_to
+                I1,C1,invoice,2024-01-01,2024-01-31,EUR,1000.00,
+                I2,C1,invoice,2024-02-01,2024-03-02,EUR,500.00,
+                CN1,C1,credit_note,2024-02-10,,EUR,200.00,I1
+                CN2,C1,credit_note,2024-02-12,,EUR,50.00,
+                I3,C1,invoice,2024-02-15,2024-03-15,USD,300.00,
+                """,
+            "payments.csv": """
+                payment_id,customer_id,payment_date,currency,amount,document_id
+                P1,C1,2024-02-20,EUR,900.00,I1
+                P2,C1,2024-02-25,EUR,100.00,
+                P3,C1,2024-02-26,EUR,10.00,NOPE
+                P4,C1,2024-02-27,EUR,20.00,I3
+                """])
+        let l = try t.load()
+        XCTAssertEqual(l.problems(.warning).map(\.line), [4, 5])   // unknown document; currency mismatch
+        let r = Aging.report(l, asOf: date("2024-03-31"))
+        try r.verify()
+        XCTAssertNil(r.reportingCurrency)   // EUR and USD, no fx
+        // I1: 1000 − 200 (CN1) − 900 (P1) = −100, an over-payment aged from P1's date.
+        XCTAssertEqual(l.open("I1", asOf: "2024-03-31"), "-100.00")
+        XCTAssertEqual(r.item(l, document: "I1")?.days, 40)
+        XCTAssertEqual(l.open("CN1", asOf: "2024-03-31"), "0.00")
+        XCTAssertEqual(l.open("CN2", asOf: "2024-03-31"), "-50.00")
+        let eur = r.section(Currency.EUR)!
+        // 500 (I2) − 100 (I1) − 50 (CN2) − 100 (P2) − 10 (P3) − 20 (P4) = 220.
+        XCTAssertEqual(eur.total, 22000)
+        XCTAssertEqual(r.section(Currency.USD)!.total, 30000)
+        // Before CN1 and P1: I1 fully open and overdue.
+        XCTAssertEqual(l.open("I1", asOf: "2024-02-09"), "1000.00")
+        // Allocation oldest-first: credits settle the oldest open documents as of the date.
+        var cfg = l.config
+        cfg.allocateCredits = true
+        let allocated = LedgerLoader.load(folder: t.path, config: cfg)
+        let ra = Aging.report(allocated, asOf: date("2024-03-31"))
+        try ra.verify()
+        XCTAssertEqual(ra.section(Currency.EUR)!.total, 22000)
+        XCTAssertEqual(ra.items.filter { $0.open.currency == .EUR }.map(\.open.decimalString), ["220.00"])
+        XCTAssertEqual(ra.item(allocated, document: "I2")?.open.decimalString, "220.00")
+    }
+
+    func testPartialAndOverPaymentExact() throws {
+        let t = TempLedger(["invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nD1,C1,2024-01-01,2024-01-31,JPY,100000\n",
+                            "payments.csv": "payment_id,customer_id,payment_date,amount,document_id\nP1,C1,2024-02-01,33333,D1\nP2,C1,2024-02-02,33333,D1\nP3,C1,2024-02-03,33335,D1\n"])
+        let l = try t.load()
+        XCTAssertEqual(l.payments.map(\.amount.description), ["JPY 33333", "JPY 33333", "JPY 33335"])   // currency from the document
+        XCTAssertEqual(l.open("D1", asOf: "2024-02-02"), "33334")
+        XCTAssertEqual(l.open("D1", asOf: "2024-02-03"), "-1")
+        let r = Aging.report(l, asOf: date("2024-02-03"))
+        XCTAssertEqual(r.item(l, document: "D1")?.days, 0)   // a credit, aged from P3
+        XCTAssertEqual(r.item(l, document: "D1")?.bucket, 0)
+    }
+
+    func testDocumentDateBasisAndCustomEdges() throws {
+        let l = try TempLedger(["invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nA,C1,2024-03-01,2024-04-30,EUR,1.00\nB,C1,2024-01-15,2024-02-14,EUR,2.00\n"])
+            .load(config: "[aging]\nbasis = \"document_date\"\nedges = [15, 45]\n")
+        let r = Aging.report(l, asOf: date("2024-03-15"))
+        XCTAssertEqual(r.labels, ["0-15", "16-45", "45+"])
+        XCTAssertEqual(r.item(l, document: "A")?.days, 14)
+        XCTAssertEqual(r.item(l, document: "B")?.days, 60)
+        XCTAssertEqual(r.bucketTexts, ["1.00", "0.00", "2.00"])
+    }
+
+    func testMissingDueDateUsesCustomerTermsElseDocumentDate() throws {
+        let l = try TempLedger(["customers.csv": "customer_id,name,payment_terms\nC1,A,45EOM\nC2,B,\n",
+                                "invoices.csv": "document_id,customer_id,document_date,amount,currency,payment_terms\nD1,C1,2024-01-20,1.00,EUR,\nD2,C2,2024-01-20,1.00,EUR,\nD3,C2,2024-01-20,1.00,EUR,EOM+10\n"]).load()
+        XCTAssertEqual(l.documents.map(\.dueDate.description), ["2024-03-31", "2024-01-20", "2024-02-10"])
+        XCTAssertEqual(l.documents.map(\.dueDateSource), [.terms, .documentDate, .terms])
+        XCTAssertEqual(l.problems(.notice).first?.field, "due_date")
+        let bad = try TempLedger(["customers.csv": "customer_id,name,payment_terms\nC1,A,net thirty\n",
+                                  "invoices.csv": "document_id,customer_id,document_date,amount\nD1,C1,2024-01-20,1.00\n"]).load()
+        XCTAssertEqual(bad.problems(.error).first?.field, "payment_terms")
+        XCTAssertEqual(bad.problems(.error).first?.line, 2)
+    }
+
+    func testExcelSerialDatesAreDetectedAndSaid() throws {
+        let l = try TempLedger(["invoices.csv": "document_id,customer_id,document_date,due_date,amount\nD1,C1,45000,45030,1.00\n"]).load()
+        XCTAssertEqual(l.documents[0].date.description, "2023-03-15")
+        XCTAssertEqual(l.documents[0].dueDate.description, "2023-04-14")
+        XCTAssertTrue(l.problems(.notice).contains { $0.reason.contains("excel") })
+    }
+
+    func testAmbiguousDecimalSeparatorAsksForConfig() throws {
+        let l = try TempLedger(["invoices.csv": "document_id;customer_id;document_date;amount\nD1;C1;2024-01-10;1,234\nD2;C1;2024-01-10;12\n"]).load()
+        XCTAssertTrue(l.problems(.error).contains { $0.field == "amount" && $0.reason.contains("decimal_separator") })
+        XCTAssertEqual(l.documents.map(\.id), ["D2"])
+    }
+
+    func testSpreadsheetFloatNoiseIsRoundedWithANotice() throws {
+        let l = try TempLedger(["invoices.csv": "document_id,customer_id,document_date,amount\nD1,C1,2024-01-10,2309.7899999999995\n"]).load()
+        XCTAssertEqual(l.documents[0].amount.minorUnits, 230979)
+        XCTAssertEqual(l.problems.filter { $0.field == "amount" }.map(\.severity), [.notice])
+        XCTAssertEqual(l.problems[0].line, 2)
+        XCTAssertTrue(l.problems.contains { $0.field == "currency" && $0.severity == .warning })   // no currency anywhere
+    }
+
+    func testConfigErrorsNameTheLine() {
+        XCTAssertThrowsError(try ConfigParser.parse("reporting_currency = \"EUR\"\n\n[aging]\nbasis = \"due_date\"\ndelimeter = \";\"\n")) { e in
+            let c = e as! ConfigError
+            XCTAssertEqual(c.line, 5)
+            XCTAssertTrue(c.message.contains("unknown key aging.delimeter"))
+        }
+        XCTAssertThrowsError(try ConfigParser.parse("[files.invoices.columns]\ninvoice_no = \"X\"\n")) { e in
+            XCTAssertEqual((e as! ConfigError).line, 2)
+        }
+        XCTAssertThrowsError(try ConfigParser.parse("[aging]\nedges = [60, 30]\n")) { e in
+            XCTAssertEqual((e as! ConfigError).line, 2)
+        }
+        XCTAssertThrowsError(try ConfigParser.parse("reporting_currency = \n")) { e in
+            XCTAssertEqual((e as! ConfigError).line, 1)
+        }
+        XCTAssertThrowsError(try ConfigParser.parse("[format]\ndate_format = \"dd-MMM-yy\"\n")) { e in
+            XCTAssertEqual((e as! ConfigError).line, 2)
+        }
+        let ok = try! ConfigParser.parse("[format]\ndelimiter = \"\\t\"\nthousands_separator = \"\"\n[aging]\nallocate_credits = true\n")
+        XCTAssertEqual(ok.format.delimiter, 9)
+        XCTAssertEqual(ok.format.thousandsSeparator, .some(nil))
+        XCTAssertTrue(ok.allocateCredits)
+    }
+
+    /// Nothing crashes on any byte sequence: random bytes and mangled CSV.
+    func testArbitraryBytesNeverCrash() throws {
+        var rng = SplitMix64(seed: 2024)
+        let valid = Array("document_id,customer_id,type,document_date,due_date,currency,amount\nD1,C1,invoice,2024-01-10,2024-02-09,EUR,100.00\n\"D2\",C1,,10/01/2024,,EUR,\"1,5\"\n".utf8)
+        let alphabet: [UInt8] = [0, 9, 10, 13, 34, 44, 59, 0x2D, 0x2E, 0x31, 0x39, 0x41, 0x7F, 0x80, 0xC3, 0xA9, 0xE2, 0x80, 0xAF, 0xEF, 0xBB, 0xBF, 0xFF]
+        for round in 0..<150 {
+            var bytes = valid
+            if round % 3 == 0 {
+                bytes = (0..<rng.int(0...400)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            } else {
+                for _ in 0..<rng.int(1...12) {
+                    let i = rng.int(0...max(0, bytes.count - 1))
+                    switch rng.int(0...2) {
+                    case 0: if !bytes.isEmpty { bytes[i] = alphabet[rng.int(0...alphabet.count - 1)] }
+                    case 1: bytes.insert(alphabet[rng.int(0...alphabet.count - 1)], at: min(i, bytes.count))
+                    default: if !bytes.isEmpty { bytes.remove(at: i) }
+                    }
+                }
+            }
+            let t = TempLedger([:])
+            t.write("invoices.csv", Data(bytes))
+            t.write("payments.csv", Data(bytes.reversed()))
+            let l = try t.load()
+            let r = Aging.report(l, asOf: date("2024-06-30"))
+            XCTAssertNoThrow(try r.verify())
+            _ = DSO.series(l, asOf: date("2024-06-30"))
+        }
+    }
+}
