@@ -1,0 +1,100 @@
+import XCTest
+@testable import Receivables
+
+final class AnalyticsTests: XCTestCase {
+    /// Worked check (issue 5, after the Credit Research Foundation's examples): AR 405 at
+    /// 31 Dec, sales Dec 205, Nov 158, Oct 167.
+    func testDSOWorkedExample() {
+        let cb = DSO.countback(receivables: 40500, months: [(20500, 31), (15800, 30), (16700, 31)])
+        XCTAssertEqual(cb?.formatted(decimals: 2), "68.80")   // 31 + 30 + 31 × 42/167
+        XCTAssertEqual(cb, DayCount(61 * 167 + 31 * 42, over: 167))
+        let period = DSO.period(receivables: 40500, sales: 20500 + 15800 + 16700, days: 92)
+        XCTAssertEqual(period?.formatted(decimals: 2), "70.30")
+        XCTAssertNil(DSO.period(receivables: 100, sales: 0, days: 30))
+        XCTAssertNil(DSO.period(receivables: 100, sales: -5, days: 30))
+        XCTAssertEqual(DSO.countback(receivables: -10, months: [])?.formatted(decimals: 1), "0.0")
+        XCTAssertNil(DSO.countback(receivables: 500, months: [(100, 31)]))   // AR beyond all recorded sales
+        XCTAssertEqual(DSO.countback(receivables: 100, months: [(0, 30), (-50, 31), (200, 31)])?.formatted(decimals: 1), "76.5")
+    }
+
+    /// The IBM Watson AR sample through the checked-in example config, against totals
+    /// computed independently by scripts/verify_ibm_aging.py (plain Python, decimal).
+    func testIBMWatsonSampleAgingMatchesIndependentCheck() throws {
+        let l = try LedgerLoader.load(folder: Fixture.ibmFolder, configFile: Fixture.ibmConfig)
+        XCTAssertTrue(l.problems.isEmpty, "\(l.problems.prefix(3))")
+        XCTAssertEqual(l.documents.count, 2466)
+        XCTAssertEqual(l.customers.count, 100)
+        XCTAssertEqual(l.payments.count, 2466)   // one settlement per SettledDate
+        let june = Aging.report(l, asOf: date("2013-06-30"))
+        try june.verify()
+        XCTAssertEqual(june.reportingCurrency?.code, "USD")
+        XCTAssertEqual(june.totalText, "5119.85")
+        XCTAssertEqual(june.bucketTexts, ["4284.29", "835.56", "0.00", "0.00", "0.00", "0.00"])
+        XCTAssertEqual(june.items.count, 84)
+        let september = Aging.report(l, asOf: date("2013-09-30"))
+        try september.verify()
+        XCTAssertEqual(september.totalText, "5029.22")
+        XCTAssertEqual(september.bucketTexts, ["4563.74", "465.48", "0.00", "0.00", "0.00", "0.00"])
+        XCTAssertEqual(september.items.count, 88)
+        // First invoice of the file: 611365, 55.94, dated 1/2/2013, due 2/1/2013, settled 1/15/2013.
+        let d = l.documents[Int(l.document(id: "611365")!)]
+        XCTAssertEqual(d.date.description, "2013-01-02")
+        XCTAssertEqual(d.dueDate.description, "2013-02-01")
+        XCTAssertEqual(d.amount.description, "USD 55.94")
+        XCTAssertEqual(l.open("611365", asOf: "2013-01-14"), "55.94")
+        XCTAssertEqual(l.open("611365", asOf: "2013-01-15"), "0.00")
+        // Disputed flag read from "Yes"/"No".
+        XCTAssertTrue(l.documents[Int(l.document(id: "7900770")!)].disputed)
+    }
+
+    func testDemoLedgerIsDeterministicAndReconciles() throws {
+        let a = NSTemporaryDirectory() + "ardash-demo-a-\(UUID().uuidString)"
+        let b = NSTemporaryDirectory() + "ardash-demo-b-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: a); try? FileManager.default.removeItem(atPath: b) }
+        let end = date("2026-06-30")
+        let sa = try DemoLedger(customers: 60, documents: 2000, seed: 9, end: end).write(to: a)
+        _ = try DemoLedger(customers: 60, documents: 2000, seed: 9, end: end).write(to: b)
+        for f in ["customers.csv", "invoices.csv", "payments.csv", "fx.csv"] {
+            XCTAssertEqual(FileManager.default.contents(atPath: a + "/" + f), FileManager.default.contents(atPath: b + "/" + f), f)
+        }
+        XCTAssertEqual(sa.documents, 2000)
+        let l = try LedgerLoader.load(folder: a)
+        XCTAssertTrue(l.problems(.error).isEmpty, "\(l.problems.prefix(3))")
+        XCTAssertEqual(l.documents.count, 2000)
+        XCTAssertEqual(Set(l.currencies.map(\.code)), ["EUR", "USD", "GBP", "JPY"])
+        XCTAssertTrue(l.documents.contains { $0.type == .creditNote && $0.appliesTo >= 0 })
+        XCTAssertTrue(l.documents.contains { $0.type == .creditNote && $0.appliesTo < 0 })
+        XCTAssertTrue(l.payments.contains { $0.document < 0 })
+        XCTAssertTrue(l.documents.contains { $0.disputed })
+        XCTAssertTrue(l.customers.contains { $0.name.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF } })
+        // Every month-end of the history reconciles, in EUR.
+        var d = end.startOfMonth.addingMonths(-23).endOfMonth
+        while d <= end {
+            let r = Aging.report(l, asOf: d)
+            XCTAssertEqual(r.reportingCurrency?.code, "EUR")
+            XCTAssertNoThrow(try r.verify(), "\(d)")
+            d = d.addingMonths(1).endOfMonth
+        }
+        let series = DSO.series(l, asOf: end, months: 24)!
+        XCTAssertEqual(series.count, 24)
+        XCTAssertTrue(series.suffix(12).allSatisfy { $0.dso != nil })
+    }
+
+    func testCustomerProfile() throws {
+        let l = try TempLedger([
+            "customers.csv": "customer_id,name,credit_limit,currency\nC1,Alpha,1000.00,EUR\n",
+            "invoices.csv": "document_id,customer_id,document_date,due_date,amount\nD1,C1,2024-01-01,2024-01-31,100.00\nD2,C1,2024-02-01,2024-03-02,300.00\nD3,C1,2024-03-01,2024-03-31,400.00\n",
+            "payments.csv": "payment_id,customer_id,payment_date,amount,document_id\nP1,C1,2024-01-21,100.00,D1\nP2,C1,2024-03-12,300.00,D2\n"]).load()
+        let r = Aging.report(l, asOf: date("2024-04-10"))
+        let p = CustomerProfiles.profile(l, customer: 0, aging: r)
+        XCTAssertEqual(p.reportingBalance, 40000)
+        XCTAssertEqual(p.reportingOverdue, 40000)
+        XCTAssertEqual(p.oldestDaysPastDue, 10)
+        XCTAssertEqual(p.utilisation?.formatted(decimals: 1), "40.0")
+        // Days to pay: D1 20 days, D2 40 days; weighted by 100 and 300 → 35.0.
+        XCTAssertEqual(p.averageDaysToPay?.formatted(decimals: 1), "35.0")
+        // Days late: D1 0, D2 10 → (0×100 + 10×300)/400 = 7.5.
+        XCTAssertEqual(p.averageDaysLate?.formatted(decimals: 1), "7.5")
+        XCTAssertEqual(p.payments.map { l.payments[Int($0)].id }, ["P2", "P1"])
+    }
+}
