@@ -8,7 +8,7 @@ per-customer table, RUNS times (default 3), each run in a fresh subprocess, so
 that the peak RSS measured (os.wait4 rusage of that very child) is the engine's
 alone. Then the figures of DuckDB and polars are compared with ardash's JSON to
 the cent: six bucket amounts and counts, the grand total and every customer's
-total. Exit status 1 if any figure differs.
+six buckets and total. Exit status 1 if any figure differs.
 
 The job, as ardash defines it, as of date D (money stays exact: DECIMAL in
 DuckDB, Decimal in polars; never floats):
@@ -263,7 +263,7 @@ def worker(engine, ledger, as_of):
             result["buckets"] = [[str(a), int(n)] for a, n in zip(amounts, counts)]
             result["total"] = str(total)
         else:
-            result["customers"][customer] = str(total)
+            result["customers"][customer] = [str(a) for a in amounts] + [str(total)]
     json.dump(result, sys.stdout)
 
 
@@ -284,12 +284,13 @@ def run_once(argv):
 
 
 def ardash_figures(out):
-    """ardash's JSON in the workers' shape: buckets [[amount, count]], total, customers."""
+    """ardash's JSON in the workers' shape: buckets [[amount, count]], total,
+    customers {id: [six bucket amounts, total]}."""
     report = json.loads(out)
     by_label = {b["label"]: b for b in report["buckets"]}
     return {"buckets": [[by_label[l]["amount"], by_label[l]["count"]] for l in LABELS],
             "total": report["total"],
-            "customers": {c["customer_id"]: c["total"] for c in report["customers"]}}
+            "customers": {c["customer_id"]: c["buckets"] + [c["total"]] for c in report["customers"]}}
 
 
 def differences(got, want):
@@ -300,10 +301,12 @@ def differences(got, want):
             diffs.append(f"bucket {label}: {ga} ({gn} items), ardash {wa} ({wn} items)")
     if Decimal(got["total"]) != Decimal(want["total"]):
         diffs.append(f"total: {got['total']}, ardash {want['total']}")
+    zero = ["0"] * 7  # a customer missing on one side has nothing open there
     for c in sorted(set(got["customers"]) | set(want["customers"])):
-        g, w = (Decimal(x["customers"].get(c, "0")) for x in (got, want))
+        g, w = ([Decimal(a) for a in x["customers"].get(c, zero)] for x in (got, want))
         if g != w:
-            diffs.append(f"customer {c}: {g}, ardash {w}")
+            diffs.append(f"customer {c} (6 buckets, total): {' '.join(map(str, g))}; "
+                         f"ardash {' '.join(map(str, w))}")
     return diffs
 
 
@@ -355,7 +358,7 @@ def main():
                 print(f"  ... and {len(diffs) - 20} more")
         else:
             print(f"{engine}: equal to ardash to the cent: 6 buckets (amounts and counts), total "
-                  f"{figures['ardash']['total']}, {len(figures['ardash']['customers'])} customer totals")
+                  f"{figures['ardash']['total']}, {len(figures['ardash']['customers'])} customers' buckets and totals")
     return 1 if failed else 0
 
 

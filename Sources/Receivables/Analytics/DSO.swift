@@ -141,10 +141,12 @@ public enum DSO {
             case .countback:
                 // Months back from this one, as long as history and fx rates last.
                 var history: [(sales: Int64, days: Int)] = []
+                var covered: Int64 = 0
                 var m = k
                 while m >= earliestKey, let s = sales(m) {
                     history.append((s, m == k ? daysThisMonth : CivilDate(year: m / 12, month: m % 12 + 1, day: 1)!.daysInMonth))
-                    if history.reduce(0, { $0 + max($1.sales, 0) }) >= ar { break }
+                    covered += max(s, 0)
+                    if covered >= ar { break }
                     m -= 1
                 }
                 dso = countback(receivables: ar, months: history)

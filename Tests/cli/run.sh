@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# End-to-end checks of the ardash executable: exit codes, messages and report figures
+# as a script or a person sees them. Run after `swift build` (uses .build/debug/ardash,
+# or $ARDASH). Prints "N passed, N failed" last; exits 1 on any failure.
+set -u
+cd "$(dirname "$0")/../.."
+BIN=${ARDASH:-.build/debug/ardash}
+CASES=Tests/ReceivablesTests/Fixtures/cases
+IBM=Tests/ReceivablesTests/Fixtures/ibm-watson-ar
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+export XDG_CACHE_HOME="$WORK/cache"
+pass=0; fail=0
+
+ok()   { pass=$((pass + 1)); echo "ok   $1"; }
+bad()  { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/     /' | head -20; }
+
+# expect NAME EXIT_CODE GREP_PATTERN -- COMMAND...: runs it, checks the code and that
+# stdout+stderr contains the fixed string.
+expect() {
+  local name=$1 code=$2 pattern=$3; shift 4
+  local out rc
+  out=$("$@" 2>&1); rc=$?
+  if [ "$rc" -ne "$code" ]; then bad "$name (exit $rc, wanted $code)" "$out"; return; fi
+  if [ -n "$pattern" ] && ! grep -qF -- "$pattern" <<<"$out"; then bad "$name (no \"$pattern\")" "$out"; return; fi
+  ok "$name"
+}
+
+# json_eq NAME EXPR EXPECTED -- COMMAND...: evaluates a jq expression on the command's JSON.
+json_eq() {
+  local name=$1 expr=$2 want=$3; shift 4
+  local got
+  got=$("$@" 2>/dev/null | jq -c -r "$expr")
+  if [ "$got" = "$want" ]; then ok "$name"; else bad "$name" "got:  $got"$'\n'"want: $want"; fi
+}
+
+[ -x "$BIN" ] || { echo "no executable at $BIN: run swift build first"; echo "0 passed, 1 failed"; exit 1; }
+
+# check: problems as file:line: field: reason, exit 1 when rows were rejected.
+expect "check: clean ledger exits 0" 0 "0 rows rejected" -- "$BIN" check "$CASES/BR-01"
+expect "check: conflicting duplicate named by line" 1 "invoices.csv:5: document_id: document id D2 is on lines 4, 5" -- "$BIN" check "$CASES/BR-29"
+expect "check: identical duplicate is a warning" 1 "warning invoices.csv:3: document_id: duplicate row (same as line 2): counted once" -- "$BIN" check "$CASES/BR-29"
+expect "check: ambiguous dates ask for the config" 1 "set date_format in ardash.toml" -- "$BIN" check "$CASES/BR-23/ambiguous"
+json_eq "check --format json counts" '[.documents,.rejected_rows,.errors]' '[4,2,1]' -- "$BIN" check "$CASES/BR-29" --format json
+
+# report aging: the JSON shape and hand-worked figures.
+json_eq "aging BR-01 buckets" '[.buckets[].amount]' '["100.00","100.00","200.00","200.00","200.00","100.00"]' -- "$BIN" report aging "$CASES/BR-01" --as-of 2024-03-31 --format json
+json_eq "aging BR-01 total and currency" '[.as_of,.currency,.total,.customers[0].customer_id]' '["2024-03-31","EUR","900.00","C1"]' -- "$BIN" report aging "$CASES/BR-01" --as-of 2024-03-31 --format json
+json_eq "aging BR-08 converts to USD" '[.currency,.buckets[0].amount,.buckets[1].amount,.total]' '["USD","85.00","220.00","305.00"]' -- "$BIN" report aging "$CASES/BR-08" --as-of 2026-01-01 --format json
+json_eq "aging BR-02 partial payments" '[.buckets[2].amount,.total]' '["5500.00","5500.00"]' -- "$BIN" report aging "$CASES/BR-02" --as-of 2017-04-04 --format json
+json_eq "aging IBM 2013-06-30 (independently checked)" '.total' '5119.85' -- "$BIN" report aging "$IBM" --config "$IBM/../ibm-watson-ar.toml" --as-of 2013-06-30 --format json
+json_eq "aging IBM 2013-09-30 (independently checked)" '.total' '5029.22' -- "$BIN" report aging "$IBM" --config "$IBM/../ibm-watson-ar.toml" --as-of 2013-09-30 --format json
+expect "aging csv header" 0 "customer_id,name,currency,Current,1-30,31-60,61-90,91-120,120+,total" -- "$BIN" report aging "$CASES/BR-01" --as-of 2024-03-31 --format csv
+expect "aging table shows totals" 0 "Total" -- "$BIN" report aging "$CASES/BR-04" --as-of 2024-06-30
+
+# overdue, dso, customer.
+json_eq "overdue BR-06 as of 2020-06-29" '[.items[0].document_id,.items[0].days_past_due,.items[0].open_amount]' '["D1",60,"1000.00"]' -- "$BIN" report overdue "$CASES/BR-06" --as-of 2020-06-29 --format json
+json_eq "overdue BR-06 paid on 2020-06-30" '.items|length' '0' -- "$BIN" report overdue "$CASES/BR-06" --as-of 2020-06-30 --format json
+json_eq "dso countback BR-16" '[.series[].dso]' '["0.0","31.0","61.0"]' -- "$BIN" report dso "$CASES/BR-16" --as-of 2024-04-30 --months 3 --format json
+json_eq "dso period BR-16 n/a is null" '[.series[].dso]' '[null,"31.0",null]' -- "$BIN" report dso "$CASES/BR-16" --as-of 2024-04-30 --months 3 --method period --format json
+json_eq "customer card" '[.customer_id,.balances[0].amount,.oldest_days_past_due,(.payments|length)]' '["C1","5500.00",35,3]' -- "$BIN" report customer C1 "$CASES/BR-02" --as-of 2017-04-04 --format json
+expect "customer unknown" 1 'no customer "C9"' -- "$BIN" report customer C9 "$CASES/BR-02"
+
+# Terminal safety of table output (BR-38): no ESC byte from data reaches stdout.
+out=$("$BIN" report aging "$CASES/BR-38" --as-of 2024-03-01)
+if grep -q $'\x1b' <<<"$out" || grep -q $'\x07' <<<"$out"; then bad "table output has no control characters" "$out"; else ok "table output has no control characters"; fi
+expect "table output shows placeholders" 0 "Evil␛]0;pwned␇ SA" -- "$BIN" report aging "$CASES/BR-38" --as-of 2024-03-01
+
+# Bad input to the command line.
+expect "bad --as-of" 64 "expected a date as YYYY-MM-DD" -- "$BIN" report aging "$CASES/BR-01" --as-of 31/03/2024
+expect "missing folder" 2 "not a readable folder" -- "$BIN" report aging "$WORK/nope"
+expect "missing --config file" 2 "cannot read the file" -- "$BIN" report aging "$CASES/BR-01" --config "$WORK/none.toml"
+printf '[aging]\nbasis = "due_date"\nbukets = [30]\n' > "$WORK/typo.toml"
+expect "config typo names its line" 2 "typo.toml:3: unknown key aging.bukets" -- "$BIN" check "$CASES/BR-01" --config "$WORK/typo.toml"
+
+# Today is the local calendar day (BR-13): 22:00 in São Paulo is still the 20th.
+if command -v faketime >/dev/null; then
+  json_eq "as-of today in São Paulo at 22:00" '[.as_of,(.items|map(.document_id))]' '["2025-11-20",["D2"]]' -- env TZ=America/Sao_Paulo faketime '2025-11-20 22:00:00' "$BIN" report overdue "$CASES/BR-13" --format json
+  json_eq "as-of today at Kiritimati (UTC+14)" '[.as_of,(.items|map(.days_past_due))]' '["2025-11-21",[2,1]]' -- env TZ=UTC faketime '2025-11-20 19:00:00' env TZ=Pacific/Kiritimati "$BIN" report overdue "$CASES/BR-13" --format json
+else
+  bad "faketime is installed (.ci/run installs it)"
+fi
+
+# demo: deterministic files that load cleanly; ardash --demo opens them.
+expect "demo writes a ledger" 0 "wrote $WORK/demo: 40 customers, 800 documents" -- "$BIN" demo "$WORK/demo" --customers 40 --documents 800 --seed 3 --end 2026-06-30
+expect "demo ledger loads without errors" 0 "0 rows rejected; 0 errors" -- "$BIN" check "$WORK/demo"
+"$BIN" demo "$WORK/demo2" --customers 40 --documents 800 --seed 3 --end 2026-06-30 >/dev/null
+if cmp -s "$WORK/demo/invoices.csv" "$WORK/demo2/invoices.csv" && cmp -s "$WORK/demo/payments.csv" "$WORK/demo2/payments.csv"; then ok "demo is deterministic"; else bad "demo is deterministic"; fi
+expect "ardash --demo shows the aging" 0 "Open items" -- "$BIN" --demo
+expect "ardash DIR opens a folder" 0 "Client Alpha (C1)" -- "$BIN" "$CASES/BR-01" --as-of 2024-03-31
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
