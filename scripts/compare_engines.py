@@ -24,6 +24,8 @@ DuckDB, Decimal in polars; never floats):
     buckets Current (<= 0 days), 1-30, 31-60, 61-90, 91-120, 120+;
   * each item into the reporting currency at the latest rate dated <= D,
     rounded half-even to the cent; then summed per customer and in total.
+    (Amounts are kept in major units, so round(amount * rate, 2) is ardash's
+    round(minor units * rate * 10^(2 - digits)) for JPY's 0 digits as for 2.)
 
 ardash is /work/main/.build/release/ardash unless the ARDASH variable says otherwise.
 """
@@ -51,22 +53,31 @@ def reporting_currency(ledger):
 
 
 # --------------------------------------------------------------------------
-# DuckDB: one SQL statement.
+# DuckDB: a macro for due dates, then one SQL query.
 # --------------------------------------------------------------------------
 DUCKDB_SQL = r"""
--- Due date from payment terms: 30 | 1M | 45EOM | EOM45 | EOM+1M | EOM+10.
-CREATE TEMP MACRO due_from_terms(d, terms) AS CASE
-    WHEN regexp_full_match(terms, '\d+')       THEN d + CAST(terms AS INTEGER)
-    WHEN regexp_full_match(terms, '\d+M')      THEN CAST(d + to_months(CAST(regexp_extract(terms, '\d+') AS INTEGER)) AS DATE)
-    WHEN regexp_full_match(terms, '\d+EOM')    THEN last_day(d + CAST(regexp_extract(terms, '\d+') AS INTEGER))
-    WHEN regexp_full_match(terms, 'EOM\+\d+M') THEN last_day(date_trunc('month', d) + to_months(CAST(regexp_extract(terms, '\d+') AS INTEGER)))
-    WHEN regexp_full_match(terms, 'EOM\+?\d+') THEN last_day(d) + CAST(regexp_extract(terms, '\d+') AS INTEGER)
+-- Due date of document date d under a payment-terms rule with number n (see customers).
+CREATE TEMP MACRO due_from_terms(d, rule, n) AS CASE rule
+    WHEN 'days'       THEN d + n
+    WHEN 'months'     THEN CAST(d + to_months(n) AS DATE)  -- clamped to the month's end
+    WHEN 'days_eom'   THEN last_day(d + n)
+    WHEN 'eom_days'   THEN last_day(d) + n
+    WHEN 'eom_months' THEN last_day(date_trunc('month', d) + to_months(n))
 END;
 
 WITH
+-- Payment terms parsed once per customer: 30 -> days, 1M -> months, 45EOM -> days_eom,
+-- EOM45 and EOM+10 -> eom_days, EOM+1M -> eom_months.
 customers AS (
-    SELECT customer_id, name, payment_terms FROM read_csv('{ledger}/customers.csv', header = true,
-        types = {{'customer_id': 'VARCHAR', 'name': 'VARCHAR', 'payment_terms': 'VARCHAR'}})
+    SELECT customer_id,
+           TRY_CAST(regexp_extract(payment_terms, '\d+') AS INTEGER) AS term_n,
+           CASE WHEN regexp_full_match(payment_terms, '\d+')       THEN 'days'
+                WHEN regexp_full_match(payment_terms, '\d+M')      THEN 'months'
+                WHEN regexp_full_match(payment_terms, '\d+EOM')    THEN 'days_eom'
+                WHEN regexp_full_match(payment_terms, 'EOM\+?\d+') THEN 'eom_days'
+                WHEN regexp_full_match(payment_terms, 'EOM\+\d+M') THEN 'eom_months' END AS term_rule
+    FROM read_csv('{ledger}/customers.csv', header = true,
+        types = {{'customer_id': 'VARCHAR', 'payment_terms': 'VARCHAR'}})
 ),
 -- Documents that exist on D, with a signed amount (credit notes negative).
 docs AS (
@@ -108,9 +119,9 @@ settled AS (
 items AS (
     SELECT customer_id, currency, open,
            CASE WHEN type = 'credit_note' THEN document_date
-                WHEN open > 0 THEN coalesce(due_date, due_from_terms(document_date, payment_terms))
+                WHEN open > 0 THEN coalesce(due_date, due_from_terms(document_date, term_rule, term_n))
                 ELSE last_settled END AS aged_from
-    FROM (SELECT d.*, c.payment_terms, s.last_settled,
+    FROM (SELECT d.*, c.term_rule, c.term_n, s.last_settled,
                  CASE WHEN m.credit_id IS NOT NULL THEN 0
                       ELSE d.signed - coalesce(s.settled, 0) END AS open
           FROM docs AS d
@@ -175,17 +186,25 @@ def aging_polars(ledger, as_of, home):
     def scan(name, types):
         return pl.scan_csv(Path(ledger, f"{name}.csv"), schema_overrides=types)
 
-    def due_from_terms(d, terms):
-        """Due date from payment terms: 30 | 1M | 45EOM | EOM45 | EOM+1M | EOM+10."""
-        n = terms.str.extract(r"(\d+)").cast(pl.Int32)
-        return (pl.when(terms.str.contains(r"^\d+$")).then(d + pl.duration(days=n))
-                .when(terms.str.contains(r"^\d+M$")).then(d.dt.offset_by(pl.format("{}mo", n)))
-                .when(terms.str.contains(r"^\d+EOM$")).then((d + pl.duration(days=n)).dt.month_end())
-                .when(terms.str.contains(r"^EOM\+\d+M$"))
-                .then(d.dt.month_start().dt.offset_by(pl.format("{}mo", n)).dt.month_end())
-                .when(terms.str.contains(r"^EOM\+?\d+$")).then(d.dt.month_end() + pl.duration(days=n)))
+    def due_from_terms(d, rule, n):
+        """Due date of document date d under a payment-terms rule with number n (see customers)."""
+        days, months = pl.duration(days=n), pl.format("{}mo", n)
+        return (pl.when(rule == "days").then(d + days)
+                .when(rule == "months").then(d.dt.offset_by(months))  # clamped to the month's end
+                .when(rule == "days_eom").then((d + days).dt.month_end())
+                .when(rule == "eom_days").then(d.dt.month_end() + days)
+                .when(rule == "eom_months").then(d.dt.month_start().dt.offset_by(months).dt.month_end()))
 
-    customers = scan("customers", {"customer_id": pl.String, "name": pl.String, "payment_terms": pl.String})
+    # Payment terms parsed once per customer: 30 -> days, 1M -> months, 45EOM -> days_eom,
+    # EOM45 and EOM+10 -> eom_days, EOM+1M -> eom_months.
+    terms = col.payment_terms
+    customers = (scan("customers", {"customer_id": pl.String, "payment_terms": pl.String})
+                 .select("customer_id", term_n=terms.str.extract(r"(\d+)").cast(pl.Int32),
+                         term_rule=pl.when(terms.str.contains(r"^\d+$")).then(pl.lit("days"))
+                         .when(terms.str.contains(r"^\d+M$")).then(pl.lit("months"))
+                         .when(terms.str.contains(r"^\d+EOM$")).then(pl.lit("days_eom"))
+                         .when(terms.str.contains(r"^EOM\+?\d+$")).then(pl.lit("eom_days"))
+                         .when(terms.str.contains(r"^EOM\+\d+M$")).then(pl.lit("eom_months"))))
     # Documents that exist on D, with a signed amount (credit notes negative).
     docs = (scan("invoices", {"document_id": pl.String, "customer_id": pl.String, "type": pl.String,
                               "document_date": pl.Date, "due_date": pl.Date, "currency": pl.String,
@@ -214,14 +233,14 @@ def aging_polars(ledger, as_of, home):
                  .join(settled, left_on="document_id", right_on="target", how="left")
                  .join(moved_credits.select("credit_id", moved=pl.lit(True)),
                        left_on="document_id", right_on="credit_id", how="left")
-                 .join(customers.select("customer_id", "payment_terms"), on="customer_id", how="left")
+                 .join(customers, on="customer_id", how="left")
                  .with_columns(open=pl.when(col.moved).then(pl.lit(0, money))
                                .otherwise(col.signed - col.settled.fill_null(pl.lit(0, money))))
                  .filter(col.open != 0)
                  .select("customer_id", "currency", "open",
                          aged_from=pl.when(col.type == "credit_note").then(col.document_date)
                          .when(col.open > 0).then(col.due_date.fill_null(
-                             due_from_terms(col.document_date, col.payment_terms)))
+                             due_from_terms(col.document_date, col.term_rule, col.term_n)))
                          .otherwise(col.last_settled)))
     cash_items = (pays.filter(col.effective.is_null() | (col.effective > as_of))
                   .select("customer_id", "currency", open=-col.amount, aged_from="payment_date"))
@@ -258,6 +277,7 @@ def worker(engine, ledger, as_of):
     seconds = time.perf_counter() - start
     result = {"seconds": seconds, "customers": {}}
     for customer, *figures in rows:
+        figures = [0 if f is None else f for f in figures]  # sums over no items are NULL
         amounts, counts, total = figures[:6], figures[6:12], figures[12]
         if customer is None:
             result["buckets"] = [[str(a), int(n)] for a, n in zip(amounts, counts)]
@@ -335,15 +355,16 @@ def main():
             jobs.append(wall if engine == "ardash" else figures[engine]["seconds"])
             walls.append(wall)
             peaks.append(peak)
-        stats[engine] = (statistics.median(jobs), statistics.median(walls), max(peaks))
+        stats[engine] = (statistics.median(jobs), min(jobs), statistics.median(walls), max(peaks))
 
-    print(f"aging of {ledger} as of {as_of}: median of {runs} runs, {os.cpu_count()} cores")
-    print(f"{'engine':<8} {'job s':>8} {'process s':>10} {'peak RSS MB':>12} {'vs ardash':>10}")
+    print(f"aging of {ledger} as of {as_of}: {runs} runs each, {os.cpu_count()} cores")
+    print(f"{'engine':<8} {'median s':>9} {'min s':>7} {'process s':>10} {'peak RSS MB':>12} {'vs ardash':>10}")
     base = stats["ardash"][0]
-    for engine, (job, wall, peak) in stats.items():
-        print(f"{engine:<8} {job:>8.3f} {wall:>10.3f} {peak:>12.1f} {job / base:>9.2f}x")
-    print("job s: reading the CSV files to the per-customer result (ardash: its whole process);")
-    print("process s: the whole subprocess, with Python start-up and import for duckdb/polars.")
+    for engine, (job, best, wall, peak) in stats.items():
+        print(f"{engine:<8} {job:>9.3f} {best:>7.3f} {wall:>10.3f} {peak:>12.1f} {job / base:>9.2f}x")
+    print("median s, min s: the job, reading the CSV files to the per-customer result (for ardash")
+    print("its whole process); process s: median of the whole subprocess, with Python start-up and")
+    print("import for duckdb/polars; peak RSS: highest of the runs; vs ardash: ratio of the medians.")
 
     failed = False
     print()

@@ -211,16 +211,78 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
         case unreadable(LedgerProblem)
     }
 
-    /// Calls `body` for every data row in file order.
-    func forEachRow(_ body: (RowEvent) -> Void) {
+    /// A run of whole records: bytes `start..<end`, the first on line `line`.
+    struct RowChunk: Sendable {
+        var start: Int
+        var end: Int
+        var line: Int
+    }
+
+    /// Splits the data rows into up to `count` chunks of similar size, cut at record
+    /// boundaries (a newline outside quotes), with each chunk's first line number.
+    func chunks(_ count: Int) -> [RowChunk] {
+        let n = bytes.count
+        guard count > 1, n - dataStart > 1 << 20 else { return [RowChunk(start: dataStart, end: n, line: dataLine)] }
+        var out: [RowChunk] = []
+        let step = (n - dataStart) / count
+        var target = dataStart + step
+        var chunkStart = dataStart, chunkLine = dataLine
+        var line = dataLine
+        // The same states as CSVReader: a quote opens a quoted field only at a field's
+        // start; inside, "" is an escaped quote and a lone quote closes the field.
+        var inQuotes = false, atFieldStart = true
+        let d = delimiter
+        bytes.withUnsafeBufferPointer { b in
+            var i = dataStart
+            while i < n {
+                let c = b[i]
+                if inQuotes {
+                    if c == UInt8(ascii: "\"") {
+                        if i + 1 < n && b[i + 1] == UInt8(ascii: "\"") { i += 2; continue }
+                        inQuotes = false
+                    } else if c == 10 || (c == 13 && !(i + 1 < n && b[i + 1] == 10)) {
+                        line += 1
+                    }
+                    i += 1
+                    continue
+                }
+                if c == UInt8(ascii: "\"") && atFieldStart { inQuotes = true; atFieldStart = false; i += 1; continue }
+                if c == 10 || (c == 13 && !(i + 1 < n && b[i + 1] == 10)) {
+                    line += 1
+                    atFieldStart = true
+                    if i + 1 >= target && out.count < count - 1 {
+                        out.append(RowChunk(start: chunkStart, end: i + 1, line: chunkLine))
+                        chunkStart = i + 1; chunkLine = line
+                        target = chunkStart + step
+                    }
+                } else {
+                    atFieldStart = c == d || c == 13
+                }
+                i += 1
+            }
+        }
+        out.append(RowChunk(start: chunkStart, end: n, line: chunkLine))
+        return out
+    }
+
+    /// Calls `body` for every data row in file order (the first `limit` records).
+    func forEachRow(limit: Int = .max, _ body: (RowEvent) -> Void) {
+        forEachRow(in: RowChunk(start: dataStart, end: bytes.count, line: dataLine), limit: limit, body)
+    }
+
+    /// Calls `body` for every data row of `chunk`, in order (the first `limit` records).
+    func forEachRow(in chunk: RowChunk, limit: Int = .max, _ body: (RowEvent) -> Void) {
+        var remaining = limit
         let width = header.count
-        bytes.withUnsafeBufferPointer { buf in
-            var reader = CSVReader(bytes: buf, delimiter: delimiter, start: dataStart, line: dataLine)
+        bytes.withUnsafeBufferPointer { whole in
+            let buf = UnsafeBufferPointer(rebasing: whole[..<chunk.end])
+            var reader = CSVReader(bytes: buf, delimiter: delimiter, start: chunk.start, line: chunk.line)
             var fields: [CSVField] = []
             fields.reserveCapacity(width + 2)
-            var nextInvalid = 0
-            var recordStart = dataStart
-            while let (line, unterminated) = reader.next(into: &fields) {
+            var nextInvalid = invalidOffsets.firstIndex { $0 >= chunk.start } ?? invalidOffsets.count
+            var recordStart = chunk.start
+            while remaining > 0, let (line, unterminated) = reader.next(into: &fields) {
+                remaining -= 1
                 let recordEnd = reader.position
                 defer { recordStart = recordEnd }
                 if unterminated {

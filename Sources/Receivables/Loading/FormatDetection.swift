@@ -38,6 +38,13 @@ struct DecimalSeparatorDetector {
         }
     }
 
+    /// Adds the evidence of a later part of the same column.
+    mutating func merge(_ o: DecimalSeparatorDetector) {
+        if commaLine == nil, let l = o.commaLine { commaLine = l; commaExample = o.commaExample }
+        if dotLine == nil, let l = o.dotLine { dotLine = l; dotExample = o.dotExample }
+        if ambiguousLine == nil, let l = o.ambiguousLine { ambiguousLine = l; ambiguousExample = o.ambiguousExample }
+    }
+
     /// The decision: the separator, or nil with the reason when the values do not settle it.
     func decide() -> (separator: UInt8?, conflict: String?) {
         switch (commaLine, dotLine) {
@@ -84,6 +91,20 @@ struct DateFormatDetector {
             let k = ok[1] ? 1 : 2
             if settling[k] == nil { settling[k] = (line, String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)) }
         }
+    }
+
+    /// Counts a value already read as an ISO date (it fits no other candidate).
+    @inline(__always)
+    mutating func addISO() { total += 1; parsed[0] += 1 }
+
+    /// Adds the evidence of a later part of the same file.
+    mutating func merge(_ o: DateFormatDetector) {
+        total += o.total
+        for k in parsed.indices {
+            parsed[k] += o.parsed[k]
+            if settling[k] == nil { settling[k] = o.settling[k] }
+        }
+        if firstExample == nil { firstExample = o.firstExample }
     }
 
     enum Decision {

@@ -54,10 +54,19 @@ public enum LedgerLoader {
         state.timings = timings
         let t0 = Monotonic.seconds()
         state.loadCustomers()
+        var t = Monotonic.seconds()
+        func lap(_ what: String) {
+            if trace { FileHandle.standardError.write(Data(String(format: "%@ %.3f s\n", what, Monotonic.seconds() - t).utf8)) }
+            t = Monotonic.seconds()
+        }
+        lap("customers")
         // Documents and payments files are read and their formats detected on both cores.
         let prepared = Parallel.both({ [state] in state.prepareDocuments() }, { [state] in state.preparePayments() })
+        lap("prepare")
         state.loadDocuments(prepared.0)
+        lap("documents")
         state.loadPayments(prepared.1)
+        lap("payments")
         state.loadFx()
         state.finish()
         let t1 = Monotonic.seconds()

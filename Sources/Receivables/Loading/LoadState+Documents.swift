@@ -4,19 +4,25 @@ extension LoadState {
     /// `payment_terms`, `applies_to`.
     func prepareDocuments() -> PreparedFile {
         prepare(.invoices, required: ["document_id", "customer_id", "document_date", "amount"],
-                dateColumns: ["document_date", "due_date", "paid_date"], amountColumns: ["amount"])
+                dateColumns: ["document_date", "due_date", "paid_date"], amountColumns: ["amount"], speculative: true)
     }
 
     mutating func loadDocuments(_ file: PreparedFile) {
-        guard let (table, dateFormat, amountFormats) = adopt(.invoices, file) else { return }
+        guard let (table, _, _) = adopt(.invoices, file) else { return }
         var conflicting: [String: [Int]] = [:]
         var paidDates: [(doc: Int32, date: CivilDate, line: Int)] = []
         let cols = DocumentColumns(table)
         documents.reserveCapacity(table.bytes.count / 64)
         documentIndex = IDIndex(capacity: table.bytes.count / 64)
-        rows(table) { s, row in
-            s.documentRow(row, table, cols, dateFormat, amountFormats["amount"]!, &conflicting, &paidDates)
+        // Rows are parsed on every core, then accepted in file order here.
+        let firstProblem = problems.count
+        guard let parsed = parseAll(file, table, amountColumn: "amount", { s, row, dateFormat, amountFormat in
+            s.documentRow(row, table, cols, dateFormat, amountFormat)
+        }) else { return }
+        for chunk in parsed {
+            for p in chunk { acceptDocument(p, table, &conflicting, &paidDates) }
         }
+        sortProblemsByLine(from: firstProblem)
         if !conflicting.isEmpty {
             rejected += conflicting.count
             var keep = [Bool](repeating: true, count: documents.count)
@@ -65,13 +71,23 @@ extension LoadState {
         }
     }
 
+    /// A document row read on a worker, before the ledger-wide checks.
+    struct ParsedDocument: Sendable {
+        var document: Document
+        /// The customer id when the customer is not known yet (a placeholder is made in order).
+        var pendingCustomer: String?
+        var paidDate: CivilDate?
+        var appliesTo: String
+    }
+
+    /// Reads one row; nil (with a problem) when it is rejected. Safe on a worker copy:
+    /// reads `customers`, writes only problems and counters.
     private mutating func documentRow(_ row: CSVTable.Row, _ table: CSVTable, _ col: DocumentColumns,
-                                      _ dateFormat: DateFormat, _ amountFormat: AmountFormat,
-                                      _ conflicting: inout [String: [Int]],
-                                      _ paidDates: inout [(doc: Int32, date: CivilDate, line: Int)]) {
-        func reject(_ field: String?, _ why: String) {
+                                      _ dateFormat: DateFormat, _ amountFormat: AmountFormat) -> ParsedDocument? {
+        func reject(_ field: String?, _ why: String) -> ParsedDocument? {
             problem(.error, table, row.line, field, why + "; row rejected")
             rejected += 1
+            return nil
         }
         let id = row.text(col.id)
         guard !id.isEmpty else { return reject("document_id", "empty document id") }
@@ -94,7 +110,7 @@ extension LoadState {
 
         var cur: Currency
         let (c, ok) = currency(row, table, col.currency)
-        guard ok else { rejected += 1; return }
+        guard ok else { rejected += 1; return nil }
         let existing = lookupCustomer(row, col.customer)
         if let c { cur = c }
         else if let e = existing, let cc = customers[Int(e)].currency { cur = cc }
@@ -153,21 +169,32 @@ extension LoadState {
             paid = p
         }
 
-        let customer = existing ?? self.customer(row.text(col.customer), table: table, line: row.line)
-        let doc = Document(id: id, customer: customer, type: type, date: docDate, dueDate: due, dueDateSource: source,
+        let doc = Document(id: id, customer: existing ?? -1, type: type, date: docDate, dueDate: due, dueDateSource: source,
                            amount: Money(minorUnits: minor, currency: cur), reference: row.text(col.reference),
                            disputed: disputed, appliesTo: -1, line: Int32(row.line), extras: row.extras)
+        let target = col.appliesTo.index >= 0 || !col.appliesTo.constant.isEmpty ? row.text(col.appliesTo) : ""
+        return ParsedDocument(document: doc, pendingCustomer: existing == nil ? row.text(col.customer) : nil,
+                              paidDate: paid, appliesTo: target)
+    }
 
+    /// Takes a parsed row into the ledger, in file order: placeholder customers, duplicate
+    /// ids (identical rows count once; different rows are all rejected), credit targets.
+    private mutating func acceptDocument(_ p: ParsedDocument, _ table: CSVTable, _ conflicting: inout [String: [Int]],
+                                         _ paidDates: inout [(doc: Int32, date: CivilDate, line: Int)]) {
+        var doc = p.document
+        let line = Int(doc.line)
+        if let id = p.pendingCustomer { doc.customer = customer(id, table: table, line: line) }
+        let id = doc.id
         let idHash = IDIndex.hash(id)
         if let i = documentIndex.find(hash: idHash, matches: { documents[Int($0)].id == id }) {
             var a = documents[Int(i)], b = doc
             a.line = 0; b.line = 0
             if a == b && conflicting[id] == nil {
-                problem(.warning, table, row.line, "document_id", "duplicate row (same as line \(documents[Int(i)].line)): counted once")
+                problem(.warning, table, line, "document_id", "duplicate row (same as line \(documents[Int(i)].line)): counted once")
             } else {
-                conflicting[id, default: [Int(documents[Int(i)].line)]].append(row.line)
+                conflicting[id, default: [Int(documents[Int(i)].line)]].append(line)
                 let lines = conflicting[id]!.map(String.init).joined(separator: ", ")
-                problem(.error, table, row.line, "document_id",
+                problem(.error, table, line, "document_id",
                         "document id \(id) is on lines \(lines) with different values; all its rows rejected, it is left out of every total")
                 rejected += 1
             }
@@ -176,11 +203,10 @@ extension LoadState {
         let index = Int32(documents.count)
         documentIndex.insert(hash: idHash, index: index)
         documents.append(doc)
-        let target = col.appliesTo.index >= 0 || !col.appliesTo.constant.isEmpty ? row.text(col.appliesTo) : ""
-        if !target.isEmpty {
-            if type == .creditNote { pendingCreditTargets.append((index, target, row.line)) }
-            else { problem(.warning, table, row.line, "applies_to", "only a credit note can settle another document: ignored") }
+        if !p.appliesTo.isEmpty {
+            if doc.type == .creditNote { pendingCreditTargets.append((index, p.appliesTo, line)) }
+            else { problem(.warning, table, line, "applies_to", "only a credit note can settle another document: ignored") }
         }
-        if let paid { paidDates.append((index, paid, row.line)) }
+        if let paid = p.paidDate { paidDates.append((index, paid, line)) }
     }
 }

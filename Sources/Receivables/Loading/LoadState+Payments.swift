@@ -4,16 +4,46 @@ extension LoadState {
     /// rows identical in every field are a re-import and count once (BR-29).
     func preparePayments() -> PreparedFile {
         prepare(.payments, required: ["payment_id", "customer_id", "payment_date", "amount"],
-                dateColumns: ["payment_date"], amountColumns: ["amount"])
+                dateColumns: ["payment_date"], amountColumns: ["amount"], speculative: true)
     }
 
     mutating func loadPayments(_ file: PreparedFile) {
-        guard let (table, dateFormat, amountFormats) = adopt(.payments, file) else { return }
+        guard let (table, _, _) = adopt(.payments, file) else { return }
         // Identical rows are found by a hash of their bytes, confirmed field by field.
         var seen: [UInt64: Int] = [:]
         let cols = PaymentColumns(table)
         payments.reserveCapacity(payments.count + table.bytes.count / 48)
-        rows(table) { s, row in s.paymentRow(row, table, cols, dateFormat, amountFormats["amount"]!, &seen) }
+        let firstProblem = problems.count
+        guard let parsed = parseAll(file, table, amountColumn: "amount", { s, row, dateFormat, amountFormat in
+            s.paymentRow(row, table, cols, dateFormat, amountFormat)
+        }) else { return }
+        for chunk in parsed {
+            for p in chunk { acceptPayment(p, table, &seen) }
+        }
+        sortProblemsByLine(from: firstProblem)
+    }
+
+    /// A payment row read on a worker, before duplicate checks and placeholder customers.
+    struct ParsedPayment: Sendable {
+        var payment: Payment
+        var pendingCustomer: String?
+        var recordHash: UInt64
+    }
+
+    /// Takes a parsed row into the ledger, in file order.
+    private mutating func acceptPayment(_ p: ParsedPayment, _ table: CSVTable, _ seen: inout [UInt64: Int]) {
+        var pay = p.payment
+        let line = Int(pay.line)
+        if let id = p.pendingCustomer { pay.customer = customer(id, table: table, line: line) }
+        if let first = seen[p.recordHash] {
+            let q = payments[first]
+            if q.id == pay.id && q.customer == pay.customer && q.date == pay.date && q.amount == pay.amount && q.document == pay.document {
+                problem(.warning, table, line, "payment_id", "duplicate row (same as line \(q.line)): counted once")
+                return
+            }
+        }
+        seen[p.recordHash] = payments.count
+        payments.append(pay)
     }
 
     struct PaymentColumns {
@@ -25,11 +55,13 @@ extension LoadState {
         }
     }
 
+    /// Reads one row on a worker copy; nil (with a problem) when rejected.
     private mutating func paymentRow(_ row: CSVTable.Row, _ table: CSVTable, _ col: PaymentColumns, _ dateFormat: DateFormat,
-                                     _ amountFormat: AmountFormat, _ seen: inout [UInt64: Int]) {
-        func reject(_ field: String?, _ why: String) {
+                                     _ amountFormat: AmountFormat) -> ParsedPayment? {
+        func reject(_ field: String?, _ why: String) -> ParsedPayment? {
             problem(.error, table, row.line, field, why + "; row rejected")
             rejected += 1
+            return nil
         }
         let id = row.text(col.id)
         guard !id.isEmpty else { return reject("payment_id", "empty payment id") }
@@ -49,7 +81,7 @@ extension LoadState {
         }
         let existing = lookupCustomer(row, col.customer)
         let (c, ok) = currency(row, table, col.currency)
-        guard ok else { rejected += 1; return }
+        guard ok else { rejected += 1; return nil }
         let cur: Currency
         if let c { cur = c }
         else if target >= 0 { cur = documents[Int(target)].amount.currency }
@@ -64,16 +96,6 @@ extension LoadState {
         case .invalid(let why): return reject("amount", "\"\(row.text(col.amount))\": \(why)")
         }
         let money = Money(minorUnits: minor, currency: cur)
-        let hash = row.recordHash
-        if let first = seen[hash] {
-            let p = payments[first]
-            if p.id == id && p.customer == existing && p.date == day && p.amount == money && p.document == target {
-                problem(.warning, table, row.line, "payment_id", "duplicate row (same as line \(p.line)): counted once")
-                return
-            }
-        }
-        seen[hash] = payments.count
-
         if target >= 0 {
             let doc = documents[Int(target)]
             let docId = doc.id
@@ -87,8 +109,8 @@ extension LoadState {
                         "document \(docId) belongs to customer \(customers[Int(doc.customer)].id), not \(customerId): applied to the document anyway")
             }
         }
-        let customer = existing ?? self.customer(row.text(col.customer), table: table, line: row.line)
-        payments.append(Payment(id: id, customer: customer, date: day, amount: money, document: target,
-                                reference: row.text(col.reference), line: Int32(row.line)))
+        return ParsedPayment(payment: Payment(id: id, customer: existing ?? -1, date: day, amount: money, document: target,
+                                              reference: row.text(col.reference), line: Int32(row.line)),
+                             pendingCustomer: existing == nil ? row.text(col.customer) : nil, recordHash: row.recordHash)
     }
 }

@@ -1,7 +1,24 @@
 import Foundation
 
+/// Slots written by parallel workers, one each, and read after they have all finished.
+final class ResultSlots<T>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<T?>
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
+    func set(_ i: Int, _ v: T) { slots[i] = v }
+    func get(_ i: Int) -> T { slots[i]! }
+}
+
 /// The loader's working state: the rows accepted so far and the problems found.
-struct LoadState {
+let trace = ProcessInfo.processInfo.environment["ARDASH_TRACE"] != nil
+
+struct LoadState: Sendable {
     let folder: String
     let config: LedgerConfig
     var customers: [Customer] = []
@@ -22,6 +39,11 @@ struct LoadState {
     /// Documents due on their date for want of a due date or terms.
     var dueOnDocumentDate: [(file: String, line: Int)] = []
     var timings: LoadTimings?
+    /// While formats are speculative: evidence from every date and amount value parsed.
+    var detectDates = false
+    var dateDetector = DateFormatDetector()
+    var detectAmounts = false
+    var amountDetector = DecimalSeparatorDetector()
 
     init(folder: String, config: LedgerConfig) {
         self.folder = folder
@@ -44,12 +66,20 @@ struct LoadState {
         var amountFormats: [String: AmountFormat] = [:]
         var problems: [LedgerProblem] = []
         var readSeconds = 0.0
+        /// Formats are a guess from the first rows: the row parse collects the evidence of
+        /// every value and the formats are settled (and the rows parsed again if the guess
+        /// was wrong) once all rows are read.
+        var speculative = false
+        var format = FileFormat()
+        var dateColumns: [String] = []
     }
 
-    /// Opens a file with format detection settled for its date and amount columns.
-    /// Pure (no state touched) so that several files can be prepared at once.
+    /// Opens a file and settles the formats of its date and amount columns. Pure (no
+    /// state touched) so that several files can be prepared at once.
+    ///
+    /// - Parameter speculative: decide from the first 2,000 rows only (see `PreparedFile`).
     func prepare(_ kind: LedgerFileKind, required: [String], dateColumns: [String],
-                 amountColumns: [String]) -> PreparedFile {
+                 amountColumns: [String], speculative: Bool = false) -> PreparedFile {
         var out = PreparedFile()
         let loc = locate(kind)
         if !loc.exists {
@@ -62,12 +92,14 @@ struct LoadState {
             return out
         }
         let format = config.effectiveFormat(kind)
+        out.format = format
+        out.dateColumns = dateColumns
         let t0 = Monotonic.seconds()
         let opened = CSVTable.open(path: loc.path, displayName: loc.display, kind: kind, config: config.file(kind),
                                    format: format, required: required, problems: &out.problems)
         out.readSeconds = Monotonic.seconds() - t0
         guard let table = opened else { return out }
-        // Detection pass, only for what the config leaves open.
+        // Detection, only for what the config leaves open.
         let detectDates = format.dateFormat == nil && dateColumns.contains { table.columnIndex[$0] != nil }
         let detectAmounts = format.decimalSeparator == nil ? amountColumns.filter { table.columnIndex[$0] != nil } : []
         var dateDetector = DateFormatDetector()
@@ -76,7 +108,7 @@ struct LoadState {
             let dateCols = dateColumns.map(table.column)
             let amountCols = detectAmounts.map(table.column)
             var detectors = [DecimalSeparatorDetector](repeating: DecimalSeparatorDetector(), count: amountCols.count)
-            table.forEachRow { event in
+            table.forEachRow(limit: speculative ? 2000 : Int.max) { event in
                 guard case .row(let row) = event else { return }
                 if detectDates {
                     for c in dateCols { if let r = row.range(c) { dateDetector.add(row.buffer, r, line: row.line) } }
@@ -86,36 +118,63 @@ struct LoadState {
                 }
             }
             for (k, c) in detectAmounts.enumerated() { amountDetectors[c] = detectors[k] }
+            out.speculative = speculative
         }
-        var dateFormat = format.dateFormat ?? .isoDate
-        if detectDates {
-            switch dateDetector.decide(file: kind.rawValue) {
+        let settled = settleFormats(table, format: format, dateColumns: dateColumns, amountColumns: amountColumns,
+                                    dates: detectDates ? dateDetector : nil, amounts: amountDetectors)
+        if out.speculative {
+            // A guess: keep it, whatever the sample said; the full evidence decides later.
+            out.dateFormat = settled.dateFormat ?? .isoDate
+        } else {
+            out.problems += settled.problems
+            guard let d = settled.dateFormat else { return out }
+            out.dateFormat = d
+        }
+        out.table = table
+        out.amountFormats = settled.amountFormats
+        return out
+    }
+
+    /// Formats decided from detectors, with the notices or errors that say so.
+    struct SettledFormats {
+        /// nil when the dates are ambiguous: the file cannot be loaded.
+        var dateFormat: DateFormat?
+        var amountFormats: [String: AmountFormat]
+        var problems: [LedgerProblem]
+    }
+
+    /// Turns the evidence of the detectors (nil/absent = not detected) into formats.
+    func settleFormats(_ table: CSVTable, format: FileFormat, dateColumns: [String], amountColumns: [String],
+                       dates: DateFormatDetector?, amounts: [String: DecimalSeparatorDetector]) -> SettledFormats {
+        var out = SettledFormats(dateFormat: format.dateFormat ?? .isoDate, amountFormats: [:], problems: [])
+        let file = table.displayName
+        if let dates {
+            switch dates.decide(file: table.kind.rawValue) {
             case .format(let f, let notice):
-                dateFormat = f
-                if let notice { out.problems.append(LedgerProblem(.notice, file: loc.display, line: nil, field: nil, notice)) }
+                out.dateFormat = f
+                if let notice { out.problems.append(LedgerProblem(.notice, file: file, line: nil, field: nil, notice)) }
             case .ambiguous(let why):
-                out.problems.append(LedgerProblem(.error, file: loc.display, line: nil, field: dateColumns.first { table.columnIndex[$0] != nil }, why + "; the file was not loaded"))
-                return out
+                out.dateFormat = nil
+                out.problems.append(LedgerProblem(.error, file: file, line: nil, field: dateColumns.first { table.columnIndex[$0] != nil }, why + "; the file was not loaded"))
             }
         }
-        var amountFormats: [String: AmountFormat] = [:]
         for c in amountColumns {
             var decimal = format.decimalSeparator ?? UInt8(ascii: ".")
-            if format.decimalSeparator == nil, let det = amountDetectors[c] {
+            var undecided = false
+            if format.decimalSeparator == nil, let det = amounts[c] {
                 let (sep, conflict) = det.decide()
-                if let conflict {
-                    out.problems.append(LedgerProblem(.error, file: loc.display, line: nil, field: c, conflict))
-                }
+                if let conflict { out.problems.append(LedgerProblem(.error, file: file, line: nil, field: c, conflict)) }
                 if let sep {
                     decimal = sep
                     if sep == UInt8(ascii: ",") {
-                        out.problems.append(LedgerProblem(.notice, file: loc.display, line: nil, field: c,
+                        out.problems.append(LedgerProblem(.notice, file: file, line: nil, field: c,
                             "amounts read with ',' as decimal separator (\(det.commaExample), line \(det.commaLine ?? 0))"))
                     }
+                } else {
+                    undecided = true
                 }
             }
             var af = AmountFormat(decimalSeparator: decimal)
-            let undecided = format.decimalSeparator == nil && amountDetectors[c]?.decide().separator == nil
             switch format.thousandsSeparator {
             case .none where undecided:
                 // The values did not settle the decimal mark: read neither ',' nor '.' as a
@@ -132,11 +191,8 @@ struct LoadState {
                 af.groupingPunctuation = t == 0x20 ? nil : t
                 af.spaceGrouping = t == 0x20
             }
-            amountFormats[c] = af
+            out.amountFormats[c] = af
         }
-        out.table = table
-        out.dateFormat = dateFormat
-        out.amountFormats = amountFormats
         return out
     }
 
@@ -221,8 +277,15 @@ struct LoadState {
     }
 
     /// Parses a date cell with the file's format; on failure also returns the text.
-    func date(_ row: CSVTable.Row, _ column: CSVTable.Column, _ format: DateFormat) -> (CivilDate?, text: String) {
+    mutating func date(_ row: CSVTable.Row, _ column: CSVTable.Column, _ format: DateFormat) -> (CivilDate?, text: String) {
         let d = row.withBytes(column) { b, r in format.parse(b, r) }
+        if detectDates, let r = row.range(column), !r.isEmpty {
+            if d != nil && format == .isoDate && r.count >= 10 && row.buffer[r.lowerBound + 4] == UInt8(ascii: "-") {
+                dateDetector.addISO()
+            } else {
+                dateDetector.add(row.buffer, r, line: row.line)
+            }
+        }
         return d != nil ? (d, "") : (nil, row.text(column))
     }
 
@@ -232,6 +295,7 @@ struct LoadState {
         let result = row.withBytes(column) { b, r in
             AmountParser.parse(b, r, digits: currency.minorDigits, format: format)
         }
+        if detectAmounts && column.name == "amount", let r = row.range(column) { amountDetector.add(row.buffer, r, line: row.line) }
         if case .value(_, true) = result {
             problem(.notice, table, row.line, column.name,
                     "\(row.text(column)) has more decimals than \(currency.code) allows (\(currency.minorDigits)); rounded half-to-even")
@@ -247,6 +311,98 @@ struct LoadState {
             case .unreadable(let p): problems.append(p); rejected += 1
             }
         }
+    }
+
+    /// Parses the rows of `table` on every core: each worker is a copy of this state that
+    /// reads customers and documents and collects its own problems; results come back in
+    /// file order and the workers' problems and counters are added here.
+    mutating func parallelRows<T: Sendable>(_ table: CSVTable,
+                                            _ parse: @escaping @Sendable (inout LoadState, CSVTable.Row) -> T?) -> [[T]] {
+        let t0 = Monotonic.seconds()
+        let chunks = table.chunks(ProcessInfo.processInfo.activeProcessorCount)
+        let t1 = Monotonic.seconds()
+        var base = self
+        base.problems = []; base.rejected = 0; base.noCurrencyRows = 0; base.dueOnDocumentDate = []
+        base.dateDetector = DateFormatDetector(); base.amountDetector = DecimalSeparatorDetector()
+        let template = base
+        let results = ResultSlots<(items: [T], state: LoadState)>(count: chunks.count)
+        let work: @Sendable (Int) -> Void = { k in
+            var worker = template
+            var items: [T] = []
+            items.reserveCapacity(max(16, (chunks[k].end - chunks[k].start) / 80))
+            table.forEachRow(in: chunks[k]) { event in
+                switch event {
+                case .row(let row): if let t = parse(&worker, row) { items.append(t) }
+                case .unreadable(let p): worker.problems.append(p); worker.rejected += 1
+                }
+            }
+            results.set(k, (items, worker))
+        }
+        if chunks.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks.count, execute: work) }
+        if trace { FileHandle.standardError.write(Data(String(format: "%@: chunks %.3f s, parse %.3f s\n", table.displayName, t1 - t0, Monotonic.seconds() - t1).utf8)) }
+        var out: [[T]] = []
+        for k in chunks.indices {
+            let r = results.get(k)
+            problems += r.state.problems
+            rejected += r.state.rejected
+            noCurrencyRows += r.state.noCurrencyRows
+            dueOnDocumentDate += r.state.dueOnDocumentDate
+            dateDetector.merge(r.state.dateDetector)
+            amountDetector.merge(r.state.amountDetector)
+            out.append(r.items)
+        }
+        return out
+    }
+
+    /// Parses every row of a prepared file on all cores. When its formats were guessed
+    /// (`PreparedFile.speculative`), the evidence of all values settles them afterwards; a
+    /// wrong guess means a second parse with the settled formats, an ambiguous file none.
+    ///
+    /// - Returns: parsed rows per chunk in file order, or nil when the file is refused.
+    mutating func parseAll<T: Sendable>(_ file: PreparedFile, _ table: CSVTable, amountColumn: String,
+                                        _ parse: @escaping @Sendable (inout LoadState, CSVTable.Row, DateFormat, AmountFormat) -> T?) -> [[T]]? {
+        let guessDate = file.dateFormat, guessAmount = file.amountFormats[amountColumn]!
+        guard file.speculative else {
+            return parallelRows(table) { s, row in parse(&s, row, guessDate, guessAmount) }
+        }
+        let mark = (problems.count, rejected, noCurrencyRows, dueOnDocumentDate.count)
+        func rollback(_ s: inout LoadState) {
+            s.problems.removeSubrange(mark.0...)
+            s.rejected = mark.1; s.noCurrencyRows = mark.2
+            s.dueOnDocumentDate.removeSubrange(mark.3...)
+        }
+        let dateColumnsPresent = file.dateColumns.contains { table.columnIndex[$0] != nil }
+        detectDates = file.format.dateFormat == nil && dateColumnsPresent
+        detectAmounts = file.format.decimalSeparator == nil && table.columnIndex[amountColumn] != nil
+        dateDetector = DateFormatDetector(); amountDetector = DecimalSeparatorDetector()
+        var parsed = parallelRows(table) { s, row in parse(&s, row, guessDate, guessAmount) }
+        let settled = settleFormats(table, format: file.format, dateColumns: file.dateColumns, amountColumns: [amountColumn],
+                                    dates: detectDates ? dateDetector : nil,
+                                    amounts: detectAmounts ? [amountColumn: amountDetector] : [:])
+        detectDates = false; detectAmounts = false
+        guard let date = settled.dateFormat else {
+            rollback(&self)
+            problems += settled.problems
+            return nil
+        }
+        let amount = settled.amountFormats[amountColumn]!
+        if date != guessDate || amount != guessAmount {
+            rollback(&self)
+            parsed = parallelRows(table) { s, row in parse(&s, row, date, amount) }
+        }
+        problems += settled.problems
+        return parsed
+    }
+
+    /// Orders the problems added since `start` by line (file-level ones first), keeping
+    /// the order of problems on the same line.
+    mutating func sortProblemsByLine(from start: Int) {
+        guard start < problems.count else { return }
+        let tail = problems[start...].enumerated().sorted { a, b in
+            let la = a.element.line ?? 0, lb = b.element.line ?? 0
+            return la != lb ? la < lb : a.offset < b.offset
+        }.map(\.element)
+        problems.replaceSubrange(start..., with: tail)
     }
 
     mutating func finish() {
