@@ -9,33 +9,75 @@ extension LoadState {
 
     mutating func loadDocuments(_ file: PreparedFile) {
         guard let (table, _, _) = adopt(.invoices, file) else { return }
-        var conflicting: [String: [Int]] = [:]
         var paidDates: [(doc: Int32, date: CivilDate, line: Int)] = []
         let cols = DocumentColumns(table)
-        documents.reserveCapacity(table.bytes.count / 64)
         documentIndex = IDIndex(capacity: table.bytes.count / 64)
-        // Rows are parsed on every core, then accepted in file order here.
+        // Rows are parsed on every core, then taken in file order here.
         let firstProblem = problems.count
-        guard let parsed = parseAll(file, table, amountColumn: "amount", { s, row, dateFormat, amountFormat in
+        guard var parsed = parseAll(file, table, amountColumn: "amount", { s, row, dateFormat, amountFormat in
             s.documentRow(row, table, cols, dateFormat, amountFormat)
         }) else { return }
-        for chunk in parsed {
-            for p in chunk { acceptDocument(p, table, &conflicting, &paidDates) }
+        documents.reserveCapacity(parsed.reduce(0) { $0 + $1.count })
+        var extras: [(doc: Int32, pendingCustomer: String?, paid: CivilDate?, appliesTo: String)] = []
+        for k in parsed.indices {
+            let base = documents.count
+            documents.append(contentsOf: parsed[k].lazy.map(\.document))
+            for (i, p) in parsed[k].enumerated() where p.pendingCustomer != nil || p.paidDate != nil || !p.appliesTo.isEmpty {
+                extras.append((Int32(base + i), p.pendingCustomer, p.paidDate, p.appliesTo))
+            }
+            parsed[k] = []   // free each chunk as soon as it is taken
         }
-        sortProblemsByLine(from: firstProblem)
-        if !conflicting.isEmpty {
-            rejected += conflicting.count
-            var keep = [Bool](repeating: true, count: documents.count)
-            for (i, d) in documents.enumerated() where conflicting[d.id] != nil { keep[i] = false }
-            var remap = [Int32](repeating: -1, count: documents.count)
+        // Placeholder customers, in file order.
+        for e in extras {
+            if let id = e.pendingCustomer { documents[Int(e.doc)].customer = customer(id, table: table, line: Int(documents[Int(e.doc)].line)) }
+        }
+        // Duplicate ids: identical rows count once; different rows are all rejected.
+        var drop = Set<Int32>()
+        var conflicting: [String: [Int]] = [:]
+        for i in documents.indices {
+            let id = documents[i].id
+            let h = IDIndex.hash(id)
+            if let first = documentIndex.find(hash: h, matches: { documents[Int($0)].id == id }) {
+                var a = documents[Int(first)], b = documents[i]
+                a.line = 0; b.line = 0
+                let line = Int(documents[i].line)
+                if a == b && conflicting[id] == nil {
+                    problem(.warning, table, line, "document_id", "duplicate row (same as line \(documents[Int(first)].line)): counted once")
+                } else {
+                    conflicting[id, default: [Int(documents[Int(first)].line)]].append(line)
+                    let lines = conflicting[id]!.map(String.init).joined(separator: ", ")
+                    problem(.error, table, line, "document_id",
+                            "document id \(id) is on lines \(lines) with different values; all its rows rejected, it is left out of every total")
+                    rejected += 1
+                    drop.insert(first)
+                }
+                drop.insert(Int32(i))
+                continue
+            }
+            documentIndex.insert(hash: h, index: Int32(i))
+        }
+        rejected += conflicting.count
+        var remap: [Int32]? = nil
+        if !drop.isEmpty {
+            var map = [Int32](repeating: -1, count: documents.count)
             var kept: [Document] = []
-            kept.reserveCapacity(documents.count)
-            for (i, d) in documents.enumerated() where keep[i] { remap[i] = Int32(kept.count); kept.append(d) }
+            kept.reserveCapacity(documents.count - drop.count)
+            for i in documents.indices where !drop.contains(Int32(i)) { map[i] = Int32(kept.count); kept.append(documents[i]) }
             documents = kept
             documentIndex = IDIndex(keys: documents.map(\.id))
-            pendingCreditTargets = pendingCreditTargets.compactMap { p in remap[Int(p.0)] >= 0 ? (remap[Int(p.0)], p.1, p.2) : nil }
-            paidDates = paidDates.compactMap { p in remap[Int(p.doc)] >= 0 ? (remap[Int(p.doc)], p.date, p.line) : nil }
+            remap = map
         }
+        for e in extras {
+            let doc = remap.map { $0[Int(e.doc)] } ?? e.doc
+            guard doc >= 0 else { continue }
+            let line = Int(documents[Int(doc)].line)
+            if !e.appliesTo.isEmpty {
+                if documents[Int(doc)].type == .creditNote { pendingCreditTargets.append((doc, e.appliesTo, line)) }
+                else { problem(.warning, table, line, "applies_to", "only a credit note can settle another document: ignored") }
+            }
+            if let paid = e.paid { paidDates.append((doc, paid, line)) }
+        }
+        sortProblemsByLine(from: firstProblem)
         // Credit notes that name the document they settle.
         for (doc, target, line) in pendingCreditTargets {
             guard let t = lookupDocument(target) else {
@@ -175,38 +217,5 @@ extension LoadState {
         let target = col.appliesTo.index >= 0 || !col.appliesTo.constant.isEmpty ? row.text(col.appliesTo) : ""
         return ParsedDocument(document: doc, pendingCustomer: existing == nil ? row.text(col.customer) : nil,
                               paidDate: paid, appliesTo: target)
-    }
-
-    /// Takes a parsed row into the ledger, in file order: placeholder customers, duplicate
-    /// ids (identical rows count once; different rows are all rejected), credit targets.
-    private mutating func acceptDocument(_ p: ParsedDocument, _ table: CSVTable, _ conflicting: inout [String: [Int]],
-                                         _ paidDates: inout [(doc: Int32, date: CivilDate, line: Int)]) {
-        var doc = p.document
-        let line = Int(doc.line)
-        if let id = p.pendingCustomer { doc.customer = customer(id, table: table, line: line) }
-        let id = doc.id
-        let idHash = IDIndex.hash(id)
-        if let i = documentIndex.find(hash: idHash, matches: { documents[Int($0)].id == id }) {
-            var a = documents[Int(i)], b = doc
-            a.line = 0; b.line = 0
-            if a == b && conflicting[id] == nil {
-                problem(.warning, table, line, "document_id", "duplicate row (same as line \(documents[Int(i)].line)): counted once")
-            } else {
-                conflicting[id, default: [Int(documents[Int(i)].line)]].append(line)
-                let lines = conflicting[id]!.map(String.init).joined(separator: ", ")
-                problem(.error, table, line, "document_id",
-                        "document id \(id) is on lines \(lines) with different values; all its rows rejected, it is left out of every total")
-                rejected += 1
-            }
-            return
-        }
-        let index = Int32(documents.count)
-        documentIndex.insert(hash: idHash, index: index)
-        documents.append(doc)
-        if !p.appliesTo.isEmpty {
-            if doc.type == .creditNote { pendingCreditTargets.append((index, p.appliesTo, line)) }
-            else { problem(.warning, table, line, "applies_to", "only a credit note can settle another document: ignored") }
-        }
-        if let paid = p.paidDate { paidDates.append((index, paid, line)) }
     }
 }

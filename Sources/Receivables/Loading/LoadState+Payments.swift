@@ -9,16 +9,42 @@ extension LoadState {
 
     mutating func loadPayments(_ file: PreparedFile) {
         guard let (table, _, _) = adopt(.payments, file) else { return }
-        // Identical rows are found by a hash of their bytes, confirmed field by field.
-        var seen: [UInt64: Int] = [:]
         let cols = PaymentColumns(table)
-        payments.reserveCapacity(payments.count + table.bytes.count / 48)
         let firstProblem = problems.count
-        guard let parsed = parseAll(file, table, amountColumn: "amount", { s, row, dateFormat, amountFormat in
+        guard var parsed = parseAll(file, table, amountColumn: "amount", { s, row, dateFormat, amountFormat in
             s.paymentRow(row, table, cols, dateFormat, amountFormat)
         }) else { return }
-        for chunk in parsed {
-            for p in chunk { acceptPayment(p, table, &seen) }
+        let start = payments.count
+        payments.reserveCapacity(start + parsed.reduce(0) { $0 + $1.count })
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(payments.capacity - start)
+        var pending: [(Int, String)] = []
+        for k in parsed.indices {
+            let base = payments.count
+            payments.append(contentsOf: parsed[k].lazy.map(\.payment))
+            hashes.append(contentsOf: parsed[k].lazy.map(\.recordHash))
+            for (i, p) in parsed[k].enumerated() { if let c = p.pendingCustomer { pending.append((base + i, c)) } }
+            parsed[k] = []
+        }
+        for (i, id) in pending { payments[i].customer = customer(id, table: table, line: Int(payments[i].line)) }
+        // Identical rows (same bytes, confirmed field by field) are a re-import: count once.
+        var seen = IDIndex(capacity: payments.count - start)
+        var drop: [Int] = []
+        for i in start..<payments.count {
+            let p = payments[i]
+            if let first = seen.find(hash: hashes[i - start], matches: { k in
+                let q = payments[Int(k)]
+                return q.id == p.id && q.customer == p.customer && q.date == p.date && q.amount == p.amount && q.document == p.document
+            }) {
+                problem(.warning, table, Int(p.line), "payment_id", "duplicate row (same as line \(payments[Int(first)].line)): counted once")
+                drop.append(i)
+                continue
+            }
+            seen.insert(hash: hashes[i - start], index: Int32(i))
+        }
+        if !drop.isEmpty {
+            let dropSet = Set(drop)
+            payments = payments.indices.filter { !dropSet.contains($0) }.map { payments[$0] }
         }
         sortProblemsByLine(from: firstProblem)
     }
@@ -28,22 +54,6 @@ extension LoadState {
         var payment: Payment
         var pendingCustomer: String?
         var recordHash: UInt64
-    }
-
-    /// Takes a parsed row into the ledger, in file order.
-    private mutating func acceptPayment(_ p: ParsedPayment, _ table: CSVTable, _ seen: inout [UInt64: Int]) {
-        var pay = p.payment
-        let line = Int(pay.line)
-        if let id = p.pendingCustomer { pay.customer = customer(id, table: table, line: line) }
-        if let first = seen[p.recordHash] {
-            let q = payments[first]
-            if q.id == pay.id && q.customer == pay.customer && q.date == pay.date && q.amount == pay.amount && q.document == pay.document {
-                problem(.warning, table, line, "payment_id", "duplicate row (same as line \(q.line)): counted once")
-                return
-            }
-        }
-        seen[p.recordHash] = payments.count
-        payments.append(pay)
     }
 
     struct PaymentColumns {
