@@ -26,23 +26,30 @@ struct BenchCommand: ParsableCommand {
         }
         let config = try LedgerLoader.configOf(folder: folder, configFile: nil)
         var phases: [String: [Double]] = [:]
+        var peakAfter: [String: Int] = [:]   // VmHWM (KiB) once the phase is done, first run
         var ledgerInfo = ""
-        for _ in 0..<max(1, runs) {
+        for run in 0..<max(1, runs) {
+            func mark(_ phase: String) { if run == 0 { peakAfter[phase] = peakRSSKiB() } }
             let timings = LoadTimings()
             let start = Monotonic.seconds()
             let ledger = LedgerLoader.load(folder: folder, config: config, timings: timings)
+            mark("read"); mark("parse"); mark("match")
             var t = Monotonic.seconds()
             let aging = Aging.report(ledger, asOf: asOfDate)
             let ageTime = Monotonic.seconds() - t
+            mark("age")
             t = Monotonic.seconds()
             try aging.verify()
             let verifyTime = Monotonic.seconds() - t
+            mark("verify")
             t = Monotonic.seconds()
             let overdue = Overdue.list(ledger, aging: aging)
             let overdueTime = Monotonic.seconds() - t
+            mark("overdue")
             t = Monotonic.seconds()
             let dso = DSO.series(ledger, asOf: asOfDate, months: 24)
             let dsoTime = Monotonic.seconds() - t
+            mark("dso"); mark("total")
             let total = Monotonic.seconds() - start
             for (k, v) in [("read", timings.read), ("parse", timings.parse), ("match", timings.match), ("age", ageTime),
                            ("verify", verifyTime), ("overdue", overdueTime), ("dso", dsoTime), ("total", total)] {
@@ -51,12 +58,13 @@ struct BenchCommand: ParsableCommand {
             ledgerInfo = "\(ledger.documents.count) documents, \(ledger.payments.count) payments, \(ledger.customers.count) customers, \(overdue.count) overdue, DSO \(dso?.last?.dso?.description ?? "n/a") days, \(ledger.problems.count) problems"
         }
         print("ledger: \(ledgerInfo)")
-        print("phase      median s   (runs: \(max(1, runs)))")
+        print("phase      median s   peak RSS MB   (runs: \(max(1, runs)); peak = VmHWM when the phase ends, first run;")
+        print("                                       read/parse/match are measured inside one load)")
         for k in ["read", "parse", "match", "age", "verify", "overdue", "dso", "total"] {
             let v = phases[k]!.sorted()
-            print(String(format: "%-9@ %9.3f", k as NSString, v[v.count / 2]))
+            print(String(format: "%-9@ %9.3f %12.0f", k as NSString, v[v.count / 2], Double(peakAfter[k] ?? 0) / 1024))
         }
-        print(String(format: "peak RSS   %6.0f MB", Double(peakRSSKiB()) / 1024))
+        print(String(format: "peak RSS of the process over all runs: %.0f MB", Double(peakRSSKiB()) / 1024))
     }
 
     /// VmHWM of this process, KiB.
