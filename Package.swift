@@ -21,15 +21,24 @@ let package = Package(
         // Display width and sanitising of text; shared by reports and the terminal layer.
         .target(name: "DisplayText"),
         .target(name: "Reports", dependencies: ["Receivables", "DisplayText"]),
+        // The wide-character ncurses API (module map + shim header).
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        // Terminal layer: canvas of styled cells, keys, colours, ncurses and in-memory backends.
+        .target(name: "TerminalUI", dependencies: ["CNcursesw", "DisplayText"]),
+        // The application: state, pure update, one file per view, keymap, themes.
+        .target(name: "Dashboard", dependencies: ["Receivables", "Reports", "TerminalUI", "DisplayText"]),
         .executableTarget(
             name: "ardash",
             dependencies: [
-                "Receivables", "Reports",
+                "Receivables", "Reports", "Dashboard", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ReceivablesTests", dependencies: ["Receivables"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Receivables", "DisplayText"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "DisplayText"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Receivables", "TerminalUI"],
+                    resources: [.copy("Snapshots")]),
     ]
 )

@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import Receivables
 import Reports
+import Dashboard
+import TerminalUI
+import Glibc
 
 /// `ardash`: the dashboard (default) and the headless commands.
 struct ArdashCommand: ParsableCommand {
@@ -17,12 +20,13 @@ struct ArdashCommand: ParsableCommand {
         defaultSubcommand: OpenCommand.self)
 }
 
-/// `ardash [open] DIR`: the dashboard. Until the interactive dashboard lands (issue 3) it
-/// prints the aging report of the folder.
+/// `ardash [open] DIR`: the interactive dashboard on a terminal; the aging report when
+/// standard output is not a terminal (`ardash DIR | less`).
 struct OpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "Open a ledger folder (the default command): for now, print its aging.")
+        abstract: "Open a ledger folder in the dashboard (the default command).",
+        discussion: "When standard input or output is not a terminal, prints the aging report instead.")
 
     @Argument(help: "The ledger folder.", completion: .directory)
     var folder: String?
@@ -32,14 +36,30 @@ struct OpenCommand: ParsableCommand {
 
     @OptionGroup var common: LedgerOptions
 
+    @Option(help: "Colour theme: default or mono.") var theme = "default"
+    @Option(help: "Colours: auto, 256, 8 or none (NO_COLOR is honoured with auto).") var colors = "auto"
+
     func validate() throws {
         if folder == nil && !demo { throw ValidationError("give a ledger folder, or --demo (see ardash --help)") }
+        guard ["auto", "256", "8", "none"].contains(colors) else { throw ValidationError("--colors: auto, 256, 8 or none") }
+        guard ["default", "mono"].contains(theme) else { throw ValidationError("--theme: default or mono") }
     }
 
     func run() throws {
         let dir = demo ? try DemoCommand.ensureDemoFolder() : folder!
         let ledger = try common.load(dir)
-        let aging = try Reporting.verifiedAging(ledger, asOf: try common.asOfDate())
+        let asOf = try common.asOfDate()
+        let aging = try Reporting.verifiedAging(ledger, asOf: asOf)
+        if isatty(0) != 0 && isatty(1) != 0 {
+            do {
+                try DashboardApp.run(ledger: ledger, asOf: asOf, colors: colors == "auto" ? nil : ColorDepth(rawValue: colors),
+                                     themeName: theme, numbers: common.numberStyle(ledger))
+                return
+            } catch let e as TerminalError {
+                FileHandle.standardError.write(Data("ardash: \(e)\n".utf8))
+                throw ExitCode(2)
+            }
+        }
         print(AgingReportRenderer(ledger: ledger, report: aging, style: common.numberStyle(ledger)).render(.table), terminator: "")
         Reporting.warnAboutProblems(ledger, folder: dir)
     }

@@ -1,0 +1,50 @@
+import Glibc
+import Receivables
+import Reports
+import TerminalUI
+
+/// Runs the interactive dashboard on a terminal until the user quits.
+public enum DashboardApp {
+    /// - Parameters:
+    ///   - colors: forced colour depth, nil = what the terminal offers (`NO_COLOR` honoured).
+    ///   - themeName: "default" or "mono"; mono is used whenever there is no colour.
+    ///   - numbers: grouping of amounts on screen.
+    /// - Throws: `TerminalError` when the terminal cannot be used.
+    public static func run(ledger: Ledger, asOf: CivilDate, colors: ColorDepth?, themeName: String,
+                           numbers: NumberStyle) throws {
+        AmountText.style = numbers
+        let screen = try NcursesScreen(colors: colors)
+        defer { screen.end() }
+        let theme = screen.depth == .none || themeName == "mono" ? Theme.mono : Theme.standard
+        let model = DashboardModel(ledger: ledger, asOf: asOf)
+        let size = screen.size
+        var state = AppState(model: model, width: size.width, height: size.height)
+        state.ascii = screen.asciiOnly
+        state.loadedAt = localTime()
+        screen.draw(Render.canvas(state, theme: theme))
+        EventLoop.run(screen: screen, nextTimeout: { -1 }) { event in
+            switch event {
+            case .signal: return false
+            case .timeout, .readable: return true
+            case .key(let key):
+                if key == .resize {
+                    let s = screen.size
+                    state.width = s.width; state.height = s.height
+                }
+                let effects = Update.handle(&state, key)
+                if effects.contains(.quit) { return false }
+                screen.draw(Render.canvas(state, theme: theme), repaint: effects.contains(.repaint))
+                return true
+            }
+        }
+    }
+
+    /// "HH:MM" of now in the local time zone.
+    static func localTime() -> String {
+        var t = time(nil)
+        var tmv = tm()
+        localtime_r(&t, &tmv)
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return two(tmv.tm_hour) + ":" + two(tmv.tm_min)
+    }
+}

@@ -1,0 +1,50 @@
+import TerminalUI
+
+/// Everything a key can do. One table (`Keymap.bindings`) drives dispatch, the hint bar
+/// and the help screen, so they cannot drift apart (lazygit, k9s).
+public enum Action: String, CaseIterable, Sendable {
+    case up, down, pageUp, pageDown, top, bottom
+    case nextPanel, previousPanel, open, back
+    case filter, sort, reverseSort
+    case dashboard, customers, help, quit, redraw
+}
+
+public struct Binding: Sendable {
+    public var keys: [Key]
+    public var action: Action
+    public var description: String
+    /// Shown in the hint bar (short label) when not nil.
+    public var hint: String?
+}
+
+public enum Keymap {
+    public static let bindings: [Binding] = [
+        Binding(keys: [.down, .character("j")], action: .down, description: "move down", hint: nil),
+        Binding(keys: [.up, .character("k")], action: .up, description: "move up", hint: nil),
+        Binding(keys: [.pageDown, .character("J"), .control("f")], action: .pageDown, description: "page down", hint: nil),
+        Binding(keys: [.pageUp, .character("K"), .control("b")], action: .pageUp, description: "page up", hint: nil),
+        Binding(keys: [.home, .character("g")], action: .top, description: "first row", hint: nil),
+        Binding(keys: [.end, .character("G")], action: .bottom, description: "last row", hint: nil),
+        Binding(keys: [.tab, .character("l"), .right], action: .nextPanel, description: "next panel", hint: "panel"),
+        Binding(keys: [.backTab, .character("h"), .left], action: .previousPanel, description: "previous panel", hint: nil),
+        Binding(keys: [.enter, .character("o")], action: .open, description: "open: a bucket filters the overdue list, a row opens its customer", hint: "open"),
+        Binding(keys: [.escape, .character("b")], action: .back, description: "back / clear the filter", hint: "back"),
+        Binding(keys: [.character("/")], action: .filter, description: "filter by customer name, id or document (accents and case ignored)", hint: "filter"),
+        Binding(keys: [.character("s")], action: .sort, description: "next sort: days past due, open amount, customer, due date", hint: "sort"),
+        Binding(keys: [.character("r")], action: .reverseSort, description: "reverse the sort", hint: nil),
+        Binding(keys: [.character("d")], action: .dashboard, description: "dashboard", hint: nil),
+        Binding(keys: [.character("c")], action: .customers, description: "customer list", hint: "customers"),
+        Binding(keys: [.character("?")], action: .help, description: "help (this screen)", hint: "help"),
+        Binding(keys: [.control("l")], action: .redraw, description: "redraw the screen", hint: nil),
+        Binding(keys: [.character("q")], action: .quit, description: "quit", hint: "quit"),
+    ]
+
+    static let byKey: [Key: Action] = {
+        var m: [Key: Action] = [:]
+        for b in bindings { for k in b.keys where m[k] == nil { m[k] = b.action } }
+        return m
+    }()
+
+    /// The action of a key, nil when unbound.
+    public static func action(for key: Key) -> Action? { byKey[key] }
+}

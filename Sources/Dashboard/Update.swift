@@ -1,0 +1,114 @@
+import Receivables
+import TerminalUI
+
+/// What the loop must do after an update (update itself touches no file or terminal).
+public enum Effect: Equatable, Sendable {
+    case quit
+    /// Clear and repaint the whole terminal (Ctrl-L).
+    case repaint
+}
+
+/// The pure update function: a key or a resize changes the state.
+public enum Update {
+    /// Applies `key` to `state`.
+    /// - Returns: effects for the loop to run.
+    @discardableResult
+    public static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
+        if key == .resize { return [] }
+        if state.editingFilter { return editFilter(&state, key) }
+        guard let action = Keymap.action(for: key) else { return [] }
+        switch action {
+        case .quit: return [.quit]
+        case .redraw: return [.repaint]
+        case .help: if state.screen != .help { state.screens.append(.help) }
+        case .dashboard: state.screens = [.dashboard]
+        case .customers:
+            if state.screen != .customers { state.screens.append(.customers); state.listCursor = 0; state.listScroll = 0 }
+        case .back:
+            if state.screens.count > 1 { state.screens.removeLast() }
+            else if !state.filter.isEmpty || state.bucketFilter != nil {
+                state.filter = ""; state.bucketFilter = nil; state.refilter()
+            }
+        case .filter:
+            if state.screen == .dashboard { state.editingFilter = true; state.focus = .overdue }
+        case .sort:
+            let all = OverdueSort.allCases
+            state.sort = all[(all.firstIndex(of: state.sort)! + 1) % all.count]
+            state.reversed = false
+            state.cursor = 0; state.scroll = 0
+            state.refilter()
+        case .reverseSort:
+            state.reversed.toggle(); state.cursor = 0; state.scroll = 0; state.refilter()
+        case .nextPanel, .previousPanel:
+            if state.screen == .dashboard { state.focus = state.focus == .aging ? .overdue : .aging }
+        case .open: open(&state)
+        case .up, .down, .pageUp, .pageDown, .top, .bottom: move(&state, action)
+        }
+        return []
+    }
+
+    static func editFilter(_ state: inout AppState, _ key: Key) -> [Effect] {
+        switch key {
+        case .enter: state.editingFilter = false
+        case .escape: state.editingFilter = false; state.filter = ""
+        case .backspace: if !state.filter.isEmpty { state.filter.removeLast() }
+        case .control("u"): state.filter = ""
+        case .character(let c):
+            // Typed text never carries control characters.
+            if c.unicodeScalars.allSatisfy({ !Sanitizable.isControl($0) }) && state.filter.count < 60 { state.filter.append(c) }
+        default: return []
+        }
+        state.cursor = 0; state.scroll = 0
+        state.refilter()
+        return []
+    }
+
+    static func open(_ state: inout AppState) {
+        switch state.screen {
+        case .dashboard:
+            if state.focus == .aging {
+                state.bucketFilter = state.bucketFilter == state.bucketCursor ? nil : state.bucketCursor
+                state.focus = .overdue
+                state.cursor = 0; state.scroll = 0
+                state.refilter()
+            } else if state.cursor < state.visible.count {
+                let o = state.model.overdue[Int(state.visible[state.cursor])]
+                state.screens.append(.customer(o.customer)); state.detailScroll = 0
+            }
+        case .customers:
+            let lines = state.model.customerLines
+            if state.listCursor < lines.count { state.screens.append(.customer(lines[state.listCursor].customer)); state.detailScroll = 0 }
+        case .customer, .help: break
+        }
+    }
+
+    static func move(_ state: inout AppState, _ action: Action) {
+        let page = max(1, Layout.listRows(state) - 1)
+        func step(_ value: inout Int, count: Int) {
+            switch action {
+            case .up: value -= 1
+            case .down: value += 1
+            case .pageUp: value -= page
+            case .pageDown: value += page
+            case .top: value = 0
+            case .bottom: value = count - 1
+            default: break
+            }
+            value = max(0, min(value, count - 1))
+        }
+        switch state.screen {
+        case .dashboard:
+            if state.focus == .aging { step(&state.bucketCursor, count: state.model.aging.scheme.count) }
+            else { step(&state.cursor, count: state.visible.count) }
+        case .customers: step(&state.listCursor, count: state.model.customerLines.count)
+        case .customer, .help: step(&state.detailScroll, count: 10_000)
+        }
+    }
+}
+
+/// Control-character test shared by typed text.
+enum Sanitizable {
+    static func isControl(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) || (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value)
+    }
+}

@@ -1,0 +1,46 @@
+import Receivables
+import TerminalUI
+
+/// Aging buckets: label, bar, amount, open items, share; Enter filters the overdue list.
+enum AgingPanel {
+    static func draw(_ c: inout Canvas, _ s: AppState, _ t: Theme) {
+        let m = s.model
+        let w = Layout.agingWidth(s)
+        let basis = m.aging.scheme.basis == .dueDate ? "days past due" : "days since document date"
+        c.put("Aging (\(basis))", x: 1, y: 1, style: s.focus == .aging ? t.focusedTitle : t.title, maxWidth: w - 2, ascii: s.ascii)
+        guard let sec = m.aging.sections.first else { return }
+        let total = sec.total
+        let maxAbs = max(1, sec.buckets.map { abs($0) }.max() ?? 1)
+        let amountWidth = 16, countWidth = 7, shareWidth = 5, labelWidth = 8
+        let barWidth = max(4, w - 2 - labelWidth - amountWidth - countWidth - shareWidth - 4)
+        for (i, label) in m.aging.labels.enumerated() {
+            let y = 2 + i
+            let selected = s.focus == .aging && s.bucketCursor == i
+            let filtered = s.bucketFilter == i
+            var x = 1
+            let marker = filtered ? (s.ascii ? ">" : "▸") : " "
+            c.put(marker + label, x: x, y: y, style: selected ? t.selection : t.bucket(i), maxWidth: labelWidth, ascii: s.ascii)
+            x += labelWidth + 1
+            let amount = sec.buckets[i]
+            let cells = Int((Int128(abs(amount)) * Int128(barWidth * 8) + Int128(maxAbs) / 2) / Int128(maxAbs))
+            c.put(bar(eighths: cells, ascii: s.ascii), x: x, y: y, style: t.bucket(i), maxWidth: barWidth)
+            x += barWidth + 1
+            let text = AmountText.full(amount, sec.currency)
+            c.put(pad(text, amountWidth), x: x, y: y, style: amount < 0 ? t.negative : .plain, maxWidth: amountWidth)
+            x += amountWidth + 1
+            c.put(pad(String(sec.counts[i]), countWidth), x: x, y: y, style: t.dim, maxWidth: countWidth)
+            x += countWidth + 1
+            c.put(pad(AmountText.percent(amount, total), shareWidth), x: x, y: y, maxWidth: shareWidth)
+            if selected { c.restyle(x: 1, y: y, width: w - 1, style: t.selection) }
+        }
+    }
+
+    /// A horizontal bar of `eighths`/8 cells with block elements (ASCII: '#').
+    static func bar(eighths: Int, ascii: Bool) -> String {
+        if ascii { return String(repeating: "#", count: (eighths + 4) / 8) }
+        let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+        return String(repeating: "█", count: eighths / 8) + partial[eighths % 8]
+    }
+
+    static func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : String(repeating: " ", count: w - s.count) + s }
+}

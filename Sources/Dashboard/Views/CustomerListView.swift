@@ -1,0 +1,32 @@
+import Receivables
+import TerminalUI
+
+/// Every customer with an open balance: balance, overdue, oldest, buckets; largest first.
+enum CustomerListView {
+    static func draw(_ c: inout Canvas, _ s: AppState, _ t: Theme) {
+        let m = s.model
+        let cur = m.currency
+        c.put("Customers · \(m.customerLines.count) with an open balance · \(cur.code)", x: 1, y: 1, style: t.title, maxWidth: c.width - 2, ascii: s.ascii)
+        var cols = [Column(title: "Customer", width: 0), Column(title: "Balance", width: 14, right: true),
+                    Column(title: "Overdue", width: 14, right: true), Column(title: "Oldest", width: 6, right: true)]
+        let bucketCols = c.width >= 140 ? m.aging.labels.map { Column(title: $0, width: 12, right: true) } : []
+        cols += bucketCols
+        let widths = TableDraw.widths(cols, total: c.width - 2)
+        TableDraw.row(&c, y: 2, x: 1, cells: cols.map(\.title), cols: cols, widths: widths, style: t.dim, ascii: s.ascii)
+        let rows = Layout.listRows(s)
+        var scroll = s.listScroll
+        if s.listCursor < scroll { scroll = s.listCursor }
+        if s.listCursor >= scroll + rows { scroll = s.listCursor - rows + 1 }
+        for r in 0..<rows {
+            let k = scroll + r
+            guard k < m.customerLines.count else { break }
+            let line = m.customerLines[k]
+            let cust = m.ledger.customers[Int(line.customer)]
+            var cells = [cust.name == cust.id ? cust.id : "\(cust.name) (\(cust.id))", AmountText.full(line.balance, cur),
+                         AmountText.full(line.overdue, cur), line.oldest > 0 ? String(line.oldest) : ""]
+            if !bucketCols.isEmpty { cells += line.buckets.map { AmountText.full($0, cur) } }
+            TableDraw.row(&c, y: 3 + r, x: 1, cells: cells, cols: cols, widths: widths, style: line.balance < 0 ? t.negative : .plain, ascii: s.ascii)
+            if k == s.listCursor { c.restyle(x: 1, y: 3 + r, width: c.width - 2, style: t.selection) }
+        }
+    }
+}

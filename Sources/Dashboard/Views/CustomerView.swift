@@ -1,0 +1,67 @@
+import Receivables
+import TerminalUI
+
+/// The drill-down: the customer's card, open items and payments.
+enum CustomerView {
+    static func draw(_ c: inout Canvas, _ s: AppState, _ t: Theme, customer index: Int32) {
+        let m = s.model
+        let cust = m.ledger.customers[Int(index)]
+        let p = CustomerProfiles.profile(m.ledger, customer: index, aging: m.aging)
+        c.put("\(cust.name) (\(cust.id))\(cust.isPlaceholder ? " · not in customers.csv" : "")", x: 1, y: 1, style: t.title, maxWidth: c.width - 2, ascii: s.ascii)
+        let cur = m.currency
+        var card: [(String, String)] = [
+            ("Balance", p.balances.isEmpty ? "0" : p.balances.map { "\(AmountText.full($0.minorUnits, $0.currency)) \($0.currency.code)" }.joined(separator: " + ")),
+            ("Overdue", "\(AmountText.full(p.reportingOverdue, cur)) \(cur.code)"),
+            ("Oldest", p.oldestDaysPastDue > 0 ? "\(p.oldestDaysPastDue) days past due" : "nothing overdue"),
+            ("Terms", cust.terms?.description ?? "—"),
+            ("Credit limit", cust.creditLimit.map { "\(AmountText.full($0.minorUnits, $0.currency)) \($0.currency.code)" } ?? "—"),
+            ("Utilisation", p.utilisation.map { "\($0.formatted(decimals: 1))% of the limit" } ?? "—"),
+            ("Avg days to pay", p.averageDaysToPay.map { $0.formatted(decimals: 1) } ?? "n/a"),
+            ("Avg days late", p.averageDaysLate.map { $0.formatted(decimals: 1) } ?? "n/a"),
+        ]
+        if !cust.collector.isEmpty { card.append(("Collector", cust.collector)) }
+        let contact = [cust.email, cust.phone].filter { !$0.isEmpty }.joined(separator: " · ")
+        if !contact.isEmpty { card.append(("Contact", contact)) }
+        let half = c.width / 2
+        for (i, (k, v)) in card.enumerated() {
+            let x = i < 5 ? 1 : half, y = 2 + (i < 5 ? i : i - 5)
+            if y >= 7 { continue }
+            c.put(k, x: x, y: y, style: t.dim, maxWidth: 16, ascii: s.ascii)
+            c.put(v, x: x + 17, y: y, maxWidth: half - 18, ascii: s.ascii)
+        }
+        // Open items then payments, scrolled together.
+        var rows: [([String], Style)] = []
+        rows.append((["Open items (\(p.items.count))", "", "", "", "", ""], t.title))
+        rows.append((["Item", "Kind", "Due", "Days", "Open", "Bucket"], t.dim))
+        for it in p.items.sorted(by: { ($0.dueDate, $0.date) < ($1.dueDate, $1.date) }) {
+            let (id, kind): (String, String)
+            switch it.kind {
+            case .document:
+                let d = m.ledger.documents[Int(it.index)]
+                (id, kind) = (d.id, it.open.minorUnits < 0 && d.amount.minorUnits > 0 ? "over-payment" : d.type.label + (d.disputed ? " (D)" : ""))
+            case .unappliedPayment: (id, kind) = (m.ledger.payments[Int(it.index)].id, "unapplied cash")
+            }
+            rows.append(([id, kind, it.kind == .document ? it.dueDate.description : it.date.description, String(it.days),
+                          "\(AmountText.full(it.open.minorUnits, it.open.currency)) \(it.open.currency.code)", m.aging.labels[it.bucket]],
+                         t.bucket(it.bucket)))
+        }
+        rows.append((["", "", "", "", "", ""], .plain))
+        rows.append((["Payments (\(p.payments.count))", "", "", "", "", ""], t.title))
+        rows.append((["Payment", "Settles", "Date", "", "Amount", ""], t.dim))
+        for i in p.payments {
+            let pay = m.ledger.payments[Int(i)]
+            rows.append(([pay.fromPaidDate ? "(paid_date)" : pay.id, pay.document >= 0 ? m.ledger.documents[Int(pay.document)].id : "unapplied",
+                          pay.date.description, "", "\(AmountText.full(pay.amount.minorUnits, pay.amount.currency)) \(pay.amount.currency.code)", ""], .plain))
+        }
+        let cols = [Column(title: "", width: 0), Column(title: "", width: 16), Column(title: "", width: 10),
+                    Column(title: "", width: 6, right: true), Column(title: "", width: 20, right: true), Column(title: "", width: 7)]
+        let widths = TableDraw.widths(cols, total: c.width - 2)
+        let top = 8, visible = c.height - top - 1
+        let start = min(s.detailScroll, max(0, rows.count - visible))
+        for (k, r) in rows.dropFirst(start).prefix(visible).enumerated() {
+            TableDraw.row(&c, y: top + k, x: 1, cells: r.0, cols: cols, widths: widths, style: .plain,
+                          styles: [nil, nil, nil, nil, nil, r.1], ascii: s.ascii)
+            if r.1 == t.title || r.1 == t.dim { c.restyle(x: 1, y: top + k, width: c.width - 2, style: r.1) }
+        }
+    }
+}

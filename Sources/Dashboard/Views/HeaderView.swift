@@ -1,0 +1,31 @@
+import Receivables
+import DisplayText
+import TerminalUI
+
+/// Top line: ledger, as-of date, total AR, share overdue, DSO, last load.
+enum HeaderView {
+    static func draw(_ c: inout Canvas, _ s: AppState, _ t: Theme) {
+        c.fill(x: 0, y: 0, width: c.width, height: 1, style: t.header)
+        let m = s.model
+        // Segments by priority: the as-of date and the figures stay, the rest gives way.
+        var parts: [(text: String, priority: Int)] = [("as of \(m.asOf)", 0)]
+        if let sec = m.aging.sections.first, m.aging.sections.count == 1 {
+            let overdue = m.overdue.reduce(Int64(0)) { $0 + $1.reportingMinor }
+            let debits = m.aging.items.reduce(Int64(0)) { $0 + max(0, $1.reportingMinor) }
+            parts.append(("AR \(sec.currency.code) \(AmountText.compact(sec.total, sec.currency))", 1))
+            parts.append(("overdue \(AmountText.percent(overdue, debits))", 2))
+        } else {
+            parts.append(("AR in \(m.aging.sections.count) currencies", 1))
+        }
+        if let last = m.dso?.last, let d = last.dso { parts.append(("DSO \(d.formatted(decimals: 0))", 3)) }
+        if !s.loadedAt.isEmpty { parts.append(("loaded \(s.loadedAt)", 5)) }
+        let sep = s.ascii ? " | " : " · "
+        func width(_ ps: [(text: String, priority: Int)]) -> Int { ps.reduce(0) { $0 + DisplayWidth.of($1.text) + DisplayWidth.of(sep) } }
+        while width(parts) + 7 + 10 > c.width, let drop = parts.indices.max(by: { parts[$0].priority < parts[$1].priority }), parts[drop].priority > 0 {
+            parts.remove(at: drop)
+        }
+        let room = c.width - 1 - width(parts) - DisplayWidth.of("ardash" + sep)
+        let name = DisplayWidth.truncate(Sanitizer.clean(m.ledger.name, ascii: s.ascii), to: max(4, room), ellipsis: s.ascii ? "~" : "…")
+        c.put(" ardash" + sep + name + sep + parts.map(\.text).joined(separator: sep), x: 0, y: 0, style: t.header, maxWidth: c.width, ascii: s.ascii)
+    }
+}

@@ -1,0 +1,26 @@
+import TerminalUI
+
+/// Bottom line: the key hints, generated from the keymap; or the filter prompt.
+enum HintBar {
+    static func draw(_ c: inout Canvas, _ s: AppState, _ t: Theme) {
+        let y = c.height - 1
+        if s.editingFilter {
+            c.put(" filter: type a customer name, id or document · Enter keep · Esc clear", x: 0, y: y, style: t.hint, maxWidth: c.width, ascii: s.ascii)
+            return
+        }
+        if let msg = s.message {
+            c.put(" " + msg, x: 0, y: y, style: t.warning, maxWidth: c.width, ascii: s.ascii); return
+        }
+        var x = 1
+        var first = true
+        for b in Keymap.bindings {
+            guard let hint = b.hint, let key = b.keys.first else { continue }
+            let label = key.label
+            if x + label.count + hint.count + 4 > c.width { break }
+            if !first { x += c.put(s.ascii ? " | " : " · ", x: x, y: y, style: t.dim, ascii: s.ascii) }
+            first = false
+            x += c.put(label, x: x, y: y, style: t.hintKey, ascii: s.ascii)
+            x += c.put(" " + hint, x: x, y: y, style: t.hint, ascii: s.ascii)
+        }
+    }
+}

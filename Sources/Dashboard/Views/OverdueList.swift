@@ -1,0 +1,45 @@
+import Receivables
+import TerminalUI
+
+/// The overdue list: customer, document, due date, days past due, open amount, flags.
+enum OverdueList {
+    static let columns = [Column(title: "Customer", width: 0), Column(title: "Document", width: 12),
+                          Column(title: "Due", width: 10), Column(title: "Days", width: 5, right: true),
+                          Column(title: "Open", width: 14, right: true), Column(title: "Cur", width: 3),
+                          Column(title: "Bucket", width: 7), Column(title: "Flags", width: 5)]
+
+    static func draw(_ c: inout Canvas, _ s: AppState, _ t: Theme) {
+        let top = Layout.overdueTop(s)
+        let m = s.model
+        let arrow = s.ascii ? (s.reversed ? "^" : "v") : (s.reversed ? "▲" : "▼")
+        var title = "Overdue · \(s.visible.count) of \(m.overdue.count) · sort: \(s.sort.rawValue) \(arrow)"
+        if let b = s.bucketFilter { title += " · bucket \(m.aging.labels[b])" }
+        if s.editingFilter || !s.filter.isEmpty { title += " · filter: \(s.filter)\(s.editingFilter ? "▏" : "")" }
+        c.put(title, x: 1, y: top, style: s.focus == .overdue ? t.focusedTitle : t.title, maxWidth: c.width - 2, ascii: s.ascii)
+        let widths = TableDraw.widths(columns, total: c.width - 2)
+        TableDraw.row(&c, y: top + 1, x: 1, cells: columns.map(\.title), cols: columns, widths: widths, style: t.dim, ascii: s.ascii)
+        let rows = Layout.listRows(s)
+        var scroll = s.scroll
+        if s.cursor < scroll { scroll = s.cursor }
+        if s.cursor >= scroll + rows { scroll = s.cursor - rows + 1 }
+        if s.visible.isEmpty {
+            c.put(m.overdue.isEmpty ? "Nothing is overdue as of \(m.asOf)." : "No overdue document matches.", x: 1, y: top + 2, style: t.dim, ascii: s.ascii)
+        }
+        for r in 0..<rows {
+            let k = scroll + r
+            guard k < s.visible.count else { break }
+            let o = m.overdue[Int(s.visible[k])]
+            let d = m.ledger.documents[Int(o.document)]
+            let bucket = m.overdueBucket[Int(s.visible[k])]
+            let flags = d.disputed ? "D" : ""
+            let selected = s.focus == .overdue && k == s.cursor
+            let y = top + 2 + r
+            TableDraw.row(&c, y: y, x: 1, cells: [m.ledger.customers[Int(o.customer)].name, d.id, o.dueDate.description, String(o.daysPastDue),
+                                                  AmountText.full(o.open.minorUnits, o.open.currency), o.open.currency.code,
+                                                  m.aging.labels[bucket], flags],
+                          cols: columns, widths: widths, style: .plain,
+                          styles: [nil, nil, nil, nil, nil, nil, t.bucket(bucket), t.flag], ascii: s.ascii)
+            if selected { c.restyle(x: 1, y: y, width: c.width - 2, style: t.selection) }
+        }
+    }
+}

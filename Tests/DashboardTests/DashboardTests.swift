@@ -1,0 +1,189 @@
+import Foundation
+import XCTest
+@testable import Dashboard
+@testable import Receivables
+import TerminalUI
+
+/// Screens as text snapshots of the in-memory canvas, and the update function.
+/// Set UPDATE_SNAPSHOTS=1 to rewrite the expected files after a deliberate change.
+final class DashboardTests: XCTestCase {
+    static let folder: String = {
+        let dir = NSTemporaryDirectory() + "ardash-dash-fixture"
+        try? FileManager.default.removeItem(atPath: dir)
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let files = [
+            "customers.csv": """
+                customer_id,name,currency,credit_limit,payment_terms,collector,email
+                C1,Société Générale Bâtiment,EUR,20000.00,30,amelie,compta@sg.invalid
+                C2,株式会社 東京精機,EUR,5000.00,45EOM,bruno,
+                C3,Dupont & Fils SARL,EUR,,EOM+1M,amelie,
+                C4,"Evil\u{1B}]0;pwned\u{07} SA",EUR,,30,chloe,
+                """,
+            "invoices.csv": """
+                document_id,customer_id,type,document_date,due_date,currency,amount,reference,disputed
+                F-001,C1,invoice,2024-01-05,2024-02-04,EUR,12430.00,PO-1,no
+                F-002,C1,invoice,2024-03-01,2024-03-31,EUR,2500.50,PO-2,yes
+                F-003,C2,invoice,2024-02-10,,EUR,8000.00,PO-3,no
+                F-004,C3,invoice,2023-11-15,2023-12-15,EUR,950.00,PO-4,no
+                F-005,C3,credit_note,2024-03-20,,EUR,150.00,RMA-1,no
+                F-006,C4,invoice,2024-03-25,2024-04-24,EUR,300.00,PO-5,no
+                F-007,C2,invoice,2023-12-01,2023-12-31,EUR,4200.00,PO-6,no
+                """,
+            "payments.csv": """
+                payment_id,customer_id,payment_date,currency,amount,document_id
+                P1,C1,2024-02-20,EUR,5000.00,F-001
+                P2,C2,2024-03-28,EUR,1000.00,
+                P3,C2,2024-01-20,EUR,4200.00,F-007
+                """,
+        ]
+        for (n, t) in files { try! t.write(toFile: dir + "/" + n, atomically: true, encoding: .utf8) }
+        return dir
+    }()
+
+    func state(width: Int = 80, height: Int = 24) throws -> AppState {
+        let ledger = try LedgerLoader.load(folder: Self.folder)
+        var s = AppState(model: DashboardModel(ledger: ledger, asOf: CivilDate(iso: "2024-04-10")!), width: width, height: height)
+        s.loadedAt = "09:30"
+        return s
+    }
+
+    func snapshot(_ s: AppState, _ name: String, theme: Theme = .standard, file: StaticString = #filePath, line: UInt = #line) {
+        let text = Render.canvas(s, theme: theme).text + "\n"
+        let dir = URL(fileURLWithPath: "\(file)").deletingLastPathComponent().appendingPathComponent("Snapshots")
+        let url = dir.appendingPathComponent(name + ".txt")
+        if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] != nil {
+            try! text.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+            return XCTFail("no snapshot \(name).txt; run with UPDATE_SNAPSHOTS=1", file: file, line: line)
+        }
+        if expected != text {
+            let a = expected.split(separator: "\n", omittingEmptySubsequences: false), b = text.split(separator: "\n", omittingEmptySubsequences: false)
+            var diff = ""
+            for i in 0..<max(a.count, b.count) where (i < a.count ? a[i] : "") != (i < b.count ? b[i] : "") {
+                diff += "line \(i + 1):\n- \(i < a.count ? a[i] : "")\n+ \(i < b.count ? b[i] : "")\n"
+            }
+            XCTFail("snapshot \(name) differs:\n\(diff)", file: file, line: line)
+        }
+    }
+
+    func testDashboardSnapshots() throws {
+        snapshot(try state(), "dashboard-80x24")
+        snapshot(try state(width: 160, height: 48), "dashboard-160x48")
+    }
+
+    func testOtherScreensSnapshots() throws {
+        var s = try state()
+        Update.handle(&s, .character("c"))
+        snapshot(s, "customers-80x24")
+        Update.handle(&s, .enter)
+        snapshot(s, "customer-80x24")
+        var wide = try state(width: 160, height: 48)
+        Update.handle(&wide, .character("c"))
+        snapshot(wide, "customers-160x48")
+        Update.handle(&wide, .enter)
+        snapshot(wide, "customer-160x48")
+        var h = try state()
+        Update.handle(&h, .character("?"))
+        snapshot(h, "help-80x24")
+        snapshot(try state(width: 20, height: 3), "too-small-20x3")
+    }
+
+    func testNavigationFilterAndSort() throws {
+        var s = try state()
+        // Overdue as of 2024-04-10: F-004 (117 days), F-001 (66), then F-003 (45EOM → 2024-03-31)
+        // and F-002 (2024-03-31), both 10 days: the larger amount first.
+        XCTAssertEqual(s.visible.map { s.model.ledger.documents[Int(s.model.overdue[Int($0)].document)].id }, ["F-004", "F-001", "F-003", "F-002"])
+        Update.handle(&s, .down); Update.handle(&s, .character("j"))
+        XCTAssertEqual(s.cursor, 2)
+        Update.handle(&s, .end); XCTAssertEqual(s.cursor, 3)
+        Update.handle(&s, .home); XCTAssertEqual(s.cursor, 0)
+        Update.handle(&s, .up); XCTAssertEqual(s.cursor, 0)
+        // Accent- and case-insensitive filter: "societe" finds "Société".
+        Update.handle(&s, .character("/"))
+        for ch in "SOCIETE" { Update.handle(&s, .character(ch)) }
+        XCTAssertEqual(s.visible.count, 2)
+        Update.handle(&s, .character("\u{1B}"))   // a pasted ESC never enters the filter
+        XCTAssertEqual(s.filter, "SOCIETE")
+        Update.handle(&s, .enter)
+        XCTAssertFalse(s.editingFilter)
+        Update.handle(&s, .escape)
+        XCTAssertEqual(s.filter, "")
+        XCTAssertEqual(s.visible.count, 4)
+        // Filter by document id.
+        Update.handle(&s, .character("/")); for ch in "f-004" { Update.handle(&s, .character(ch)) }
+        XCTAssertEqual(s.visible.count, 1)
+        Update.handle(&s, .escape)
+        // Sort cycles days → amount → customer → due date; r reverses.
+        Update.handle(&s, .character("s"))
+        XCTAssertEqual(s.sort, .amount)
+        XCTAssertEqual(s.model.overdue[Int(s.visible[0])].open.minorUnits, 800000)   // F-003 8,000.00
+        Update.handle(&s, .character("r"))
+        XCTAssertEqual(s.model.overdue[Int(s.visible[0])].open.minorUnits, 95000)
+        Update.handle(&s, .character("s")); XCTAssertEqual(s.sort, .customer)
+        Update.handle(&s, .character("s")); XCTAssertEqual(s.sort, .dueDate)
+        Update.handle(&s, .character("s")); XCTAssertEqual(s.sort, .daysPastDue)
+        // Enter on a bucket filters the overdue list to it; Enter again clears.
+        Update.handle(&s, .tab)
+        XCTAssertEqual(s.focus, .aging)
+        Update.handle(&s, .down)   // 1-30
+        Update.handle(&s, .enter)
+        XCTAssertEqual(s.bucketFilter, 1)
+        XCTAssertEqual(s.visible.count, 2)
+        XCTAssertEqual(s.focus, .overdue)
+        // Enter on a row opens its customer; Esc goes back.
+        Update.handle(&s, .enter)
+        guard case .customer(let c) = s.screen else { return XCTFail("not on a customer") }
+        XCTAssertEqual(s.model.ledger.customers[Int(c)].id, "C2")   // F-003, first of 1-30
+        Update.handle(&s, .escape)
+        XCTAssertEqual(s.screen, .dashboard)
+        XCTAssertEqual(Update.handle(&s, .character("q")), [.quit])
+        XCTAssertEqual(Update.handle(&s, .control("l")), [.repaint])
+    }
+
+    func testEveryBindingIsInHelpAndEveryActionHasAKey() throws {
+        var s = try state(width: 120, height: 40)
+        Update.handle(&s, .character("?"))
+        let text = Render.canvas(s, theme: .mono).text
+        let flat = text.split(separator: "\n").map { $0.dropFirst(26).trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        for b in Keymap.bindings { XCTAssertTrue(flat.contains(b.description), b.description) }
+        XCTAssertEqual(Set(Keymap.bindings.map(\.action)), Set(Action.allCases))
+        // Every action is reachable by a plain letter key.
+        for a in Action.allCases where a != .redraw {
+            XCTAssertTrue(Keymap.bindings.contains { $0.action == a && $0.keys.contains { if case .character = $0 { return true }; return false } }, "\(a)")
+        }
+    }
+
+    func testResizeToAnySizeNeverCrashes() throws {
+        var s = try state()
+        for (w, h) in [(1, 1), (0, 0), (20, 3), (79, 23), (80, 24), (250, 70), (2, 40), (300, 2)] {
+            s.width = w; s.height = h
+            for k: Key in [.down, .enter, .character("/"), .escape, .character("c"), .enter, .pageDown, .escape, .escape] {
+                Update.handle(&s, k)
+                let c = Render.canvas(s, theme: .standard)
+                XCTAssertEqual(c.width, max(0, w)); XCTAssertEqual(c.height, max(0, h))
+            }
+        }
+    }
+
+    func testNoControlCharacterReachesTheCanvas() throws {
+        var s = try state(width: 120, height: 40)
+        Update.handle(&s, .character("c"))
+        let c = Render.canvas(s, theme: .standard)
+        XCTAssertTrue(c.text.contains("Evil␛]0;pwned␇ SA"))
+        XCTAssertFalse(c.cells.contains { $0.text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } })
+    }
+
+    func testWideNamesAreCutByDisplayWidth() {
+        var c = Canvas(width: 10, height: 1)
+        c.put("株式会社 東京", x: 0, y: 0, maxWidth: 7)
+        XCTAssertEqual(c.lines[0], "株式会")
+        XCTAssertEqual(c[6, 0].text, " ")
+        var d = Canvas(width: 5, height: 1)
+        d.put("ab日本", x: 0, y: 0)
+        XCTAssertEqual(d.lines[0], "ab日")
+        d.put("x", x: 3, y: 0)   // overwriting the second half of 日 blanks its first half
+        XCTAssertEqual(d.lines[0], "ab x")
+    }
+}

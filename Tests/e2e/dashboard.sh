@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# End-to-end test of the dashboard through tmux, as a person would use it: start ardash
+# on a fixture folder, navigate, filter, drill down, resize to 20×5 and back, quit; assert
+# the screen text (capture-pane -p), the colours (-e), the bytes written (pipe-pane) and
+# that the terminal is restored. Prints "N passed, N failed" last.
+set -u
+cd "$(dirname "$0")/../.."
+BIN=$(realpath "${ARDASH:-.build/debug/ardash}")
+CASES=$(realpath Tests/ReceivablesTests/Fixtures/cases)
+WORK=$(mktemp -d)
+T="tmux -S $WORK/tmux.sock -f /dev/null"
+pass=0; fail=0
+ok()  { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; $T capture-pane -p -t S 2>/dev/null | sed 's/^/     | /' | head -30; }
+cleanup() { $T kill-server 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+# expect TEXT [SECONDS]: wait until the pane shows TEXT.
+expect() {
+  local text=$1 limit=${2:-5} i=0
+  while [ $i -lt $((limit * 10)) ]; do
+    $T capture-pane -p -t S 2>/dev/null | grep -qF -- "$text" && return 0
+    sleep 0.1; i=$((i + 1))
+  done
+  return 1
+}
+check() { if expect "$2" "${3:-5}"; then ok "$1"; else bad "$1 (no \"$2\")"; fi; }
+start() {  # start SESSION-COMMAND at 120×40
+  $T kill-server 2>/dev/null; sleep 0.2
+  $T new-session -d -s S -x 120 -y 40 -e LANG=C.UTF-8 "$1"
+  $T set -g window-size manual
+}
+
+# 1. Navigate, filter, drill down, resize, quit.
+start "stty -g > $WORK/stty.before; $BIN $CASES/BR-01 --as-of 2024-03-31; echo EXIT=\$? > $WORK/exit; stty -g > $WORK/stty.after; sleep 30"
+check "dashboard opens with the aging panel" "Aging (days past due)"
+check "header shows the ledger total" "AR EUR 900.00"
+check "overdue list shows the oldest first" "D121"
+$T send-keys -t S Tab Down Down Enter
+check "Enter on a bucket filters the overdue list" "bucket 31-60"
+$T send-keys -t S Escape / s o c i é t é
+check "typed filter is shown" "filter: société"
+$T send-keys -t S Escape Escape
+check "Esc clears the filters" "Overdue · 8 of 8"
+$T send-keys -t S Enter
+check "Enter opens the customer" "Open items (9)"
+$T send-keys -t S Escape c
+check "customer list" "Customers · 1 with an open balance"
+$T send-keys -t S Escape ?
+check "help lists the keys" "filter by customer name"
+$T send-keys -t S Escape
+$T resize-window -t S -x 20 -y 5
+check "below the minimum size a message, not garbage" "terminal too small"
+$T send-keys -t S j Enter / Escape
+$T resize-window -t S -x 1 -y 1; sleep 0.3
+$T resize-window -t S -x 80 -y 24
+check "back at 80×24 the dashboard is drawn" "Aging (days past due)"
+$T resize-window -t S -x 250 -y 70
+check "at 250×70 too" "DSO, 24 months"
+colours=$($T capture-pane -p -e -t S)
+if grep -q $'\e\\[7m' <<<"$colours" && grep -q '38;5;' <<<"$colours"; then ok "selection in reverse video and 256 colours"; else bad "colours (-e)"; fi
+$T send-keys -t S q
+sleep 0.5
+if [ "$(cat $WORK/exit 2>/dev/null)" = "EXIT=0" ]; then ok "q quits with status 0"; else bad "q quits"; fi
+if cmp -s $WORK/stty.before $WORK/stty.after; then ok "terminal modes restored"; else bad "terminal modes restored"; fi
+
+# 2. Control characters in data never reach the terminal (BR-38).
+start "printf '\\033]0;clean\\007'; $BIN $CASES/BR-38 --as-of 2024-03-01; sleep 30"
+check "BR-38 ledger opens" "Overdue · 6 of 6"
+$T send-keys -t S c
+check "names shown with visible placeholders" "Evil␛]0;pwned␇ SA"
+title=$($T display -p -t S '#{pane_title}')
+if [ "$title" != "pwned" ]; then ok "window title unchanged by data"; else bad "window title changed"; fi
+if $T capture-pane -p -t S | grep -q "Clear␛\[2J"; then ok "clear-screen from data shown, not done"; else bad "clear-screen placeholder"; fi
+$T send-keys -t S q
+
+# 3. Bytes written (BR-40): only changed cells after the first frame; nothing while idle.
+start "sleep 0.5; $BIN $CASES/BR-40 --as-of 2024-03-01; sleep 30"
+$T pipe-pane -t S -o "cat >> $WORK/bytes"
+check "BR-40 ledger opens" "Overdue · 60 of 60"
+sleep 0.5
+first=$(stat -c %s $WORK/bytes)
+$T send-keys -t S j; sleep 0.4
+one=$(( $(stat -c %s $WORK/bytes) - first ))
+before=$(stat -c %s $WORK/bytes)
+for i in 1 2 3 4 5 6 7 8 9 10; do $T send-keys -t S j; done; sleep 0.6
+ten=$(( $(stat -c %s $WORK/bytes) - before ))
+before=$(stat -c %s $WORK/bytes); sleep 3
+idle=$(( $(stat -c %s $WORK/bytes) - before ))
+echo "     bytes: first frame $first, one key $one, ten keys $ten, idle 3 s $idle"
+if [ "$one" -lt 1024 ] && [ "$one" -gt 0 ]; then ok "one key press rewrites little ($one B)"; else bad "one key press wrote $one B"; fi
+if [ "$idle" -eq 0 ]; then ok "idle writes nothing"; else bad "idle wrote $idle B"; fi
+if grep -q $'\e\\[2J' <(tail -c +$((first + 1)) $WORK/bytes); then bad "no clear-screen after the first frame"; else ok "no clear-screen after the first frame"; fi
+$T send-keys -t S q
+
+# 4. SIGTERM and SIGHUP restore the terminal too.
+for sig in TERM HUP; do
+  start "stty -g > $WORK/s.before; $BIN $CASES/BR-01 --as-of 2024-03-3$([ $sig = TERM ] && echo 0 || echo 1); echo EXIT=\$? > $WORK/exit.$sig; stty -g > $WORK/s.after; sleep 30"
+  expect "Aging (days past due)" 5
+  pid=$(pgrep -f "^$BIN .*BR-01 --as-of 2024-03-3$([ $sig = TERM ] && echo 0 || echo 1)" | head -1)
+  if [ -z "$pid" ]; then bad "SIG$sig: ardash not found"; continue; fi
+  kill -$sig "$pid"; sleep 0.6
+  if [ -f $WORK/exit.$sig ] && cmp -s $WORK/s.before $WORK/s.after; then ok "SIG$sig restores the terminal"; else bad "SIG$sig restores the terminal"; fi
+done
+
+# 5. Unknown TERM falls back; TERM=dumb is refused with a message.
+start "TERM=xterm-bogus $BIN $CASES/BR-01 --as-of 2024-03-31; sleep 30"
+check "unknown TERM falls back to xterm" "Aging (days past due)"
+$T send-keys -t S q
+start "TERM=dumb $BIN $CASES/BR-01 --as-of 2024-03-31; echo EXIT=\$?; sleep 30"
+check "TERM=dumb gets a clear message" "cannot show a full-screen dashboard"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
