@@ -174,16 +174,4 @@ final class DashboardTests: XCTestCase {
         XCTAssertTrue(c.text.contains("Evil␛]0;pwned␇ SA"))
         XCTAssertFalse(c.cells.contains { $0.text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } })
     }
-
-    func testWideNamesAreCutByDisplayWidth() {
-        var c = Canvas(width: 10, height: 1)
-        c.put("株式会社 東京", x: 0, y: 0, maxWidth: 7)
-        XCTAssertEqual(c.lines[0], "株式会")
-        XCTAssertEqual(c[6, 0].text, " ")
-        var d = Canvas(width: 5, height: 1)
-        d.put("ab日本", x: 0, y: 0)
-        XCTAssertEqual(d.lines[0], "ab日")
-        d.put("x", x: 3, y: 0)   // overwriting the second half of 日 blanks its first half
-        XCTAssertEqual(d.lines[0], "ab x")
-    }
 }

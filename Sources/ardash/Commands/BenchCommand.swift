@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Glibc
 import Receivables
+import Dashboard
+import TerminalUI
 
 /// `ardash bench`: time each phase on a generated ledger (use a release build).
 struct BenchCommand: ParsableCommand {
@@ -65,6 +67,32 @@ struct BenchCommand: ParsableCommand {
             print(String(format: "%-9@ %9.3f %12.0f", k as NSString, v[v.count / 2], Double(peakAfter[k] ?? 0) / 1024))
         }
         print(String(format: "peak RSS of the process over all runs: %.0f MB", Double(peakRSSKiB()) / 1024))
+        try dashboardTimings(folder: folder, config: config, asOf: asOfDate)
+    }
+
+    /// First frame (model + render at 120×40) and key press to frame over 1,000 scripted
+    /// keys (moves, pages, sort, reverse, filter typing, drill-down and back).
+    func dashboardTimings(folder: String, config: LedgerConfig, asOf: CivilDate) throws {
+        let ledger = LedgerLoader.load(folder: folder, config: config)
+        var t = Monotonic.seconds()
+        let model = DashboardModel(ledger: ledger, asOf: asOf)
+        var state = AppState(model: model, width: 120, height: 40)
+        _ = Render.canvas(state, theme: .standard)
+        let firstFrame = Monotonic.seconds() - t
+        let script: [Key] = [.down, .down, .pageDown, .character("s"), .down, .character("r"), .end, .home, .character("s"),
+                             .character("/"), .character("a"), .character("b"), .backspace, .enter, .enter, .escape, .escape,
+                             .tab, .down, .enter, .tab, .escape, .character("c"), .down, .escape]
+        var samples: [Double] = []
+        for i in 0..<1000 {
+            let key = script[i % script.count]
+            t = Monotonic.seconds()
+            Update.handle(&state, key)
+            _ = Render.canvas(state, theme: .standard)
+            samples.append(Monotonic.seconds() - t)
+        }
+        samples.sort()
+        print(String(format: "dashboard: model + first frame %.3f s; key to frame p50 %.2f ms, p99 %.2f ms, max %.2f ms (1,000 keys, 120×40)",
+                     firstFrame, samples[500] * 1000, samples[989] * 1000, samples[999] * 1000))
     }
 
     /// VmHWM of this process, KiB.
