@@ -17,7 +17,7 @@ public enum Sanitizer {
             if !needsReplacement(s) { out.append(s); continue }
             switch s.value {
             case 0x0A where previousCR: continue                  // CRLF is one break
-            case 0x0A, 0x0D: out.append(contentsOf: (ascii ? " " : "⏎").unicodeScalars)
+            case 0x0A, 0x0D, 0x2028, 0x2029: out.append(contentsOf: (ascii ? " " : "⏎").unicodeScalars)
             case 0x09: out.append(" ")
             case 0x00...0x1F:
                 if ascii { out.append(contentsOf: "^\(Character(Unicode.Scalar(s.value + 0x40)!))".unicodeScalars) }
@@ -34,7 +34,7 @@ public enum Sanitizer {
         let v = s.value
         if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) { return true }
         switch v {
-        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        case 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: return true
         default: return false
         }
     }

@@ -9,7 +9,7 @@ final class CSVReaderTests: XCTestCase {
             var r = CSVReader(bytes: buf, delimiter: UInt8(ascii: delimiter.unicodeScalars.first!))
             var fields: [CSVField] = []
             var out: [(Int, [String])] = []
-            while let (line, _) = r.next(into: &fields) { out.append((line, fields.map { r.text($0) })) }
+            while let (line, _, _) = r.next(into: &fields) { out.append((line, fields.map { r.text($0) })) }
             return out
         }
     }

@@ -66,9 +66,23 @@ out=$("$BIN" report aging "$CASES/BR-38" --as-of 2024-03-01)
 if grep -q $'\x1b' <<<"$out" || grep -q $'\x07' <<<"$out"; then bad "table output has no control characters" "$out"; else ok "table output has no control characters"; fi
 expect "table output shows placeholders" 0 "Evil␛]0;pwned␇ SA" -- "$BIN" report aging "$CASES/BR-38" --as-of 2024-03-01
 
+# A report on a folder whose documents cannot be read says why (exit 2), no empty report.
+mkdir -p "$WORK/empty"
+expect "report on an empty folder" 2 "no documents file" -- "$BIN" report aging "$WORK/empty"
+expect "report on refused dates" 2 "set date_format in ardash.toml" -- "$BIN" report aging "$CASES/BR-23/ambiguous"
+expect "version" 0 "0.2.0" -- "$BIN" --version
+
+# Names, ids and folder names are sanitised on every line of table output and in errors.
+mkdir -p "$WORK/esc"
+printf 'customer_id,name\nC\033[31mX,"Bad\033[2J\007Name\u2028x"\n' > "$WORK/esc/customers.csv"
+printf 'document_id,customer_id,document_date,amount,currency\nD1,C\033[31mX,2024-01-10,1.00,EUR\n' > "$WORK/esc/invoices.csv"
+out=$("$BIN" report customer $'C\e[31mX' "$WORK/esc" --as-of 2024-03-01 2>&1; "$BIN" report customer $'Z\e[2J' "$WORK/esc" 2>&1)
+if grep -q $'\x1b' <<<"$out" || grep -q $'\x07' <<<"$out"; then bad "customer card and errors carry no control characters" "$out"; else ok "customer card and errors carry no control characters"; fi
+
 # Bad input to the command line.
 expect "bad --as-of" 64 "expected a date as YYYY-MM-DD" -- "$BIN" report aging "$CASES/BR-01" --as-of 31/03/2024
 expect "missing folder" 2 "not a readable folder" -- "$BIN" report aging "$WORK/nope"
+expect "as-of before 1900" 64 "from 1900 on" -- "$BIN" report dso "$CASES/BR-01" --as-of 0001-01-01
 expect "missing --config file" 2 "cannot read the file" -- "$BIN" report aging "$CASES/BR-01" --config "$WORK/none.toml"
 printf '[aging]\nbasis = "due_date"\nbukets = [30]\n' > "$WORK/typo.toml"
 expect "config typo names its line" 2 "typo.toml:3: unknown key aging.bukets" -- "$BIN" check "$CASES/BR-01" --config "$WORK/typo.toml"

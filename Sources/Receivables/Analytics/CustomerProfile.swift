@@ -40,9 +40,13 @@ public enum CustomerProfiles {
         }
         let c = ledger.customers[Int(index)]
         var utilisation: DayCount? = nil
-        if let limit = c.creditLimit, limit.minorUnits > 0,
-           aging.reportingCurrency == limit.currency || (aging.sections.count == 1 && aging.sections[0].currency == limit.currency) {
-            utilisation = DayCount(Int128(reporting) * 100, over: Int128(limit.minorUnits)).reduced
+        if let limit = c.creditLimit, limit.minorUnits > 0 {
+            // Balance in the limit's currency: the report's when it is in that currency,
+            // else the customer's own balance when it is all in that currency.
+            var used: Int64? = nil
+            if aging.sections.count == 1 && aging.sections[0].currency == limit.currency { used = reporting }
+            else if balances.count == 1, let b = balances[limit.currency] { used = b }
+            if let used { utilisation = DayCount(Int128(used) * 100, over: Int128(limit.minorUnits)).reduced }
         }
         let pays = ledger.payments.indices.filter { ledger.payments[$0].customer == index && ledger.payments[$0].date <= asOf }
             .sorted { ledger.payments[$0].date > ledger.payments[$1].date }.map { Int32($0) }

@@ -36,9 +36,9 @@ public struct CSVReader {
 
     /// Reads the next non-blank record into `fields` (cleared first).
     ///
-    /// - Returns: the record's first line, or nil at the end of input. `unterminated` is
-    ///   true when a quoted field ran to the end of the file without its closing quote.
-    public mutating func next(into fields: inout [CSVField]) -> (line: Int, unterminated: Bool)? {
+    /// - Returns: the record's first line and byte offset, or nil at the end of input.
+    ///   `unterminated` is true when a quoted field ran to the end without its closing quote.
+    public mutating func next(into fields: inout [CSVField]) -> (line: Int, unterminated: Bool, start: Int)? {
         let n = bytes.count
         let q = UInt8(ascii: "\""), cr: UInt8 = 13, lf: UInt8 = 10, d = delimiter
         while position < n {
@@ -92,11 +92,24 @@ public struct CSVReader {
                 line += 1
                 break record
             }
+            let recordStart = position
             position = i
             if allEmpty { continue }   // blank line, or delimiters only
-            return (recordLine, unterminated)
+            return (recordLine, unterminated, recordStart)
         }
         return nil
+    }
+
+    /// Continues reading at the line after the one that begins at `recordStart`, ignoring
+    /// quotes: used to resynchronise after an unbalanced quote, so that one stray quote
+    /// costs one line and not the rest of the file.
+    public mutating func skipLine(from recordStart: Int, line recordLine: Int) {
+        var i = recordStart
+        let n = bytes.count
+        while i < n && bytes[i] != 10 && bytes[i] != 13 { i += 1 }
+        if i < n && bytes[i] == 13 && i + 1 < n && bytes[i + 1] == 10 { i += 1 }
+        position = min(n, i + 1)
+        line = recordLine + 1
     }
 
     /// The text of a field, unescaping doubled quotes.

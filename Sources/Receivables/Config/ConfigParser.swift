@@ -79,12 +79,13 @@ public enum ConfigParser {
                         guard let a = v.array else { throw fail(["aging"], k, "aging.edges: expected a list of days such as [30, 60, 90, 120]") }
                         var edges: [Int] = []
                         for e in a {
-                            guard let n = e.int, n > 0, n < 100_000 else {
-                                throw fail(["aging"], k, "aging.edges: every edge must be a whole number of days > 0")
+                            guard let n = e.int, n > 0, n <= 36_500 else {
+                                throw fail(["aging"], k, "aging.edges: every edge must be a whole number of days from 1 to 36500")
                             }
                             edges.append(n)
                         }
-                        guard !edges.isEmpty, zip(edges, edges.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                        guard !edges.isEmpty else { throw fail(["aging"], k, "aging.edges: give at least one edge, e.g. [30, 60, 90, 120]") }
+                        guard zip(edges, edges.dropFirst()).allSatisfy({ $0 < $1 }) else {
                             throw fail(["aging"], k, "aging.edges: edges must be strictly increasing, e.g. [30, 60, 90, 120]")
                         }
                         config.agingEdges = edges
@@ -101,8 +102,9 @@ public enum ConfigParser {
             case "display":
                 guard let t = value.table else { throw fail([], key, "[display] must be a table") }
                 for k in t.keys {
-                    guard k == "number_format", let s = t[k]!.string else {
-                        throw fail(["display"], k, "unknown key display.\(k) (known: number_format)")
+                    guard k == "number_format" else { throw fail(["display"], k, "unknown key display.\(k) (known: number_format)") }
+                    guard let s = t[k]!.string, Self.isNumberSample(s) else {
+                        throw fail(["display"], k, "display.number_format: write 1234.56 as it should look, e.g. \"1 234,56\", \"1.234,56\", \"1,234.56\"")
                     }
                     config.numberFormat = s
                 }
@@ -128,6 +130,17 @@ public enum ConfigParser {
             }
         }
         return config
+    }
+
+    /// "1234.56" written with a group separator (or none) and '.' or ',' as decimal mark.
+    static func isNumberSample(_ s: String) -> Bool {
+        guard s.hasPrefix("1"), s.hasSuffix("56") else { return false }
+        var body = s.dropFirst().dropLast(2)
+        guard let dec = body.last, dec == "," || dec == "." else { return false }
+        body = body.dropLast()
+        guard body.hasSuffix("234") else { return false }
+        let group = String(body.dropLast(3))
+        return ["", " ", "\u{00A0}", "\u{202F}", "\u{2009}", ",", ".", "'"].contains(group) && group != String(dec)
     }
 
     private static func parseFile(_ t: TOMLTable, kind: LedgerFileKind,

@@ -37,7 +37,12 @@ public enum DateFormat: String, Sendable, CaseIterable, Equatable {
         guard lo < hi else { return nil }
         switch self {
         case .excelSerial:
-            guard let n = Self.number(bytes, lo, hi), n >= 1, n <= 2_958_465 else { return nil }
+            // A time of day is a fraction: "45292.5" is noon on 2024-01-01. Serials below 61
+            // fall before Excel's phantom 1900-02-29 and are refused rather than shifted.
+            var end = lo
+            while end < hi && bytes[end] != UInt8(ascii: ".") && bytes[end] != UInt8(ascii: ",") { end += 1 }
+            if end < hi { for k in (end + 1)..<hi where !(bytes[k] >= 0x30 && bytes[k] <= 0x39) { return nil } }
+            guard let n = Self.number(bytes, lo, end), n >= 61, n <= 2_958_465 else { return nil }
             // Serial day 0 = 1899-12-30 (Excel's 1900 system, which counts the phantom
             // 1900-02-29, so serials from 61 on line up with this epoch).
             return CivilDate(daysSinceEpoch: Int32(n - 25569))

@@ -51,6 +51,7 @@ public struct DemoLedger: Sendable {
         // Customers: currency, terms, behaviour, Pareto weight.
         struct C { var id: String; var currency: String; var terms: PaymentTerms; var late: Bool; var weight: Double; var digits: Int }
         var cs: [C] = []
+        let harmonic = (1...customers).reduce(0.0) { $0 + 1.0 / pow(Double($1), 1.1) }
         var out = "customer_id,name,currency,credit_limit,payment_terms,collector,country,email,phone\n"
         for i in 0..<customers {
             let id = "C" + pad(i + 1, 5)
@@ -70,7 +71,9 @@ public struct DemoLedger: Sendable {
             let termsText = Self.termsChoices[rng.int(0...Self.termsChoices.count - 1)]
             let weight = 1.0 / pow(Double(i + 1), 1.1)   // Zipf-like: a few big accounts
             let digits = currency == "JPY" ? 0 : 2
-            let limitMajor = max(5, Int(200_000.0 * weight * Double(max(1, customers / 20)))) * 100
+            // A limit of about 2,000 per expected document, at least 5,000: big accounts get
+            // big limits, and a share of customers end up near or over theirs.
+            let limitMajor = max(5_000, Int(Double(documents) * weight / harmonic * 2_000) / 1_000 * 1_000)
             cs.append(C(id: id, currency: currency, terms: PaymentTerms(termsText)!, late: rng.chance(180), weight: weight, digits: digits))
             let limit = digits == 0 ? String(limitMajor * 150) : String(limitMajor) + ".00"
             out += "\(id),\(csv(name)),\(currency),\(limit),\(termsText),\(Self.collectors[i % 4]),\(country),ar\(i + 1)@example.invalid,+33 1 00 00 \(pad(i % 100, 2)) \(pad(i % 97, 2))\n"

@@ -114,14 +114,16 @@ public struct ExchangeRate: Sendable, Equatable, CustomStringConvertible {
     public var description: String { Money.decimalString(mantissa, digits: scale) }
 
     /// Converts `minor` units of a currency with `fromDigits` minor digits into minor units
-    /// of a currency with `toDigits`, rounding half-to-even once, at the end.
+    /// of a currency with `toDigits`, rounding half-to-even once, at the end. Rates are
+    /// loaded only up to 10^6 and amounts up to `Money.maxMinorUnits`, so the result fits.
     public func convert(_ minor: Int64, fromDigits: Int, toDigits: Int) -> Int64 {
         var num = Int128(minor) * Int128(mantissa)
         var den = Int128(1)
         for _ in 0..<scale { den *= 10 }
         for _ in 0..<fromDigits { den *= 10 }
         for _ in 0..<toDigits { num *= 10 }
-        return Int64(roundedHalfEven(num, den))
+        let v = roundedHalfEven(num, den)
+        return v > Int128(Int64.max) ? Int64.max : v < Int128(Int64.min) ? Int64.min : Int64(v)
     }
 }
 
@@ -140,8 +142,14 @@ public struct FxTable: Sendable, Equatable {
         rates[currency, default: []].append((date, rate))
     }
 
+    /// Sorts each currency's rates by date; of two rates on one date the later line wins.
     mutating func sortByDate() {
-        for k in rates.keys { rates[k]!.sort { $0.date < $1.date } }
+        for k in rates.keys {
+            let sorted = rates[k]!.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+            var out: [(date: CivilDate, rate: ExchangeRate)] = []
+            for r in sorted { if let last = out.last, last.date == r.date { out[out.count - 1] = r } else { out.append(r) } }
+            rates[k] = out
+        }
     }
 
     /// The rate of `currency` in force on `date`, nil when none is dated ≤ `date`.

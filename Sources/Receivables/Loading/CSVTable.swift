@@ -16,6 +16,9 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
     let constants: [String: String]
     /// Unknown columns kept for display: (name, index).
     let extraColumns: [(name: String, index: Int)]
+    /// Columns where a quoted line break is plausible (names, references, unknown
+    /// columns); one anywhere else means a quote was left open.
+    let multilineColumns: Set<Int>
     /// Offsets of invalid UTF-8 bytes (ascending); rows holding one are rejected.
     let invalidOffsets: [Int]
     private let dataStart: Int
@@ -30,6 +33,11 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
         let (raw, err) = FileBytes.read(path)
         guard var bytes = raw else {
             problems.append(LedgerProblem(.error, file: displayName, line: nil, field: nil, "cannot read: \(err ?? "?")"))
+            return nil
+        }
+        if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
+            problems.append(LedgerProblem(.error, file: displayName, line: nil, field: nil,
+                "the file is UTF-16 (Excel \"Unicode text\"); save it as CSV UTF-8 and reload"))
             return nil
         }
         var hadBOM = false
@@ -76,6 +84,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
             return nil
         }
         self.header = header
+        let headerText = String(header.joined(separator: ", ").prefix(200))
         self.dataStart = start
         self.dataLine = line
 
@@ -94,7 +103,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
                 used.insert(f)
             } else if config.columns[native] != nil {
                 problems.append(LedgerProblem(.error, file: displayName, line: 1, field: native,
-                    "column \"\(wanted)\" named in ardash.toml is not in the header (\(header.joined(separator: ", ")))"))
+                    "column \"\(wanted)\" named in ardash.toml is not in the header (\(headerText))"))
             }
         }
         var seen = Set<String>()
@@ -103,6 +112,8 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
                 "column \"\(h)\" appears twice in the header; the first is used"))
         }
         self.columnIndex = index
+        let textual = ["name", "reference", "collector", "country", "email", "phone"]
+        self.multilineColumns = Set(textual.compactMap { index[$0] }).union(Set(header.indices).subtracting(used))
         self.extraColumns = header.enumerated().filter { !used.contains($0.offset) && !$0.element.isEmpty }
             .map { (name: $0.element, index: $0.offset) }
         var missing: [String] = []
@@ -110,7 +121,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
         if !missing.isEmpty {
             let names = missing.map { m in config.columns[m].map { c in "\(c) (\(m))" } ?? m }
             problems.append(LedgerProblem(.error, file: displayName, line: 1, field: missing[0],
-                "missing required column\(missing.count > 1 ? "s" : "") \(names.joined(separator: ", ")); the file was not loaded (header: \(header.joined(separator: ", ")); map columns in [files.\(kind.rawValue).columns])"))
+                "missing required column\(missing.count > 1 ? "s" : "") \(names.joined(separator: ", ")); the file was not loaded (header: \(headerText); map columns in [files.\(kind.rawValue).columns])"))
             return nil
         }
     }
@@ -296,14 +307,17 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
             var fields: [CSVField] = []
             fields.reserveCapacity(width + 2)
             var nextInvalid = invalidOffsets.firstIndex { $0 >= chunk.start } ?? invalidOffsets.count
-            var recordStart = chunk.start
-            while remaining > 0, let (line, unterminated) = reader.next(into: &fields) {
+            while remaining > 0, let (line, unterminated, recordStart) = reader.next(into: &fields) {
                 remaining -= 1
-                let recordEnd = reader.position
-                defer { recordStart = recordEnd }
-                if unterminated {
+                // An unbalanced quote makes a record run over several lines (or to the end of
+                // the file) with the wrong number of fields: reject its first line only and
+                // read on from the next one.
+                let multiLine = reader.line - line > 1 || (reader.position >= buf.count && reader.line > line)
+                let wrongWidth = fields.count != width && !(fields.count > width && fields[width...].allSatisfy { $0.range.isEmpty })
+                if unterminated || (multiLine && (wrongWidth || breaksTypedColumn(fields, buf))) {
                     body(.unreadable(LedgerProblem(.error, file: displayName, line: line, field: nil,
-                        "quoted field never closed: the rest of the file (from this line) was not loaded")))
+                        "unbalanced quote: this line is rejected; reading resumes on the next line")))
+                    reader.skipLine(from: recordStart, line: line)
                     continue
                 }
                 if let bad = fields.firstIndex(where: { $0.malformed }) {
@@ -321,6 +335,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
                 }
                 // Invalid UTF-8 inside this record?
                 while nextInvalid < invalidOffsets.count && invalidOffsets[nextInvalid] < recordStart { nextInvalid += 1 }
+                let recordEnd = reader.position
                 if nextInvalid < invalidOffsets.count && invalidOffsets[nextInvalid] < recordEnd {
                     let off = invalidOffsets[nextInvalid]
                     let col = fields.firstIndex { $0.range.lowerBound <= off && off < max($0.range.upperBound, $0.range.lowerBound + 1) }
@@ -332,6 +347,15 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
                 body(.row(Row(buffer: buf, fields: fields, line: line, record: recordStart..<recordEnd, table: self)))
             }
         }
+    }
+
+    /// Whether a line break sits inside a field of a column that cannot hold one (an id,
+    /// a date, an amount): the sign of a quote left open on an earlier line.
+    private func breaksTypedColumn(_ fields: [CSVField], _ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+        for (i, f) in fields.enumerated() where !multilineColumns.contains(i) {
+            for k in f.range where buf[k] == 10 || buf[k] == 13 { return true }
+        }
+        return false
     }
 
     /// Native name of the column at `index` when mapped, else its header name.

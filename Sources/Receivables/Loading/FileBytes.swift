@@ -4,12 +4,14 @@ import Glibc
 enum FileBytes {
     /// Reads a whole file. Returns nil when it cannot be opened (errno in `error`).
     static func read(_ path: String) -> (bytes: [UInt8]?, error: String?) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK so that a FIFO cannot hang the load; only regular files are read.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 { return (nil, String(cString: strerror(errno))) }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { return (nil, String(cString: strerror(errno))) }
         if (st.st_mode & S_IFMT) == S_IFDIR { return (nil, "is a directory") }
+        if (st.st_mode & S_IFMT) != S_IFREG { return (nil, "not a regular file") }
         // One spare byte so that reaching EOF never needs a grow; growth covers files
         // that are still being appended to while we read.
         var out = [UInt8](repeating: 0, count: max(Int(st.st_size), 0) + 1)

@@ -97,11 +97,19 @@ extension LoadState {
                 rejected += 1; return
             }
             // Rates are read with up to 10 decimals, exactly.
-            let parsed = row.withBytes(col.rate) { b, r in AmountParser.parse(b, r, digits: 10, format: amountFormats["rate"]!) }
-            guard case .value(let m, _) = parsed, m > 0 else {
-                problem(.error, table, row.line, "rate", "\"\(row.text(col.rate))\" is not a positive rate; row rejected")
+            let parsed = row.withBytes(col.rate) { b, r in AmountParser.parse(b, r, digits: 10, format: amountFormats["rate"]!, limit: 1_000_000 * 10_000_000_000) }
+            guard case .value(let m, _) = parsed, m > 0, m <= 1_000_000 * 10_000_000_000 else {
+                problem(.error, table, row.line, "rate", "\"\(row.text(col.rate))\" is not a rate between 0 and 1,000,000; row rejected")
                 rejected += 1; return
             }
+            if let r = config.reportingCurrency, r == cur {
+                problem(.warning, table, row.line, "currency", "a rate for the reporting currency \(cur.code) itself: ignored")
+                return
+            }
+            if let prev = fxLines[FxKey(currency: cur, date: day)] {
+                problem(.warning, table, row.line, "date", "a second \(cur.code) rate for \(day) (first on line \(prev)): this later line is used")
+            }
+            fxLines[FxKey(currency: cur, date: day)] = row.line
             fx.add(cur, day, ExchangeRate(mantissa: m, scale: 10))
     }
 }

@@ -85,12 +85,18 @@ extension LoadState {
                 continue
             }
             let credit = documents[Int(doc)], debt = documents[Int(t)]
-            if credit.amount.currency != debt.amount.currency {
+            if debt.amount.minorUnits <= 0 {
+                problem(.warning, table, line, "applies_to", "\(target) is itself a credit: the credit note stays unallocated")
+            } else if credit.amount.currency != debt.amount.currency {
                 problem(.warning, table, line, "applies_to",
                         "credit note in \(credit.amount.currency.code) cannot settle \(target) in \(debt.amount.currency.code): stays unallocated")
             } else if t == doc {
                 problem(.warning, table, line, "applies_to", "a document cannot settle itself: ignored")
             } else {
+                if credit.customer != debt.customer {
+                    problem(.warning, table, line, "applies_to",
+                            "\(target) belongs to customer \(customers[Int(debt.customer)].id), not \(customers[Int(credit.customer)].id): applied to it anyway")
+                }
                 documents[Int(doc)].appliesTo = t
             }
         }

@@ -42,6 +42,16 @@ extension LoadState {
             }
             seen.insert(hash: hashes[i - start], index: Int32(i))
         }
+        // A document settled both by its paid_date and by rows of payments.csv would be
+        // settled twice: the payments file is the detailed record, so paid_date yields.
+        var paidByFile = Set<Int32>()
+        for i in start..<payments.count where payments[i].document >= 0 { paidByFile.insert(payments[i].document) }
+        for i in 0..<start where payments[i].fromPaidDate && paidByFile.contains(payments[i].document) {
+            let d = documents[Int(payments[i].document)]
+            problems.append(LedgerProblem(.warning, file: locate(.invoices).display, line: Int(d.line), field: "paid_date",
+                "\(d.id) also has payments in \(table.displayName): its paid_date is ignored so it is not settled twice"))
+            drop.append(i)
+        }
         if !drop.isEmpty {
             let dropSet = Set(drop)
             payments = payments.indices.filter { !dropSet.contains($0) }.map { payments[$0] }
@@ -109,12 +119,16 @@ extension LoadState {
         if target >= 0 {
             let doc = documents[Int(target)]
             let docId = doc.id
-            if doc.amount.currency != cur {
+            if doc.amount.minorUnits < 0 && money.minorUnits > 0 {
+                problem(.warning, table, row.line, "document_id",
+                        "a receipt cannot settle credit note \(docId) (only a refund, a negative amount, can): kept as unapplied cash")
+                target = -1
+            } else if doc.amount.currency != cur {
                 problem(.warning, table, row.line, "currency",
                         "payment in \(cur.code) cannot settle \(docId) in \(doc.amount.currency.code): kept as unapplied cash")
                 target = -1
-            } else if let e = existing, doc.customer != e {
-                let customerId = customers[Int(e)].id
+            } else if existing.map({ doc.customer != $0 }) ?? true {
+                let customerId = row.text(col.customer)
                 problem(.warning, table, row.line, "customer_id",
                         "document \(docId) belongs to customer \(customers[Int(doc.customer)].id), not \(customerId): applied to the document anyway")
             }

@@ -39,6 +39,9 @@ struct LoadState: Sendable {
     /// Documents due on their date for want of a due date or terms.
     var dueOnDocumentDate: [(file: String, line: Int)] = []
     var timings: LoadTimings?
+    /// Line of each (currency, date) rate in fx.csv, to report a second one.
+    var fxLines: [FxKey: Int] = [:]
+    struct FxKey: Hashable, Sendable { var currency: Currency; var date: CivilDate }
     /// While formats are speculative: evidence from every date and amount value parsed.
     var detectDates = false
     var dateDetector = DateFormatDetector()
@@ -174,11 +177,11 @@ struct LoadState: Sendable {
                     undecided = true
                 }
             }
-            var af = AmountFormat(decimalSeparator: decimal)
+            var af = AmountFormat(decimalSeparator: undecided ? AmountFormat.undecided : decimal)
             switch format.thousandsSeparator {
             case .none where undecided:
-                // The values did not settle the decimal mark: read neither ',' nor '.' as a
-                // group separator, so "1,234" is rejected rather than guessed.
+                // The values did not settle the decimal mark: read neither ',' nor '.', so
+                // "1,234" and "1.234" are rejected rather than guessed.
                 af.groupingPunctuation = nil
                 af.spaceGrouping = true
             case .none:

@@ -17,6 +17,10 @@ public struct AmountFormat: Sendable, Equatable {
         self.spaceGrouping = spaceGrouping
     }
 
+    /// A decimal separator byte that never occurs in UTF-8 text: the column's decimal mark
+    /// could not be decided, so any '.' or ',' is refused rather than guessed.
+    public static let undecided: UInt8 = 0xFF
+
     /// The default: '.' decimals; spaces (any width) accepted as digit-group separators,
     /// since they can never be mistaken for a decimal point.
     public static let plain = AmountFormat()
@@ -43,8 +47,9 @@ public enum AmountParser {
     ///   - bytes: UTF-8 text.
     ///   - digits: minor digits of the currency (0…4).
     /// - Returns: `.value` in minor units, `.empty` for blank text, `.invalid(reason)`.
+    ///   - limit: largest accepted magnitude in minor units (`Money.maxMinorUnits` for money).
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, digits: Int,
-                             format: AmountFormat) -> ParsedAmount {
+                             format: AmountFormat, limit: Int64 = Money.maxMinorUnits) -> ParsedAmount {
         var lo = range.lowerBound, hi = range.upperBound
         while lo < hi && (bytes[lo] == 0x20 || bytes[lo] == 0x09) { lo += 1 }
         while hi > lo && (bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09) { hi -= 1 }
@@ -113,6 +118,9 @@ public enum AmountParser {
             }
             if b == UInt8(ascii: ".") || b == UInt8(ascii: ",") {
                 let sep = b == UInt8(ascii: ".") ? "'.'" : "','"
+                if format.decimalSeparator == AmountFormat.undecided {
+                    return .invalid("\(sep) could be a decimal or a thousands separator here; set decimal_separator in ardash.toml")
+                }
                 let dec = format.decimalSeparator == UInt8(ascii: ".") ? "'.'" : "','"
                 return .invalid("unexpected \(sep) (decimal separator of this column is \(dec))")
             }
@@ -131,6 +139,7 @@ public enum AmountParser {
             rounded = true
             if firstDropped > 5 || (firstDropped == 5 && (droppedNonZeroTail || minor & 1 == 1)) { minor += 1 }
         }
+        if minor > limit { return .invalid("too large (at most \(Money.grouped(limit, digits: digits)))") }
         return .value(negative ? -minor : minor, rounded: rounded)
     }
 

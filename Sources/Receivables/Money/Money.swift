@@ -13,6 +13,11 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
         self.currency = currency
     }
 
+    /// The largest amount one row may carry, in minor units (10^12: ten billion euros,
+    /// a trillion yen). Sums of up to a million such rows still fit in 64 bits, so no
+    /// total can overflow; larger values are rejected at load with a message.
+    public static let maxMinorUnits: Int64 = 1_000_000_000_000
+
     /// Zero in `currency`.
     public static func zero(_ currency: Currency) -> Money { Money(minorUnits: 0, currency: currency) }
 

@@ -16,6 +16,7 @@ struct ArdashCommand: ParsableCommand {
         ERP export mapped by an ardash.toml. `ardash DIR` opens it; `ardash --demo` opens a \
         generated demo ledger.
         """,
+        version: "0.2.0",
         subcommands: [OpenCommand.self, CheckCommand.self, ReportCommand.self, DemoCommand.self, BenchCommand.self],
         defaultSubcommand: OpenCommand.self)
 }
@@ -56,11 +57,11 @@ struct OpenCommand: ParsableCommand {
                                      themeName: theme, numbers: common.numberStyle(ledger))
                 return
             } catch let e as TerminalError {
-                FileHandle.standardError.write(Data("ardash: \(e)\n".utf8))
+                Terminal.error(e.description)
                 throw ExitCode(2)
             }
         }
-        print(AgingReportRenderer(ledger: ledger, report: aging, style: common.numberStyle(ledger)).render(.table), terminator: "")
+        Terminal.print(AgingReportRenderer(ledger: ledger, report: aging, style: common.numberStyle(ledger)).render(.table), format: .table)
         Reporting.warnAboutProblems(ledger, folder: dir)
     }
 }

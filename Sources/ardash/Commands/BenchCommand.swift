@@ -64,7 +64,7 @@ struct BenchCommand: ParsableCommand {
         print("                                       read/parse/match are measured inside one load)")
         for k in ["read", "parse", "match", "age", "verify", "overdue", "dso", "total"] {
             let v = phases[k]!.sorted()
-            print(String(format: "%-9@ %9.3f %12.0f", k as NSString, v[v.count / 2], Double(peakAfter[k] ?? 0) / 1024))
+            print(k.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%9.3f %12.0f", v[v.count / 2], Double(peakAfter[k] ?? 0) / 1024))
         }
         print(String(format: "peak RSS of the process over all runs: %.0f MB", Double(peakRSSKiB()) / 1024))
         try dashboardTimings(folder: folder, config: config, asOf: asOfDate)

@@ -15,8 +15,8 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format: table, csv or json.") var format: ReportFormat = .table
 
     func run() throws {
-        let ledger = try common.load(folder)
-        print(CheckReportRenderer(ledger: ledger).render(format), terminator: "")
+        let ledger = try common.load(folder, requireDocuments: false)
+        Terminal.print(CheckReportRenderer(ledger: ledger).render(format), format: format)
         if ledger.rejectedRows > 0 || ledger.problemCounts.errors > 0 { throw ExitCode(1) }
     }
 }

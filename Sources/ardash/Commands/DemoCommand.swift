@@ -17,7 +17,10 @@ struct DemoCommand: ParsableCommand {
     func validate() throws {
         guard customers >= 1, customers <= 10_000_000 else { throw ValidationError("--customers must be between 1 and 10,000,000") }
         guard documents >= 0, documents <= 100_000_000 else { throw ValidationError("--documents must be between 0 and 100,000,000") }
-        if let end, CivilDate(iso: end) == nil { throw ValidationError("--end \(end): expected YYYY-MM-DD") }
+        if let end {
+            guard let d = CivilDate(iso: end) else { throw ValidationError("--end \(end): expected YYYY-MM-DD") }
+            guard d.year >= 1900 else { throw ValidationError("--end \(end): give a date from 1900 on") }
+        }
     }
 
     func run() throws {

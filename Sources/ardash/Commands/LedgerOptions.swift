@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Receivables
 import Reports
+import DisplayText
 
 /// Options every ledger command takes.
 struct LedgerOptions: ParsableArguments {
@@ -15,21 +16,31 @@ struct LedgerOptions: ParsableArguments {
     func asOfDate() throws -> CivilDate {
         guard let text = asOf, text != "today" else { return CivilDate.today() }
         guard let d = CivilDate(iso: text), text.count == 10 else {
-            throw ValidationError("--as-of \(text): expected a date as YYYY-MM-DD")
+            throw ValidationError("--as-of \(Terminal.safe(text)): expected a date as YYYY-MM-DD")
         }
+        guard d.year >= 1900 else { throw ValidationError("--as-of \(text): give a date from 1900 on") }
         return d
     }
 
     /// Loads the folder, exiting with a clear message when it cannot be loaded at all.
     /// The ledger is kept until the process exits: freeing a million documents one by
     /// one only delays the shell prompt.
-    func load(_ folder: String) throws -> Ledger {
+    /// - Parameter requireDocuments: a report needs the documents file; when it is missing
+    ///   or refused as a whole, say why and exit 2 instead of printing an empty report.
+    func load(_ folder: String, requireDocuments: Bool = true) throws -> Ledger {
         do {
             let ledger = try LedgerLoader.load(folder: folder, configFile: configFile)
             KeepAlive.shared.ledgers.append(ledger)
+            if requireDocuments {
+                let documentsFile = ledger.config.file(.invoices).path ?? LedgerFileKind.invoices.defaultFileName
+                if let p = ledger.problems.first(where: { $0.severity == .error && $0.file == documentsFile && ($0.line == nil || $0.line == 1) && ledger.documents.isEmpty }) {
+                    Terminal.error("\(p.description)\n(run `ardash check` for every problem)")
+                    throw ExitCode(2)
+                }
+            }
             return ledger
         } catch let e as LedgerLoadError {
-            FileHandle.standardError.write(Data("ardash: \(e)\n".utf8))
+            Terminal.error(e.description)
             throw ExitCode(2)
         }
     }
@@ -38,6 +49,26 @@ struct LedgerOptions: ParsableArguments {
     func numberStyle(_ ledger: Ledger) -> NumberStyle {
         if let f = ledger.config.numberFormat, let s = NumberStyle(sample: f) { return s }
         return LocaleNumbers.style()
+    }
+}
+
+/// Output to the user's terminal: data never reaches it as control characters.
+enum Terminal {
+    /// `text` without control characters (line by line), lines cut to 400 columns.
+    static func safe(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { DisplayWidth.truncate(Sanitizer.clean(String($0)), to: 400) }.joined(separator: "\n")
+    }
+
+    /// Prints report text: tables are sanitised line by line; CSV and JSON are data for
+    /// programs and are already escaped (JSON) or exact (CSV).
+    static func print(_ text: String, format: ReportFormat) {
+        Swift.print(format == .table ? safe(text) : text, terminator: "")
+    }
+
+    /// "ardash: message" on standard error, sanitised.
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data(("ardash: " + safe(message) + "\n").utf8))
     }
 }
 
@@ -55,7 +86,7 @@ enum Reporting {
         let report = Aging.report(ledger, asOf: asOf)
         KeepAlive.shared.reports.append(report)
         do { try report.verify() } catch {
-            FileHandle.standardError.write(Data("ardash: internal error, figures do not reconcile: \(error)\n".utf8))
+            Terminal.error("internal error, figures do not reconcile: \(error)")
             throw ExitCode(3)
         }
         return report
@@ -65,6 +96,6 @@ enum Reporting {
     static func warnAboutProblems(_ ledger: Ledger, folder: String) {
         let c = ledger.problemCounts
         guard c.errors > 0 else { return }
-        FileHandle.standardError.write(Data("ardash: \(ledger.rejectedRows) row(s) rejected, \(c.errors) error(s): run `ardash check \(folder)` for the list\n".utf8))
+        Terminal.error("\(ledger.rejectedRows) row(s) rejected, \(c.errors) error(s): run `ardash check \(folder)` for the list")
     }
 }

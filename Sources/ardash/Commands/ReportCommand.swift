@@ -25,7 +25,7 @@ struct AgingReportCommand: ParsableCommand {
     func run() throws {
         let ledger = try options.common.load(options.folder)
         let aging = try Reporting.verifiedAging(ledger, asOf: try options.common.asOfDate())
-        print(AgingReportRenderer(ledger: ledger, report: aging, style: options.common.numberStyle(ledger)).render(options.format), terminator: "")
+        Terminal.print(AgingReportRenderer(ledger: ledger, report: aging, style: options.common.numberStyle(ledger)).render(options.format), format: options.format)
         Reporting.warnAboutProblems(ledger, folder: options.folder)
     }
 }
@@ -40,7 +40,7 @@ struct OverdueReportCommand: ParsableCommand {
         let asOf = try options.common.asOfDate()
         let aging = try Reporting.verifiedAging(ledger, asOf: asOf)
         let items = Overdue.list(ledger, aging: aging)
-        print(OverdueReportRenderer(ledger: ledger, asOf: asOf, items: items, style: options.common.numberStyle(ledger)).render(options.format), terminator: "")
+        Terminal.print(OverdueReportRenderer(ledger: ledger, asOf: asOf, items: items, style: options.common.numberStyle(ledger)).render(options.format), format: options.format)
         Reporting.warnAboutProblems(ledger, folder: options.folder)
     }
 }
@@ -63,15 +63,16 @@ struct DSOReportCommand: ParsableCommand {
         let asOf = try options.common.asOfDate()
         var series: [(currency: Currency, points: [DSOPoint])] = []
         var converted = false
-        if let c = ledger.reportingCurrency, let s = DSO.series(ledger, asOf: asOf, months: months, method: method) {
+        let convertible = Aging.report(ledger, asOf: asOf).reportingCurrency != nil
+        if convertible, let c = ledger.reportingCurrency, let s = DSO.series(ledger, asOf: asOf, months: months, method: method) {
             series = [(c, s)]; converted = true
         } else {
             for c in ledger.currencies {
                 if let s = DSO.series(ledger, asOf: asOf, months: months, method: method, currency: c) { series.append((c, s)) }
             }
         }
-        print(DSOReportRenderer(ledger: ledger, asOf: asOf, method: method, series: series, converted: converted,
-                                style: options.common.numberStyle(ledger)).render(options.format), terminator: "")
+        Terminal.print(DSOReportRenderer(ledger: ledger, asOf: asOf, method: method, series: series, converted: converted,
+                                         style: options.common.numberStyle(ledger)).render(options.format), format: options.format)
         Reporting.warnAboutProblems(ledger, folder: options.folder)
     }
 }
@@ -85,11 +86,11 @@ struct CustomerReportCommand: ParsableCommand {
     func run() throws {
         let ledger = try options.common.load(options.folder)
         guard let index = ledger.customer(id: customerId) else {
-            FileHandle.standardError.write(Data("ardash: no customer \"\(customerId)\" in \(options.folder)\n".utf8))
+            Terminal.error("no customer \"\(customerId)\" in \(options.folder)")
             throw ExitCode(1)
         }
         let aging = try Reporting.verifiedAging(ledger, asOf: try options.common.asOfDate())
         let profile = CustomerProfiles.profile(ledger, customer: index, aging: aging)
-        print(CustomerReportRenderer(ledger: ledger, aging: aging, profile: profile, style: options.common.numberStyle(ledger)).render(options.format), terminator: "")
+        Terminal.print(CustomerReportRenderer(ledger: ledger, aging: aging, profile: profile, style: options.common.numberStyle(ledger)).render(options.format), format: options.format)
     }
 }
