@@ -43,7 +43,8 @@ public struct CheckReportRenderer {
         let c = ledger.problemCounts
         let fromFile = ledger.payments.filter { !$0.fromPaidDate }.count
         let paidDates = ledger.payments.count - fromFile
-        var s = "\(ledger.name): \(ledger.customers.count) customers, \(ledger.documents.count) documents, \(fromFile) payments"
+        func n(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
+        var s = "\(ledger.name): \(n(ledger.customers.count, "customer")), \(n(ledger.documents.count, "document")), \(n(fromFile, "payment"))"
         if paidDates > 0 { s += " (+\(paidDates) settlements from paid_date)" }
         if !ledger.fx.isEmpty { s += ", fx rates for \(ledger.fx.currencies.map(\.code).sorted().joined(separator: ", "))" }
         s += "; \(ledger.rejectedRows) row\(ledger.rejectedRows == 1 ? "" : "s") rejected; \(c.errors) error\(c.errors == 1 ? "" : "s"), \(c.warnings) warning\(c.warnings == 1 ? "" : "s"), \(c.notices) notice\(c.notices == 1 ? "" : "s")"
