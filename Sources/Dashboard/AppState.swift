@@ -58,17 +58,15 @@ public struct AppState {
     public mutating func refilter() {
         var order = model.order(sort)
         if reversed { order.reverse() }
-        let needle = DashboardModel.fold(filter)
+        let needle = Array(DashboardModel.fold(filter).utf8)
         if bucketFilter == nil && needle.isEmpty {
             visible = order
         } else {
-            let docs = model.ledger.documents
             visible = order.filter { i in
                 let o = model.overdue[Int(i)]
                 if let b = bucketFilter, model.overdueBucket[Int(i)] != b { return false }
                 if needle.isEmpty { return true }
-                return model.foldedCustomer[Int(o.customer)].contains(needle)
-                    || DashboardModel.fold(docs[Int(o.document)].id).contains(needle)
+                return model.foldedCustomer.contains(Int(o.customer), needle) || model.foldedDocument.contains(Int(i), needle)
             }
         }
         cursor = min(cursor, max(0, visible.count - 1))

@@ -9,10 +9,18 @@ public final class DashboardModel: @unchecked Sendable {
     /// Overdue documents, most days past due first.
     public let overdue: [OverdueItem]
     public let dso: [DSOPoint]?
-    /// Customer ids and names folded for search: lowercased, accents removed ("societe" finds "Société").
-    let foldedCustomer: [String]
+    /// Customer names and ids folded for search: lowercased, accents removed ("societe" finds "Société").
+    let foldedCustomer: FoldedTexts
     /// Overdue item index → bucket index.
     let overdueBucket: [Int]
+    /// Overdue item index → folded document id (for the filter).
+    let foldedDocument: FoldedTexts
+    /// Customer index → rank by name (for the customer sort).
+    private let nameRank: [Int32]
+    /// The ledger grouped by customer, for drill-downs (built on first use).
+    private var customerRowsCache: CustomerRows?
+    /// The last drill-down computed, reused while the same customer is on screen.
+    private var profileCache: CustomerProfile?
     /// Sort orders of `overdue`, computed on first use.
     private var orders: [OverdueSort: [Int32]] = [:]
     /// Per customer: balance, overdue and oldest days past due (reporting currency minor units).
@@ -33,11 +41,15 @@ public final class DashboardModel: @unchecked Sendable {
         self.aging = aging
         overdue = Overdue.list(ledger, aging: aging)
         dso = DSO.series(ledger, asOf: asOf, months: 24)
-        var folded = [String](repeating: "", count: ledger.customers.count)
-        for (i, c) in ledger.customers.enumerated() { folded[i] = Self.fold(c.name + " " + c.id) }
-        foldedCustomer = folded
+        foldedCustomer = FoldedTexts(ledger.customers.map { Self.fold($0.name + " " + $0.id) })
         let byDoc = Dictionary(aging.items.filter { $0.kind == .document }.map { ($0.index, $0.bucket) }, uniquingKeysWith: { a, _ in a })
         overdueBucket = overdue.map { byDoc[$0.document] ?? 0 }
+        foldedDocument = FoldedTexts(overdue.map { Self.fold(ledger.documents[Int($0.document)].id) })
+        let names = ledger.customers.map { $0.name.lowercased() }
+        var rank = [Int32](repeating: 0, count: names.count)
+        for (r, i) in names.indices.sorted(by: { names[$0] != names[$1] ? names[$0] < names[$1] : $0 < $1 }).enumerated() { rank[i] = Int32(r) }
+        nameRank = rank
+        customerRowsCache = CustomerRows(ledger: ledger, aging: aging)
         // Customer lines (first section: the reporting currency, or the first currency).
         var lines: [Int32: CustomerLine] = [:]
         if let s = aging.sections.first {
@@ -64,20 +76,29 @@ public final class DashboardModel: @unchecked Sendable {
     /// Overdue indices in `sort` order (descending = as listed first).
     func order(_ sort: OverdueSort) -> [Int32] {
         if let o = orders[sort] { return o }
-        let docs = ledger.documents, customers = ledger.customers
+        let docs = ledger.documents
         let idx = (0..<Int32(overdue.count)).sorted { a, b in
             let x = overdue[Int(a)], y = overdue[Int(b)]
             switch sort {
             case .daysPastDue: return x.daysPastDue != y.daysPastDue ? x.daysPastDue > y.daysPastDue : a < b
             case .amount: return x.reportingMinor != y.reportingMinor ? x.reportingMinor > y.reportingMinor : a < b
             case .customer:
-                let n1 = customers[Int(x.customer)].name, n2 = customers[Int(y.customer)].name
-                return n1 != n2 ? n1.lowercased() < n2.lowercased() : docs[Int(x.document)].id < docs[Int(y.document)].id
+                let r1 = nameRank[Int(x.customer)], r2 = nameRank[Int(y.customer)]
+                return r1 != r2 ? r1 < r2 : docs[Int(x.document)].id < docs[Int(y.document)].id
             case .dueDate: return x.dueDate != y.dueDate ? x.dueDate < y.dueDate : a < b
             }
         }
         orders[sort] = idx
         return idx
+    }
+
+    /// The drill-down of one customer, cached while it stays on screen.
+    func profile(_ customer: Int32) -> CustomerProfile {
+        if let p = profileCache, p.customer == customer { return p }
+        if customerRowsCache == nil { customerRowsCache = CustomerRows(ledger: ledger, aging: aging) }
+        let p = CustomerProfiles.profile(ledger, customer: customer, aging: aging, rows: customerRowsCache)
+        profileCache = p
+        return p
     }
 
     /// Reporting currency of the panels (first section).
@@ -106,6 +127,39 @@ private let latinBase: [UInt32: UInt32] = {
     for (letters, base) in table { for u in letters.unicodeScalars { m[u.value] = base.unicodeScalars.first!.value } }
     return m
 }()
+
+/// Many short folded texts in one buffer, searched byte-wise (no allocation, no
+/// `String` comparison per row: a filter keystroke over 100,000 rows stays in milliseconds).
+struct FoldedTexts: @unchecked Sendable {
+    private var blob: [UInt8] = []
+    private var offsets: [Int32] = [0]
+
+    init(_ texts: [String]) {
+        for t in texts { blob += Array(t.utf8); offsets.append(Int32(blob.count)) }
+    }
+
+    /// Whether text `i` contains `needle` (UTF-8 bytes, already folded).
+    func contains(_ i: Int, _ needle: [UInt8]) -> Bool {
+        if needle.isEmpty { return true }
+        let lo = Int(offsets[i]), hi = Int(offsets[i + 1])
+        guard hi - lo >= needle.count else { return false }
+        return blob.withUnsafeBufferPointer { b in
+            needle.withUnsafeBufferPointer { n in
+                let first = n[0], last = hi - n.count
+                var i = lo
+                while i <= last {
+                    if b[i] == first {
+                        var k = 1
+                        while k < n.count && b[i + k] == n[k] { k += 1 }
+                        if k == n.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+}
 
 /// Sort keys of the overdue list.
 public enum OverdueSort: String, CaseIterable, Sendable {

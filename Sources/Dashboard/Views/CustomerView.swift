@@ -6,7 +6,7 @@ enum CustomerView {
     static func draw(_ c: inout Canvas, _ s: AppState, _ t: Theme, customer index: Int32) {
         let m = s.model
         let cust = m.ledger.customers[Int(index)]
-        let p = CustomerProfiles.profile(m.ledger, customer: index, aging: m.aging)
+        let p = m.profile(index)
         c.put("\(cust.name) (\(cust.id))\(cust.isPlaceholder ? " · not in customers.csv" : "")", x: 1, y: 1, style: t.title, maxWidth: c.width - 2, ascii: s.ascii)
         let cur = m.currency
         var card: [(String, String)] = [

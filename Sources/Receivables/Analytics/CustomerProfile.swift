@@ -23,11 +23,45 @@ public struct CustomerProfile: Sendable, Equatable {
     public var averageDaysLate: DayCount?
 }
 
+/// Rows of each customer, grouped once (CSR arrays), so that a drill-down costs the size
+/// of one account and not a scan of the whole ledger.
+public struct CustomerRows: Sendable {
+    let docOffsets: [Int32], docs: [Int32]
+    let payOffsets: [Int32], pays: [Int32]
+    let itemOffsets: [Int32], items: [Int32]
+
+    /// Groups `ledger`'s documents and payments and `aging`'s items by customer.
+    /// - Complexity: O(documents + payments + items).
+    public init(ledger: Ledger, aging: AgingReport) {
+        let n = ledger.customers.count
+        func group(_ count: Int, _ key: (Int) -> Int32) -> ([Int32], [Int32]) {
+            var offsets = [Int32](repeating: 0, count: n + 1)
+            for i in 0..<count { offsets[Int(key(i)) + 1] += 1 }
+            for c in 0..<n { offsets[c + 1] += offsets[c] }
+            var fill = offsets
+            var out = [Int32](repeating: 0, count: count)
+            for i in 0..<count { let c = Int(key(i)); out[Int(fill[c])] = Int32(i); fill[c] += 1 }
+            return (offsets, out)
+        }
+        (docOffsets, docs) = group(ledger.documents.count) { ledger.documents[$0].customer }
+        (payOffsets, pays) = group(ledger.payments.count) { ledger.payments[$0].customer }
+        (itemOffsets, items) = group(aging.items.count) { aging.items[$0].customer }
+    }
+
+    func documents(_ c: Int32) -> ArraySlice<Int32> { docs[Int(docOffsets[Int(c)])..<Int(docOffsets[Int(c) + 1])] }
+    func payments(_ c: Int32) -> ArraySlice<Int32> { pays[Int(payOffsets[Int(c)])..<Int(payOffsets[Int(c) + 1])] }
+    func openItems(_ c: Int32) -> ArraySlice<Int32> { items[Int(itemOffsets[Int(c)])..<Int(itemOffsets[Int(c) + 1])] }
+}
+
 public enum CustomerProfiles {
     /// The profile of customer `index` from an aging report.
-    public static func profile(_ ledger: Ledger, customer index: Int32, aging: AgingReport) -> CustomerProfile {
+    /// - Parameter rows: the ledger grouped by customer; built here when not given (a
+    ///   full scan — pass it when profiling many customers or on every key press).
+    public static func profile(_ ledger: Ledger, customer index: Int32, aging: AgingReport,
+                               rows: CustomerRows? = nil) -> CustomerProfile {
+        let rows = rows ?? CustomerRows(ledger: ledger, aging: aging)
         let asOf = aging.asOf
-        let items = aging.items.filter { $0.customer == index }
+        let items = rows.openItems(index).map { aging.items[Int($0)] }
         var balances: [Currency: Int64] = [:]
         var reporting: Int64 = 0, overdue: Int64 = 0, oldest = 0
         for it in items {
@@ -48,13 +82,15 @@ public enum CustomerProfiles {
             else if balances.count == 1, let b = balances[limit.currency] { used = b }
             if let used { utilisation = DayCount(Int128(used) * 100, over: Int128(limit.minorUnits)).reduced }
         }
-        let pays = ledger.payments.indices.filter { ledger.payments[$0].customer == index && ledger.payments[$0].date <= asOf }
-            .sorted { ledger.payments[$0].date > ledger.payments[$1].date }.map { Int32($0) }
+        let pays = rows.payments(index).filter { ledger.payments[Int($0)].date <= asOf }
+            .sorted { ledger.payments[Int($0)].date > ledger.payments[Int($1)].date }
 
         // Payment habit over documents fully settled by D.
         var weightedPay: Int128 = 0, weightedLate: Int128 = 0, weight: Int128 = 0
         let st = ledger.settlements
-        for (i, d) in ledger.documents.enumerated() where d.customer == index && d.amount.minorUnits > 0 && d.date <= asOf {
+        for i32 in rows.documents(index) {
+            let i = Int(i32), d = ledger.documents[i]
+            guard d.amount.minorUnits > 0 && d.date <= asOf else { continue }
             var open = d.amount.minorUnits
             var closed: CivilDate? = nil
             for e in st.of(i) where e.effective <= asOf {
