@@ -26,7 +26,8 @@ let package = Package(
         // Terminal layer: canvas of styled cells, keys, colours, ncurses and in-memory backends.
         .target(name: "TerminalUI", dependencies: ["CNcursesw", "DisplayText"]),
         // The application: state, pure update, one file per view, keymap, themes.
-        .target(name: "Dashboard", dependencies: ["Receivables", "Reports", "TerminalUI", "DisplayText"]),
+        .target(name: "Dashboard", dependencies: ["Receivables", "Reports", "TerminalUI", "DisplayText",
+                                                  .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "ardash",
             dependencies: [

@@ -7,15 +7,15 @@ import TerminalUI
 public enum DashboardApp {
     /// - Parameters:
     ///   - colors: forced colour depth, nil = what the terminal offers (`NO_COLOR` honoured).
-    ///   - themeName: "default" or "mono"; mono is used whenever there is no colour.
+    ///   - theme: the colour theme; the mono theme is used whenever there is no colour.
     ///   - numbers: grouping of amounts on screen.
     /// - Throws: `TerminalError` when the terminal cannot be used.
-    public static func run(ledger: Ledger, asOf: CivilDate, colors: ColorDepth?, themeName: String,
+    public static func run(ledger: Ledger, asOf: CivilDate, colors: ColorDepth?, theme chosen: Theme,
                            numbers: NumberStyle) throws {
         AmountText.style = numbers
         let screen = try NcursesScreen(colors: colors)
         defer { screen.end() }
-        let theme = screen.depth == .none || themeName == "mono" ? Theme.mono : Theme.standard
+        let theme = screen.depth == .none ? ((try? ThemeLoader.load("mono", path: ThemeLoader.searchPath())) ?? .mono) : chosen
         let model = DashboardModel(ledger: ledger, asOf: asOf)
         let size = screen.size
         var state = AppState(model: model, width: size.width, height: size.height)

@@ -1,3 +1,4 @@
+import DisplayText
 import Receivables
 
 /// What the dashboard shows for one ledger at one as-of date, computed once per load or
@@ -63,12 +64,11 @@ public final class DashboardModel: @unchecked Sendable {
         orders[.daysPastDue] = (0..<Int32(overdue.count)).map { $0 }
     }
 
-    /// Lowercase without diacritics, for accent-insensitive search.
+    /// Lowercase without diacritics, for accent-insensitive search ("Société" → "societe").
     public static func fold(_ s: String) -> String {
         var out = String.UnicodeScalarView()
-        for ch in s.lowercased() {
-            // Decompose and keep base letters: é → e, ß stays.
-            for u in String(ch).decomposedScalars where !(0x300...0x36F).contains(u.value) { out.append(u) }
+        for u in s.lowercased().unicodeScalars where !(0x300...0x36F).contains(u.value) {
+            out.append(Transliteration.base(of: u) ?? u)
         }
         return String(out)
     }
@@ -104,29 +104,6 @@ public final class DashboardModel: @unchecked Sendable {
     /// Reporting currency of the panels (first section).
     public var currency: Currency { aging.sections.first?.currency ?? Currency(code: "XXX")! }
 }
-
-extension String {
-    /// Canonical decomposition (NFD) of the string's scalars, without Foundation.
-    var decomposedScalars: [Unicode.Scalar] {
-        // Latin letters with diacritics map to their base letter; enough for names.
-        var out: [Unicode.Scalar] = []
-        for u in unicodeScalars {
-            if let base = latinBase[u.value] { out.append(Unicode.Scalar(base)!) } else { out.append(u) }
-        }
-        return out
-    }
-}
-
-/// Base letters of the Latin-1 Supplement and Latin Extended-A accented letters (lowercase).
-private let latinBase: [UInt32: UInt32] = {
-    var m: [UInt32: UInt32] = [:]
-    let table: [(String, String)] = [("àáâãäåāăą", "a"), ("çćĉċč", "c"), ("ďđ", "d"), ("èéêëēĕėęě", "e"), ("ĝğġģ", "g"),
-                                     ("ĥħ", "h"), ("ìíîïĩīĭįı", "i"), ("ĵ", "j"), ("ķ", "k"), ("ĺļľŀł", "l"), ("ñńņňŉ", "n"),
-                                     ("òóôõöøōŏő", "o"), ("ŕŗř", "r"), ("śŝşš", "s"), ("ţťŧ", "t"), ("ùúûüũūŭůűų", "u"),
-                                     ("ŵ", "w"), ("ýÿŷ", "y"), ("źżž", "z")]
-    for (letters, base) in table { for u in letters.unicodeScalars { m[u.value] = base.unicodeScalars.first!.value } }
-    return m
-}()
 
 /// Many short folded texts in one buffer, searched byte-wise (no allocation, no
 /// `String` comparison per row: a filter keystroke over 100,000 rows stays in milliseconds).

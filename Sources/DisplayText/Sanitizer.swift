@@ -5,16 +5,23 @@
 /// bidirectional overrides/isolates (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C)
 /// become "�" so that no row is reordered (BR-38). Each placeholder is one column wide.
 public enum Sanitizer {
-    /// Sanitised text; `ascii` uses only ASCII placeholders (`^[`, `?`) for terminals whose
-    /// locale is not UTF-8.
+    /// Sanitised text; `ascii` gives pure ASCII for terminals whose locale is not UTF-8:
+    /// `^[` for controls, accented Latin letters without their accents, "?" for the rest.
     public static func clean(_ text: String, ascii: Bool = false) -> String {
         // Fast path: nothing to replace.
-        if !text.unicodeScalars.contains(where: needsReplacement) { return text }
+        if !text.unicodeScalars.contains(where: { needsReplacement($0) || (ascii && !$0.isASCII) }) { return text }
         var out = String.UnicodeScalarView()
         var previousCR = false
         for s in text.unicodeScalars {
             defer { previousCR = s.value == 0x0D }
-            if !needsReplacement(s) { out.append(s); continue }
+            if !needsReplacement(s) {
+                if ascii && !s.isASCII {
+                    if let base = Transliteration.base(of: s) { out.append(base) }
+                    else if DisplayWidth.of(s) > 0 { out.append(contentsOf: String(repeating: "?", count: DisplayWidth.of(s)).unicodeScalars) }
+                    continue
+                }
+                out.append(s); continue
+            }
             switch s.value {
             case 0x0A where previousCR: continue                  // CRLF is one break
             case 0x0A, 0x0D, 0x2028, 0x2029: out.append(contentsOf: (ascii ? " " : "⏎").unicodeScalars)
@@ -38,4 +45,33 @@ public enum Sanitizer {
         default: return false
         }
     }
+}
+
+/// Latin letters with diacritics and their base letters (Latin-1 Supplement and
+/// Latin Extended-A): for accent-insensitive search and ASCII-only terminals.
+public enum Transliteration {
+    /// The base letter of `s` ("é" → "e", "Ç" → "C"), nil when it is not such a letter.
+    public static func base(of s: Unicode.Scalar) -> Unicode.Scalar? {
+        table[s.value].map { Unicode.Scalar($0)! }
+    }
+
+    private static let table: [UInt32: UInt32] = {
+        var m: [UInt32: UInt32] = [:]
+        let groups: [(String, String)] = [("àáâãäåāăą", "a"), ("çćĉċč", "c"), ("ďđ", "d"), ("èéêëēĕėęě", "e"), ("ĝğġģ", "g"),
+                                          ("ĥħ", "h"), ("ìíîïĩīĭįı", "i"), ("ĵ", "j"), ("ķ", "k"), ("ĺļľŀł", "l"), ("ñńņňŉ", "n"),
+                                          ("òóôõöøōŏő", "o"), ("ŕŗř", "r"), ("śŝşš", "s"), ("ţťŧ", "t"), ("ùúûüũūŭůűų", "u"),
+                                          ("ŵ", "w"), ("ýÿŷ", "y"), ("źżž", "z")]
+        // Typographic marks of the screens, so an ASCII terminal shows them legibly.
+        for (mark, ascii) in [("·", "|"), ("—", "-"), ("–", "-"), ("…", "~"), ("▏", "|"), ("×", "x"), ("▼", "v"), ("▲", "^"),
+                              ("▸", ">"), ("←", "<"), ("→", ">"), ("↑", "^"), ("↓", "v"), ("’", "'"), ("“", "\""), ("”", "\"")] {
+            m[mark.unicodeScalars.first!.value] = ascii.unicodeScalars.first!.value
+        }
+        for (letters, base) in groups {
+            for u in letters.unicodeScalars { m[u.value] = base.unicodeScalars.first!.value }
+            for u in letters.uppercased().unicodeScalars where u.value > 0x7F {
+                m[u.value] = base.uppercased().unicodeScalars.first!.value
+            }
+        }
+        return m
+    }()
 }

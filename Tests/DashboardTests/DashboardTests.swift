@@ -71,6 +71,48 @@ final class DashboardTests: XCTestCase {
     func testDashboardSnapshots() throws {
         snapshot(try state(), "dashboard-80x24")
         snapshot(try state(width: 160, height: 48), "dashboard-160x48")
+        var ascii = try state()
+        ascii.ascii = true   // a locale that is not UTF-8
+        snapshot(ascii, "dashboard-80x24-ascii")
+    }
+
+    /// The style layer: one letter per cell, a legend of what each letter is. Shows the
+    /// selection, the bucket colours and the flags as the default theme file draws them.
+    func testStyleSnapshots() throws {
+        let theme = try ThemeLoader.load("default", path: [ThemeTests.themesDir])
+        var s = try state()
+        styleSnapshot(s, theme, "dashboard-80x24.style")
+        Update.handle(&s, .tab); Update.handle(&s, .down)
+        styleSnapshot(s, theme, "dashboard-80x24-aging-focus.style")
+    }
+
+    func styleSnapshot(_ s: AppState, _ theme: Theme, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
+        let c = Render.canvas(s, theme: theme)
+        var letters: [Style: Character] = [.plain: "."]
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        var rows: [String] = []
+        for y in 0..<c.height {
+            var row = ""
+            for x in 0..<c.width {
+                let st = c[x, y].style
+                if letters[st] == nil { letters[st] = alphabet[letters.count - 1] }
+                row.append(letters[st]!)
+            }
+            rows.append(row)
+        }
+        func describe(_ st: Style) -> String {
+            func col(_ c: TerminalColor) -> String { c.index(for: .c256).map(String.init) ?? "default" }
+            var parts = ["fg \(col(st.foreground))", "bg \(col(st.background))"]
+            if st.bold { parts.append("bold") }; if st.underline { parts.append("underline") }
+            if st.reverse { parts.append("reverse") }; if st.dim { parts.append("dim") }
+            return parts.joined(separator: " ")
+        }
+        let legend = letters.sorted { $0.value < $1.value }.map { "\($0.value) = \(describe($0.key))" }
+        let text = rows.joined(separator: "\n") + "\n\n" + legend.joined(separator: "\n") + "\n"
+        let url = URL(fileURLWithPath: "\(file)").deletingLastPathComponent().appendingPathComponent("Snapshots/\(name).txt")
+        if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] != nil { try! text.write(to: url, atomically: true, encoding: .utf8); return }
+        let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        XCTAssertEqual(expected, text, "style snapshot \(name) differs", file: file, line: line)
     }
 
     func testOtherScreensSnapshots() throws {

@@ -66,6 +66,7 @@ final class ReportsTests: XCTestCase {
         XCTAssertEqual(Sanitizer.clean("a\u{7F}b", ascii: true), "a^?b")
         XCTAssertEqual(Sanitizer.clean("a\u{1B}b", ascii: true), "a^[b")
         XCTAssertEqual(Sanitizer.clean("Société"), "Société")
+        XCTAssertEqual(Sanitizer.clean("Société Ça 日本", ascii: true), "Societe Ca ????")
         var out = ""
         JSON.escape("a\u{1B}[2J\u{9B}\u{202E}\"é", into: &out)
         XCTAssertEqual(out, #""a\u001b[2J\u009b\u202e\"é""#)

@@ -103,7 +103,31 @@ for sig in TERM HUP; do
   if [ -f $WORK/exit.$sig ] && cmp -s $WORK/s.before $WORK/s.after; then ok "SIG$sig restores the terminal"; else bad "SIG$sig restores the terminal"; fi
 done
 
-# 5. Unknown TERM falls back; TERM=dumb is refused with a message.
+# 5. Starting already tiny (BR-36), themes, NO_COLOR, an ASCII-only locale.
+$T kill-server 2>/dev/null; sleep 0.2
+$T new-session -d -s S -x 10 -y 3 -e LANG=C.UTF-8 "$BIN $CASES/BR-01 --as-of 2024-03-31; echo EXIT=\$? > $WORK/exit.tiny; sleep 30"
+$T set -g window-size manual
+check "started at 10×3: a message" "terminal"
+$T resize-window -t S -x 100 -y 30
+check "then full size" "Aging (days past due)"
+$T send-keys -t S q; sleep 0.4
+if [ "$(cat $WORK/exit.tiny 2>/dev/null)" = "EXIT=0" ]; then ok "quits cleanly after a tiny start"; else bad "quits cleanly after a tiny start"; fi
+for theme in light high-contrast mono; do
+  start "$BIN $CASES/BR-01 --as-of 2024-03-31 --theme $theme; sleep 30"
+  check "theme $theme opens" "Aging (days past due)"
+  $T send-keys -t S q
+done
+start "NO_COLOR=1 $BIN $CASES/BR-01 --as-of 2024-03-31; sleep 30"
+expect "Aging (days past due)" 5
+if $T capture-pane -p -e -t S | grep -q '38;5;\|\[3[0-7]m'; then bad "NO_COLOR: no colours"; else ok "NO_COLOR: no colours, attributes only"; fi
+$T send-keys -t S q
+start "$BIN $CASES/BR-01 --as-of 2024-03-31 --theme nope; echo EXIT=\$?; sleep 30"
+check "unknown theme lists the available ones" "available: default, high-contrast, light, mono"
+start "LANG=C LC_ALL=C LOCPATH=/nonexistent $BIN $CASES/BR-01 --as-of 2024-03-31; sleep 30"
+check "a non-UTF-8 locale still draws" "Aging (days past due)"
+$T send-keys -t S q
+
+# 6. Unknown TERM falls back; TERM=dumb is refused with a message.
 start "TERM=xterm-bogus $BIN $CASES/BR-01 --as-of 2024-03-31; sleep 30"
 check "unknown TERM falls back to xterm" "Aging (days past due)"
 $T send-keys -t S q

@@ -29,6 +29,6 @@ enum DSOTrend {
             }
         }
         let current = series.last?.dso.map { "\($0.formatted(decimals: 1)) days" } ?? "n/a"
-        c.put("now \(current) · peak \(top / 10)", x: x0, y: 2 + rows, style: t.dim, maxWidth: w, ascii: s.ascii)
+        c.put("now \(current)\(s.ascii ? ", " : " · ")peak \(top / 10)", x: x0, y: 2 + rows, style: t.dim, maxWidth: w, ascii: s.ascii)
     }
 }

@@ -37,13 +37,12 @@ struct OpenCommand: ParsableCommand {
 
     @OptionGroup var common: LedgerOptions
 
-    @Option(help: "Colour theme: default or mono.") var theme = "default"
+    @Option(help: "Colour theme: default, light, high-contrast, mono, or a file name in ~/.config/ardash/themes.") var theme = "default"
     @Option(help: "Colours: auto, 256, 8 or none (NO_COLOR is honoured with auto).") var colors = "auto"
 
     func validate() throws {
         if folder == nil && !demo { throw ValidationError("give a ledger folder, or --demo (see ardash --help)") }
         guard ["auto", "256", "8", "none"].contains(colors) else { throw ValidationError("--colors: auto, 256, 8 or none") }
-        guard ["default", "mono"].contains(theme) else { throw ValidationError("--theme: default or mono") }
     }
 
     func run() throws {
@@ -52,9 +51,14 @@ struct OpenCommand: ParsableCommand {
         let asOf = try common.asOfDate()
         let aging = try Reporting.verifiedAging(ledger, asOf: asOf)
         if isatty(0) != 0 && isatty(1) != 0 {
+            let chosen: Theme
+            do { chosen = try ThemeLoader.load(theme, path: ThemeLoader.searchPath()) } catch {
+                Terminal.error("--theme: \(error)")
+                throw ExitCode(2)
+            }
             do {
                 try DashboardApp.run(ledger: ledger, asOf: asOf, colors: colors == "auto" ? nil : ColorDepth(rawValue: colors),
-                                     themeName: theme, numbers: common.numberStyle(ledger))
+                                     theme: chosen, numbers: common.numberStyle(ledger))
                 return
             } catch let e as TerminalError {
                 Terminal.error(e.description)

@@ -1,0 +1,56 @@
+import Foundation
+import XCTest
+@testable import Dashboard
+import TerminalUI
+
+final class ThemeTests: XCTestCase {
+    static let themesDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("themes").path
+
+    func testEveryShippedThemeLoads() throws {
+        let names = ThemeLoader.available([Self.themesDir])
+        XCTAssertEqual(names, ["default", "high-contrast", "light", "mono"])
+        for n in names { XCTAssertNoThrow(try ThemeLoader.load(n, path: [Self.themesDir]), n) }
+        let d = try ThemeLoader.load("default", path: [Self.themesDir])
+        XCTAssertEqual(d.header.foreground.index(for: .c256), 15)
+        XCTAssertEqual(d.header.background.index(for: .c256), 24)     // #005f87 → cube 0,1,2
+        XCTAssertEqual(d.header.background.index(for: .c8), 6)        // (0,95,135) is nearest cyan
+        XCTAssertEqual(d.bucket(5).foreground.index(for: .c256), 160) // crimson #d70000
+        XCTAssertTrue(d.header.bold)
+        let mono = try ThemeLoader.load("mono", path: [Self.themesDir])
+        XCTAssertTrue(mono.buckets.allSatisfy { $0.foreground == .terminalDefault && $0.background == .terminalDefault })
+        XCTAssertTrue(mono.selection.reverse)
+    }
+
+    func testRolesFallBackToTheMoreGeneralRole() throws {
+        let t = try ThemeLoader.parse("""
+            [palette]
+            rust = "#af5f00"
+            [roles]
+            bucket = { fg = "rust" }
+            "bucket.0" = { fg = "green", bold = true }
+            title = { underline = true }
+            """, name: "t")
+        XCTAssertEqual(t.bucket(0), Style(foreground: .indexed(2), bold: true))
+        XCTAssertEqual(t.bucket(4), Style(foreground: .rgb(0xaf, 0x5f, 0x00)))
+        XCTAssertEqual(t.focusedTitle, Style(underline: true))   // title.focused → title
+        XCTAssertEqual(t.header, .plain)
+        XCTAssertTrue(t.selection.reverse)   // a selection always shows
+    }
+
+    func testBadThemesSayWhatIsWrong() {
+        XCTAssertThrowsError(try ThemeLoader.parse("[roles]\nheadr = { bold = true }\n", name: "x")) {
+            XCTAssertTrue("\($0)".contains("unknown role headr"))
+        }
+        XCTAssertThrowsError(try ThemeLoader.parse("[roles]\nheader = { fg = \"chartreuse\" }\n", name: "x")) {
+            XCTAssertTrue("\($0)".contains("role header: fg \"chartreuse\" is not a colour"))
+        }
+        XCTAssertThrowsError(try ThemeLoader.parse("[roles]\nheader = { fg = \"red\", blink = true }\n", name: "x")) {
+            XCTAssertTrue("\($0)".contains("unknown key blink"))
+        }
+        XCTAssertThrowsError(try ThemeLoader.load("nope", path: [Self.themesDir])) {
+            XCTAssertTrue("\($0)".contains("available: default, high-contrast, light, mono"))
+        }
+        XCTAssertNoThrow(try ThemeLoader.load("default", path: []))   // built in when no file
+    }
+}
