@@ -129,6 +129,9 @@ final class DashboardTests: XCTestCase {
         var h = try state()
         Update.handle(&h, .character("?"))
         snapshot(h, "help-80x24")
+        var hw = try state(width: 160, height: 48)
+        Update.handle(&hw, .character("?"))
+        snapshot(hw, "help-160x48")
         snapshot(try state(width: 20, height: 3), "too-small-20x3")
     }
 
@@ -195,6 +198,20 @@ final class DashboardTests: XCTestCase {
         for a in Action.allCases where a != .redraw {
             XCTAssertTrue(Keymap.bindings.contains { $0.action == a && $0.keys.contains { if case .character = $0 { return true }; return false } }, "\(a)")
         }
+    }
+
+    /// A key press changes a few cells, not the screen (what reaches a slow SSH link).
+    func testAKeyPressRedrawsOnlyWhatChanged() throws {
+        var s = try state(width: 120, height: 40)
+        let backend = MemoryBackend(width: 120, height: 40)
+        backend.draw(Render.canvas(s, theme: .standard))
+        XCTAssertEqual(backend.lastWrittenCells, 4800)
+        Update.handle(&s, .down)
+        backend.draw(Render.canvas(s, theme: .standard))
+        XCTAssertEqual(backend.lastWrittenCells, 236)   // two rows of 118 cells change style
+        Update.handle(&s, .control("x"))                // an unbound key: nothing changes
+        backend.draw(Render.canvas(s, theme: .standard))
+        XCTAssertEqual(backend.lastWrittenCells, 0)
     }
 
     func testResizeToAnySizeNeverCrashes() throws {

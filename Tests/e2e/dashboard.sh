@@ -103,6 +103,12 @@ for sig in TERM HUP; do
   if [ -f $WORK/exit.$sig ] && cmp -s $WORK/s.before $WORK/s.after; then ok "SIG$sig restores the terminal"; else bad "SIG$sig restores the terminal"; fi
 done
 
+# Ctrl-C (SIGINT from the terminal) restores the terminal too.
+start "stty -g > $WORK/c.before; $BIN $CASES/BR-01 --as-of 2024-03-31; echo EXIT=\$? > $WORK/exit.int; stty -g > $WORK/c.after; sleep 30"
+expect "Aging (days past due)" 5
+$T send-keys -t S C-c; sleep 0.6
+if [ -f $WORK/exit.int ] && cmp -s $WORK/c.before $WORK/c.after; then ok "Ctrl-C restores the terminal"; else bad "Ctrl-C restores the terminal"; fi
+
 # 5. Starting already tiny (BR-36), themes, NO_COLOR, an ASCII-only locale.
 $T kill-server 2>/dev/null; sleep 0.2
 $T new-session -d -s S -x 10 -y 3 -e LANG=C.UTF-8 "$BIN $CASES/BR-01 --as-of 2024-03-31; echo EXIT=\$? > $WORK/exit.tiny; sleep 30"
