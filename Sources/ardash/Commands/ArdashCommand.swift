@@ -17,7 +17,8 @@ struct ArdashCommand: ParsableCommand {
         generated demo ledger.
         """,
         version: "0.2.0",
-        subcommands: [OpenCommand.self, CheckCommand.self, ReportCommand.self, DemoCommand.self, BenchCommand.self],
+        subcommands: [OpenCommand.self, CheckCommand.self, ReportCommand.self, JournalCommand.self, NoteCommand.self,
+                      FlagCommand.self, DemoCommand.self, BenchCommand.self],
         defaultSubcommand: OpenCommand.self)
 }
 

@@ -1,0 +1,89 @@
+/// A promise to pay: by `date`, `amount` (decimal text) in `currency`, made at `madeAt`.
+public struct PromiseToPay: Sendable, Equatable {
+    public var date: CivilDate
+    public var amount: String?
+    public var currency: String?
+    /// UTC date the promise was recorded.
+    public var madeOn: CivilDate
+    public var by: String
+}
+
+/// What the team has said about one customer or one document.
+public struct AccountNotes: Sendable, Equatable {
+    public var flags: Set<AccountFlag> = []
+    public var promise: PromiseToPay?
+    public var followUp: CivilDate?
+    public var collector: String?
+    /// Every event about it, oldest first (the timeline).
+    public var timeline: [JournalEvent] = []
+
+    /// Flag letters in a fixed order, e.g. "DP".
+    public var letters: String { String(AccountFlag.allCases.filter { flags.contains($0) }.map(\.letter)) }
+}
+
+/// The state of all annotations, folded from journal events in order.
+public struct Annotations: Sendable, Equatable {
+    public private(set) var customers: [String: AccountNotes] = [:]
+    /// Keyed by customer id + "\u{1F}" + document id.
+    public private(set) var documents: [String: AccountNotes] = [:]
+    public private(set) var count = 0
+
+    public init() {}
+
+    public init(_ events: [JournalEvent]) { for e in events { apply(e) } }
+
+    public static func key(customer: String, document: String) -> String { customer + "\u{1F}" + document }
+
+    public func customer(_ id: String) -> AccountNotes? { customers[id] }
+    public func document(customer: String, _ id: String) -> AccountNotes? { documents[Annotations.key(customer: customer, document: id)] }
+
+    /// Folds one event in.
+    public mutating func apply(_ e: JournalEvent) {
+        count += 1
+        if let d = e.documentId {
+            let k = Annotations.key(customer: e.customerId, document: d)
+            var n = documents[k] ?? AccountNotes()
+            Annotations.fold(&n, e)
+            documents[k] = n
+        } else {
+            var n = customers[e.customerId] ?? AccountNotes()
+            Annotations.fold(&n, e)
+            customers[e.customerId] = n
+        }
+    }
+
+    static func fold(_ n: inout AccountNotes, _ e: JournalEvent) {
+        n.timeline.append(e)
+        switch e.kind {
+        case .flagSet:
+            guard let f = e.flag else { return }
+            n.flags.insert(f)
+            if f == .promise, let d = e.date {
+                n.promise = PromiseToPay(date: d, amount: e.amount, currency: e.currency,
+                                         madeOn: CivilDate(iso: String(e.at.prefix(10))) ?? d, by: e.user)
+            }
+        case .flagClear:
+            guard let f = e.flag else { return }
+            n.flags.remove(f)
+            if f == .promise { n.promise = nil }
+        case .followUp: n.followUp = e.date
+        case .assign: n.collector = e.collector
+        case .note: break
+        }
+    }
+
+    /// Whether a customer's promise is broken as of `asOf`: its date has passed and the
+    /// payments received from the day it was made to its date fall short of the amount.
+    public static func isBroken(_ p: PromiseToPay, customer: Int32, ledger: Ledger, asOf: CivilDate) -> Bool {
+        guard p.date < asOf else { return false }
+        var received: Int64 = 0
+        var currency: Currency?
+        for pay in ledger.payments where pay.customer == customer && pay.date >= p.madeOn && pay.date <= p.date {
+            received += pay.amount.minorUnits
+            currency = pay.amount.currency
+        }
+        guard let text = p.amount, let cur = Currency(code: p.currency ?? currency?.code ?? "EUR"),
+              case .value(let promised, _) = AmountParser.parse(text, digits: cur.minorDigits) else { return received <= 0 }
+        return received < promised
+    }
+}

@@ -1,0 +1,180 @@
+import Crypto
+import Foundation
+import Glibc
+
+/// Why the journal could not be written or read.
+public struct JournalError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+}
+
+/// The shared, append-only annotation journal (DESIGN.md, "The annotation journal"):
+/// JSON lines, each with the SHA-256 of the previous event line, so that `verify`
+/// detects a removed or altered event.
+///
+/// Writers take `flock(LOCK_EX)`, close off a torn last line left by a writer that was
+/// killed mid-write, append their line with one `write`, `fsync`, and unlock. Readers
+/// never lock: they read complete lines and ignore an unterminated last one.
+/// The file is mode 0660 in the ledger folder's group, whatever the writer's umask.
+public struct Journal: Sendable {
+    public let path: String
+    /// prev of the first event: 64 zeros.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    public init(path: String) { self.path = path }
+
+    /// The journal of a ledger folder: `[journal] path` of its config (relative to the
+    /// folder), else `.ardash/journal.jsonl`.
+    public init(folder: String, config: LedgerConfig) {
+        let rel = config.journalPath ?? ".ardash/journal.jsonl"
+        path = rel.hasPrefix("/") ? rel : (folder as NSString).appendingPathComponent(rel)
+    }
+
+    /// SHA-256 of a line's bytes, lowercase hex.
+    static func hash<D: DataProtocol>(_ bytes: D) -> String {
+        SHA256.hash(data: bytes).map { b in (b < 16 ? "0" : "") + String(b, radix: 16) }.joined()
+    }
+
+    /// Appends `event`.
+    /// - Throws: `JournalError` when the folder or file cannot be created or written.
+    public func append(_ event: JournalEvent) throws {
+        try append([event])
+    }
+
+    /// Appends events in order under one lock (one fsync).
+    public func append(_ events: [JournalEvent]) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        try ensureDirectory(dir)
+        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o660)
+        guard fd >= 0 else { throw JournalError(description: "\(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        // Group-shared whatever the umask: rw for owner and group, nothing for others.
+        var dst = stat()
+        if stat(dir, &dst) == 0 { _ = fchown(fd, uid_t.max, dst.st_gid) }
+        _ = fchmod(fd, 0o660)
+        while flock(fd, LOCK_EX) != 0 {
+            if errno != EINTR { throw JournalError(description: "\(path): cannot lock: \(String(cString: strerror(errno)))") }
+        }
+        defer { _ = flock(fd, LOCK_UN) }
+        var (prev, torn) = try lastHash(fd)
+        var out = Data()
+        if torn { out.append(10) }   // close off a line a killed writer left unterminated
+        for e in events {
+            let line = e.line(prev: prev)
+            let bytes = Data(line.utf8)
+            prev = Journal.hash(bytes)
+            out.append(bytes)
+            out.append(10)
+        }
+        try out.withUnsafeBytes { p in
+            var done = 0
+            while done < p.count {
+                let n = write(fd, p.baseAddress! + done, p.count - done)
+                if n < 0 { if errno == EINTR { continue }; throw JournalError(description: "\(path): write failed: \(String(cString: strerror(errno)))") }
+                done += n
+            }
+        }
+        guard fsync(fd) == 0 else { throw JournalError(description: "\(path): fsync failed: \(String(cString: strerror(errno)))") }
+    }
+
+    /// Hash of the last complete event line, and whether the file ends in a torn line.
+    private func lastHash(_ fd: Int32) throws -> (String, torn: Bool) {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw JournalError(description: "\(path): \(String(cString: strerror(errno)))") }
+        let size = Int(st.st_size)
+        if size == 0 { return (Journal.genesis, false) }
+        // Read backwards in growing windows until a complete event line is found.
+        var window = 4096
+        while true {
+            let start = max(0, size - window)
+            var buf = [UInt8](repeating: 0, count: size - start)
+            let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(start)) }
+            guard n == buf.count else { throw JournalError(description: "\(path): read failed") }
+            let torn = buf.last != 10
+            var lines = buf.split(separator: 10, omittingEmptySubsequences: true)
+            if torn && !lines.isEmpty { lines.removeLast() }
+            // The first piece may be cut by the window unless the window reached the start.
+            let candidates = start == 0 ? lines[...] : lines.dropFirst()
+            for line in candidates.reversed() where JournalEvent.parse(Data(line)) != nil {
+                return (Journal.hash(line), torn)
+            }
+            if start == 0 { return (Journal.genesis, torn) }
+            window *= 4
+        }
+    }
+
+    private func ensureDirectory(_ dir: String) throws {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) { return }
+        let parent = (dir as NSString).deletingLastPathComponent
+        guard mkdir(dir, 0o2770) == 0 || errno == EEXIST else {
+            throw JournalError(description: "cannot create \(dir): \(String(cString: strerror(errno))) (set [journal] path in ardash.toml for a read-only folder)")
+        }
+        // Setgid and the parent's group, so files made later keep the team's group.
+        var pst = stat()
+        if stat(parent, &pst) == 0 { _ = chown(dir, uid_t.max, pst.st_gid) }
+        _ = chmod(dir, 0o2770)
+    }
+
+    /// Everything the journal holds, read without a lock.
+    public struct Contents: Sendable {
+        public var events: [JournalEvent] = []
+        /// Lines that are not events: torn lines closed off by a later writer (1-based).
+        public var tornLines: [Int] = []
+        /// Bytes of complete lines read (where a tail reader continues).
+        public var offset = 0
+    }
+
+    /// Reads complete lines from byte `offset` (0 = the start); an unterminated last line
+    /// is left for the next read.
+    public func read(from offset: Int = 0, firstLine: Int = 1) -> Contents {
+        var c = Contents()
+        c.offset = offset
+        guard let fh = FileHandle(forReadingAtPath: path) else { return c }
+        defer { try? fh.close() }
+        try? fh.seek(toOffset: UInt64(offset))
+        guard let data = try? fh.readToEnd(), !data.isEmpty else { return c }
+        guard let lastNewline = data.lastIndex(of: 10) else { return c }
+        var lineNo = firstLine
+        for line in data[data.startIndex...lastNewline].split(separator: 10, omittingEmptySubsequences: false).dropLast() {
+            defer { lineNo += 1 }
+            if line.isEmpty { continue }
+            if let (e, _) = JournalEvent.parse(Data(line)) { c.events.append(e) } else { c.tornLines.append(lineNo) }
+        }
+        c.offset = offset + (lastNewline - data.startIndex) + 1
+        return c
+    }
+
+    /// The result of checking the chain.
+    public enum Verification: Equatable, Sendable {
+        /// Every event links to the one before; `events` counted, `tornLines` skipped.
+        case intact(events: Int, tornLines: [Int])
+        /// The first line whose link is wrong (1-based), and why.
+        case broken(line: Int, reason: String)
+    }
+
+    /// Checks every event's `prev` against the SHA-256 of the previous event line. Torn
+    /// lines (an interrupted writer's partial line, closed off later) are skipped; any
+    /// other line that is not an event breaks the chain.
+    public func verify() -> Verification {
+        guard let data = FileManager.default.contents(atPath: path) else { return .intact(events: 0, tornLines: []) }
+        var expected = Journal.genesis
+        var count = 0
+        var torn: [Int] = []
+        var lines = data.split(separator: 10, omittingEmptySubsequences: false)
+        if data.last == 10 { lines.removeLast() } else if !lines.isEmpty { lines.removeLast() }   // unterminated tail: not yet written
+        for (i, line) in lines.enumerated() {
+            let n = i + 1
+            if line.isEmpty { return .broken(line: n, reason: "empty line") }
+            guard let (_, prev) = JournalEvent.parse(Data(line)) else {
+                if line.starts(with: Array("{\"id\":\"".utf8)) { torn.append(n); continue }
+                return .broken(line: n, reason: "not a journal event")
+            }
+            guard prev == expected else {
+                return .broken(line: n, reason: "its prev hash does not match the line before: an event was removed, changed or inserted")
+            }
+            expected = Journal.hash(line)
+            count += 1
+        }
+        return .intact(events: count, tornLines: torn)
+    }
+}

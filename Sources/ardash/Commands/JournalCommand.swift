@@ -1,0 +1,152 @@
+import ArgumentParser
+import Foundation
+import Receivables
+import Reports
+
+/// `ardash journal …`: check and read the shared annotation journal.
+struct JournalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "journal",
+        abstract: "Check or print the annotation journal (flags and notes) of a ledger folder.",
+        subcommands: [JournalVerifyCommand.self, JournalLogCommand.self, JournalStressCommand.self])
+}
+
+/// The journal of a folder (honouring `[journal] path` of its ardash.toml).
+func journalOf(_ folder: String, _ common: LedgerOptions) throws -> Journal {
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+        Terminal.error("\(folder): not a readable folder"); throw ExitCode(2)
+    }
+    do { return Journal(folder: folder, config: try LedgerLoader.configOf(folder: folder, configFile: common.configFile)) }
+    catch { Terminal.error("\(error)"); throw ExitCode(2) }
+}
+
+struct JournalVerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "verify",
+        abstract: "Check the SHA-256 chain: exit 0 when intact, 1 naming the first bad line.")
+    @Argument(help: "The ledger folder.", completion: .directory) var folder: String
+    @OptionGroup var common: LedgerOptions
+
+    func run() throws {
+        let j = try journalOf(folder, common)
+        switch j.verify() {
+        case .intact(let n, let torn):
+            print("\(j.path): intact, \(n) event\(n == 1 ? "" : "s")" + (torn.isEmpty ? "" : "; \(torn.count) line(s) left by an interrupted writer skipped (lines \(torn.prefix(10).map(String.init).joined(separator: ", ")))"))
+        case .broken(let line, let reason):
+            Terminal.error("\(j.path):\(line): \(reason)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct JournalLogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "log", abstract: "Print the journal's events, oldest first.")
+    @Argument(help: "The ledger folder.", completion: .directory) var folder: String
+    @OptionGroup var common: LedgerOptions
+    @Option(help: "Only events about this customer.") var customer: String?
+    @Option(help: "table or json (one object per line).") var format: ReportFormat = .table
+
+    func run() throws {
+        let j = try journalOf(folder, common)
+        let events = j.read().events.filter { customer == nil || $0.customerId == customer }
+        var out = ""
+        for e in events {
+            switch format {
+            case .json:
+                var fields: [(String, JSON)] = [("id", .string(e.id)), ("at", .string(e.at)), ("user", .string(e.user)),
+                                                ("kind", .string(e.kind.rawValue)), ("customer_id", .string(e.customerId)),
+                                                ("document_id", e.documentId.map { .string($0) } ?? .null),
+                                                ("flag", e.flag.map { .string($0.rawValue) } ?? .null),
+                                                ("text", e.text.map { .string($0) } ?? .null)]
+                if let d = e.date { fields.append(("date", .string(d.description))) }
+                if let a = e.amount { fields.append(("amount", .string(a))) }
+                if let c = e.currency { fields.append(("currency", .string(c))) }
+                if let c = e.collector { fields.append(("collector", .string(c))) }
+                out += JSON.object(fields).rendered(pretty: false) + "\n"
+            case .csv, .table:
+                var what = e.kind.rawValue
+                if let f = e.flag { what += " " + f.rawValue }
+                if let d = e.date { what += " " + d.description }
+                if let a = e.amount { what += " " + a + (e.currency.map { " " + $0 } ?? "") }
+                if let c = e.collector { what += " → " + c }
+                if let t = e.text { what += ": " + t.replacingOccurrences(of: "\n", with: " ⏎ ") }
+                out += "\(e.at)  \(e.user)  \(e.customerId)\(e.documentId.map { "/" + $0 } ?? "")  \(what)\n"
+            }
+        }
+        Terminal.print(out, format: format == .json ? .json : .table)
+    }
+}
+
+/// Hidden: appends N notes as fast as it can (for the concurrency tests).
+struct JournalStressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stress", abstract: "Append N test notes (testing).",
+                                                    shouldDisplay: false)
+    @Argument var folder: String
+    @Option var events = 1000
+    @Option var tag = "w"
+    @OptionGroup var common: LedgerOptions
+
+    func run() throws {
+        let j = try journalOf(folder, common)
+        for i in 0..<events {
+            try j.append(JournalEvent(kind: .note, customerId: "C1", text: "\(tag) \(i)"))
+        }
+    }
+}
+
+/// `ardash note DIR --customer ID [--document ID] TEXT`
+struct NoteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "note", abstract: "Add a note to a customer or a document.")
+    @Argument(help: "The ledger folder.", completion: .directory) var folder: String
+    @Option(help: "Customer id.") var customer: String
+    @Option(help: "Document id (else the note is about the customer).") var document: String?
+    @Argument(help: "The note (\\n for a line break is kept as typed).") var text: [String]
+    @OptionGroup var common: LedgerOptions
+
+    func run() throws {
+        let body = text.joined(separator: " ")
+        guard !JournalEvent.cleanText(body).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ValidationError("the note is empty")
+        }
+        try JournalWrite.append(folder, common, JournalEvent(kind: .note, customerId: customer, documentId: document, text: body))
+    }
+}
+
+/// `ardash flag DIR --customer ID [--document ID] KIND [--clear]`
+struct FlagCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "flag",
+        abstract: "Set or clear a flag: dispute, promise, credit_hold, escalated, legal, watch.")
+    @Argument(help: "The ledger folder.", completion: .directory) var folder: String
+    @Option(help: "Customer id.") var customer: String
+    @Option(help: "Document id (else the flag is on the customer).") var document: String?
+    @Argument(help: "dispute, promise, credit_hold, escalated, legal or watch.") var kind: String
+    @Flag(help: "Clear the flag instead of setting it.") var clear = false
+    @Option(help: "Promise date, YYYY-MM-DD (with promise).") var date: String?
+    @Option(help: "Promised amount, e.g. 1200.00 (with promise).") var amount: String?
+    @Option(help: "Currency of the promised amount.") var currency: String?
+    @OptionGroup var common: LedgerOptions
+
+    func run() throws {
+        guard let flag = AccountFlag(rawValue: kind.replacingOccurrences(of: "-", with: "_")) else {
+            throw ValidationError("unknown flag \(kind): dispute, promise, credit_hold, escalated, legal or watch")
+        }
+        var d: CivilDate?
+        if let date {
+            guard let parsed = CivilDate(iso: date) else { throw ValidationError("--date \(date): expected YYYY-MM-DD") }
+            d = parsed
+        }
+        if flag == .promise && !clear && d == nil { throw ValidationError("a promise needs --date (and usually --amount)") }
+        if let amount, case .invalid = AmountParser.parse(amount, digits: 4) { throw ValidationError("--amount \(amount): not an amount") }
+        try JournalWrite.append(folder, common, JournalEvent(kind: clear ? .flagClear : .flagSet, customerId: customer,
+                                                             documentId: document, flag: flag, date: d, amount: amount,
+                                                             currency: currency))
+    }
+}
+
+enum JournalWrite {
+    static func append(_ folder: String, _ common: LedgerOptions, _ e: JournalEvent) throws {
+        let j = try journalOf(folder, common)
+        do { try j.append(e) } catch { Terminal.error("\(error)"); throw ExitCode(1) }
+        print("\(e.kind.rawValue) \(e.id) by \(e.user) at \(e.at)")
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import XCTest
+@testable import Receivables
+
+final class JournalTests: XCTestCase {
+    func journal() -> (Journal, String) {
+        let dir = NSTemporaryDirectory() + "ardash-journal-" + UUID().uuidString
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        return (Journal(path: dir + "/.ardash/journal.jsonl"), dir)
+    }
+
+    func testChainLinksEachLineToThePrevious() throws {
+        let (j, _) = journal()
+        try j.append(JournalEvent(kind: .note, customerId: "C1", text: "a", at: "2026-01-01T00:00:00Z", id: "1"))
+        try j.append(JournalEvent(kind: .flagSet, customerId: "C1", flag: .dispute, at: "2026-01-01T00:00:01Z", id: "2"))
+        let text = try String(contentsOfFile: j.path, encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertTrue(lines[0].hasSuffix("\"prev\":\"\(Journal.genesis)\"}"))
+        // SHA-256 of the first line, computed independently.
+        XCTAssertTrue(lines[1].hasSuffix("\"prev\":\"\(Journal.hash(Data(lines[0].utf8)))\"}"))
+        XCTAssertEqual(j.verify(), .intact(events: 2, tornLines: []))
+        XCTAssertEqual(Journal.hash(Data("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")   // FIPS 180-2 test vector
+    }
+
+    func testTailReaderContinuesFromItsOffset() throws {
+        let (j, _) = journal()
+        try j.append(JournalEvent(kind: .note, customerId: "C1", text: "one"))
+        let first = j.read()
+        XCTAssertEqual(first.events.map(\.text), ["one"])
+        try j.append(JournalEvent(kind: .note, customerId: "C2", text: "two"))
+        let next = j.read(from: first.offset)
+        XCTAssertEqual(next.events.map(\.text), ["two"])
+        XCTAssertEqual(j.read(from: next.offset).events.count, 0)
+    }
+
+    func testAnnotationsFoldFlagsPromisesFollowUpsAndAssignments() {
+        let events = [
+            JournalEvent(kind: .flagSet, customerId: "C1", flag: .dispute, user: "amelie"),
+            JournalEvent(kind: .flagSet, customerId: "C1", flag: .promise, date: date("2024-03-15"), amount: "500.00", currency: "EUR", user: "bruno", at: "2024-03-01T09:00:00Z"),
+            JournalEvent(kind: .flagSet, customerId: "C1", documentId: "D1", flag: .creditHold),
+            JournalEvent(kind: .flagClear, customerId: "C1", flag: .dispute),
+            JournalEvent(kind: .followUp, customerId: "C1", date: date("2024-03-20")),
+            JournalEvent(kind: .assign, customerId: "C1", collector: "chloe"),
+            JournalEvent(kind: .note, customerId: "C1", text: "called"),
+        ]
+        let a = Annotations(events)
+        let c = a.customer("C1")!
+        XCTAssertEqual(c.flags, [.promise])
+        XCTAssertEqual(c.letters, "P")
+        XCTAssertEqual(c.promise?.date.description, "2024-03-15")
+        XCTAssertEqual(c.promise?.madeOn.description, "2024-03-01")
+        XCTAssertEqual(c.followUp?.description, "2024-03-20")
+        XCTAssertEqual(c.collector, "chloe")
+        XCTAssertEqual(c.timeline.count, 6)
+        XCTAssertEqual(a.document(customer: "C1", "D1")?.letters, "H")
+    }
+
+    func testBrokenPromise() throws {
+        let l = try TempLedger(["invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nD1,C1,2024-01-01,2024-01-31,EUR,1000.00\n",
+                                "payments.csv": "payment_id,customer_id,payment_date,amount,document_id\nP1,C1,2024-03-10,200.00,D1\n"]).load()
+        let p = PromiseToPay(date: date("2024-03-15"), amount: "500.00", currency: "EUR", madeOn: date("2024-03-01"), by: "x")
+        XCTAssertFalse(Annotations.isBroken(p, customer: 0, ledger: l, asOf: date("2024-03-15")))   // not yet passed
+        XCTAssertTrue(Annotations.isBroken(p, customer: 0, ledger: l, asOf: date("2024-03-16")))    // 200 < 500
+        let kept = PromiseToPay(date: date("2024-03-15"), amount: "200.00", currency: "EUR", madeOn: date("2024-03-01"), by: "x")
+        XCTAssertFalse(Annotations.isBroken(kept, customer: 0, ledger: l, asOf: date("2024-03-16")))
+    }
+
+    func testTypedTextKeepsLineBreaksOnly() {
+        XCTAssertEqual(JournalEvent.cleanText("a\u{1B}[31mb\u{07}\r\nc\td\u{202E}e\u{9B}"), "a[31mb\nc de")
+    }
+}
