@@ -106,6 +106,7 @@ public struct Journal: Sendable {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) { return }
         let parent = (dir as NSString).deletingLastPathComponent
+        if !parent.isEmpty && parent != dir && !FileManager.default.fileExists(atPath: parent) { try ensureDirectory(parent) }
         guard mkdir(dir, 0o2770) == 0 || errno == EEXIST else {
             throw JournalError(description: "cannot create \(dir): \(String(cString: strerror(errno))) (set [journal] path in ardash.toml for a read-only folder)")
         }
