@@ -41,8 +41,13 @@ public struct AppState {
     public var ascii = false
     /// Local time of the last load, shown in the header ("14:05").
     public var loadedAt = ""
-    /// A one-line message (errors, notices) shown above the hints.
+    /// A one-line message (errors, notices) shown in the status line until the next key.
     public var message: String?
+    /// Why the last reload failed; shown until a reload succeeds (the last good ledger
+    /// stays on screen meanwhile).
+    public var reloadError: String?
+    /// Flags, notes, promises, follow-ups and collectors from the shared journal.
+    public var annotations = Annotations()
 
     public init(model: DashboardModel, width: Int, height: Int) {
         self.model = model
@@ -52,6 +57,42 @@ public struct AppState {
     }
 
     public var screen: Screen { screens.last ?? .dashboard }
+
+    /// Puts a freshly loaded model in place, keeping the selected document, the open
+    /// customer and the filters where they still exist.
+    public mutating func replaceModel(_ new: DashboardModel) {
+        let old = model
+        let selectedDoc = cursor < visible.count ? old.ledger.documents[Int(old.overdue[Int(visible[cursor])].document)].id : nil
+        screens = screens.compactMap { sc in
+            guard case .customer(let c) = sc else { return sc }
+            return new.ledger.customer(id: old.ledger.customers[Int(c)].id).map { .customer($0) }
+        }
+        if screens.isEmpty { screens = [.dashboard] }
+        if let b = bucketFilter, b >= new.aging.scheme.count { bucketFilter = nil }
+        model = new
+        refilter()
+        if let id = selectedDoc, let d = new.ledger.document(id: id),
+           let k = visible.firstIndex(where: { new.overdue[Int($0)].document == d }) { cursor = k }
+        bucketCursor = min(bucketCursor, new.aging.scheme.count - 1)
+        listCursor = min(listCursor, max(0, new.customerLines.count - 1))
+    }
+
+    /// Flag letters of a document: the export's dispute flag, then the journal's flags on
+    /// the document and on its customer ("DP").
+    public func flagLetters(customer: Int32, document: Int32?) -> String {
+        let c = model.ledger.customers[Int(customer)]
+        var flags = annotations.customer(c.id)?.flags ?? []
+        if let d = document {
+            let doc = model.ledger.documents[Int(d)]
+            flags.formUnion(annotations.document(customer: c.id, doc.id)?.flags ?? [])
+            if doc.disputed { flags.insert(.dispute) }
+        }
+        var letters = String(AccountFlag.allCases.filter { flags.contains($0) }.map(\.letter))
+        if let p = annotations.customer(c.id)?.promise, Annotations.isBroken(p, customer: customer, ledger: model.ledger, asOf: model.asOf) {
+            letters = letters.replacingOccurrences(of: "P", with: "!")
+        }
+        return letters
+    }
 
     /// Recomputes `visible` from the filters and the sort (no ledger scan: the model's
     /// cached orders and folded names).

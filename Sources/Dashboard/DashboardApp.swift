@@ -10,8 +10,12 @@ public enum DashboardApp {
     ///   - theme: the colour theme; the mono theme is used whenever there is no colour.
     ///   - numbers: grouping of amounts on screen.
     /// - Throws: `TerminalError` when the terminal cannot be used.
-    public static func run(ledger: Ledger, asOf: CivilDate, colors: ColorDepth?, theme chosen: Theme,
-                           numbers: NumberStyle) throws {
+    ///   - folder, configFile: watched for changes; the dashboard reloads by itself.
+    ///   - fixedAsOf: `--as-of`; nil = today, rolling over at local midnight.
+    ///   - poll: poll the files every N seconds instead of inotify.
+    public static func run(ledger: Ledger, folder: String, configFile: String?, fixedAsOf: CivilDate?, colors: ColorDepth?,
+                           theme chosen: Theme, numbers: NumberStyle, poll: Double? = nil) throws {
+        let asOf = fixedAsOf ?? CivilDate.today()
         AmountText.style = numbers
         let screen = try NcursesScreen(colors: colors)
         defer { screen.end() }
@@ -21,12 +25,31 @@ public enum DashboardApp {
         var state = AppState(model: model, width: size.width, height: size.height)
         state.ascii = screen.asciiOnly
         state.loadedAt = localTime()
+        let live = LiveLedger(folder: folder, configFile: configFile, config: ledger.config, fixedAsOf: fixedAsOf, poll: poll)
+        state.annotations = live.readJournal()
         screen.draw(Render.canvas(state, theme: theme))
-        EventLoop.run(screen: screen, nextTimeout: { -1 }) { event in
+        func apply(_ outcomes: [LiveLedger.Outcome]) {
+            guard !outcomes.isEmpty else { return }
+            for o in outcomes {
+                switch o {
+                case .nothing: break
+                case .journal(let events): for e in events { state.annotations.apply(e) }
+                case .reloaded(_, let model):
+                    state.replaceModel(model)
+                    state.loadedAt = localTime()
+                    state.reloadError = nil
+                case .reloadFailed(let why): state.reloadError = why
+                }
+            }
+            screen.draw(Render.canvas(state, theme: theme))
+        }
+        EventLoop.run(screen: screen, extraFDs: live.fds, nextTimeout: { live.timeout() }) { event in
             switch event {
             case .signal: return false
-            case .timeout, .readable: return true
+            case .timeout: apply(live.handle(readable: nil, state: state)); return true
+            case .readable(let fd): apply(live.handle(readable: fd, state: state)); return true
             case .key(let key):
+                state.message = nil
                 if key == .resize {
                     let s = screen.size
                     state.width = s.width; state.height = s.height

@@ -8,7 +8,7 @@ enum HintBar {
             c.put(" filter: type a customer name, id or document · Enter keep · Esc clear", x: 0, y: y, style: t.hint, maxWidth: c.width, ascii: s.ascii)
             return
         }
-        if let msg = s.message {
+        if let msg = s.message ?? s.reloadError.map({ "reload failed, showing the last good data: " + $0 }) {
             c.put(" " + msg, x: 0, y: y, style: t.warning, maxWidth: c.width, ascii: s.ascii); return
         }
         var x = 1

@@ -31,7 +31,7 @@ enum OverdueList {
             let o = m.overdue[Int(s.visible[k])]
             let d = m.ledger.documents[Int(o.document)]
             let bucket = m.overdueBucket[Int(s.visible[k])]
-            let flags = d.disputed ? "D" : ""
+            let flags = s.flagLetters(customer: o.customer, document: o.document)
             let selected = s.focus == .overdue && k == s.cursor
             let y = top + 2 + r
             TableDraw.row(&c, y: y, x: 1, cells: [m.ledger.customers[Int(o.customer)].name, d.id, o.dueDate.description, String(o.daysPastDue),

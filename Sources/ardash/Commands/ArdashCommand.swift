@@ -40,10 +40,13 @@ struct OpenCommand: ParsableCommand {
 
     @Option(help: "Colour theme: default, light, high-contrast, mono, or a file name in ~/.config/ardash/themes.") var theme = "default"
     @Option(help: "Colours: auto, 256, 8 or none (NO_COLOR is honoured with auto).") var colors = "auto"
+    @Option(help: ArgumentHelp("Poll the folder every N seconds instead of inotify (NFS is detected and polled anyway).", valueName: "seconds"))
+    var poll: Double?
 
     func validate() throws {
         if folder == nil && !demo { throw ValidationError("give a ledger folder, or --demo (see ardash --help)") }
         guard ["auto", "256", "8", "none"].contains(colors) else { throw ValidationError("--colors: auto, 256, 8 or none") }
+        if let poll, !(poll >= 0.1 && poll <= 3600) { throw ValidationError("--poll: seconds between 0.1 and 3600") }
     }
 
     func run() throws {
@@ -58,8 +61,10 @@ struct OpenCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             do {
-                try DashboardApp.run(ledger: ledger, asOf: asOf, colors: colors == "auto" ? nil : ColorDepth(rawValue: colors),
-                                     theme: chosen, numbers: common.numberStyle(ledger))
+                try DashboardApp.run(ledger: ledger, folder: dir, configFile: demo ? nil : common.configFile,
+                                     fixedAsOf: common.asOf == nil || common.asOf == "today" ? nil : asOf,
+                                     colors: colors == "auto" ? nil : ColorDepth(rawValue: colors),
+                                     theme: chosen, numbers: common.numberStyle(ledger), poll: poll)
                 return
             } catch let e as TerminalError {
                 Terminal.error(e.description)

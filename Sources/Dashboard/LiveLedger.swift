@@ -1,0 +1,186 @@
+import Foundation
+import Glibc
+import Receivables
+import TerminalUI
+
+/// Keeps the dashboard in step with its folder: reloads data files after they settle,
+/// off the UI thread, and tails the annotation journal. The event loop asks it for its
+/// file descriptors and its next deadline and hands it what they report.
+final class LiveLedger {
+    let folder: String
+    let configFile: String?
+    /// Fixed as-of date (`--as-of`), or nil for today (rolls over at local midnight).
+    let fixedAsOf: CivilDate?
+    let watcher: FolderWatcher
+    let journal: Journal
+    private(set) var journalOffset = 0
+    private var journalLines = 1
+    /// Read end of the pipe the background loader writes to when it is done.
+    let wakeFD: Int32
+    private let wakeWrite: Int32
+    private let box = ResultBox()
+
+    /// A data file changed: reload once sizes and times have been still for `quiet` s.
+    private var dirtySince: Double?
+    private var settleStamps: [String: FolderWatcher.FileStamp] = [:]
+    private var loading = false
+    private var loadAgain = false
+    private var nextPoll: Double?
+    private var midnight: Double?
+    static let quiet = 0.25
+
+    init(folder: String, configFile: String?, config: LedgerConfig, fixedAsOf: CivilDate?, poll: Double?) {
+        self.folder = folder
+        self.configFile = configFile
+        self.fixedAsOf = fixedAsOf
+        journal = Journal(folder: folder, config: config)
+        var files = LedgerFileKind.allCases.map { kind -> String in
+            let rel = config.file(kind).path ?? kind.defaultFileName
+            return rel.hasPrefix("/") ? rel : (folder as NSString).appendingPathComponent(rel)
+        }
+        files.append(configFile ?? (folder as NSString).appendingPathComponent("ardash.toml"))
+        files.append(journal.path)
+        // Make sure the journal's folder exists so that it can be watched.
+        try? FileManager.default.createDirectory(atPath: (journal.path as NSString).deletingLastPathComponent,
+                                                 withIntermediateDirectories: true)
+        watcher = FolderWatcher(files: files, poll: poll)
+        var p: [Int32] = [0, 0]
+        _ = pipe(&p)
+        for f in p { _ = fcntl(f, F_SETFL, fcntl(f, F_GETFL) | O_NONBLOCK); _ = fcntl(f, F_SETFD, FD_CLOEXEC) }
+        wakeFD = p[0]; wakeWrite = p[1]
+        if let i = watcher.pollInterval { nextPoll = Monotonic.seconds() + i }
+        scheduleMidnight()
+    }
+
+    deinit { close(wakeFD); close(wakeWrite) }
+
+    var fds: [Int32] { watcher.fd >= 0 ? [watcher.fd, wakeFD] : [wakeFD] }
+
+    /// Milliseconds until the next thing to do, -1 when nothing is pending.
+    func timeout() -> Int32 {
+        let now = Monotonic.seconds()
+        let deadlines = [dirtySince.map { $0 + LiveLedger.quiet }, nextPoll, midnight].compactMap { $0 }
+        guard let next = deadlines.min() else { return -1 }
+        return Int32(max(0, min(3_600_000, (next - now) * 1000)).rounded(.up))
+    }
+
+    /// The journal so far (at start).
+    func readJournal() -> Annotations {
+        let c = journal.read()
+        journalOffset = c.offset
+        return Annotations(c.events)
+    }
+
+    /// What the loop should do after an event.
+    enum Outcome {
+        case nothing
+        case journal([JournalEvent])
+        case reloaded(Ledger, DashboardModel)
+        case reloadFailed(String)
+    }
+
+    /// Handles a readable descriptor or a timeout.
+    func handle(readable fd: Int32?, state: AppState) -> [Outcome] {
+        var out: [Outcome] = []
+        var changed = Set<String>()
+        if fd == watcher.fd && watcher.fd >= 0 { changed = watcher.drain() }
+        let now = Monotonic.seconds()
+        if let p = nextPoll, now >= p {
+            changed.formUnion(watcher.pollChanges())
+            nextPoll = now + (watcher.pollInterval ?? 2)
+        }
+        if changed.contains(journal.path) || (watcher.fd < 0 && fd == nil) {
+            let c = journal.read(from: journalOffset, firstLine: journalLines)
+            journalOffset = c.offset
+            if !c.events.isEmpty { out.append(.journal(c.events)) }
+        }
+        if !changed.subtracting([journal.path]).isEmpty {
+            dirtySince = now
+            settleStamps = watcher.stamps()
+        }
+        if let d = dirtySince, now >= d + LiveLedger.quiet {
+            let stamps = watcher.stamps()
+            if stamps != settleStamps {
+                // Still being written: wait for it to settle.
+                settleStamps = stamps; dirtySince = now
+            } else {
+                dirtySince = nil
+                startLoad()
+            }
+        }
+        if let m = midnight, now >= m, fixedAsOf == nil {
+            scheduleMidnight()
+            startLoad()
+        }
+        if fd == wakeFD {
+            var b: UInt8 = 0
+            while read(wakeFD, &b, 1) > 0 {}
+            if let r = box.take() {
+                loading = false
+                switch r {
+                case .ok(let ledger, let model, let stamps):
+                    if stamps != watcher.stamps() || loadAgain {
+                        // Files changed while loading: that result may be half-written.
+                        loadAgain = false; startLoad()
+                    } else {
+                        out.append(.reloaded(ledger, model))
+                    }
+                case .failed(let message, let stamps):
+                    if stamps != watcher.stamps() || loadAgain { loadAgain = false; startLoad() }
+                    else { out.append(.reloadFailed(message)) }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Loads the folder on a background thread; the result arrives through `wakeFD`.
+    func startLoad() {
+        if loading { loadAgain = true; return }
+        loading = true
+        let folder = self.folder, configFile = self.configFile, box = self.box, wake = wakeWrite
+        let asOf = fixedAsOf ?? CivilDate.today()
+        let stamps = watcher.stamps()
+        Thread.detachNewThread {
+            let result: ResultBox.Result
+            do {
+                let ledger = try LedgerLoader.load(folder: folder, configFile: configFile)
+                let documentsFile = ledger.config.file(.invoices).path ?? LedgerFileKind.invoices.defaultFileName
+                if ledger.documents.isEmpty,
+                   let p = ledger.problems.first(where: { $0.severity == .error && $0.file == documentsFile && ($0.line ?? 1) <= 1 }) {
+                    result = .failed(p.description, stamps)
+                } else {
+                    result = .ok(ledger, DashboardModel(ledger: ledger, asOf: asOf), stamps)
+                }
+            } catch {
+                result = .failed("\(error)", stamps)
+            }
+            box.put(result)
+            var b: UInt8 = 1
+            _ = write(wake, &b, 1)
+        }
+    }
+
+    private func scheduleMidnight() {
+        guard fixedAsOf == nil else { midnight = nil; return }
+        var t = time(nil)
+        var tmv = tm()
+        localtime_r(&t, &tmv)
+        tmv.tm_hour = 24; tmv.tm_min = 0; tmv.tm_sec = 1
+        midnight = Double(mktime(&tmv))
+        // The loop's deadlines are monotonic; convert.
+        midnight = midnight.map { Monotonic.seconds() + ($0 - Date().timeIntervalSince1970) }
+    }
+}
+
+/// The background loader's result, handed over under a lock.
+final class ResultBox: @unchecked Sendable {
+    enum Result {
+        case ok(Ledger, DashboardModel, [String: FolderWatcher.FileStamp])
+        case failed(String, [String: FolderWatcher.FileStamp])
+    }
+    private let lock = NSLock()
+    private var value: Result?
+    func put(_ r: Result) { lock.lock(); value = r; lock.unlock() }
+    func take() -> Result? { lock.lock(); defer { lock.unlock() }; let v = value; value = nil; return v }
+}
