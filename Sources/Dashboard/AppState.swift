@@ -48,6 +48,8 @@ public struct AppState {
     public var reloadError: String?
     /// Flags, notes, promises, follow-ups and collectors from the shared journal.
     public var annotations = Annotations()
+    /// The open dialog (flag menu, note editor, date and amount prompts).
+    public var prompt: Prompt?
 
     public init(model: DashboardModel, width: Int, height: Int) {
         self.model = model
@@ -75,6 +77,26 @@ public struct AppState {
            let k = visible.firstIndex(where: { new.overdue[Int($0)].document == d }) { cursor = k }
         bucketCursor = min(bucketCursor, new.aging.scheme.count - 1)
         listCursor = min(listCursor, max(0, new.customerLines.count - 1))
+    }
+
+    /// What `f`, `n`, `p`, `u` and `a` apply to: the selected overdue document, the open
+    /// customer, or the selected customer of the list.
+    public var annotationTarget: AnnotationTarget? {
+        let l = model.ledger
+        switch screen {
+        case .dashboard:
+            guard focus == .overdue, cursor < visible.count else { return nil }
+            let o = model.overdue[Int(visible[cursor])]
+            return AnnotationTarget(customerId: l.customers[Int(o.customer)].id, documentId: l.documents[Int(o.document)].id,
+                                    currency: o.open.currency.code)
+        case .customer(let c):
+            return AnnotationTarget(customerId: l.customers[Int(c)].id, documentId: nil, currency: model.currency.code)
+        case .customers:
+            guard listCursor < model.customerLines.count else { return nil }
+            return AnnotationTarget(customerId: l.customers[Int(model.customerLines[listCursor].customer)].id, documentId: nil,
+                                    currency: model.currency.code)
+        case .help: return nil
+        }
     }
 
     /// Flag letters of a document: the export's dispute flag, then the journal's flags on

@@ -56,6 +56,10 @@ public enum DashboardApp {
                 }
                 let effects = Update.handle(&state, key)
                 if effects.contains(.quit) { return false }
+                for case .record(let e) in effects {
+                    // The journal tail brings the event back like anyone else's.
+                    do { try live.journal.append(e) } catch { state.message = "could not save: \(error)" }
+                }
                 screen.draw(Render.canvas(state, theme: theme), repaint: effects.contains(.repaint))
                 return true
             }

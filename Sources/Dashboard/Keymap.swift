@@ -7,6 +7,7 @@ public enum Action: String, CaseIterable, Sendable {
     case nextPanel, previousPanel, open, back
     case filter, sort, reverseSort
     case dashboard, customers, help, quit, redraw
+    case flag, note, promise, followUp, assign
 }
 
 public struct Binding: Sendable {
@@ -32,6 +33,11 @@ public enum Keymap {
         Binding(keys: [.character("/")], action: .filter, description: "filter by customer name, id or document (accents and case ignored)", hint: "filter"),
         Binding(keys: [.character("s")], action: .sort, description: "next sort: days past due, open amount, customer, due date", hint: "sort"),
         Binding(keys: [.character("r")], action: .reverseSort, description: "reverse the sort", hint: nil),
+        Binding(keys: [.character("f")], action: .flag, description: "flag the selected document or customer: dispute, promise, credit hold, escalated, legal, watch", hint: "flag"),
+        Binding(keys: [.character("n")], action: .note, description: "write a note (Enter saves, Ctrl-J new line, Esc cancels)", hint: "note"),
+        Binding(keys: [.character("p")], action: .promise, description: "record a promise to pay: date (2026-12-05, +7, fri) and amount", hint: nil),
+        Binding(keys: [.character("u")], action: .followUp, description: "set a follow-up date", hint: nil),
+        Binding(keys: [.character("a")], action: .assign, description: "assign to a collector", hint: nil),
         Binding(keys: [.character("d")], action: .dashboard, description: "dashboard", hint: nil),
         Binding(keys: [.character("c")], action: .customers, description: "customer list", hint: "customers"),
         Binding(keys: [.character("?")], action: .help, description: "help (this screen)", hint: "help"),

@@ -23,6 +23,7 @@ public enum Render {
         case .customers: CustomerListView.draw(&c, s, theme)
         case .help: HelpView.draw(&c, s, theme)
         }
+        PromptView.draw(&c, s, theme)
         HintBar.draw(&c, s, theme)
         return c
     }

@@ -6,6 +6,8 @@ public enum Effect: Equatable, Sendable {
     case quit
     /// Clear and repaint the whole terminal (Ctrl-L).
     case repaint
+    /// Append this event to the shared journal (the loop does the file work).
+    case record(JournalEvent)
 }
 
 /// The pure update function: a key or a resize changes the state.
@@ -15,6 +17,7 @@ public enum Update {
     @discardableResult
     public static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
         if key == .resize { return [] }
+        if state.prompt != nil { return PromptUpdate.handle(&state, key) }
         if state.editingFilter { return editFilter(&state, key) }
         guard let action = Keymap.action(for: key) else { return [] }
         switch action {
@@ -42,6 +45,17 @@ public enum Update {
         case .nextPanel, .previousPanel:
             if state.screen == .dashboard { state.focus = state.focus == .aging ? .overdue : .aging }
         case .open: open(&state)
+        case .flag, .note, .promise, .followUp, .assign:
+            guard let target = state.annotationTarget else {
+                state.message = "select a document or a customer first"; return []
+            }
+            switch action {
+            case .flag: state.prompt = .flags(target)
+            case .note: state.prompt = .note(target, TextField(multiline: true))
+            case .promise: state.prompt = .promiseDate(target, TextField())
+            case .followUp: state.prompt = .followUp(target, TextField())
+            default: state.prompt = .assign(target, TextField())
+            }
         case .up, .down, .pageUp, .pageDown, .top, .bottom: move(&state, action)
         }
         return []

@@ -135,7 +135,8 @@ public final class NcursesScreen {
             if r == KEY_CODE_YES { keys.append(Self.key(code: Int32(wint))); continue }
             let v = UInt32(wint)
             switch v {
-            case 13, 10: keys.append(.enter)
+            case 13: keys.append(.enter)
+            case 10: keys.append(.control("j"))   // Ctrl-J: a line break in multi-line text
             case 27: keys.append(.escape)
             case 9: keys.append(.tab)
             case 127, 8: keys.append(.backspace)

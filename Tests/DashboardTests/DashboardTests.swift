@@ -234,3 +234,92 @@ final class DashboardTests: XCTestCase {
         XCTAssertFalse(c.cells.contains { $0.text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } })
     }
 }
+
+/// The annotation keys: dialogs, the events they record, typed text hygiene.
+final class AnnotationKeysTests: XCTestCase {
+    func state() throws -> AppState {
+        let ledger = try LedgerLoader.load(folder: DashboardTests.folder)
+        var s = AppState(model: DashboardModel(ledger: ledger, asOf: CivilDate(iso: "2024-04-10")!), width: 100, height: 30)
+        s.loadedAt = "09:30"
+        return s
+    }
+
+    func testFlagMenuTogglesAFlagOnTheSelectedDocument() throws {
+        var s = try state()
+        XCTAssertEqual(Update.handle(&s, .character("f")), [])
+        guard case .flags(let t) = s.prompt else { return XCTFail("no flag menu") }
+        XCTAssertEqual(t, AnnotationTarget(customerId: "C3", documentId: "F-004", currency: "EUR"))
+        let effects = Update.handle(&s, .character("e"))
+        guard case .record(let e) = effects.first else { return XCTFail("nothing recorded") }
+        XCTAssertEqual(e.kind, .flagSet); XCTAssertEqual(e.flag, .escalated); XCTAssertEqual(e.documentId, "F-004")
+        XCTAssertNil(s.prompt)
+        s.annotations.apply(e)
+        XCTAssertEqual(s.flagLetters(customer: 2, document: s.model.overdue[Int(s.visible[0])].document), "E")
+        Update.handle(&s, .character("f"))
+        guard case .record(let clear) = Update.handle(&s, .character("e")).first else { return XCTFail() }
+        XCTAssertEqual(clear.kind, .flagClear)
+    }
+
+    func testNoteEditorKeepsLineBreaksAndDropsControlCharacters() throws {
+        var s = try state()
+        Update.handle(&s, .character("c")); Update.handle(&s, .enter)   // drill into the largest customer
+        Update.handle(&s, .character("n"))
+        for ch in "promised" { Update.handle(&s, .character(ch)) }
+        Update.handle(&s, .character("\u{1B}"))       // a pasted ESC is dropped
+        Update.handle(&s, .control("j"))
+        for ch in "15 mars" { Update.handle(&s, .character(ch)) }
+        Update.handle(&s, .control("w"))              // delete a word
+        for ch in "March" { Update.handle(&s, .character(ch)) }
+        let canvas = Render.canvas(s, theme: .standard).text
+        XCTAssertTrue(canvas.contains("Note on C1"), canvas)
+        guard case .record(let e) = Update.handle(&s, .enter).first else { return XCTFail("not saved") }
+        XCTAssertEqual(e.text, "promised\n15 March")
+        XCTAssertEqual(e.customerId, "C1"); XCTAssertNil(e.documentId)
+        // Esc with text typed asks first.
+        Update.handle(&s, .character("n")); Update.handle(&s, .character("x")); Update.handle(&s, .escape)
+        guard case .confirmDiscard = s.prompt else { return XCTFail("no confirmation") }
+        Update.handle(&s, .character("n"))
+        guard case .note(_, let f) = s.prompt else { return XCTFail("note lost") }
+        XCTAssertEqual(f.string, "x")
+        Update.handle(&s, .escape); Update.handle(&s, .character("y"))
+        XCTAssertNil(s.prompt)
+    }
+
+    func testPromiseWithARelativeDateAndAnAmount() throws {
+        var s = try state()   // as of 2024-04-10, a Wednesday
+        Update.handle(&s, .character("p"))
+        for ch in "fri" { Update.handle(&s, .character(ch)) }
+        Update.handle(&s, .enter)
+        guard case .promiseAmount(_, let d, _) = s.prompt else { return XCTFail("no amount step") }
+        XCTAssertEqual(d.description, "2024-04-12")
+        for ch in "950,5" { Update.handle(&s, .character(ch)) }
+        guard case .record(let e) = Update.handle(&s, .enter).first else { return XCTFail() }
+        XCTAssertEqual(e.flag, .promise); XCTAssertEqual(e.amount, "950.50"); XCTAssertEqual(e.currency, "EUR")
+        XCTAssertEqual(RelativeDate.parse("+7", today: CivilDate(iso: "2024-04-10")!)?.description, "2024-04-17")
+        XCTAssertEqual(RelativeDate.parse("wed", today: CivilDate(iso: "2024-04-10")!)?.description, "2024-04-17")
+        XCTAssertEqual(RelativeDate.parse("2024-05-01", today: CivilDate(iso: "2024-04-10")!)?.description, "2024-05-01")
+        XCTAssertNil(RelativeDate.parse("someday", today: CivilDate(iso: "2024-04-10")!))
+    }
+
+    func testFollowUpAndAssignment() throws {
+        var s = try state()
+        Update.handle(&s, .character("u")); for ch in "+3" { Update.handle(&s, .character(ch)) }
+        guard case .record(let f) = Update.handle(&s, .enter).first else { return XCTFail() }
+        XCTAssertEqual(f.kind, .followUp); XCTAssertEqual(f.date?.description, "2024-04-13")
+        Update.handle(&s, .character("a")); for ch in "chloe" { Update.handle(&s, .character(ch)) }
+        guard case .record(let a) = Update.handle(&s, .enter).first else { return XCTFail() }
+        XCTAssertEqual(a.kind, .assign); XCTAssertEqual(a.collector, "chloe")
+    }
+
+    func testTimelineInTheDrillDown() throws {
+        var s = try state()
+        s.annotations.apply(JournalEvent(kind: .note, customerId: "C1", text: "called\nwill pay", user: "amelie", at: "2024-04-09T10:00:00Z"))
+        s.annotations.apply(JournalEvent(kind: .flagSet, customerId: "C1", documentId: "F-001", flag: .dispute, user: "bruno", at: "2024-04-09T11:00:00Z"))
+        Update.handle(&s, .character("c")); Update.handle(&s, .enter)
+        let text = Render.canvas(s, theme: .standard).text
+        XCTAssertTrue(text.contains("Timeline (2)"), text)
+        XCTAssertTrue(text.contains("2024-04-09 11:00 bruno on F-001: flag set dispute"), text)
+        XCTAssertTrue(text.contains("called"), text)
+        XCTAssertTrue(text.contains("will pay"), text)
+    }
+}

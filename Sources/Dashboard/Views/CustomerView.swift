@@ -19,7 +19,18 @@ enum CustomerView {
             ("Avg days to pay", p.averageDaysToPay.map { $0.formatted(decimals: 1) } ?? "n/a"),
             ("Avg days late", p.averageDaysLate.map { $0.formatted(decimals: 1) } ?? "n/a"),
         ]
-        if !cust.collector.isEmpty { card.append(("Collector", cust.collector)) }
+        let notes = s.annotations.customer(cust.id)
+        let collector = notes?.collector ?? cust.collector
+        if !collector.isEmpty { card.append(("Collector", collector)) }
+        var status: [String] = []
+        let letters = s.flagLetters(customer: index, document: nil)
+        if !letters.isEmpty { status.append("flags \(letters)") }
+        if let pr = notes?.promise {
+            let broken = Annotations.isBroken(pr, customer: index, ledger: m.ledger, asOf: m.asOf)
+            status.append("\(broken ? "BROKEN promise" : "promise") \(pr.amount.map { $0 + " " } ?? "")by \(pr.date)")
+        }
+        if let fu = notes?.followUp { status.append("follow up \(fu)\(fu <= m.asOf ? " (due)" : "")") }
+        if !status.isEmpty { card.insert(("Status", status.joined(separator: " · ")), at: 3) }
         let contact = [cust.email, cust.phone].filter { !$0.isEmpty }.joined(separator: " · ")
         if !contact.isEmpty { card.append(("Contact", contact)) }
         let half = c.width / 2
@@ -53,12 +64,38 @@ enum CustomerView {
             rows.append(([pay.fromPaidDate ? "(paid_date)" : pay.id, pay.document >= 0 ? m.ledger.documents[Int(pay.document)].id : "unapplied",
                           pay.date.description, "", "\(AmountText.full(pay.amount.minorUnits, pay.amount.currency)) \(pay.amount.currency.code)", ""], .plain))
         }
+        // The timeline of flags and notes, newest first, on the customer and its documents.
+        var events = notes?.timeline ?? []
+        for it in p.items where it.kind == .document {
+            let d = m.ledger.documents[Int(it.index)]
+            events += s.annotations.document(customer: cust.id, d.id)?.timeline ?? []
+        }
+        events.sort { $0.at > $1.at }
+        rows.append((["", "", "", "", "", ""], .plain))
+        rows.append((["Timeline (\(events.count))", "", "", "", "", ""], t.title))
+        for e in events {
+            var what = e.kind.rawValue.replacingOccurrences(of: "_", with: " ")
+            if let f = e.flag { what += " " + f.label }
+            if let d = e.date { what += " " + d.description }
+            if let a = e.amount { what += " " + a + (e.currency.map { " " + $0 } ?? "") }
+            if let c = e.collector { what += " → " + c }
+            let on = e.documentId.map { " on \($0)" } ?? ""
+            rows.append((["\u{1F}\(String(e.at.prefix(16)).replacingOccurrences(of: "T", with: " ")) \(e.user)\(on): \(what)"], .plain))
+            if let text = e.text {
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false) { rows.append((["\u{1F}    " + line], t.dim)) }
+            }
+        }
         let cols = [Column(title: "", width: 0), Column(title: "", width: 16), Column(title: "", width: 10),
                     Column(title: "", width: 6, right: true), Column(title: "", width: 20, right: true), Column(title: "", width: 7)]
         let widths = TableDraw.widths(cols, total: c.width - 2)
         let top = 8, visible = c.height - top - 1
         let start = min(s.detailScroll, max(0, rows.count - visible))
         for (k, r) in rows.dropFirst(start).prefix(visible).enumerated() {
+            // Timeline lines (marked with U+001F) span the width.
+            if r.0.count == 1, let first = r.0.first, first.hasPrefix("\u{1F}") {
+                c.put(String(first.dropFirst()), x: 1, y: top + k, style: r.1, maxWidth: c.width - 2, ascii: s.ascii)
+                continue
+            }
             TableDraw.row(&c, y: top + k, x: 1, cells: r.0, cols: cols, widths: widths, style: .plain,
                           styles: [nil, nil, nil, nil, nil, r.1], ascii: s.ascii)
             if r.1 == t.title || r.1 == t.dim { c.restyle(x: 1, y: top + k, width: c.width - 2, style: r.1) }

@@ -1,0 +1,44 @@
+import DisplayText
+import Receivables
+import TerminalUI
+
+/// The open dialog, drawn as a box above the hint bar.
+enum PromptView {
+    static func draw(_ c: inout Canvas, _ s: AppState, _ t: Theme) {
+        guard let p = s.prompt else { return }
+        var title = "", lines: [String] = [], field: TextField?
+        switch p {
+        case .flags(let target):
+            title = "Flag \(target.label): press a letter to set or clear"
+            let on = PromptUpdate.currentFlags(s, target)
+            lines = AccountFlag.allCases.map { f in "\(f.letter.lowercased())  \(on.contains(f) ? "[x]" : "[ ]") \(f.label)" } + ["Esc  close"]
+        case .note(let target, let f):
+            title = "Note on \(target.label) · Enter saves · Ctrl-J new line · Esc cancels"; field = f
+        case .promiseDate(let target, let f):
+            title = "Promise to pay, \(target.label): date (2026-12-05, +7, fri)"; field = f
+        case .promiseAmount(let target, let d, let f):
+            title = "Promise to pay, \(target.label), by \(d): amount\(target.currency.map { " in \($0)" } ?? "") (empty: none)"; field = f
+        case .followUp(let target, let f):
+            title = "Follow up \(target.label) on: date (2026-12-05, +7, fri)"; field = f
+        case .assign(let target, let f):
+            title = "Assign \(target.label) to collector:"; field = f
+        case .confirmDiscard:
+            title = "Discard what you typed? y / n"
+        }
+        if let f = field {
+            var text = f.text
+            text.insert(s.ascii ? "|" : "▏", at: f.cursor)
+            lines = String(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines.isEmpty { lines = [""] }
+        }
+        let height = min(c.height - 3, max(3, lines.count + 2))
+        let width = min(c.width - 4, max(50, DisplayWidth.of(title) + 4))
+        let x = (c.width - width) / 2, y = c.height - 1 - height
+        c.fill(x: x, y: y, width: width, height: height, style: t.header)
+        c.put(" " + title, x: x, y: y, style: t.header, maxWidth: width, ascii: s.ascii)
+        for (i, l) in lines.suffix(height - 2).enumerated() {
+            c.fill(x: x + 1, y: y + 1 + i, width: width - 2, height: 1)
+            c.put(l, x: x + 2, y: y + 1 + i, maxWidth: width - 4, ascii: s.ascii)
+        }
+    }
+}
