@@ -50,6 +50,8 @@ public struct AppState {
     public var annotations = Annotations()
     /// The open dialog (flag menu, note editor, date and amount prompts).
     public var prompt: Prompt?
+    /// Which aging section the panels show when the ledger is split by currency.
+    public var section = 0
 
     public init(model: DashboardModel, width: Int, height: Int) {
         self.model = model
@@ -71,6 +73,7 @@ public struct AppState {
         }
         if screens.isEmpty { screens = [.dashboard] }
         if let b = bucketFilter, b >= new.aging.scheme.count { bucketFilter = nil }
+        section = min(section, max(0, new.aging.sections.count - 1))
         model = new
         refilter()
         if let id = selectedDoc, let d = new.ledger.document(id: id),

@@ -1,4 +1,5 @@
 import DisplayText
+import Foundation
 import Receivables
 
 /// What the dashboard shows for one ledger at one as-of date, computed once per load or
@@ -29,6 +30,8 @@ public final class DashboardModel: @unchecked Sendable {
 
     public struct CustomerLine: Sendable {
         public var customer: Int32
+        /// Currency of the amounts (the aging section's).
+        public var currency: Currency
         public var balance: Int64
         public var overdue: Int64
         public var oldest: Int
@@ -51,26 +54,39 @@ public final class DashboardModel: @unchecked Sendable {
         for (r, i) in names.indices.sorted(by: { names[$0] != names[$1] ? names[$0] < names[$1] : $0 < $1 }).enumerated() { rank[i] = Int32(r) }
         nameRank = rank
         customerRowsCache = CustomerRows(ledger: ledger, aging: aging)
-        // Customer lines (first section: the reporting currency, or the first currency).
-        var lines: [Int32: CustomerLine] = [:]
-        if let s = aging.sections.first {
-            for c in s.customers { lines[c.customer] = CustomerLine(customer: c.customer, balance: c.total, overdue: 0, oldest: 0, buckets: c.buckets) }
+        // Customer lines: one per customer and aging section (a currency when the ledger
+        // cannot be converted into one), largest balance first.
+        struct Key: Hashable { var customer: Int32; var currency: Currency }
+        var lines: [Key: CustomerLine] = [:]
+        for sec in aging.sections {
+            for c in sec.customers {
+                lines[Key(customer: c.customer, currency: sec.currency)] = CustomerLine(customer: c.customer, currency: sec.currency, balance: c.total,
+                                                                                     overdue: 0, oldest: 0, buckets: c.buckets)
+            }
         }
-        for o in overdue where lines[o.customer] != nil {
-            lines[o.customer]!.overdue += o.reportingMinor
-            lines[o.customer]!.oldest = max(lines[o.customer]!.oldest, o.daysPastDue)
+        let converted = aging.reportingCurrency
+        for o in overdue {
+            let k = Key(customer: o.customer, currency: converted ?? o.open.currency)
+            guard lines[k] != nil else { continue }
+            lines[k]!.overdue += o.reportingMinor
+            lines[k]!.oldest = max(lines[k]!.oldest, o.daysPastDue)
         }
-        customerLines = lines.values.sorted { $0.balance != $1.balance ? $0.balance > $1.balance : $0.customer < $1.customer }
+        customerLines = lines.values.sorted {
+            $0.balance != $1.balance ? $0.balance > $1.balance : ($0.customer, $0.currency) < ($1.customer, $1.currency)
+        }
         orders[.daysPastDue] = (0..<Int32(overdue.count)).map { $0 }
     }
 
     /// Lowercase without diacritics, for accent-insensitive search ("Société" → "societe").
     public static func fold(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        for u in s.lowercased().unicodeScalars where !(0x300...0x36F).contains(u.value) {
-            out.append(Transliteration.base(of: u) ?? u)
+        var t = s.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        if t.unicodeScalars.contains(where: { $0.value > 0x7F }) {
+            for (a, b) in [("ß", "ss"), ("œ", "oe"), ("æ", "ae"), ("đ", "d"), ("ø", "o"), ("ł", "l"), ("ı", "i")] {
+                t = t.replacingOccurrences(of: a, with: b)
+            }
         }
-        return String(out)
+        // Hangul and other scripts: the canonical composition, so decomposed and composed match.
+        return t.precomposedStringWithCanonicalMapping
     }
 
     /// Overdue indices in `sort` order (descending = as listed first).

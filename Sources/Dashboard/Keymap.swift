@@ -8,6 +8,7 @@ public enum Action: String, CaseIterable, Sendable {
     case filter, sort, reverseSort
     case dashboard, customers, help, quit, redraw
     case flag, note, promise, followUp, assign
+    case nextCurrency
 }
 
 public struct Binding: Sendable {
@@ -16,6 +17,18 @@ public struct Binding: Sendable {
     public var description: String
     /// Shown in the hint bar (short label) when not nil.
     public var hint: String?
+
+    /// Whether the action does something on `screen` (the hint bar shows only those).
+    public func applies(to screen: Screen) -> Bool {
+        switch (action, screen) {
+        case (.nextPanel, .dashboard), (.filter, .dashboard), (.sort, .dashboard), (.reverseSort, .dashboard), (.nextCurrency, .dashboard): return true
+        case (.nextPanel, _), (.filter, _), (.sort, _), (.reverseSort, _), (.nextCurrency, _): return false
+        case (.open, .customer), (.open, .help): return false
+        case (.flag, .help), (.note, .help), (.promise, .help), (.followUp, .help), (.assign, .help): return false
+        case (.back, .dashboard): return true
+        default: return true
+        }
+    }
 }
 
 public enum Keymap {
@@ -38,6 +51,7 @@ public enum Keymap {
         Binding(keys: [.character("p")], action: .promise, description: "record a promise to pay: date (2026-12-05, +7, fri) and amount", hint: nil),
         Binding(keys: [.character("u")], action: .followUp, description: "set a follow-up date", hint: nil),
         Binding(keys: [.character("a")], action: .assign, description: "assign to a collector", hint: nil),
+        Binding(keys: [.character("x")], action: .nextCurrency, description: "next currency, when the ledger cannot be converted into one", hint: nil),
         Binding(keys: [.character("d")], action: .dashboard, description: "dashboard", hint: nil),
         Binding(keys: [.character("c")], action: .customers, description: "customer list", hint: "customers"),
         Binding(keys: [.character("?")], action: .help, description: "help (this screen)", hint: "help"),

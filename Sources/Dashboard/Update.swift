@@ -17,6 +17,10 @@ public enum Update {
     @discardableResult
     public static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
         if key == .resize { return [] }
+        // Below the minimum size only quitting makes sense (the screen says so).
+        if state.width < Layout.minWidth || state.height < Layout.minHeight {
+            return key == .character("q") || key == .control("c") ? [.quit] : []
+        }
         if state.prompt != nil { return PromptUpdate.handle(&state, key) }
         if state.editingFilter { return editFilter(&state, key) }
         guard let action = Keymap.action(for: key) else { return [] }
@@ -34,6 +38,8 @@ public enum Update {
             }
         case .filter:
             if state.screen == .dashboard { state.editingFilter = true; state.focus = .overdue }
+        case .sort where state.screen != .dashboard, .reverseSort where state.screen != .dashboard:
+            state.message = "sorting applies to the overdue list (d: dashboard)"
         case .sort:
             let all = OverdueSort.allCases
             state.sort = all[(all.firstIndex(of: state.sort)! + 1) % all.count]
@@ -45,6 +51,9 @@ public enum Update {
         case .nextPanel, .previousPanel:
             if state.screen == .dashboard { state.focus = state.focus == .aging ? .overdue : .aging }
         case .open: open(&state)
+        case .nextCurrency:
+            let n = state.model.aging.sections.count
+            if n > 1 { state.section = (state.section + 1) % n } else { state.message = "one currency: nothing to switch" }
         case .flag, .note, .promise, .followUp, .assign:
             guard let target = state.annotationTarget else {
                 state.message = "select a document or a customer first"; return []

@@ -61,7 +61,7 @@ public enum DisplayWidth {
         var out = ""
         var used = 0
         for ch in text {
-            let w = ch.unicodeScalars.reduce(0) { $0 + of($1) }
+            let w = min(2, ch.unicodeScalars.reduce(0) { $0 + of($1) })
             if used + w > width - ew { break }
             out.append(ch)
             used += w

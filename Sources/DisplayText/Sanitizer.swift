@@ -9,7 +9,8 @@ public enum Sanitizer {
     /// `^[` for controls, accented Latin letters without their accents, "?" for the rest.
     public static func clean(_ text: String, ascii: Bool = false) -> String {
         // Fast path: nothing to replace.
-        if !text.unicodeScalars.contains(where: { needsReplacement($0) || (ascii && !$0.isASCII) }) { return text }
+        if !text.unicodeScalars.contains(where: { needsReplacement($0) || (!$0.isASCII && (ascii || $0.value >= 0x200D)) }) { return text }
+        let text = ascii ? text : simplifyClusters(text)
         var out = String.UnicodeScalarView()
         var previousCR = false
         for s in text.unicodeScalars {
@@ -34,6 +35,41 @@ public enum Sanitizer {
             }
         }
         return String(out)
+    }
+
+    /// Characters whose width terminals disagree on are reduced to a form every terminal
+    /// draws in the columns we count: emoji sequences joined by ZWJ keep their first
+    /// emoji, skin-tone modifiers and variation selectors are dropped, a flag (a pair of
+    /// regional indicators) becomes its two letters ("🇫🇷" → "FR"). Plain text is untouched.
+    public static func simplifyClusters(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            let scalars = ch.unicodeScalars
+            if scalars.count == 1 {
+                if let u = scalars.first, (0x1F1E6...0x1F1FF).contains(u.value) {
+                    out.unicodeScalars.append(Unicode.Scalar(u.value - 0x1F1E6 + 0x41)!)
+                } else if let u = scalars.first, (0xFE00...0xFE0F).contains(u.value) || (0x1F3FB...0x1F3FF).contains(u.value) || u.value == 0x200D {
+                    continue
+                } else {
+                    out.append(ch)
+                }
+                continue
+            }
+            if scalars.allSatisfy({ (0x1F1E6...0x1F1FF).contains($0.value) }) {
+                for u in scalars { out.unicodeScalars.append(Unicode.Scalar(u.value - 0x1F1E6 + 0x41)!) }
+                continue
+            }
+            // Keep the base and its combining marks; stop at a joiner; drop modifiers.
+            var kept = String.UnicodeScalarView()
+            for (i, u) in scalars.enumerated() {
+                if u.value == 0x200D { break }
+                if (0xFE00...0xFE0F).contains(u.value) || (0x1F3FB...0x1F3FF).contains(u.value) || (0xE0020...0xE007F).contains(u.value) { continue }
+                if i > 0 && DisplayWidth.of(u) > 0 { break }   // a second spacing scalar in one cluster
+                kept.append(u)
+            }
+            out.unicodeScalars.append(contentsOf: kept)
+        }
+        return out
     }
 
     /// Whether a scalar must not be sent to a terminal as is.

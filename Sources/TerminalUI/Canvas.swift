@@ -43,7 +43,7 @@ public struct Canvas: Equatable, Sendable {
         var col = x
         var used = 0
         for ch in clean {
-            let w = ch.unicodeScalars.reduce(0) { $0 + DisplayWidth.of($1) }
+            let w = min(2, ch.unicodeScalars.reduce(0) { $0 + DisplayWidth.of($1) })
             if w == 0 {
                 // A lone combining mark: attach to the previous cell when there is one.
                 if col > 0 && col - 1 >= 0 && col - 1 < width { self[col - 1, y].text.append(ch) }

@@ -1,5 +1,6 @@
 import XCTest
 @testable import TerminalUI
+import DisplayText
 
 final class CanvasTests: XCTestCase {
     func testPutClipsByDisplayWidthAndNeverSplitsWideCharacters() {
@@ -55,5 +56,22 @@ final class CanvasTests: XCTestCase {
         XCTAssertNil(TerminalColor("default")?.index(for: .c256))
         XCTAssertNil(TerminalColor("#12345"))
         XCTAssertNil(TerminalColor("chartreuse"))
+    }
+}
+
+final class ClusterTests: XCTestCase {
+    /// Emoji sequences are drawn in the columns counted (the dashboard trial found flags,
+    /// skin tones and ZWJ families garbling rows and showing wrong amounts).
+    func testEmojiSequencesTakeTheColumnsCounted() {
+        var c = Canvas(width: 30, height: 4)
+        c.put("Skin 👍🏽 SARL|10.00", x: 0, y: 0)
+        c.put("Fam 👨‍👩‍👧 Ltd|20.00", x: 0, y: 1)
+        c.put("Flag 🇫🇷 SA|30.00", x: 0, y: 2)
+        c.put("Star ⭐️ e\u{301}|40.00", x: 0, y: 3)
+        XCTAssertEqual(c.lines, ["Skin 👍 SARL|10.00", "Fam 👨 Ltd|20.00", "Flag FR SA|30.00", "Star ⭐ é|40.00"])
+        // Every cell holds at most one spacing scalar, so a terminal draws what we counted.
+        for cell in c.cells where cell.width > 0 {
+            XCTAssertLessThanOrEqual(cell.text.unicodeScalars.filter { DisplayWidth.of($0) > 0 }.count, 1, cell.text)
+        }
     }
 }

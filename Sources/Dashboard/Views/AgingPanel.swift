@@ -7,8 +7,10 @@ enum AgingPanel {
         let m = s.model
         let w = Layout.agingWidth(s)
         let basis = m.aging.scheme.basis == .dueDate ? "days past due" : "days since document date"
-        c.put("Aging (\(basis))", x: 1, y: 1, style: s.focus == .aging ? t.focusedTitle : t.title, maxWidth: w - 2, ascii: s.ascii)
-        guard let sec = m.aging.sections.first else { return }
+        guard !m.aging.sections.isEmpty else { return }
+        let sec = m.aging.sections[min(s.section, m.aging.sections.count - 1)]
+        let which = m.aging.sections.count > 1 ? " · \(sec.currency.code), \(s.section + 1) of \(m.aging.sections.count) (x: next)" : " · \(sec.currency.code)"
+        c.put("Aging (\(basis))" + which, x: 1, y: 1, style: s.focus == .aging ? t.focusedTitle : t.title, maxWidth: w - 2, ascii: s.ascii)
         let total = sec.total
         let maxAbs = max(1, sec.buckets.map { abs($0) }.max() ?? 1)
         let amountWidth = 16, countWidth = 7, shareWidth = 5, labelWidth = 8
@@ -23,12 +25,14 @@ enum AgingPanel {
             x += labelWidth + 1
             let amount = sec.buckets[i]
             let cells = Int((Int128(abs(amount)) * Int128(barWidth * 8) + Int128(maxAbs) / 2) / Int128(maxAbs))
-            c.put(bar(eighths: cells, ascii: s.ascii), x: x, y: y, style: t.bucket(i), maxWidth: barWidth)
+            // A credit balance is drawn with a light shade, never as a debt.
+            let glyphs = amount < 0 ? String(repeating: s.ascii ? "-" : "░", count: (cells + 4) / 8) : bar(eighths: cells, ascii: s.ascii)
+            c.put(glyphs, x: x, y: y, style: amount < 0 ? t.negative : t.bucket(i), maxWidth: barWidth)
             x += barWidth + 1
             let text = AmountText.full(amount, sec.currency)
             c.put(pad(text, amountWidth), x: x, y: y, style: amount < 0 ? t.negative : .plain, maxWidth: amountWidth)
             x += amountWidth + 1
-            c.put(pad(String(sec.counts[i]), countWidth), x: x, y: y, style: t.dim, maxWidth: countWidth)
+            c.put(pad(AmountText.style.format(Int64(sec.counts[i]), digits: 0), countWidth), x: x, y: y, style: t.dim, maxWidth: countWidth)
             x += countWidth + 1
             c.put(pad(AmountText.percent(amount, total), shareWidth), x: x, y: y, maxWidth: shareWidth)
             if selected { c.restyle(x: 1, y: y, width: w - 1, style: t.selection) }

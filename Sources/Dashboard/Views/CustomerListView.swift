@@ -1,12 +1,22 @@
+import DisplayText
 import Receivables
 import TerminalUI
 
 /// Every customer with an open balance: balance, overdue, oldest, buckets; largest first.
 enum CustomerListView {
+    /// "Name (id)" in `width` columns: the name gives way, the id always shows.
+    static func nameWithId(_ c: Customer, width: Int, ascii: Bool) -> String {
+        if c.name == c.id { return c.id }
+        let id = " (\(Sanitizer.clean(c.id, ascii: ascii)))"
+        let room = max(1, width - DisplayWidth.of(id))
+        return DisplayWidth.truncate(Sanitizer.clean(c.name, ascii: ascii), to: room, ellipsis: ascii ? "~" : "…") + id
+    }
+
     static func draw(_ c: inout Canvas, _ s: AppState, _ t: Theme) {
         let m = s.model
+        let multi = m.aging.sections.count > 1
         let cur = m.currency
-        c.put("Customers · \(m.customerLines.count) with an open balance · \(cur.code)", x: 1, y: 1, style: t.title, maxWidth: c.width - 2, ascii: s.ascii)
+        c.put("Customers · \(m.customerLines.count) with an open balance" + (multi ? " · by currency" : " · \(cur.code)"), x: 1, y: 1, style: t.title, maxWidth: c.width - 2, ascii: s.ascii)
         var cols = [Column(title: "Customer", width: 0), Column(title: "Balance", width: 14, right: true),
                     Column(title: "Overdue", width: 14, right: true), Column(title: "Oldest", width: 6, right: true)]
         let bucketCols = c.width >= 140 ? m.aging.labels.map { Column(title: $0, width: 12, right: true) } : []
@@ -22,9 +32,11 @@ enum CustomerListView {
             guard k < m.customerLines.count else { break }
             let line = m.customerLines[k]
             let cust = m.ledger.customers[Int(line.customer)]
-            var cells = [cust.name == cust.id ? cust.id : "\(cust.name) (\(cust.id))", AmountText.full(line.balance, cur),
-                         AmountText.full(line.overdue, cur), line.oldest > 0 ? String(line.oldest) : ""]
-            if !bucketCols.isEmpty { cells += line.buckets.map { AmountText.full($0, cur) } }
+            let lc = line.currency
+            let suffix = multi ? " " + lc.code : ""
+            var cells = [nameWithId(cust, width: widths[0], ascii: s.ascii), AmountText.full(line.balance, lc) + suffix,
+                         AmountText.full(line.overdue, lc) + suffix, line.oldest > 0 ? String(line.oldest) : ""]
+            if !bucketCols.isEmpty { cells += line.buckets.map { AmountText.full($0, lc) } }
             TableDraw.row(&c, y: 3 + r, x: 1, cells: cells, cols: cols, widths: widths, style: line.balance < 0 ? t.negative : .plain, ascii: s.ascii)
             if k == s.listCursor { c.restyle(x: 1, y: 3 + r, width: c.width - 2, style: t.selection) }
         }

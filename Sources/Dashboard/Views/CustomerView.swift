@@ -1,17 +1,27 @@
+import DisplayText
 import Receivables
 import TerminalUI
 
 /// The drill-down: the customer's card, open items and payments.
 enum CustomerView {
+    /// Overdue amounts in each open item's own currency (like the balance beside it).
+    static func overdueText(_ p: CustomerProfile, asOf: CivilDate) -> String {
+        var by: [Currency: Int64] = [:]
+        for it in p.items where it.kind == .document && it.open.minorUnits > 0 && it.dueDate < asOf { by[it.open.currency, default: 0] += it.open.minorUnits }
+        if by.isEmpty { return "none" }
+        return by.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + ")
+    }
+
     static func draw(_ c: inout Canvas, _ s: AppState, _ t: Theme, customer index: Int32) {
         let m = s.model
         let cust = m.ledger.customers[Int(index)]
         let p = m.profile(index)
-        c.put("\(cust.name) (\(cust.id))\(cust.isPlaceholder ? " · not in customers.csv" : "")", x: 1, y: 1, style: t.title, maxWidth: c.width - 2, ascii: s.ascii)
+        c.put(CustomerListView.nameWithId(cust, width: c.width - 2 - (cust.isPlaceholder ? 24 : 0), ascii: s.ascii)
+              + (cust.isPlaceholder ? " · not in customers.csv" : ""), x: 1, y: 1, style: t.title, maxWidth: c.width - 2, ascii: s.ascii)
         let cur = m.currency
         var card: [(String, String)] = [
             ("Balance", p.balances.isEmpty ? "0" : p.balances.map { "\(AmountText.full($0.minorUnits, $0.currency)) \($0.currency.code)" }.joined(separator: " + ")),
-            ("Overdue", "\(AmountText.full(p.reportingOverdue, cur)) \(cur.code)"),
+            ("Overdue", overdueText(p, asOf: m.asOf)),
             ("Oldest", p.oldestDaysPastDue > 0 ? "\(p.oldestDaysPastDue) days past due" : "nothing overdue"),
             ("Terms", cust.terms?.description ?? "—"),
             ("Credit limit", cust.creditLimit.map { "\(AmountText.full($0.minorUnits, $0.currency)) \($0.currency.code)" } ?? "—"),
@@ -38,11 +48,11 @@ enum CustomerView {
             let x = i < 5 ? 1 : half, y = 2 + (i < 5 ? i : i - 5)
             if y >= 7 { continue }
             c.put(k, x: x, y: y, style: t.dim, maxWidth: 16, ascii: s.ascii)
-            c.put(v, x: x + 17, y: y, maxWidth: half - 18, ascii: s.ascii)
+            c.put(DisplayWidth.truncate(Sanitizer.clean(v, ascii: s.ascii), to: half - 18, ellipsis: s.ascii ? "~" : "…"), x: x + 17, y: y, maxWidth: half - 18, ascii: s.ascii)
         }
         // Open items then payments, scrolled together.
         var rows: [([String], Style)] = []
-        rows.append((["Open items (\(p.items.count))", "", "", "", "", ""], t.title))
+        rows.append((["\u{1F}Open items (\(p.items.count))"], t.title))
         rows.append((["Item", "Kind", "Due", "Days", "Open", "Bucket"], t.dim))
         for it in p.items.sorted(by: { ($0.dueDate, $0.date) < ($1.dueDate, $1.date) }) {
             let (id, kind): (String, String)
@@ -52,12 +62,14 @@ enum CustomerView {
                 (id, kind) = (d.id, it.open.minorUnits < 0 && d.amount.minorUnits > 0 ? "over-payment" : d.type.label + (d.disputed ? " (D)" : ""))
             case .unappliedPayment: (id, kind) = (m.ledger.payments[Int(it.index)].id, "unapplied cash")
             }
-            rows.append(([id, kind, it.kind == .document ? it.dueDate.description : it.date.description, String(it.days),
+            // A credit ages from its own date: its due date would contradict the days shown.
+            let isCredit = it.open.minorUnits < 0 || it.kind == .unappliedPayment
+            rows.append(([id, kind, isCredit ? "—" : it.dueDate.description, String(it.days),
                           "\(AmountText.full(it.open.minorUnits, it.open.currency)) \(it.open.currency.code)", m.aging.labels[it.bucket]],
                          t.bucket(it.bucket)))
         }
         rows.append((["", "", "", "", "", ""], .plain))
-        rows.append((["Payments (\(p.payments.count))", "", "", "", "", ""], t.title))
+        rows.append((["\u{1F}Payments (\(p.payments.count))"], t.title))
         rows.append((["Payment", "Settles", "Date", "", "Amount", ""], t.dim))
         for i in p.payments {
             let pay = m.ledger.payments[Int(i)]
@@ -72,7 +84,7 @@ enum CustomerView {
         }
         events.sort { $0.at > $1.at }
         rows.append((["", "", "", "", "", ""], .plain))
-        rows.append((["Timeline (\(events.count))", "", "", "", "", ""], t.title))
+        rows.append((["\u{1F}Timeline (\(events.count))"], t.title))
         for e in events {
             var what = e.kind.rawValue.replacingOccurrences(of: "_", with: " ")
             if let f = e.flag { what += " " + f.label }

@@ -10,7 +10,8 @@ enum DSOTrend {
         guard w >= 10 else { return }
         c.put("DSO, 24 months (countback)", x: x0, y: 1, style: t.title, maxWidth: w, ascii: s.ascii)
         guard let series = s.model.dso, !series.isEmpty else {
-            c.put("n/a: several currencies and no fx rates", x: x0, y: 2, style: t.dim, maxWidth: w); return
+            let why = s.model.ledger.documents.isEmpty ? "n/a: no documents" : "n/a: several currencies and no fx rates"
+            c.put(why, x: x0, y: 2, style: t.dim, maxWidth: w, ascii: s.ascii); return
         }
         let values = series.map { $0.dso.map { Int(roundedHalfEven($0.numerator * 10, $0.denominator)) } }
         let top = max(10, values.compactMap { $0 }.max() ?? 10)
@@ -29,6 +30,8 @@ enum DSOTrend {
             }
         }
         let current = series.last?.dso.map { "\($0.formatted(decimals: 1)) days" } ?? "n/a"
-        c.put("now \(current)\(s.ascii ? ", " : " · ")peak \(top / 10)", x: x0, y: 2 + rows, style: t.dim, maxWidth: w, ascii: s.ascii)
+        let peak = series.compactMap(\.dso).max()
+        let peakText = peak.map { $0 > DayCount(0) ? " · peak \($0.formatted(decimals: 1))" : "" } ?? ""
+        c.put("now \(current)" + peakText, x: x0, y: 2 + rows, style: t.dim, maxWidth: w, ascii: s.ascii)
     }
 }

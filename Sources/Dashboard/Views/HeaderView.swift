@@ -10,14 +10,14 @@ enum HeaderView {
         // Segments by priority: the as-of date and the figures stay, the rest gives way.
         var parts: [(text: String, priority: Int)] = [("as of \(m.asOf)", 0)]
         if let sec = m.aging.sections.first, m.aging.sections.count == 1 {
-            let overdue = m.overdue.reduce(Int64(0)) { $0 + $1.reportingMinor }
-            let debits = m.aging.items.reduce(Int64(0)) { $0 + max(0, $1.reportingMinor) }
+            // The same share the aging panel shows: everything past due over the balance.
+            let current = m.aging.scheme.basis == .dueDate ? sec.buckets[0] : 0
             parts.append(("AR \(sec.currency.code) \(AmountText.compact(sec.total, sec.currency))", 1))
-            parts.append(("overdue \(AmountText.percent(overdue, debits))", 2))
+            if m.aging.scheme.basis == .dueDate { parts.append(("overdue \(AmountText.percent(sec.total - current, sec.total))", 2)) }
         } else {
             parts.append(("AR in \(m.aging.sections.count) currencies", 1))
         }
-        if let last = m.dso?.last, let d = last.dso { parts.append(("DSO \(d.formatted(decimals: 0))", 3)) }
+        if let last = m.dso?.last, let d = last.dso { parts.append(("DSO \(d.formatted(decimals: 1))", 3)) }
         if !s.loadedAt.isEmpty { parts.append(("loaded \(s.loadedAt)", 5)) }
         let sep = s.ascii ? " | " : " · "
         func width(_ ps: [(text: String, priority: Int)]) -> Int { ps.reduce(0) { $0 + DisplayWidth.of($1.text) + DisplayWidth.of(sep) } }

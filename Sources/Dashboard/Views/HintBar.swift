@@ -13,14 +13,23 @@ enum HintBar {
         }
         var x = 1
         var first = true
-        for b in Keymap.bindings {
+        // Help and quit always fit: they are drawn first from the right.
+        let tail = (s.ascii ? " | " : " · ") + "? help" + (s.ascii ? " | " : " · ") + "q quit"
+        let tailWidth = tail.count
+        for b in Keymap.bindings where b.applies(to: s.screen) && b.action != .help && b.action != .quit {
             guard let hint = b.hint, let key = b.keys.first else { continue }
+            if x + key.label.count + hint.count + 4 + tailWidth > c.width { break }
             let label = key.label
             if x + label.count + hint.count + 4 > c.width { break }
             if !first { x += c.put(s.ascii ? " | " : " · ", x: x, y: y, style: t.dim, ascii: s.ascii) }
             first = false
             x += c.put(label, x: x, y: y, style: t.hintKey, ascii: s.ascii)
             x += c.put(" " + hint, x: x, y: y, style: t.hint, ascii: s.ascii)
+        }
+        for (i, (k, h)) in [("?", "help"), ("q", "quit")].enumerated() {
+            if !first || i > 0 { x += c.put(s.ascii ? " | " : " · ", x: x, y: y, style: t.dim, ascii: s.ascii) }
+            x += c.put(k, x: x, y: y, style: t.hintKey, ascii: s.ascii)
+            x += c.put(" " + h, x: x, y: y, style: t.hint, ascii: s.ascii)
         }
     }
 }

@@ -40,6 +40,7 @@ enum OverdueList {
                           cols: columns, widths: widths, style: .plain,
                           styles: [nil, nil, nil, nil, nil, nil, t.bucket(bucket), t.flag], ascii: s.ascii)
             if selected { c.restyle(x: 1, y: y, width: c.width - 2, style: t.selection) }
+            else if k == s.cursor { c.put(s.ascii ? ">" : "▸", x: 0, y: y, style: t.dim) }   // where you were, while the other panel has the keys
         }
     }
 }

@@ -14,6 +14,8 @@ public struct DemoLedger: Sendable {
     /// Last day of the history (documents and payments are dated ≤ `end`).
     public var end: CivilDate
     public var months: Int = 24
+    /// Changes whenever the generator's output changes (caches of demo folders use it).
+    public static let version = 3
 
     public init(customers: Int = 120, documents: Int = 3000, seed: UInt64 = 42, end: CivilDate) {
         self.customers = max(1, customers)

@@ -57,8 +57,7 @@ struct OpenCommand: ParsableCommand {
         if isatty(0) != 0 && isatty(1) != 0 {
             let chosen: Theme
             do { chosen = try ThemeLoader.load(theme, path: ThemeLoader.searchPath()) } catch {
-                Terminal.error("--theme: \(error)")
-                throw ExitCode(2)
+                throw ValidationError("--theme: \(error)")
             }
             do {
                 try DashboardApp.run(ledger: ledger, folder: dir, configFile: demo ? nil : common.configFile,

@@ -34,7 +34,8 @@ struct DemoCommand: ParsableCommand {
         let env = ProcessInfo.processInfo.environment
         let base = env["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? NSTemporaryDirectory()) + "/.cache")
         let today = CivilDate.today()
-        let dir = base + "/ardash/demo-\(today)"
+        // Keyed by the generator's version too: a newer ardash never shows an old demo.
+        let dir = base + "/ardash/demo-\(DemoLedger.version)-\(today)"
         if !FileManager.default.fileExists(atPath: dir + "/invoices.csv") {
             try DemoLedger(end: today).write(to: dir)
         }
