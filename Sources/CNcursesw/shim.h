@@ -39,6 +39,21 @@ static inline int cn_put(int y, int x, const wchar_t *chars, attr_t attrs, int p
     return mvwadd_wch(stdscr, y, x, &cell);
 }
 
+/// Key codes for the start and end of a bracketed paste (xterm's ESC[200~ … ESC[201~).
+static const int CN_KEY_PASTE_START = KEY_MAX + 1;
+static const int CN_KEY_PASTE_END = KEY_MAX + 2;
+
+/// Turns bracketed paste on (pasted text is framed so it is never taken for keys) and
+/// teaches ncurses the two frame sequences.
+static inline void cn_bracketed_paste(int on) {
+    if (on) {
+        define_key("\033[200~", CN_KEY_PASTE_START);
+        define_key("\033[201~", CN_KEY_PASTE_END);
+    }
+    fputs(on ? "\033[?2004h" : "\033[?2004l", stdout);
+    fflush(stdout);
+}
+
 /// Blocks SIGINT, SIGTERM, SIGHUP and SIGQUIT and returns a signalfd that reads them, so the
 /// event loop can restore the terminal before exiting (an SSH drop sends SIGHUP).
 static inline int cn_signalfd(void) {

@@ -52,6 +52,8 @@ public struct AppState {
     public var prompt: Prompt?
     /// Which aging section the panels show when the ledger is split by currency.
     public var section = 0
+    /// Inside a bracketed paste: keys are text for the open field, never commands.
+    public var pasting = false
 
     public init(model: DashboardModel, width: Int, height: Int) {
         self.model = model

@@ -17,6 +17,9 @@ public enum Update {
     @discardableResult
     public static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
         if key == .resize { return [] }
+        if key == .pasteStart { state.pasting = true; return [] }
+        if key == .pasteEnd { state.pasting = false; return [] }
+        if state.pasting { return paste(&state, key) }
         // Below the minimum size only quitting makes sense (the screen says so).
         if state.width < Layout.minWidth || state.height < Layout.minHeight {
             return key == .character("q") || key == .control("c") ? [.quit] : []
@@ -66,6 +69,26 @@ public enum Update {
             default: state.prompt = .assign(target, TextField())
             }
         case .up, .down, .pageUp, .pageDown, .top, .bottom: move(&state, action)
+        }
+        return []
+    }
+
+    /// A pasted key: text goes into the open field (a line break only into a note), and
+    /// nothing pasted ever runs a command or leaves a dialog.
+    static func paste(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard case .character = key else {
+            if key == .enter || key == .control("j"), case .note(let t, var f) = state.prompt {
+                _ = f.edit(.control("j")); state.prompt = .note(t, f)
+            } else if key == .tab {
+                return paste(&state, .character(" "))
+            }
+            return []
+        }
+        if state.editingFilter { return editFilter(&state, key) }
+        if state.prompt != nil {
+            if case .flags = state.prompt { return [] }
+            if case .confirmDiscard = state.prompt { return [] }
+            return PromptUpdate.handle(&state, key)
         }
         return []
     }

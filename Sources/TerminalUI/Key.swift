@@ -9,6 +9,8 @@ public enum Key: Hashable, Sendable {
     case function(Int)
     /// The terminal was resized.
     case resize
+    /// Pasted text starts / ends (bracketed paste): what comes between is text, not keys.
+    case pasteStart, pasteEnd
     case unknown(Int32)
 
     /// The name shown in hints and help: "q", "Enter", "PgDn", "Ctrl-L".
@@ -33,6 +35,8 @@ public enum Key: Hashable, Sendable {
         case .control(let c): return "Ctrl-" + String(c).uppercased()
         case .function(let n): return "F\(n)"
         case .resize: return "resize"
+        case .pasteStart: return "paste"
+        case .pasteEnd: return "end of paste"
         case .unknown(let k): return "key \(k)"
         }
     }

@@ -71,6 +71,7 @@ public final class NcursesScreen {
             }
         }
         depth = d
+        cn_bracketed_paste(1)
     }
 
     /// Terminal size (columns, rows).
@@ -163,6 +164,8 @@ public final class NcursesScreen {
         case KEY_BACKSPACE: return .backspace
         case KEY_DC: return .delete
         case KEY_RESIZE: return .resize
+        case CN_KEY_PASTE_START: return .pasteStart
+        case CN_KEY_PASTE_END: return .pasteEnd
         default:
             for n in 1...12 where code == cn_key_f(Int32(n)) { return .function(n) }
             return .unknown(code)
@@ -176,6 +179,7 @@ public final class NcursesScreen {
     public func end() {
         guard !ended else { return }
         ended = true
+        cn_bracketed_paste(0)
         curs_set(1)
         endwin()
         fflush(cn_stdout())

@@ -323,3 +323,31 @@ final class AnnotationKeysTests: XCTestCase {
         XCTAssertTrue(text.contains("will pay"), text)
     }
 }
+
+final class PasteTests: XCTestCase {
+    func state() throws -> AppState {
+        let ledger = try LedgerLoader.load(folder: DashboardTests.folder)
+        return AppState(model: DashboardModel(ledger: ledger, asOf: CivilDate(iso: "2024-04-10")!), width: 100, height: 30)
+    }
+
+    /// Pasted text is text: its line breaks and escapes never run commands.
+    func testPasteGoesIntoTheOpenFieldOnly() throws {
+        var s = try state()
+        // Nothing open: a paste does nothing at all (no 'q', no Enter).
+        for k: Key in [.pasteStart, .character("q"), .enter, .character("c"), .pasteEnd] {
+            XCTAssertEqual(Update.handle(&s, k), [])
+        }
+        XCTAssertEqual(s.screen, .dashboard)
+        // Into the filter: the line break and the ESC are dropped, the filter stays open.
+        Update.handle(&s, .character("/"))
+        for k: Key in [.pasteStart, .character("s"), .character("o"), .escape, .enter, .character("c"), .pasteEnd] { Update.handle(&s, k) }
+        XCTAssertTrue(s.editingFilter)
+        XCTAssertEqual(s.filter, "soc")
+        Update.handle(&s, .escape)
+        // Into a note: line breaks kept.
+        Update.handle(&s, .character("n"))
+        for k: Key in [.pasteStart, .character("a"), .enter, .character("b"), .escape, .pasteEnd] { Update.handle(&s, k) }
+        guard case .note(_, let f) = s.prompt else { return XCTFail("note closed by the paste") }
+        XCTAssertEqual(f.string, "a\nb")
+    }
+}

@@ -74,7 +74,7 @@ T="tmux -S $WORK/tmux3.sock -f /dev/null"
 M="$WORK/M"; mkdir -p "$M"; cp "$CASES/BR-34/"*.csv "$M/"
 $T new-session -d -s U1 -x 120 -y 40 -e LANG=C.UTF-8 "$BIN $M --as-of 2024-03-01; sleep 60"
 $T new-session -d -s U2 -x 120 -y 40 -e LANG=C.UTF-8 "$BIN $M --as-of 2024-03-01; sleep 60"
-$T set -g window-size manual   # after both: tmux 3.3a's server dies on new-session after this
+# (no `set -g window-size manual` here: tmux 3.3a's server dies on a new-session after it)
 wait_for U1 "Overdue" 3; wait_for U2 "Overdue" 3
 $T send-keys -t U1 c Enter; $T send-keys -t U2 c Enter     # both open the largest customer (C2)
 wait_for U1 "Timeline (0)" 2; wait_for U2 "Timeline (0)" 2
@@ -90,6 +90,26 @@ n=$("$BIN" journal log "$M" --format json | wc -l)
 $T send-keys -t U1 Escape Escape; sleep 0.2
 check U1 "flag letter in the overdue list" "EUR 1-30    D" 1
 $T send-keys -t U1 q; $T send-keys -t U2 q
+
+# 4. The day rolls over at local midnight without a restart (faketime starts the clock
+#    three seconds before midnight and lets it run).
+if command -v faketime >/dev/null; then
+  N="$WORK/N"; mkdir -p "$N"; cp "$CASES/BR-13/"*.csv "$N/"
+  $T new-session -d -s MID -x 120 -y 30 -e LANG=C.UTF-8 "TZ=UTC faketime '2025-11-20 23:59:57' $BIN $N; sleep 30"
+  check MID "as of 2025-11-20 before midnight" "as of 2025-11-20" 2
+  check MID "as of 2025-11-21 after midnight, no key pressed" "as of 2025-11-21" 6
+  check MID "D1 now one day past due" "overdue 100%" 1
+  $T send-keys -t MID q
+else
+  bad "faketime is installed (.ci/run installs it)"
+fi
+
+# 5. A bracketed paste into the filter stays text (its line break does not end the filter).
+$T new-session -d -s P -x 120 -y 30 -e LANG=C.UTF-8 "$BIN $M --as-of 2024-03-01; sleep 30"
+wait_for P "Overdue" 3
+$T send-keys -t P /; $T send-keys -t P -l $'\e[200~Beta\r\e[201~'
+check P "pasted text lands in the filter, still open" "filter: Beta▏" 1
+$T send-keys -t P Escape q
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
