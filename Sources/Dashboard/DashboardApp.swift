@@ -25,7 +25,7 @@ public enum DashboardApp {
         var state = AppState(model: model, width: size.width, height: size.height)
         state.ascii = screen.asciiOnly
         state.loadedAt = localTime()
-        let live = LiveLedger(folder: folder, configFile: configFile, config: ledger.config, fixedAsOf: fixedAsOf, poll: poll)
+        let live = LiveLedger(ledger: ledger, folder: folder, configFile: configFile, fixedAsOf: fixedAsOf, poll: poll)
         state.annotations = live.readJournal()
         screen.draw(Render.canvas(state, theme: theme))
         func apply(_ outcomes: [LiveLedger.Outcome]) {

@@ -19,6 +19,8 @@ final class LiveLedger {
     let wakeFD: Int32
     private let wakeWrite: Int32
     private let box = ResultBox()
+    /// The ledger on screen: a reload reads only the rows appended to it when it can.
+    var current: Ledger
 
     /// A data file changed: reload once sizes and times have been still for `quiet` s.
     private var dirtySince: Double?
@@ -29,7 +31,9 @@ final class LiveLedger {
     private var midnight: Double?
     static let quiet = 0.25
 
-    init(folder: String, configFile: String?, config: LedgerConfig, fixedAsOf: CivilDate?, poll: Double?) {
+    init(ledger: Ledger, folder: String, configFile: String?, fixedAsOf: CivilDate?, poll: Double?) {
+        let config = ledger.config
+        current = ledger
         self.folder = folder
         self.configFile = configFile
         self.fixedAsOf = fixedAsOf
@@ -123,6 +127,7 @@ final class LiveLedger {
                         // Files changed while loading: that result may be half-written.
                         loadAgain = false; startLoad()
                     } else {
+                        current = ledger
                         out.append(.reloaded(ledger, model))
                     }
                 case .failed(let message, let stamps):
@@ -138,13 +143,13 @@ final class LiveLedger {
     func startLoad() {
         if loading { loadAgain = true; return }
         loading = true
-        let folder = self.folder, configFile = self.configFile, box = self.box, wake = wakeWrite
+        let folder = self.folder, configFile = self.configFile, box = self.box, wake = wakeWrite, previous = current
         let asOf = fixedAsOf ?? CivilDate.today()
         let stamps = watcher.stamps()
         Thread.detachNewThread {
             let result: ResultBox.Result
             do {
-                let ledger = try LedgerLoader.load(folder: folder, configFile: configFile)
+                let (ledger, _) = try LedgerLoader.reload(previous, folder: folder, configFile: configFile)
                 let documentsFile = ledger.config.file(.invoices).path ?? LedgerFileKind.invoices.defaultFileName
                 if ledger.documents.isEmpty,
                    let p = ledger.problems.first(where: { $0.severity == .error && $0.file == documentsFile && ($0.line ?? 1) <= 1 }) {

@@ -19,6 +19,8 @@ public struct Ledger: Sendable {
     public var extraColumns: [LedgerFileKind: [String]]
     /// Settlements of each document (payments and credit notes applied to it), built once.
     public let settlements: Settlements
+    /// What the files looked like when read, so that rows appended later can be read alone.
+    public var loadInfo = LoadInfo()
 
     /// Builds a ledger; `customerIndex` and `documentIndex` are built when not given.
     public init(name: String, customers: [Customer], documents: [Document], payments: [Payment],
@@ -79,6 +81,34 @@ public struct Ledger: Sendable {
         }
         return (e, w, n)
     }
+}
+
+/// The state of the files a ledger was read from (see `LedgerLoader.reload`).
+public struct LoadInfo: Sendable {
+    /// A data file read in full: where it ended and how its values were written.
+    public struct Source: Sendable {
+        public var path: String
+        public var size: Int
+        /// Modification time (ns) when read: a rewrite of the same size changes it.
+        public var mtime: Int64 = 0
+        /// Hash of every byte read: an append leaves it unchanged, any other edit does not.
+        public var tailHash: UInt64
+        /// Line number of the first byte after `size`.
+        public var endLine: Int
+        public var headerHash: UInt64
+        public var dateFormat: DateFormat
+        public var amountFormat: AmountFormat
+    }
+    public var sources: [LedgerFileKind: Source] = [:]
+    /// Size and mtime of every other file that matters (customers, fx, ardash.toml).
+    public var otherStamps: [String: [Int64]] = [:]
+    var noCurrencyRows = 0
+    var hasCustomerFile = false
+    var dueOnDocumentDate: [(file: String, line: Int)] = []
+    /// Whether an append could change how earlier rows resolve (a credit note or payment
+    /// naming a document not found): then only a full load is exact.
+    public var unresolvedReferences = false
+    public init() {}
 }
 
 /// What settles each document, and what is left unapplied, independent of any as-of date.

@@ -19,6 +19,10 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
     /// Columns where a quoted line break is plausible (names, references, unknown
     /// columns); one anywhere else means a quote was left open.
     let multilineColumns: Set<Int>
+    /// Bytes removed from the start of the file (a UTF-8 BOM), so file offset = byte + this.
+    private(set) var fileOffset = 0
+    /// The bytes are not the file's (transcoded from Windows-1252): no tail reads.
+    private(set) var transcoded = false
     /// Offsets of invalid UTF-8 bytes (ascending); rows holding one are rejected.
     let invalidOffsets: [Int]
     private let dataStart: Int
@@ -55,8 +59,11 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
             bytes = bytes.withUnsafeBufferPointer { FileBytes.windows1252ToUTF8($0) }
             scan = FileBytes.UTF8Scan()
         }
-        return CSVTable(kind: kind, displayName: displayName, bytes: bytes, invalidOffsets: scan.invalidOffsets,
-                        config: config, format: format, required: required, problems: &problems)
+        let table = CSVTable(kind: kind, displayName: displayName, bytes: bytes, invalidOffsets: scan.invalidOffsets,
+                             config: config, format: format, required: required, problems: &problems)
+        table?.fileOffset = hadBOM ? 3 : 0
+        table?.transcoded = encoding == .windows1252 && !hadBOM
+        return table
     }
 
     private init?(kind: LedgerFileKind, displayName: String, bytes: [UInt8], invalidOffsets: [Int],
@@ -290,6 +297,51 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
     static func hasByte(_ w: UInt64, _ byte: UInt8) -> Bool {
         let x = w ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
         return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// The rows after byte `start` (file offset), which is line `line`: rows appended since.
+    func chunk(fromFileOffset start: Int, line: Int) -> RowChunk {
+        RowChunk(start: max(dataStart, start - fileOffset), end: bytes.count, line: line)
+    }
+
+    /// A 64-bit hash of bytes `0..<end`, eight bytes at a time: proves that a file which
+    /// grew still begins with exactly what was read before (an edit anywhere in the old
+    /// part changes it, so only a true append is read incrementally).
+    func prefixHash(_ end: Int) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(end)
+        bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            while i + 8 <= end {
+                let w = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                h = (h ^ w) &* 0xff51_afd7_ed55_8ccd
+                h ^= h >> 29
+                i += 8
+            }
+            while i < end { h = (h ^ UInt64(b[i])) &* 0xc4ce_b9fe_1a85_ec53; i += 1 }
+        }
+        return h
+    }
+
+    /// Line number after the last byte (1 + line ends, as `CSVReader` counts them).
+    var endLine: Int {
+        var n = 1
+        bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            while i < b.count {
+                if b[i] == 10 { n += 1 } else if b[i] == 13 { if !(i + 1 < b.count && b[i + 1] == 10) { n += 1 } }
+                i += 1
+            }
+        }
+        return n
+    }
+
+    /// Facts to find rows appended later (`LoadInfo.Source`); nil when the bytes are not
+    /// the file's own (transcoded) or the file does not end with a line break.
+    func source(path: String, dateFormat: DateFormat, amountFormat: AmountFormat) -> LoadInfo.Source? {
+        guard !transcoded, let last = bytes.last, last == 10 || last == 13 else { return nil }
+        return LoadInfo.Source(path: path, size: bytes.count + fileOffset, tailHash: prefixHash(bytes.count),
+                               endLine: endLine, headerHash: UInt64(truncatingIfNeeded: header.joined(separator: "\u{1F}").hashValue),
+                               dateFormat: dateFormat, amountFormat: amountFormat)
     }
 
     /// Calls `body` for every data row in file order (the first `limit` records).

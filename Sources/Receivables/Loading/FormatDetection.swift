@@ -125,6 +125,8 @@ struct DateFormatDetector {
         var why = "every value fits it"
         if (pick == 1 || pick == 2), let s = settling[pick] { why = "\(s.text) (line \(s.line)) fits no other format" }
         if full.isEmpty { why = "it reads the most values (\(parsed[pick]) of \(total))" }
+        // The default format needs no notice: the values it cannot read are errors of their own.
+        if f == .isoDate { return .format(f, notice: nil) }
         return .format(f, notice: "dates read as \(f.rawValue): \(why)")
     }
 }

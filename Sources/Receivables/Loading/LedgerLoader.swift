@@ -70,15 +70,108 @@ public enum LedgerLoader {
         state.loadFx()
         state.finish()
         let t1 = Monotonic.seconds()
+        state.loadInfo.otherStamps = otherStamps(folder: folder, config: config)
         let name = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
-        let ledger = Ledger(name: name, customers: state.customers, documents: state.documents, payments: state.payments,
+        var ledger = Ledger(name: name, customers: state.customers, documents: state.documents, payments: state.payments,
                             fx: state.fx, problems: state.problems, config: config, rejectedRows: state.rejected,
                             extraColumns: state.extraColumns, customerIndex: state.customerIndex,
                             documentIndex: state.documentIndex)
+        ledger.loadInfo = state.loadInfo
         if let timings {
             timings.parse = t1 - t0 - timings.read
             timings.match = Monotonic.seconds() - t1
         }
+        return ledger
+    }
+}
+
+extension LedgerLoader {
+    /// Size and mtime of the files other than documents and payments (and the config).
+    static func otherStamps(folder: String, config: LedgerConfig, configFile: String? = nil) -> [String: [Int64]] {
+        var out: [String: [Int64]] = [:]
+        var paths = [LedgerFileKind.customers, .fx].map { kind -> String in
+            let rel = config.file(kind).path ?? kind.defaultFileName
+            return rel.hasPrefix("/") ? rel : (folder as NSString).appendingPathComponent(rel)
+        }
+        paths.append(configFile ?? (folder as NSString).appendingPathComponent("ardash.toml"))
+        for p in paths {
+            var st = stat()
+            out[p] = stat(p, &st) == 0 ? [Int64(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)] : []
+        }
+        return out
+    }
+
+    /// Loads the folder again after a change. When only rows were appended to the
+    /// documents and/or payments files (and nothing else changed), only those rows are
+    /// read and added to `previous`; otherwise — or when in doubt — the whole folder is
+    /// loaded. Both give the same ledger.
+    ///
+    /// - Returns: the ledger, and whether only appended rows were read.
+    /// - Throws: `LedgerLoadError` as `load`.
+    public static func reload(_ previous: Ledger, folder: String, configFile: String? = nil) throws -> (Ledger, appendedOnly: Bool) {
+        if let l = appended(previous, folder: folder, configFile: configFile) { return (l, true) }
+        return (try load(folder: folder, configFile: configFile), false)
+    }
+
+    static func appended(_ previous: Ledger, folder: String, configFile: String?) -> Ledger? {
+        let info = previous.loadInfo
+        let config = previous.config
+        guard !info.unresolvedReferences, otherStamps(folder: folder, config: config, configFile: configFile) == info.otherStamps
+        else { return nil }
+        var state = LoadState(folder: folder, config: config)
+        var grew = false
+        var tables: [LedgerFileKind: LoadState.PreparedFile] = [:]
+        for kind in [LedgerFileKind.invoices, .payments] {
+            let loc = state.locate(kind)
+            guard let src = info.sources[kind] else {
+                if kind == .payments && !loc.exists { continue }   // still no payments file
+                return nil
+            }
+            var st = stat()
+            guard stat(src.path, &st) == 0 else { return nil }
+            let size = Int(st.st_size)
+            let mtime = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+            if size == src.size && mtime == src.mtime { continue }   // untouched
+            guard size > src.size else { return nil }                 // rewritten: read it all
+            let file = state.prepare(kind, required: [], dateColumns: [], amountColumns: [])
+            guard let table = file.table, table.fileOffset + table.bytes.count == size,
+                  UInt64(truncatingIfNeeded: table.header.joined(separator: "\u{1F}").hashValue) == src.headerHash,
+                  src.size - table.fileOffset <= table.bytes.count,
+                  table.prefixHash(src.size - table.fileOffset) == src.tailHash
+            else { return nil }
+            state.appendOnly[kind] = (table.chunk(fromFileOffset: src.size, line: src.endLine), src.dateFormat, src.amountFormat)
+            var prepared = file
+            prepared.problems = []   // the header's problems were reported by the first read
+            prepared.amountFormats["amount"] = src.amountFormat
+            prepared.dateFormat = src.dateFormat
+            tables[kind] = prepared
+            grew = true
+        }
+        guard grew else { return nil }
+        // Start from the previous ledger, without the summaries `finish` adds again.
+        state.customers = previous.customers
+        state.customerIndex = previous.customerIndex
+        state.documents = previous.documents
+        state.documentIndex = previous.documentIndex
+        state.payments = previous.payments
+        state.fx = previous.fx
+        state.problems = previous.problems.filter { !($0.reason.contains("row(s) have no currency anywhere") || $0.reason.contains("document(s) have no due date")) }
+        state.rejected = previous.rejectedRows
+        state.extraColumns = previous.extraColumns
+        state.noCurrencyRows = info.noCurrencyRows
+        state.dueOnDocumentDate = info.dueOnDocumentDate
+        state.hasCustomerFile = info.hasCustomerFile
+        state.loadInfo = info
+        if let f = tables[.invoices] { state.loadDocuments(f) }
+        guard !state.appendFailed else { return nil }
+        if let f = tables[.payments] { state.loadPayments(f) }
+        guard !state.appendFailed else { return nil }
+        state.finish()
+        var ledger = Ledger(name: previous.name, customers: state.customers, documents: state.documents, payments: state.payments,
+                            fx: state.fx, problems: state.problems, config: config, rejectedRows: state.rejected,
+                            extraColumns: state.extraColumns, customerIndex: state.customerIndex, documentIndex: state.documentIndex)
+        state.loadInfo.otherStamps = info.otherStamps
+        ledger.loadInfo = state.loadInfo
         return ledger
     }
 }

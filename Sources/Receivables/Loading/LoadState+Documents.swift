@@ -11,7 +11,9 @@ extension LoadState {
         guard let (table, _, _) = adopt(.invoices, file) else { return }
         var paidDates: [(doc: Int32, date: CivilDate, line: Int)] = []
         let cols = DocumentColumns(table)
-        documentIndex = IDIndex(capacity: table.bytes.count / 64)
+        let appending = appendOnly[.invoices] != nil
+        if !appending { documentIndex = IDIndex(capacity: table.bytes.count / 64) }
+        let firstNew = documents.count
         // Rows are parsed on every core, then taken in file order here.
         let firstProblem = problems.count
         guard var parsed = parseAll(file, table, amountColumn: "amount", { s, row, dateFormat, amountFormat in
@@ -34,7 +36,7 @@ extension LoadState {
         // Duplicate ids: identical rows count once; different rows are all rejected.
         var drop = Set<Int32>()
         var conflicting: [String: [Int]] = [:]
-        for i in documents.indices {
+        for i in firstNew..<documents.count {
             let id = documents[i].id
             let h = IDIndex.hash(id)
             if let first = documentIndex.find(hash: h, matches: { documents[Int($0)].id == id }) {
@@ -57,6 +59,9 @@ extension LoadState {
             documentIndex.insert(hash: h, index: Int32(i))
         }
         rejected += conflicting.count
+        // Rejecting an earlier row would renumber documents others already point to: only
+        // a full load handles that exactly.
+        if appending && drop.contains(where: { $0 < Int32(firstNew) }) { appendFailed = true; return }
         var remap: [Int32]? = nil
         if !drop.isEmpty {
             var map = [Int32](repeating: -1, count: documents.count)

@@ -16,23 +16,27 @@ extension LoadState {
         }) else { return }
         let start = payments.count
         payments.reserveCapacity(start + parsed.reduce(0) { $0 + $1.count })
-        var hashes: [UInt64] = []
-        hashes.reserveCapacity(payments.capacity - start)
         var pending: [(Int, String)] = []
         for k in parsed.indices {
             let base = payments.count
             payments.append(contentsOf: parsed[k].lazy.map(\.payment))
-            hashes.append(contentsOf: parsed[k].lazy.map(\.recordHash))
             for (i, p) in parsed[k].enumerated() { if let c = p.pendingCustomer { pending.append((base + i, c)) } }
             parsed[k] = []
         }
         for (i, id) in pending { payments[i].customer = customer(id, table: table, line: Int(payments[i].line)) }
-        // Identical rows (same bytes, confirmed field by field) are a re-import: count once.
-        var seen = IDIndex(capacity: payments.count - start)
+        // Rows identical in every field are a re-import: count once. Earlier rows (from a
+        // previous read, when only appended rows are new) are in the index too.
+        var seen = IDIndex(capacity: payments.count)
         var drop: [Int] = []
-        for i in start..<payments.count {
+        func key(_ p: Payment) -> UInt64 {
+            var h = Hasher()
+            h.combine(p.id); h.combine(p.customer); h.combine(p.date); h.combine(p.amount); h.combine(p.document)
+            return UInt64(bitPattern: Int64(h.finalize()))
+        }
+        for i in payments.indices where !payments[i].fromPaidDate {
             let p = payments[i]
-            if let first = seen.find(hash: hashes[i - start], matches: { k in
+            let h = key(p)
+            if let first = seen.find(hash: h, matches: { k in
                 let q = payments[Int(k)]
                 return q.id == p.id && q.customer == p.customer && q.date == p.date && q.amount == p.amount && q.document == p.document
             }) {
@@ -40,7 +44,7 @@ extension LoadState {
                 drop.append(i)
                 continue
             }
-            seen.insert(hash: hashes[i - start], index: Int32(i))
+            seen.insert(hash: h, index: Int32(i))
         }
         // A document settled both by its paid_date and by rows of payments.csv would be
         // settled twice: the payments file is the detailed record, so paid_date yields.

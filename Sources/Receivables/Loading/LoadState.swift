@@ -39,6 +39,20 @@ struct LoadState: Sendable {
     /// Documents due on their date for want of a due date or terms.
     var dueOnDocumentDate: [(file: String, line: Int)] = []
     var timings: LoadTimings?
+    /// Facts for reading appended rows later (`LedgerLoader.reload`).
+    var loadInfo = LoadInfo()
+
+    /// Records where a data file ended and how it was read (for `LedgerLoader.reload`).
+    mutating func recordSource(_ table: CSVTable, _ date: DateFormat, _ amount: AmountFormat) {
+        let path = locate(table.kind).path
+        guard var src = table.source(path: path, dateFormat: date, amountFormat: amount) else { loadInfo.sources[table.kind] = nil; return }
+        src.mtime = FolderWatcher.stamp(path).mtime ?? 0
+        loadInfo.sources[table.kind] = src
+    }
+    /// Reading only appended rows: the chunk, and the formats the first read decided.
+    var appendOnly: [LedgerFileKind: (chunk: CSVTable.RowChunk, date: DateFormat, amount: AmountFormat)] = [:]
+    /// An append met something only a full load handles exactly (a conflicting id).
+    var appendFailed = false
     /// Line of each (currency, date) rate in fx.csv, to report a second one.
     var fxLines: [FxKey: Int] = [:]
     struct FxKey: Hashable, Sendable { var currency: Currency; var date: CivilDate }
@@ -319,10 +333,10 @@ struct LoadState: Sendable {
     /// Parses the rows of `table` on every core: each worker is a copy of this state that
     /// reads customers and documents and collects its own problems; results come back in
     /// file order and the workers' problems and counters are added here.
-    mutating func parallelRows<T: Sendable>(_ table: CSVTable,
+    mutating func parallelRows<T: Sendable>(_ table: CSVTable, only: CSVTable.RowChunk? = nil,
                                             _ parse: @escaping @Sendable (inout LoadState, CSVTable.Row) -> T?) -> [[T]] {
         let t0 = Monotonic.seconds()
-        let chunks = table.chunks(ProcessInfo.processInfo.activeProcessorCount)
+        let chunks = only.map { [$0] } ?? table.chunks(ProcessInfo.processInfo.activeProcessorCount)
         let t1 = Monotonic.seconds()
         var base = self
         base.problems = []; base.rejected = 0; base.noCurrencyRows = 0; base.dueOnDocumentDate = []
@@ -364,8 +378,13 @@ struct LoadState: Sendable {
     /// - Returns: parsed rows per chunk in file order, or nil when the file is refused.
     mutating func parseAll<T: Sendable>(_ file: PreparedFile, _ table: CSVTable, amountColumn: String,
                                         _ parse: @escaping @Sendable (inout LoadState, CSVTable.Row, DateFormat, AmountFormat) -> T?) -> [[T]]? {
+        if let a = appendOnly[table.kind] {
+            recordSource(table, a.date, a.amount)
+            return parallelRows(table, only: a.chunk) { s, row in parse(&s, row, a.date, a.amount) }
+        }
         let guessDate = file.dateFormat, guessAmount = file.amountFormats[amountColumn]!
         guard file.speculative else {
+            recordSource(table, guessDate, guessAmount)
             return parallelRows(table) { s, row in parse(&s, row, guessDate, guessAmount) }
         }
         let mark = (problems.count, rejected, noCurrencyRows, dueOnDocumentDate.count)
@@ -394,6 +413,7 @@ struct LoadState: Sendable {
             parsed = parallelRows(table) { s, row in parse(&s, row, date, amount) }
         }
         problems += settled.problems
+        recordSource(table, date, amount)
         return parsed
     }
 
@@ -409,6 +429,20 @@ struct LoadState: Sendable {
     }
 
     mutating func finish() {
+        // Problems in one order whatever the path (full load or appended rows): by file,
+        // then line, keeping the order within a line.
+        let rank: [String: Int] = Dictionary(LedgerFileKind.allCases.enumerated().map { (locate($0.element).display, $0.offset) },
+                                             uniquingKeysWith: { a, _ in a })
+        problems = problems.enumerated().sorted { a, b in
+            let ra = rank[a.element.file] ?? 9, rb = rank[b.element.file] ?? 9
+            if ra != rb { return ra < rb }
+            let la = a.element.line ?? 0, lb = b.element.line ?? 0
+            return la != lb ? la < lb : a.offset < b.offset
+        }.map(\.element)
+        loadInfo.noCurrencyRows = noCurrencyRows
+        loadInfo.hasCustomerFile = hasCustomerFile
+        loadInfo.dueOnDocumentDate = dueOnDocumentDate
+        loadInfo.unresolvedReferences = problems.contains { ($0.field == "applies_to" || $0.field == "document_id") && $0.reason.contains("not found") }
         if noCurrencyRows > 0 {
             problems.append(LedgerProblem(.warning, file: locate(.invoices).display, line: nil, field: "currency",
                 "\(noCurrencyRows) row(s) have no currency anywhere (column, customer, [files.X.values] or reporting_currency): shown as XXX"))

@@ -68,6 +68,7 @@ struct BenchCommand: ParsableCommand {
         }
         print(String(format: "peak RSS of the process over all runs: %.0f MB", Double(peakRSSKiB()) / 1024))
         try dashboardTimings(folder: folder, config: config, asOf: asOfDate)
+        try appendTimings(folder: folder, config: config, asOf: asOfDate)
     }
 
     /// First frame (model + render at 120×40) and key press to frame over 1,000 scripted
@@ -93,6 +94,28 @@ struct BenchCommand: ParsableCommand {
         samples.sort()
         print(String(format: "dashboard: model + first frame %.3f s; key to frame p50 %.2f ms, p99 %.2f ms, max %.2f ms (1,000 keys, 120×40)",
                      firstFrame, samples[500] * 1000, samples[989] * 1000, samples[999] * 1000))
+    }
+
+    /// Reload after 1,000 rows are appended to invoices.csv (only those are read), and the
+    /// dashboard model built again; the file is truncated back afterwards.
+    func appendTimings(folder: String, config: LedgerConfig, asOf: CivilDate) throws {
+        let path = folder + "/invoices.csv"
+        let original = FolderWatcher.stamp(path).size ?? 0
+        let ledger = LedgerLoader.load(folder: folder, config: config)
+        var rows = ""
+        for i in 0..<1000 { rows += "BENCH\(i),C00001,invoice,\(asOf),\(asOf.advanced(by: 30)),EUR,100.00,PO-B\(i),no,\n" }
+        let h = FileHandle(forWritingAtPath: path)!
+        h.seekToEndOfFile(); h.write(Data(rows.utf8)); try h.close()
+        defer { _ = truncate(path, off_t(original)) }
+        var t = Monotonic.seconds()
+        let (after, appendedOnly) = try LedgerLoader.reload(ledger, folder: folder)
+        let reload = Monotonic.seconds() - t
+        t = Monotonic.seconds()
+        let model = DashboardModel(ledger: after, asOf: asOf)
+        _ = Render.canvas(AppState(model: model, width: 120, height: 40), theme: .standard)
+        let frame = Monotonic.seconds() - t
+        print(String(format: "append 1,000 rows: reload %.3f s (%@), model + frame %.3f s, total %.3f s; %d documents",
+                     reload, appendedOnly ? "appended rows only" : "full load", frame, reload + frame, after.documents.count))
     }
 
     /// VmHWM of this process, KiB.

@@ -1,0 +1,88 @@
+import Foundation
+import XCTest
+@testable import Receivables
+
+/// Reading only appended rows must give exactly what a full load gives.
+final class AppendReloadTests: XCTestCase {
+    func split(_ path: String, keep fraction: Double) throws -> (head: String, tail: String) {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let n = Int(Double(lines.count - 1) * fraction)
+        return (lines[..<n].joined(separator: "\n") + "\n", lines[n...].joined(separator: "\n"))
+    }
+
+    func append(_ text: String, to path: String) throws {
+        let h = FileHandle(forWritingAtPath: path)!
+        h.seekToEndOfFile(); h.write(Data(text.utf8)); try h.close()
+    }
+
+    func assertSame(_ a: Ledger, _ b: Ledger, file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertEqual(a.documents, b.documents, file: file, line: line)
+        XCTAssertEqual(a.payments.count, b.payments.count, file: file, line: line)
+        XCTAssertEqual(Set(a.payments.map { "\($0.id)|\($0.customer)|\($0.date)|\($0.amount)|\($0.document)" }),
+                       Set(b.payments.map { "\($0.id)|\($0.customer)|\($0.date)|\($0.amount)|\($0.document)" }), file: file, line: line)
+        XCTAssertEqual(a.customers, b.customers, file: file, line: line)
+        XCTAssertEqual(a.problems, b.problems, file: file, line: line)
+        XCTAssertEqual(a.rejectedRows, b.rejectedRows, file: file, line: line)
+        for d in ["2026-03-31", "2026-06-30"] {
+            let ra = Aging.report(a, asOf: date(d)), rb = Aging.report(b, asOf: date(d))
+            try ra.verify()
+            XCTAssertEqual(ra.sections, rb.sections, file: file, line: line)
+        }
+    }
+
+    func testAppendedRowsGiveTheSameLedgerAsAFullLoad() throws {
+        let full = NSTemporaryDirectory() + "ardash-full-" + UUID().uuidString
+        let live = NSTemporaryDirectory() + "ardash-live-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: full); try? FileManager.default.removeItem(atPath: live) }
+        try DemoLedger(customers: 40, documents: 3000, seed: 5, end: date("2026-06-30")).write(to: full)
+        try FileManager.default.createDirectory(atPath: live, withIntermediateDirectories: true)
+        for f in ["customers.csv", "fx.csv", "ardash.toml"] { try FileManager.default.copyItem(atPath: full + "/" + f, toPath: live + "/" + f) }
+        let inv = try split(full + "/invoices.csv", keep: 0.7), pay = try split(full + "/payments.csv", keep: 0.6)
+        try inv.head.write(toFile: live + "/invoices.csv", atomically: true, encoding: .utf8)
+        try pay.head.write(toFile: live + "/payments.csv", atomically: true, encoding: .utf8)
+        // A duplicate of an early payment row and a bad row among the appended ones.
+        let early = pay.head.split(separator: "\n")[1]
+        let before = try LedgerLoader.load(folder: live)
+        try append(inv.tail, to: live + "/invoices.csv")
+        try append(pay.tail + "\(early)\nPX,C00001,2026-02-30,EUR,1.00,\n", to: live + "/payments.csv")
+        try append("\(early)\nPX,C00001,2026-02-30,EUR,1.00,\n", to: full + "/payments.csv")
+        let (after, appendedOnly) = try LedgerLoader.reload(before, folder: live)
+        XCTAssertTrue(appendedOnly)
+        try assertSame(after, try LedgerLoader.load(folder: full))
+        XCTAssertTrue(after.problems.contains { $0.reason.contains("duplicate row") })
+        // Appending again works from the new end.
+        try append("P9999999,C00002,2026-06-29,EUR,5.00,\n", to: live + "/payments.csv")
+        try append("P9999999,C00002,2026-06-29,EUR,5.00,\n", to: full + "/payments.csv")
+        let (again, second) = try LedgerLoader.reload(after, folder: live)
+        XCTAssertTrue(second)
+        try assertSame(again, try LedgerLoader.load(folder: full))
+    }
+
+    func testAnythingButAnAppendIsReadInFull() throws {
+        let t = TempLedger(["invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nD1,C1,2024-01-01,2024-01-31,EUR,500.00\nD2,C1,2024-01-01,2024-01-31,EUR,100.00\n"])
+        let l = try t.load()
+        // Same size, different content (BR-40: 500.00 → 550.00 keeps the length here too).
+        t.write("invoices.csv", Data("document_id,customer_id,document_date,due_date,currency,amount\nD1,C1,2024-01-01,2024-01-31,EUR,550.00\nD2,C1,2024-01-01,2024-01-31,EUR,100.00\n".utf8))
+        let (a, appended) = try LedgerLoader.reload(l, folder: t.path)
+        XCTAssertFalse(appended)
+        XCTAssertEqual(a.open("D1", asOf: "2024-03-01"), "550.00")
+        // An edit before the end plus new rows.
+        t.write("invoices.csv", Data("document_id,customer_id,document_date,due_date,currency,amount\nD1,C1,2024-01-01,2024-01-31,EUR,551.00\nD2,C1,2024-01-01,2024-01-31,EUR,100.00\nD3,C1,2024-01-01,2024-01-31,EUR,1.00\n".utf8))
+        let (b, appended2) = try LedgerLoader.reload(a, folder: t.path)
+        XCTAssertFalse(appended2)
+        XCTAssertEqual(b.open("D1", asOf: "2024-03-01"), "551.00")
+        // A conflicting duplicate of an earlier document.
+        let c0 = try t.load()
+        try Data("D2,C1,2024-01-01,2024-01-31,EUR,999.00\n".utf8).append(toFile: t.path + "/invoices.csv")
+        let (c, appended3) = try LedgerLoader.reload(c0, folder: t.path)
+        XCTAssertFalse(appended3)
+        XCTAssertNil(c.document(id: "D2"))
+    }
+}
+
+extension Data {
+    func append(toFile path: String) throws {
+        let h = FileHandle(forWritingAtPath: path)!
+        h.seekToEndOfFile(); h.write(self); try h.close()
+    }
+}
