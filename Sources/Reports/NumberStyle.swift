@@ -19,14 +19,8 @@ public struct NumberStyle: Sendable, Equatable {
     /// Parses `[display] number_format`, a sample of 1234.56 as it should look:
     /// "1 234,56", "1.234,56", "1,234.56", "1'234.56", "1234.56". nil for anything else.
     public init?(sample: String) {
-        guard sample.hasPrefix("1"), sample.hasSuffix("56") else { return nil }
-        var body = sample.dropFirst().dropLast(2)
-        guard let dec = body.last, dec == "," || dec == "." else { return nil }
-        body = body.dropLast()
-        guard body.hasSuffix("234") else { return nil }
-        let group = String(body.dropLast(3))
-        guard ["", " ", "\u{00A0}", "\u{202F}", "\u{2009}", ",", ".", "'"].contains(group), group != String(dec) else { return nil }
-        self.init(groupSeparator: group, decimalSeparator: String(dec))
+        guard let (group, decimal) = ConfigParser.numberSample(sample) else { return nil }
+        self.init(groupSeparator: group, decimalSeparator: decimal)
     }
 
     /// Grouped text of `minor` units with `digits` decimals.

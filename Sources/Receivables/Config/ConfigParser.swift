@@ -103,7 +103,7 @@ public enum ConfigParser {
                 guard let t = value.table else { throw fail([], key, "[display] must be a table") }
                 for k in t.keys {
                     guard k == "number_format" else { throw fail(["display"], k, "unknown key display.\(k) (known: number_format)") }
-                    guard let s = t[k]!.string, Self.isNumberSample(s) else {
+                    guard let s = t[k]!.string, Self.numberSample(s) != nil else {
                         throw fail(["display"], k, "display.number_format: write 1234.56 as it should look, e.g. \"1 234,56\", \"1.234,56\", \"1,234.56\"")
                     }
                     config.numberFormat = s
@@ -132,15 +132,18 @@ public enum ConfigParser {
         return config
     }
 
-    /// "1234.56" written with a group separator (or none) and '.' or ',' as decimal mark.
-    static func isNumberSample(_ s: String) -> Bool {
-        guard s.hasPrefix("1"), s.hasSuffix("56") else { return false }
+    /// Reads a `[display] number_format` sample: 1234.56 as it should look ("1 234,56",
+    /// "1.234,56", "1,234.56", "1'234.56", "1234.56").
+    /// - Returns: the group separator (possibly empty) and the decimal mark, or nil.
+    public static func numberSample(_ s: String) -> (group: String, decimal: String)? {
+        guard s.hasPrefix("1"), s.hasSuffix("56") else { return nil }
         var body = s.dropFirst().dropLast(2)
-        guard let dec = body.last, dec == "," || dec == "." else { return false }
+        guard let dec = body.last, dec == "," || dec == "." else { return nil }
         body = body.dropLast()
-        guard body.hasSuffix("234") else { return false }
+        guard body.hasSuffix("234") else { return nil }
         let group = String(body.dropLast(3))
-        return ["", " ", "\u{00A0}", "\u{202F}", "\u{2009}", ",", ".", "'"].contains(group) && group != String(dec)
+        guard ["", " ", "\u{00A0}", "\u{202F}", "\u{2009}", ",", ".", "'"].contains(group), group != String(dec) else { return nil }
+        return (group, String(dec))
     }
 
     private static func parseFile(_ t: TOMLTable, kind: LedgerFileKind,
