@@ -29,6 +29,8 @@ public struct AppState {
     public var editingFilter = false
     /// Overdue rows on screen, after bucket filter, text filter and sort (indices into model.overdue).
     public private(set) var visible: [Int32] = []
+    /// Customer list rows after the same text filter (indices into model.customerLines).
+    public private(set) var visibleCustomers: [Int] = []
     public var cursor = 0
     public var scroll = 0
     /// Cursor and scroll of the customer list and of the drill-down.
@@ -81,7 +83,7 @@ public struct AppState {
         if let id = selectedDoc, let d = new.ledger.document(id: id),
            let k = visible.firstIndex(where: { new.overdue[Int($0)].document == d }) { cursor = k }
         bucketCursor = min(bucketCursor, new.aging.scheme.count - 1)
-        listCursor = min(listCursor, max(0, new.customerLines.count - 1))
+        listCursor = min(listCursor, max(0, visibleCustomers.count - 1))
     }
 
     /// What `f`, `n`, `p`, `u` and `a` apply to: the selected overdue document, the open
@@ -97,9 +99,8 @@ public struct AppState {
         case .customer(let c):
             return AnnotationTarget(customerId: l.customers[Int(c)].id, documentId: nil, currency: model.currency.code)
         case .customers:
-            guard listCursor < model.customerLines.count else { return nil }
-            return AnnotationTarget(customerId: l.customers[Int(model.customerLines[listCursor].customer)].id, documentId: nil,
-                                    currency: model.currency.code)
+            guard let line = selectedCustomerLine else { return nil }
+            return AnnotationTarget(customerId: l.customers[Int(line.customer)].id, documentId: nil, currency: line.currency.code)
         case .help: return nil
         }
     }
@@ -138,5 +139,13 @@ public struct AppState {
             }
         }
         cursor = min(cursor, max(0, visible.count - 1))
+        visibleCustomers = needle.isEmpty ? Array(model.customerLines.indices)
+            : model.customerLines.indices.filter { model.foldedCustomer.contains(Int(model.customerLines[$0].customer), needle) }
+        listCursor = min(listCursor, max(0, visibleCustomers.count - 1))
+    }
+
+    /// The customer line under the list cursor.
+    public var selectedCustomerLine: DashboardModel.CustomerLine? {
+        listCursor < visibleCustomers.count ? model.customerLines[visibleCustomers[listCursor]] : nil
     }
 }

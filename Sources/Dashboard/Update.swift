@@ -41,6 +41,7 @@ public enum Update {
             }
         case .filter:
             if state.screen == .dashboard { state.editingFilter = true; state.focus = .overdue }
+            if state.screen == .customers { state.editingFilter = true }
         case .sort where state.screen != .dashboard, .reverseSort where state.screen != .dashboard:
             state.message = "sorting applies to the overdue list (d: dashboard)"
         case .sort:
@@ -122,8 +123,7 @@ public enum Update {
                 state.screens.append(.customer(o.customer)); state.detailScroll = 0
             }
         case .customers:
-            let lines = state.model.customerLines
-            if state.listCursor < lines.count { state.screens.append(.customer(lines[state.listCursor].customer)); state.detailScroll = 0 }
+            if let line = state.selectedCustomerLine { state.screens.append(.customer(line.customer)); state.detailScroll = 0 }
         case .customer, .help: break
         }
     }
@@ -146,7 +146,7 @@ public enum Update {
         case .dashboard:
             if state.focus == .aging { step(&state.bucketCursor, count: state.model.aging.scheme.count) }
             else { step(&state.cursor, count: state.visible.count) }
-        case .customers: step(&state.listCursor, count: state.model.customerLines.count)
+        case .customers: step(&state.listCursor, count: state.visibleCustomers.count)
         case .customer, .help: step(&state.detailScroll, count: 10_000)
         }
     }

@@ -351,3 +351,20 @@ final class PasteTests: XCTestCase {
         XCTAssertEqual(f.string, "a\nb")
     }
 }
+
+final class CustomerListFilterTests: XCTestCase {
+    func testTheCustomerListFiltersByNameOrIdIgnoringAccents() throws {
+        let ledger = try LedgerLoader.load(folder: DashboardTests.folder)
+        var s = AppState(model: DashboardModel(ledger: ledger, asOf: CivilDate(iso: "2024-04-10")!), width: 100, height: 30)
+        Update.handle(&s, .character("c"))
+        XCTAssertEqual(s.visibleCustomers.count, 4)
+        Update.handle(&s, .character("/"))
+        for ch in "DUPONT" { Update.handle(&s, .character(ch)) }
+        Update.handle(&s, .enter)
+        XCTAssertEqual(s.visibleCustomers.count, 1)
+        XCTAssertTrue(Render.canvas(s, theme: .standard).text.contains("1 match"))
+        Update.handle(&s, .enter)
+        guard case .customer(let c) = s.screen else { return XCTFail("not opened") }
+        XCTAssertEqual(ledger.customers[Int(c)].id, "C3")
+    }
+}

@@ -16,7 +16,9 @@ enum CustomerListView {
         let m = s.model
         let multi = m.aging.sections.count > 1
         let cur = m.currency
-        c.put("Customers · \(m.customerLines.count) with an open balance" + (multi ? " · by currency" : " · \(cur.code)"), x: 1, y: 1, style: t.title, maxWidth: c.width - 2, ascii: s.ascii)
+        var title = "Customers · \(m.customerLines.count) with an open balance" + (multi ? " · by currency" : " · \(cur.code)")
+        if s.editingFilter || !s.filter.isEmpty { title += " · \(s.visibleCustomers.count) match · filter: \(s.filter)\(s.editingFilter ? "▏" : "")" }
+        c.put(title, x: 1, y: 1, style: t.title, maxWidth: c.width - 2, ascii: s.ascii)
         var cols = [Column(title: "Customer", width: 0), Column(title: "Balance", width: 14, right: true),
                     Column(title: "Overdue", width: 14, right: true), Column(title: "Oldest", width: 6, right: true)]
         let bucketCols = c.width >= 140 ? m.aging.labels.map { Column(title: $0, width: 12, right: true) } : []
@@ -29,8 +31,8 @@ enum CustomerListView {
         if s.listCursor >= scroll + rows { scroll = s.listCursor - rows + 1 }
         for r in 0..<rows {
             let k = scroll + r
-            guard k < m.customerLines.count else { break }
-            let line = m.customerLines[k]
+            guard k < s.visibleCustomers.count else { break }
+            let line = m.customerLines[s.visibleCustomers[k]]
             let cust = m.ledger.customers[Int(line.customer)]
             let lc = line.currency
             let suffix = multi ? " " + lc.code : ""

@@ -5,7 +5,9 @@ enum HintBar {
     static func draw(_ c: inout Canvas, _ s: AppState, _ t: Theme) {
         let y = c.height - 1
         if s.editingFilter {
-            c.put(" filter: type a customer name, id or document · Enter keep · Esc clear", x: 0, y: y, style: t.hint, maxWidth: c.width, ascii: s.ascii)
+            c.put(s.screen == .customers ? " filter: type a customer name or id · Enter keep · Esc clear"
+                                         : " filter: type a customer name, id or document · Enter keep · Esc clear",
+                  x: 0, y: y, style: t.hint, maxWidth: c.width, ascii: s.ascii)
             return
         }
         if let msg = s.message ?? s.reloadError.map({ "reload failed, showing the last good data: " + $0 }) {
