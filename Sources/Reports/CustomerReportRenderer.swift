@@ -110,7 +110,11 @@ public struct CustomerReportRenderer {
         return .object([
             ("as_of", .string(aging.asOf.description)), ("customer_id", .string(c.id)), ("name", .string(c.name)),
             ("balances", .array(profile.balances.map { .object([("currency", .string($0.currency.code)), ("amount", .string($0.decimalString))]) })),
+            ("overdue", aging.sections.count == 1 ? .string(Money.decimalString(profile.reportingOverdue, digits: reportingCurrency.minorDigits)) : .null),
+            ("overdue_currency", aging.sections.count == 1 ? .string(reportingCurrency.code) : .null),
             ("payment_terms", c.terms.map { .string($0.description) } ?? .null),
+            ("collector", .string(c.collector)), ("country", .string(c.country)),
+            ("email", .string(c.email)), ("phone", .string(c.phone)),
             ("credit_limit", c.creditLimit.map { .string($0.decimalString) } ?? .null),
             ("utilisation_percent", profile.utilisation.map { .string($0.formatted(decimals: 1)) } ?? .null),
             ("oldest_days_past_due", .number(String(profile.oldestDaysPastDue))),
