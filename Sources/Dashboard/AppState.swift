@@ -115,10 +115,17 @@ public struct AppState {
             flags.formUnion(annotations.document(customer: c.id, doc.id)?.flags ?? [])
             if doc.disputed { flags.insert(.dispute) }
         }
-        var letters = String(AccountFlag.allCases.filter { flags.contains($0) }.map(\.letter))
-        if let p = annotations.customer(c.id)?.promise, Annotations.isBroken(p, customer: customer, ledger: model.ledger, asOf: model.asOf) {
-            letters = letters.replacingOccurrences(of: "P", with: "!")
+        // A promise whose date passed without enough payment: "!" instead of its "P".
+        var broken = false, openPromise = false
+        if let p = annotations.customer(c.id)?.promise {
+            if Annotations.isBroken(p, customer: customer, ledger: model.ledger, asOf: model.asOf) { broken = true } else { openPromise = true }
         }
+        if let d = document, let p = annotations.document(customer: c.id, model.ledger.documents[Int(d)].id)?.promise {
+            if Annotations.isBroken(p, customer: customer, document: d, ledger: model.ledger, asOf: model.asOf) { broken = true } else { openPromise = true }
+        }
+        if !openPromise { flags.remove(.promise) }
+        var letters = String(AccountFlag.allCases.filter { flags.contains($0) }.map(\.letter))
+        if broken { letters += "!" }
         return letters
     }
 

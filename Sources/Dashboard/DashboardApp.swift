@@ -28,6 +28,7 @@ public enum DashboardApp {
         let live = LiveLedger(ledger: ledger, folder: folder, configFile: configFile, fixedAsOf: fixedAsOf, poll: poll)
         state.annotations = live.readJournal()
         screen.draw(Render.canvas(state, theme: theme))
+        var dirty = false, repaint = false
         func apply(_ outcomes: [LiveLedger.Outcome]) {
             guard !outcomes.isEmpty else { return }
             for o in outcomes {
@@ -41,9 +42,13 @@ public enum DashboardApp {
                 case .reloadFailed(let why): state.reloadError = why
                 }
             }
-            screen.draw(Render.canvas(state, theme: theme))
+            dirty = true
         }
-        EventLoop.run(screen: screen, extraFDs: live.fds, nextTimeout: { live.timeout() }) { event in
+        let flush = {
+            if dirty { screen.draw(Render.canvas(state, theme: theme), repaint: repaint) }
+            dirty = false; repaint = false
+        }
+        EventLoop.run(screen: screen, extraFDs: live.fds, nextTimeout: { live.timeout() }, flush: flush) { event in
             switch event {
             case .signal: return false
             case .timeout: apply(live.handle(readable: nil, state: state)); return true
@@ -54,13 +59,19 @@ public enum DashboardApp {
                     let s = screen.size
                     state.width = s.width; state.height = s.height
                 }
+                let before = state.prompt
                 let effects = Update.handle(&state, key)
                 if effects.contains(.quit) { return false }
                 for case .record(let e) in effects {
-                    // The journal tail brings the event back like anyone else's.
-                    do { try live.journal.append(e) } catch { state.message = "could not save: \(error)" }
+                    // The journal tail brings the event back like anyone else's. If it
+                    // cannot be written, the dialog stays open with what was typed.
+                    do { try live.journal.append(e) } catch {
+                        state.message = "could not save (nothing lost, Esc to drop it): \(error)"
+                        state.prompt = before
+                    }
                 }
-                screen.draw(Render.canvas(state, theme: theme), repaint: effects.contains(.repaint))
+                dirty = true
+                if effects.contains(.repaint) { repaint = true }
                 return true
             }
         }
@@ -72,6 +83,6 @@ public enum DashboardApp {
         var tmv = tm()
         localtime_r(&t, &tmv)
         func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return two(tmv.tm_hour) + ":" + two(tmv.tm_min)
+        return two(tmv.tm_hour) + ":" + two(tmv.tm_min) + ":" + two(tmv.tm_sec)
     }
 }

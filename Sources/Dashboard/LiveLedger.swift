@@ -45,8 +45,7 @@ final class LiveLedger {
         files.append(configFile ?? (folder as NSString).appendingPathComponent("ardash.toml"))
         files.append(journal.path)
         // Make sure the journal's folder exists so that it can be watched.
-        try? FileManager.default.createDirectory(atPath: (journal.path as NSString).deletingLastPathComponent,
-                                                 withIntermediateDirectories: true)
+        try? journal.prepareDirectory()
         watcher = FolderWatcher(files: files, poll: poll)
         var p: [Int32] = [0, 0]
         _ = pipe(&p)

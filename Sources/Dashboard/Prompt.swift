@@ -16,6 +16,8 @@ public struct TextField: Equatable, Sendable {
     public var cursor = 0
     /// Line breaks allowed (the note editor).
     public var multiline = false
+    /// Longest text accepted (characters); the dialog says when it is reached.
+    public static let limit = 20_000
 
     public var string: String { String(text) }
 
@@ -25,9 +27,11 @@ public struct TextField: Equatable, Sendable {
         case .character(let c):
             // Never a control character from the keyboard or a paste.
             guard c.unicodeScalars.allSatisfy({ !Sanitizable.isControl($0) }) else { return true }
-            guard text.count < 4000 else { return true }
+            guard text.count < TextField.limit else { return true }
             text.insert(c, at: cursor); cursor += 1
-        case .control("j") where multiline: text.insert("\n", at: cursor); cursor += 1
+        case .control("j") where multiline:
+            guard text.count < TextField.limit else { return true }
+            text.insert("\n", at: cursor); cursor += 1
         case .backspace, .control("h"): if cursor > 0 { text.remove(at: cursor - 1); cursor -= 1 }
         case .delete, .control("d"): if cursor < text.count { text.remove(at: cursor) }
         case .left, .control("b"): cursor = max(0, cursor - 1)

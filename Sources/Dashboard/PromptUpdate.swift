@@ -6,8 +6,12 @@ enum PromptUpdate {
     static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard let prompt = state.prompt else { return [] }
         let today = state.model.asOf
+        // Release the stored dialog so the text being edited is uniquely referenced and
+        // each key edits it in place (a long paste stays linear, not quadratic).
+        state.prompt = nil
         switch prompt {
         case .flags(let t):
+            state.prompt = prompt
             if key == .escape { state.prompt = nil; return [] }
             guard case .character(let c) = key, let flag = AccountFlag.allCases.first(where: { Character($0.letter.lowercased()) == c }) else { return [] }
             if flag == .promise && !currentFlags(state, t).contains(.promise) {
@@ -31,7 +35,9 @@ enum PromptUpdate {
             switch key {
             case .escape: state.prompt = nil
             case .enter:
-                guard let d = RelativeDate.parse(field.string, today: today) else { state.message = "not a date: try 2026-12-05, +7, fri"; return [] }
+                guard let d = RelativeDate.parse(field.string, today: today) else {
+                    state.message = "not a date: try 2026-12-05, +7, fri"; state.prompt = .promiseDate(t, field); return []
+                }
                 state.prompt = .promiseAmount(t, d, TextField())
             default: _ = field.edit(key); state.prompt = .promiseDate(t, field)
             }
@@ -45,8 +51,9 @@ enum PromptUpdate {
                 if !text.isEmpty {
                     guard case .value(let v, _) = AmountParser.parse(text, digits: digits,
                                                                     format: AmountFormat(decimalSeparator: UInt8(ascii: text.contains(",") && !text.contains(".") ? "," : "."))) else {
-                        state.message = "not an amount: \(text)"; return []
+                        state.message = "not an amount: \(text)"; state.prompt = .promiseAmount(t, d, field); return []
                     }
+                    guard v > 0 else { state.message = "a promised amount is more than zero"; state.prompt = .promiseAmount(t, d, field); return [] }
                     amount = Money.decimalString(v, digits: digits)
                 }
                 state.prompt = nil
@@ -58,7 +65,9 @@ enum PromptUpdate {
             switch key {
             case .escape: state.prompt = nil
             case .enter:
-                guard let d = RelativeDate.parse(field.string, today: today) else { state.message = "not a date: try 2026-12-05, +7, fri"; return [] }
+                guard let d = RelativeDate.parse(field.string, today: today) else {
+                    state.message = "not a date: try 2026-12-05, +7, fri"; state.prompt = .followUp(t, field); return []
+                }
                 state.prompt = nil
                 return [.record(JournalEvent(kind: .followUp, customerId: t.customerId, documentId: t.documentId, date: d))]
             default: _ = field.edit(key); state.prompt = .followUp(t, field)
@@ -73,6 +82,7 @@ enum PromptUpdate {
             default: _ = field.edit(key); state.prompt = .assign(t, field)
             }
         case .confirmDiscard(let back):
+            state.prompt = prompt
             switch key {
             case .character("y"), .character("Y"): state.prompt = nil
             case .character("n"), .character("N"), .escape: state.prompt = back.prompt

@@ -79,6 +79,7 @@ public enum Update {
     static func paste(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard case .character = key else {
             if key == .enter || key == .control("j"), case .note(let t, var f) = state.prompt {
+                state.prompt = nil   // unique reference: edit in place
                 _ = f.edit(.control("j")); state.prompt = .note(t, f)
             } else if key == .tab {
                 return paste(&state, .character(" "))

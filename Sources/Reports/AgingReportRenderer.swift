@@ -83,7 +83,9 @@ public struct AgingReportRenderer {
 
     public func json() -> JSON {
         if report.reportingCurrency != nil || report.sections.count == 1 {
-            return .object(sectionJSON(report.sections[0]))
+            var fields = sectionJSON(report.sections[0])
+            if let why = report.notConvertedReason { fields.append(("note", .string(why))) }
+            return .object(fields)
         }
         return .object([("as_of", .string(report.asOf.description)), ("currency", .null),
                          ("note", .string(report.notConvertedReason ?? "")),

@@ -19,11 +19,14 @@ public enum EventLoop {
     /// - Parameters:
     ///   - nextTimeout: milliseconds until the next timer, or -1 for none.
     ///   - handle: called for each event; return false to stop.
+    ///   - flush: called once after each wake-up's events (draw once for a burst of keys:
+    ///     a 100 KB paste is one frame, not a hundred thousand).
     public static func run(screen: NcursesScreen, extraFDs: [Int32] = [], nextTimeout: () -> Int32,
-                           handle: (TerminalEvent) -> Bool) {
+                           flush: () -> Void = {}, handle: (TerminalEvent) -> Bool) {
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: screen.signalFD, events: Int16(POLLIN), revents: 0)]
         fds += extraFDs.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
         while true {
+            flush()
             for i in fds.indices { fds[i].revents = 0 }
             let n = poll(&fds, nfds_t(fds.count), nextTimeout())
             if n < 0 && errno != EINTR { return }

@@ -350,6 +350,18 @@ final class PasteTests: XCTestCase {
         guard case .note(_, let f) = s.prompt else { return XCTFail("note closed by the paste") }
         XCTAssertEqual(f.string, "a\nb")
     }
+
+    /// A long paste is taken whole up to the limit, and the dialog says so.
+    func testLongPasteStopsAtTheLimitAndSaysSo() throws {
+        var s = try state()
+        Update.handle(&s, .character("n"))
+        Update.handle(&s, .pasteStart)
+        for i in 0..<50_000 { Update.handle(&s, i % 80 == 79 ? .enter : .character("x")) }
+        Update.handle(&s, .pasteEnd)
+        guard case .note(_, let f) = s.prompt else { return XCTFail("note closed") }
+        XCTAssertEqual(f.text.count, TextField.limit)
+        XCTAssertTrue(Render.canvas(s, theme: .standard).text.contains("limit of 20000 characters reached"))
+    }
 }
 
 final class CustomerListFilterTests: XCTestCase {
@@ -366,5 +378,29 @@ final class CustomerListFilterTests: XCTestCase {
         Update.handle(&s, .enter)
         guard case .customer(let c) = s.screen else { return XCTFail("not opened") }
         XCTAssertEqual(ledger.customers[Int(c)].id, "C3")
+    }
+}
+
+final class PromiseDisplayTests: XCTestCase {
+    func testBrokenPromisesPerDocumentAndTimelineOrder() throws {
+        let ledger = try LedgerLoader.load(folder: DashboardTests.folder)
+        var s = AppState(model: DashboardModel(ledger: ledger, asOf: CivilDate(iso: "2024-04-10")!), width: 120, height: 40)
+        let f003 = ledger.document(id: "F-003")!, f002 = ledger.document(id: "F-002")!
+        // A document promise for 2024-04-01 with nothing paid on F-003 since: broken.
+        s.annotations.apply(JournalEvent(kind: .flagSet, customerId: "C2", documentId: "F-003", flag: .promise, date: CivilDate(iso: "2024-04-01")!,
+                                         amount: "100.00", currency: "EUR", at: "2024-03-20T09:00:00Z"))
+        XCTAssertEqual(s.flagLetters(customer: 1, document: f003), "!")
+        // A promise still in the future: P, and it does not turn other documents' letters.
+        s.annotations.apply(JournalEvent(kind: .flagSet, customerId: "C1", documentId: "F-002", flag: .promise, date: CivilDate(iso: "2024-04-20")!,
+                                         amount: "100.00", currency: "EUR", at: "2024-04-09T09:00:00Z"))
+        XCTAssertEqual(s.flagLetters(customer: 0, document: f002), "DP")   // disputed in the export, promised
+        // Events written in the same second keep their order, newest first.
+        s.annotations.apply(JournalEvent(kind: .note, customerId: "C1", text: "AAA first", at: "2024-04-09T10:00:00Z"))
+        s.annotations.apply(JournalEvent(kind: .note, customerId: "C1", text: "BBB second", at: "2024-04-09T10:00:00Z"))
+        Update.handle(&s, .character("c")); Update.handle(&s, .enter)
+        let text = Render.canvas(s, theme: .standard).text
+        let a = text.range(of: "AAA first")!, b = text.range(of: "BBB second")!
+        XCTAssertLessThan(b.lowerBound, a.lowerBound)
+        XCTAssertTrue(text.contains("promise"))
     }
 }

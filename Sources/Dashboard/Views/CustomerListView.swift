@@ -20,7 +20,8 @@ enum CustomerListView {
         if s.editingFilter || !s.filter.isEmpty { title += " · \(s.visibleCustomers.count) match · filter: \(s.filter)\(s.editingFilter ? "▏" : "")" }
         c.put(title, x: 1, y: 1, style: t.title, maxWidth: c.width - 2, ascii: s.ascii)
         var cols = [Column(title: "Customer", width: 0), Column(title: "Balance", width: 14, right: true),
-                    Column(title: "Overdue", width: 14, right: true), Column(title: "Oldest", width: 6, right: true)]
+                    Column(title: "Overdue", width: 14, right: true), Column(title: "Oldest", width: 6, right: true),
+                    Column(title: "Flags", width: 6)]
         let bucketCols = c.width >= 140 ? m.aging.labels.map { Column(title: $0, width: 12, right: true) } : []
         cols += bucketCols
         let widths = TableDraw.widths(cols, total: c.width - 2)
@@ -37,7 +38,8 @@ enum CustomerListView {
             let lc = line.currency
             let suffix = multi ? " " + lc.code : ""
             var cells = [nameWithId(cust, width: widths[0], ascii: s.ascii), AmountText.full(line.balance, lc) + suffix,
-                         AmountText.full(line.overdue, lc) + suffix, line.oldest > 0 ? String(line.oldest) : ""]
+                         AmountText.full(line.overdue, lc) + suffix, line.oldest > 0 ? String(line.oldest) : "",
+                         s.flagLetters(customer: line.customer, document: nil)]
             if !bucketCols.isEmpty { cells += line.buckets.map { AmountText.full($0, lc) } }
             TableDraw.row(&c, y: 3 + r, x: 1, cells: cells, cols: cols, widths: widths, style: line.balance < 0 ? t.negative : .plain, ascii: s.ascii)
             if k == s.listCursor { c.restyle(x: 1, y: 3 + r, width: c.width - 2, style: t.selection) }

@@ -40,7 +40,10 @@ enum CustomerView {
             status.append("\(broken ? "BROKEN promise" : "promise") \(pr.amount.map { $0 + " " } ?? "")by \(pr.date)")
         }
         if let fu = notes?.followUp { status.append("follow up \(fu)\(fu <= m.asOf ? " (due)" : "")") }
-        if !status.isEmpty { card.insert(("Status", status.joined(separator: " · ")), at: 3) }
+        if !status.isEmpty {
+            c.put("Status", x: 1, y: 7, style: t.dim, maxWidth: 16, ascii: s.ascii)
+            c.put(status.joined(separator: " · "), x: 18, y: 7, style: t.warning, maxWidth: c.width - 19, ascii: s.ascii)
+        }
         let contact = [cust.email, cust.phone].filter { !$0.isEmpty }.joined(separator: " · ")
         if !contact.isEmpty { card.append(("Contact", contact)) }
         let half = c.width / 2
@@ -82,7 +85,8 @@ enum CustomerView {
             let d = m.ledger.documents[Int(it.index)]
             events += s.annotations.document(customer: cust.id, d.id)?.timeline ?? []
         }
-        events.sort { $0.at > $1.at }
+        let seq = s.annotations.sequence
+        events.sort { ($0.at, seq[$0.id] ?? 0) > ($1.at, seq[$1.id] ?? 0) }
         rows.append((["", "", "", "", "", ""], .plain))
         rows.append((["\u{1F}Timeline (\(events.count))"], t.title))
         for e in events {
@@ -100,7 +104,7 @@ enum CustomerView {
         let cols = [Column(title: "", width: 0), Column(title: "", width: 16), Column(title: "", width: 10),
                     Column(title: "", width: 6, right: true), Column(title: "", width: 20, right: true), Column(title: "", width: 7)]
         let widths = TableDraw.widths(cols, total: c.width - 2)
-        let top = 8, visible = c.height - top - 1
+        let top = 9, visible = c.height - top - 1
         let start = min(s.detailScroll, max(0, rows.count - visible))
         for (k, r) in rows.dropFirst(start).prefix(visible).enumerated() {
             // Timeline lines (marked with U+001F) span the width.

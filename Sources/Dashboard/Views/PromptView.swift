@@ -25,6 +25,7 @@ enum PromptView {
         case .confirmDiscard:
             title = "Discard what you typed? y / n"
         }
+        if let f = field, f.text.count >= TextField.limit { title = "limit of \(TextField.limit) characters reached · " + title }
         if let f = field {
             var text = f.text
             text.insert(s.ascii ? "|" : "▏", at: f.cursor)

@@ -27,6 +27,8 @@ public struct Annotations: Sendable, Equatable {
     /// Keyed by customer id + "\u{1F}" + document id.
     public private(set) var documents: [String: AccountNotes] = [:]
     public private(set) var count = 0
+    /// Journal order of each event id (events in one second keep the order written).
+    public private(set) var sequence: [String: Int] = [:]
 
     public init() {}
 
@@ -40,6 +42,7 @@ public struct Annotations: Sendable, Equatable {
     /// Folds one event in.
     public mutating func apply(_ e: JournalEvent) {
         count += 1
+        sequence[e.id] = count
         if let d = e.documentId {
             let k = Annotations.key(customer: e.customerId, document: d)
             var n = documents[k] ?? AccountNotes()
@@ -74,11 +77,13 @@ public struct Annotations: Sendable, Equatable {
 
     /// Whether a customer's promise is broken as of `asOf`: its date has passed and the
     /// payments received from the day it was made to its date fall short of the amount.
-    public static func isBroken(_ p: PromiseToPay, customer: Int32, ledger: Ledger, asOf: CivilDate) -> Bool {
+    /// - Parameter document: for a promise on one document, only payments applied to it count.
+    public static func isBroken(_ p: PromiseToPay, customer: Int32, document: Int32? = nil, ledger: Ledger, asOf: CivilDate) -> Bool {
         guard p.date < asOf else { return false }
         var received: Int64 = 0
         var currency: Currency?
-        for pay in ledger.payments where pay.customer == customer && pay.date >= p.madeOn && pay.date <= p.date {
+        for pay in ledger.payments where pay.date >= p.madeOn && pay.date <= p.date
+            && (document.map { pay.document == $0 } ?? (pay.customer == customer)) {
             received += pay.amount.minorUnits
             currency = pay.amount.currency
         }

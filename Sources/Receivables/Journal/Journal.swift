@@ -102,6 +102,10 @@ public struct Journal: Sendable {
         }
     }
 
+    /// Creates the journal's folder (mode 2770, the parent's group) if it is missing, so
+    /// that every member of the team can add the journal file later.
+    public func prepareDirectory() throws { try ensureDirectory((path as NSString).deletingLastPathComponent) }
+
     private func ensureDirectory(_ dir: String) throws {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) { return }

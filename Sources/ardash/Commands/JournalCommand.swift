@@ -108,6 +108,7 @@ struct NoteCommand: ParsableCommand {
         guard !JournalEvent.cleanText(body).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ValidationError("the note is empty")
         }
+        _ = try JournalWrite.target(folder, common, customer: customer, document: document)
         try JournalWrite.append(folder, common, JournalEvent(kind: .note, customerId: customer, documentId: document, text: body))
     }
 }
@@ -136,14 +137,46 @@ struct FlagCommand: ParsableCommand {
             d = parsed
         }
         if flag == .promise && !clear && d == nil { throw ValidationError("a promise needs --date (and usually --amount)") }
-        if let amount, case .invalid = AmountParser.parse(amount, digits: 4) { throw ValidationError("--amount \(amount): not an amount") }
+        let targetCurrency = try JournalWrite.target(folder, common, customer: customer, document: document)
+        var cur: Currency? = nil
+        if let currency {
+            guard let c = Currency(code: currency), c.isKnownISO4217 else { throw ValidationError("--currency \(currency): not an ISO 4217 code") }
+            cur = c
+        }
+        var normalized: String? = nil
+        if let amount {
+            let c = cur ?? targetCurrency ?? Currency.EUR
+            guard case .value(let v, _) = AmountParser.parse(amount, digits: c.minorDigits), v > 0 else {
+                throw ValidationError("--amount \(amount): a positive amount in \(c.code)")
+            }
+            normalized = Money.decimalString(v, digits: c.minorDigits)
+            cur = c
+        }
         try JournalWrite.append(folder, common, JournalEvent(kind: clear ? .flagClear : .flagSet, customerId: customer,
-                                                             documentId: document, flag: flag, date: d, amount: amount,
-                                                             currency: currency))
+                                                             documentId: document, flag: flag, date: d, amount: normalized,
+                                                             currency: cur?.code))
     }
 }
 
 enum JournalWrite {
+    /// Checks that the customer (and document) exist in the ledger, so a typo never
+    /// lands in the shared journal; returns the currency of the target.
+    static func target(_ folder: String, _ common: LedgerOptions, customer: String, document: String?) throws -> Currency? {
+        let ledger = try common.load(folder, requireDocuments: false)
+        guard let c = ledger.customer(id: customer) else {
+            Terminal.error("no customer \"\(customer)\" in \(folder)"); throw ExitCode(1)
+        }
+        if let document {
+            guard let d = ledger.document(id: document) else { Terminal.error("no document \"\(document)\" in \(folder)"); throw ExitCode(1) }
+            guard ledger.documents[Int(d)].customer == c else {
+                Terminal.error("document \(document) belongs to customer \(ledger.customers[Int(ledger.documents[Int(d)].customer)].id), not \(customer)")
+                throw ExitCode(1)
+            }
+            return ledger.documents[Int(d)].amount.currency
+        }
+        return ledger.customers[Int(c)].currency ?? ledger.reportingCurrency
+    }
+
     static func append(_ folder: String, _ common: LedgerOptions, _ e: JournalEvent) throws {
         let j = try journalOf(folder, common)
         do { try j.append(e) } catch { Terminal.error("\(error)"); throw ExitCode(1) }
