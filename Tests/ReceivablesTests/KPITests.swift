@@ -1,0 +1,38 @@
+import XCTest
+@testable import Receivables
+
+/// The worked checks of issue 5 that are pure arithmetic.
+final class KPITests: XCTestCase {
+    func testLatePaymentInterestWorkedCheck() {
+        // €12,000 due 2024-09-15, paid 2024-10-15 (30 days) at 14.25 %: €140.55, plus €40.
+        let days = date("2024-09-15").days(until: date("2024-10-15"))
+        XCTAssertEqual(days, 30)
+        XCTAssertEqual(LatePaymentInterest.interest(amountMinor: 1_200_000, rateBasisPoints: 1425, daysLate: days), 14055)
+        XCTAssertEqual(LatePaymentInterest.recoveryCompensationEUR, 4000)
+        XCTAssertEqual(LatePaymentInterest.interest(amountMinor: 1_200_000, rateBasisPoints: 1425, daysLate: 0), 0)
+    }
+
+    func testProvisionMatrixWorkedCheck() {
+        // 15,000 / 7,500 / 4,000 / 2,500 / 1,000 at 0.5 / 2.2 / 2.7 / 4.5 / 10 %: 560.50.
+        let r = ProvisionMatrix.allowance(buckets: [1_500_000, 750_000, 400_000, 250_000, 100_000], rateBasisPoints: [50, 220, 270, 450, 1000])
+        XCTAssertEqual(r.perBucket, [7500, 16500, 10800, 11250, 10000])
+        XCTAssertEqual(r.total, 56050)
+        XCTAssertEqual(ProvisionMatrix.allowance(buckets: [-500], rateBasisPoints: [1000]).total, 0)
+    }
+
+    func testBPDSOAndAverageDaysDelinquent() {
+        // AR 405 at 31 Dec of which 150 current, sales Oct–Dec 530 over 92 days:
+        // DSO (period) 70.30, BPDSO 150/530 × 92 = 26.04, ADD = 44.26.
+        let dso = DSO.period(receivables: 40500, sales: 53000, days: 92)
+        let bp = CreditKPIs.bestPossibleDSO(currentReceivables: 15000, sales: 53000, days: 92)
+        XCTAssertEqual(bp?.formatted(decimals: 2), "26.04")
+        XCTAssertEqual(CreditKPIs.averageDaysDelinquent(dso: dso, bpdso: bp)?.formatted(decimals: 2), "44.26")
+        XCTAssertNil(CreditKPIs.averageDaysDelinquent(dso: nil, bpdso: bp))
+    }
+
+    func testCollectionEffectivenessIndex() {
+        // Beginning 1,000 + sales 500 − ending 900, over 1,000 + 500 − current 600: 66.67 %.
+        XCTAssertEqual(CreditKPIs.collectionEffectiveness(beginning: 100_000, sales: 50_000, endingTotal: 90_000, endingCurrent: 60_000)?.formatted(decimals: 2), "66.67")
+        XCTAssertNil(CreditKPIs.collectionEffectiveness(beginning: 0, sales: 0, endingTotal: 0, endingCurrent: 0))
+    }
+}
