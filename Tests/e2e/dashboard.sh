@@ -41,7 +41,7 @@ check "Enter on a bucket filters the overdue list" "bucket 31-60"
 $T send-keys -t S Escape / s o c i é t é
 check "typed filter is shown" "filter: société"
 $T send-keys -t S Escape Escape
-check "Esc clears the filters" "Overdue · 8 of 8"
+check "Esc clears the filters" "Overdue documents · 8 of 8"
 $T send-keys -t S Enter
 check "Enter opens the customer" "Open items (9)"
 $T send-keys -t S Escape c
@@ -66,7 +66,7 @@ if cmp -s $WORK/stty.before $WORK/stty.after; then ok "terminal modes restored";
 
 # 2. Control characters in data never reach the terminal (BR-38).
 start "printf '\\033]0;clean\\007'; $BIN $CASES/BR-38 --as-of 2024-03-01; sleep 30"
-check "BR-38 ledger opens" "Overdue · 6 of 6"
+check "BR-38 ledger opens" "Overdue documents · 6 of 6"
 $T send-keys -t S c
 check "names shown with visible placeholders" "Evil␛]0;pwned␇ SA"
 title=$($T display -p -t S '#{pane_title}')
@@ -77,7 +77,7 @@ $T send-keys -t S q
 # 3. Bytes written (BR-40): only changed cells after the first frame; nothing while idle.
 start "sleep 0.5; $BIN $CASES/BR-40 --as-of 2024-03-01; sleep 30"
 $T pipe-pane -t S -o "cat >> $WORK/bytes"
-check "BR-40 ledger opens" "Overdue · 60 of 60"
+check "BR-40 ledger opens" "Overdue documents · 60 of 60"
 sleep 0.5
 first=$(stat -c %s $WORK/bytes)
 $T send-keys -t S j; sleep 0.4

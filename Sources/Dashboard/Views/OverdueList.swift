@@ -8,11 +8,23 @@ enum OverdueList {
                           Column(title: "Open", width: 14, right: true), Column(title: "Cur", width: 3),
                           Column(title: "Bucket", width: 7), Column(title: "Flags", width: 5)]
 
+    /// Wide terminals also show the document date and the reference (PO number).
+    static func columns(width: Int) -> [Column] {
+        guard width >= 140 else { return columns }
+        var cols = columns
+        cols.insert(Column(title: "Date", width: 10), at: 2)
+        cols.insert(Column(title: "Reference", width: 16), at: 3)
+        return cols
+    }
+
     static func draw(_ c: inout Canvas, _ s: AppState, _ t: Theme) {
         let top = Layout.overdueTop(s)
+        let columns = Self.columns(width: c.width)
+        let wide = columns.count > Self.columns.count
         let m = s.model
         let arrow = s.ascii ? (s.reversed ? "^" : "v") : (s.reversed ? "▲" : "▼")
-        var title = "Overdue · \(s.visible.count) of \(m.overdue.count) · sort: \(s.sort.rawValue) \(arrow)"
+        let n = { (v: Int) in AmountText.style.format(Int64(v), digits: 0) }
+        var title = "Overdue documents · \(n(s.visible.count)) of \(n(m.overdue.count)) · sort: \(s.sort.rawValue) \(arrow)"
         if let b = s.bucketFilter { title += " · bucket \(m.aging.labels[b])" }
         if s.editingFilter || !s.filter.isEmpty { title += " · filter: \(s.filter)\(s.editingFilter ? "▏" : "")" }
         c.put(title, x: 1, y: top, style: s.focus == .overdue ? t.focusedTitle : t.title, maxWidth: c.width - 2, ascii: s.ascii)
@@ -34,11 +46,11 @@ enum OverdueList {
             let flags = s.flagLetters(customer: o.customer, document: o.document)
             let selected = s.focus == .overdue && k == s.cursor
             let y = top + 2 + r
-            TableDraw.row(&c, y: y, x: 1, cells: [m.ledger.customers[Int(o.customer)].name, d.id, o.dueDate.description, String(o.daysPastDue),
-                                                  AmountText.full(o.open.minorUnits, o.open.currency), o.open.currency.code,
-                                                  m.aging.labels[bucket], flags],
-                          cols: columns, widths: widths, style: .plain,
-                          styles: [nil, nil, nil, nil, nil, nil, t.bucket(bucket), t.flag], ascii: s.ascii)
+            var cells = [m.ledger.customers[Int(o.customer)].name, d.id, o.dueDate.description, String(o.daysPastDue),
+                         AmountText.full(o.open.minorUnits, o.open.currency), o.open.currency.code, m.aging.labels[bucket], flags]
+            var styles: [Style?] = [nil, nil, nil, nil, nil, nil, t.bucket(bucket), t.flag]
+            if wide { cells.insert(contentsOf: [d.date.description, d.reference], at: 2); styles.insert(contentsOf: [nil, t.dim], at: 2) }
+            TableDraw.row(&c, y: y, x: 1, cells: cells, cols: columns, widths: widths, style: .plain, styles: styles, ascii: s.ascii)
             if selected { c.restyle(x: 1, y: y, width: c.width - 2, style: t.selection) }
             else if k == s.cursor { c.put(s.ascii ? ">" : "▸", x: 0, y: y, style: t.dim) }   // where you were, while the other panel has the keys
         }

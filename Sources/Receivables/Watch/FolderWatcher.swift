@@ -42,10 +42,10 @@ public final class FolderWatcher {
                 }
                 if watches.isEmpty { close(fd); fd = -1 }
             }
-            if fd < 0 { interval = 2 }
+            if fd < 0 { interval = 1 }
         }
         self.fd = fd
-        self.pollInterval = fd < 0 ? (interval ?? 2) : nil
+        self.pollInterval = fd < 0 ? (interval ?? 1) : nil
         for f in files { lastStats[f] = FolderWatcher.stamp(f) }
     }
 
