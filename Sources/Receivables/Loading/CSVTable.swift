@@ -322,14 +322,23 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
         return h
     }
 
-    /// Line number after the last byte (1 + line ends, as `CSVReader` counts them).
+    /// Line number after the last byte (1 + line ends, as `CSVReader` counts them):
+    /// LF counted eight bytes at a time; lone CRs (old Mac files) only when CR occurs.
     var endLine: Int {
         var n = 1
+        var sawCR = false
         bytes.withUnsafeBufferPointer { b in
             var i = 0
-            while i < b.count {
-                if b[i] == 10 { n += 1 } else if b[i] == 13 { if !(i + 1 < b.count && b[i + 1] == 10) { n += 1 } }
-                i += 1
+            while i + 8 <= b.count {
+                let w = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                let x = w ^ 0x0A0A_0A0A_0A0A_0A0A
+                n += ((x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080).nonzeroBitCount
+                if CSVTable.hasByte(w, 13) { sawCR = true }
+                i += 8
+            }
+            while i < b.count { if b[i] == 10 { n += 1 } else if b[i] == 13 { sawCR = true }; i += 1 }
+            if sawCR {
+                for k in 0..<b.count where b[k] == 13 && !(k + 1 < b.count && b[k + 1] == 10) { n += 1 }
             }
         }
         return n

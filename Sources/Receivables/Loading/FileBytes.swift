@@ -12,18 +12,30 @@ enum FileBytes {
         guard fstat(fd, &st) == 0 else { return (nil, String(cString: strerror(errno))) }
         if (st.st_mode & S_IFMT) == S_IFDIR { return (nil, "is a directory") }
         if (st.st_mode & S_IFMT) != S_IFREG { return (nil, "not a regular file") }
-        // One spare byte so that reaching EOF never needs a grow; growth covers files
-        // that are still being appended to while we read.
-        var out = [UInt8](repeating: 0, count: max(Int(st.st_size), 0) + 1)
-        var got = 0
-        while true {
-            if got == out.count { out += [UInt8](repeating: 0, count: out.count) }
-            let n = out.withUnsafeMutableBytes { p in Glibc.read(fd, p.baseAddress! + got, p.count - got) }
-            if n < 0 { if errno == EINTR { continue }; return (nil, String(cString: strerror(errno))) }
-            if n == 0 { break }
-            got += n
+        // Read straight into uninitialised capacity (no zero-filling a buffer about to be
+        // overwritten). One spare byte shows EOF; a file still growing is read on in
+        // further blocks.
+        var failure: String?
+        var out = [UInt8](unsafeUninitializedCapacity: max(Int(st.st_size), 0) + 1) { buf, count in
+            var got = 0
+            while got < buf.count {
+                let n = Glibc.read(fd, buf.baseAddress! + got, buf.count - got)
+                if n < 0 { if errno == EINTR { continue }; failure = String(cString: strerror(errno)); break }
+                if n == 0 { break }
+                got += n
+            }
+            count = got
         }
-        out.removeSubrange(got...)
+        if let failure { return (nil, failure) }
+        if out.count == Int(st.st_size) + 1 {
+            var block = [UInt8](repeating: 0, count: 1 << 20)
+            while true {
+                let n = block.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+                if n < 0 { if errno == EINTR { continue }; return (nil, String(cString: strerror(errno))) }
+                if n == 0 { break }
+                out.append(contentsOf: block[0..<n])
+            }
+        }
         return (out, nil)
     }
 

@@ -17,9 +17,12 @@ extension LoadState {
         let start = payments.count
         payments.reserveCapacity(start + parsed.reduce(0) { $0 + $1.count })
         var pending: [(Int, String)] = []
+        var newHashes: [UInt64] = []
+        newHashes.reserveCapacity(parsed.reduce(0) { $0 + $1.count })
         for k in parsed.indices {
             let base = payments.count
             payments.append(contentsOf: parsed[k].lazy.map(\.payment))
+            newHashes.append(contentsOf: parsed[k].lazy.map(\.recordHash))
             for (i, p) in parsed[k].enumerated() { if let c = p.pendingCustomer { pending.append((base + i, c)) } }
             parsed[k] = []
         }
@@ -28,14 +31,11 @@ extension LoadState {
         // previous read, when only appended rows are new) are in the index too.
         var seen = IDIndex(capacity: payments.count)
         var drop: [Int] = []
-        func key(_ p: Payment) -> UInt64 {
-            var h = Hasher()
-            h.combine(p.id); h.combine(p.customer); h.combine(p.date); h.combine(p.amount); h.combine(p.document)
-            return UInt64(bitPattern: Int64(h.finalize()))
-        }
         for i in payments.indices where !payments[i].fromPaidDate {
             let p = payments[i]
-            let h = key(p)
+            // New rows were hashed on the workers; earlier rows (an append) are hashed here.
+            // The customer is left out: a placeholder's index is only known now.
+            let h = i >= start ? newHashes[i - start] : LoadState.paymentKey(p)
             if let first = seen.find(hash: h, matches: { k in
                 let q = payments[Int(k)]
                 return q.id == p.id && q.customer == p.customer && q.date == p.date && q.amount == p.amount && q.document == p.document
@@ -61,6 +61,17 @@ extension LoadState {
             payments = payments.indices.filter { !dropSet.contains($0) }.map { payments[$0] }
         }
         sortProblemsByLine(from: firstProblem)
+    }
+
+    /// Hash of the fields that make two payment rows identical (customer confirmed later).
+    static func paymentKey(_ p: Payment) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in p.id.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        h = (h ^ UInt64(UInt32(bitPattern: p.date.daysSinceEpoch))) &* 0x100_0000_01b3
+        h = (h ^ UInt64(bitPattern: p.amount.minorUnits)) &* 0x100_0000_01b3
+        h = (h ^ UInt64(p.amount.currency.packed)) &* 0x100_0000_01b3
+        h = (h ^ UInt64(UInt32(bitPattern: p.document))) &* 0x100_0000_01b3
+        return h ^ (h >> 29)
     }
 
     /// A payment row read on a worker, before duplicate checks and placeholder customers.
@@ -137,8 +148,9 @@ extension LoadState {
                         "document \(docId) belongs to customer \(customers[Int(doc.customer)].id), not \(customerId): applied to the document anyway")
             }
         }
-        return ParsedPayment(payment: Payment(id: id, customer: existing ?? -1, date: day, amount: money, document: target,
-                                              reference: row.text(col.reference), line: Int32(row.line)),
-                             pendingCustomer: existing == nil ? row.text(col.customer) : nil, recordHash: row.recordHash)
+        let pay = Payment(id: id, customer: existing ?? -1, date: day, amount: money, document: target,
+                          reference: row.text(col.reference), line: Int32(row.line))
+        return ParsedPayment(payment: pay, pendingCustomer: existing == nil ? row.text(col.customer) : nil,
+                             recordHash: LoadState.paymentKey(pay))
     }
 }
