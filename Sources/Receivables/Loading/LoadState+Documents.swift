@@ -21,9 +21,12 @@ extension LoadState {
         }) else { return }
         documents.reserveCapacity(parsed.reduce(0) { $0 + $1.count })
         var extras: [(doc: Int32, pendingCustomer: String?, paid: CivilDate?, appliesTo: String)] = []
+        var idHashes: [UInt64] = []
+        idHashes.reserveCapacity(parsed.reduce(0) { $0 + $1.count })
         for k in parsed.indices {
             let base = documents.count
             documents.append(contentsOf: parsed[k].lazy.map(\.document))
+            idHashes.append(contentsOf: parsed[k].lazy.map(\.idHash))
             for (i, p) in parsed[k].enumerated() where p.pendingCustomer != nil || p.paidDate != nil || !p.appliesTo.isEmpty {
                 extras.append((Int32(base + i), p.pendingCustomer, p.paidDate, p.appliesTo))
             }
@@ -38,7 +41,7 @@ extension LoadState {
         var conflicting: [String: [Int]] = [:]
         for i in firstNew..<documents.count {
             let id = documents[i].id
-            let h = IDIndex.hash(id)
+            let h = idHashes[i - firstNew]
             if let first = documentIndex.find(hash: h, matches: { documents[Int($0)].id == id }) {
                 var a = documents[Int(first)], b = documents[i]
                 a.line = 0; b.line = 0
@@ -131,6 +134,8 @@ extension LoadState {
         var pendingCustomer: String?
         var paidDate: CivilDate?
         var appliesTo: String
+        /// `IDIndex.hash` of the document id, computed on the worker.
+        var idHash: UInt64
     }
 
     /// Reads one row; nil (with a problem) when it is rejected. Safe on a worker copy:
@@ -227,6 +232,6 @@ extension LoadState {
                            disputed: disputed, appliesTo: -1, line: Int32(row.line), extras: row.extras)
         let target = col.appliesTo.index >= 0 || !col.appliesTo.constant.isEmpty ? row.text(col.appliesTo) : ""
         return ParsedDocument(document: doc, pendingCustomer: existing == nil ? row.text(col.customer) : nil,
-                              paidDate: paid, appliesTo: target)
+                              paidDate: paid, appliesTo: target, idHash: IDIndex.hash(id))
     }
 }
