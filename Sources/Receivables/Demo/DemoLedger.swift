@@ -15,7 +15,7 @@ public struct DemoLedger: Sendable {
     public var end: CivilDate
     public var months: Int = 24
     /// Changes whenever the generator's output changes (caches of demo folders use it).
-    public static let version = 3
+    public static let version = 4
 
     public init(customers: Int = 120, documents: Int = 3000, seed: UInt64 = 42, end: CivilDate) {
         self.customers = max(1, customers)
@@ -51,9 +51,10 @@ public struct DemoLedger: Sendable {
         let span = start.days(until: end) + 1
 
         // Customers: currency, terms, behaviour, Pareto weight.
-        struct C { var id: String; var currency: String; var terms: PaymentTerms; var late: Bool; var weight: Double; var digits: Int }
+        struct C { var id: String; var currency: String; var terms: PaymentTerms; var late: Bool; var weight: UInt64; var digits: Int }
         var cs: [C] = []
-        let harmonic = (1...customers).reduce(0.0) { $0 + 1.0 / pow(Double($1), 1.1) }
+        // Zipf weights 1/rank in integers (no floating point in the generator either).
+        let totalWeight = (1...customers).reduce(UInt64(0)) { $0 + 1_000_000_000_000 / UInt64($1) }
         var out = "customer_id,name,currency,credit_limit,payment_terms,collector,country,email,phone\n"
         for i in 0..<customers {
             let id = "C" + pad(i + 1, 5)
@@ -71,11 +72,12 @@ public struct DemoLedger: Sendable {
                 name = "\(Self.trades[rng.int(0...Self.trades.count - 1)]) \(Self.firstNames[rng.int(0...Self.firstNames.count - 1)]) \(Self.forms[rng.int(0...Self.forms.count - 1)])"
             }
             let termsText = Self.termsChoices[rng.int(0...Self.termsChoices.count - 1)]
-            let weight = 1.0 / pow(Double(i + 1), 1.1)   // Zipf-like: a few big accounts
+            let weight = 1_000_000_000_000 / UInt64(i + 1)   // Zipf: a few big accounts
             let digits = currency == "JPY" ? 0 : 2
             // A limit of about 2,000 per expected document, at least 5,000: big accounts get
             // big limits, and a share of customers end up near or over theirs.
-            let limitMajor = max(5_000, Int(Double(documents) * weight / harmonic * 2_000) / 1_000 * 1_000)
+            let expectedDocs = Int128(documents) * Int128(weight) / Int128(totalWeight)
+            let limitMajor = max(5_000, Int(expectedDocs * 2_000) / 1_000 * 1_000)
             cs.append(C(id: id, currency: currency, terms: PaymentTerms(termsText)!, late: rng.chance(180), weight: weight, digits: digits))
             let limit = digits == 0 ? String(limitMajor * 150) : String(limitMajor) + ".00"
             out += "\(id),\(csv(name)),\(currency),\(limit),\(termsText),\(Self.collectors[i % 4]),\(country),ar\(i + 1)@example.invalid,+33 1 00 00 \(pad(i % 100, 2)) \(pad(i % 97, 2))\n"
@@ -84,13 +86,13 @@ public struct DemoLedger: Sendable {
         summary.bytes += try writeFile(folder, "customers.csv", out)
 
         // Cumulative weights for picking a customer per document.
-        var cumulative: [Double] = []
-        var acc = 0.0
+        var cumulative: [UInt64] = []
+        var acc: UInt64 = 0
         for c in cs { acc += c.weight; cumulative.append(acc) }
         func pickCustomer() -> Int {
-            let x = Double(rng.next() >> 11) / Double(1 << 53) * acc
+            let x = rng.next() % acc
             var lo = 0, hi = cumulative.count - 1
-            while lo < hi { let m = (lo + hi) / 2; if cumulative[m] < x { lo = m + 1 } else { hi = m } }
+            while lo < hi { let m = (lo + hi) / 2; if cumulative[m] <= x { lo = m + 1 } else { hi = m } }
             return lo
         }
 

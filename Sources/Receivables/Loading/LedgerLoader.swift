@@ -176,26 +176,6 @@ extension LedgerLoader {
     }
 }
 
-/// Seconds spent in each loading phase (filled by `LedgerLoader.load(…, timings:)`).
-public final class LoadTimings: @unchecked Sendable {
-    /// Reading file bytes and bringing them to UTF-8.
-    public var read = 0.0
-    /// Tokenising, format detection and building rows.
-    public var parse = 0.0
-    /// Building the ledger's indexes and settlements (open-item matching).
-    public var match = 0.0
-    public init() {}
-}
-
-/// A monotonic clock, for timings only (never for ledger dates).
-public enum Monotonic {
-    public static func seconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
-}
-
 /// Runs two closures at once on two threads and returns both results.
 enum Parallel {
     static func both<A: Sendable, B: Sendable>(_ a: @escaping @Sendable () -> A, _ b: @escaping @Sendable () -> B) -> (A, B) {
