@@ -118,10 +118,10 @@ public struct AppState {
         // A promise whose date passed without enough payment: "!" instead of its "P".
         var broken = false, openPromise = false
         if let p = annotations.customer(c.id)?.promise {
-            if Annotations.isBroken(p, customer: customer, ledger: model.ledger, asOf: model.asOf) { broken = true } else { openPromise = true }
+            if model.isBroken(p, customer: customer) { broken = true } else { openPromise = true }
         }
         if let d = document, let p = annotations.document(customer: c.id, model.ledger.documents[Int(d)].id)?.promise {
-            if Annotations.isBroken(p, customer: customer, document: d, ledger: model.ledger, asOf: model.asOf) { broken = true } else { openPromise = true }
+            if model.isBroken(p, customer: customer, document: d) { broken = true } else { openPromise = true }
         }
         if !openPromise { flags.remove(.promise) }
         var letters = String(AccountFlag.allCases.filter { flags.contains($0) }.map(\.letter))

@@ -108,6 +108,13 @@ public final class DashboardModel: @unchecked Sendable {
         return idx
     }
 
+    /// Whether a promise is broken, looking only at that customer's payments (this runs
+    /// for every flagged row drawn, so it must not scan the ledger).
+    func isBroken(_ p: PromiseToPay, customer: Int32, document: Int32? = nil) -> Bool {
+        Annotations.isBroken(p, customer: customer, document: document, ledger: ledger, asOf: asOf,
+                             candidates: customerRowsCache?.payments(customer))
+    }
+
     /// The drill-down of one customer, cached while it stays on screen.
     func profile(_ customer: Int32) -> CustomerProfile {
         if let p = profileCache, p.customer == customer { return p }

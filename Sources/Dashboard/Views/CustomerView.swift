@@ -36,7 +36,7 @@ enum CustomerView {
         let letters = s.flagLetters(customer: index, document: nil)
         if !letters.isEmpty { status.append("flags \(letters)") }
         if let pr = notes?.promise {
-            let broken = Annotations.isBroken(pr, customer: index, ledger: m.ledger, asOf: m.asOf)
+            let broken = m.isBroken(pr, customer: index)
             status.append("\(broken ? "BROKEN promise" : "promise") \(pr.amount.map { $0 + " " } ?? "")by \(pr.date)")
         }
         if let fu = notes?.followUp { status.append("follow up \(fu)\(fu <= m.asOf ? " (due)" : "")") }

@@ -49,7 +49,8 @@ public struct CustomerRows: Sendable {
     }
 
     func documents(_ c: Int32) -> ArraySlice<Int32> { docs[Int(docOffsets[Int(c)])..<Int(docOffsets[Int(c) + 1])] }
-    func payments(_ c: Int32) -> ArraySlice<Int32> { pays[Int(payOffsets[Int(c)])..<Int(payOffsets[Int(c) + 1])] }
+    /// Indices of customer `c`'s payments.
+    public func payments(_ c: Int32) -> ArraySlice<Int32> { pays[Int(payOffsets[Int(c)])..<Int(payOffsets[Int(c) + 1])] }
     func openItems(_ c: Int32) -> ArraySlice<Int32> { items[Int(itemOffsets[Int(c)])..<Int(itemOffsets[Int(c) + 1])] }
 }
 

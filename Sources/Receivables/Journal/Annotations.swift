@@ -77,13 +77,19 @@ public struct Annotations: Sendable, Equatable {
 
     /// Whether a customer's promise is broken as of `asOf`: its date has passed and the
     /// payments received from the day it was made to its date fall short of the amount.
-    /// - Parameter document: for a promise on one document, only payments applied to it count.
-    public static func isBroken(_ p: PromiseToPay, customer: Int32, document: Int32? = nil, ledger: Ledger, asOf: CivilDate) -> Bool {
+    /// - Parameters:
+    ///   - document: for a promise on one document, only payments applied to it count.
+    ///   - candidates: the customer's payments (indices), when the caller has them grouped;
+    ///     nil scans every payment of the ledger.
+    public static func isBroken(_ p: PromiseToPay, customer: Int32, document: Int32? = nil, ledger: Ledger, asOf: CivilDate,
+                                candidates: ArraySlice<Int32>? = nil) -> Bool {
         guard p.date < asOf else { return false }
         var received: Int64 = 0
         var currency: Currency?
-        for pay in ledger.payments where pay.date >= p.madeOn && pay.date <= p.date
-            && (document.map { pay.document == $0 } ?? (pay.customer == customer)) {
+        let indices = candidates.map(Array.init) ?? ledger.payments.indices.map { Int32($0) }
+        for i in indices {
+            let pay = ledger.payments[Int(i)]
+            guard pay.date >= p.madeOn && pay.date <= p.date && (document.map { pay.document == $0 } ?? (pay.customer == customer)) else { continue }
             received += pay.amount.minorUnits
             currency = pay.amount.currency
         }
