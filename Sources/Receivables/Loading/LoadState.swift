@@ -257,27 +257,25 @@ struct LoadState: Sendable {
     }
 
     /// Index of the customer whose id is in this cell, without making a `String`.
-    func lookupCustomer(_ row: CSVTable.Row, _ c: CSVTable.Column) -> Int32? {
-        if let r = row.range(c), !r.isEmpty, !row.fields[c.index].hasEscapedQuotes {
-            return customerIndex.find(hash: IDIndex.hash(row.buffer, r)) { customers[Int($0)].id.utf8Equals(row.buffer, r) }
-        }
-        return lookupCustomer(row.text(c))
-    }
-
-    func lookupCustomer(_ id: String) -> Int32? {
-        customerIndex.find(hash: IDIndex.hash(id)) { customers[Int($0)].id == id }
-    }
+    func lookupCustomer(_ row: CSVTable.Row, _ c: CSVTable.Column) -> Int32? { Self.lookup(customerIndex, row, c) { customers[Int($0)].id } }
+    func lookupCustomer(_ id: String) -> Int32? { Self.lookup(customerIndex, id) { customers[Int($0)].id } }
 
     /// Index of the document whose id is in this cell.
-    func lookupDocument(_ row: CSVTable.Row, _ c: CSVTable.Column) -> Int32? {
+    func lookupDocument(_ row: CSVTable.Row, _ c: CSVTable.Column) -> Int32? { Self.lookup(documentIndex, row, c) { documents[Int($0)].id } }
+    func lookupDocument(_ id: String) -> Int32? { Self.lookup(documentIndex, id) { documents[Int($0)].id } }
+
+    /// Finds an id in `index`, straight from the cell's bytes when they are the text;
+    /// `key` gives the id stored at an index, to confirm a hash match.
+    @inline(__always)
+    static func lookup(_ index: IDIndex, _ row: CSVTable.Row, _ c: CSVTable.Column, key: (Int32) -> String) -> Int32? {
         if let r = row.range(c), !r.isEmpty, !row.fields[c.index].hasEscapedQuotes {
-            return documentIndex.find(hash: IDIndex.hash(row.buffer, r)) { documents[Int($0)].id.utf8Equals(row.buffer, r) }
+            return index.find(hash: IDIndex.hash(row.buffer, r)) { key($0).utf8Equals(row.buffer, r) }
         }
-        return lookupDocument(row.text(c))
+        return lookup(index, row.text(c), key: key)
     }
 
-    func lookupDocument(_ id: String) -> Int32? {
-        documentIndex.find(hash: IDIndex.hash(id)) { documents[Int($0)].id == id }
+    static func lookup(_ index: IDIndex, _ id: String, key: (Int32) -> String) -> Int32? {
+        index.find(hash: IDIndex.hash(id)) { key($0) == id }
     }
 
     /// Index of customer `id`, creating a placeholder (named by its id) when unknown.
