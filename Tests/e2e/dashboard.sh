@@ -3,17 +3,8 @@
 # on a fixture folder, navigate, filter, drill down, resize to 20×5 and back, quit; assert
 # the screen text (capture-pane -p), the colours (-e), the bytes written (pipe-pane) and
 # that the terminal is restored. Prints "N passed, N failed" last.
-set -u
-cd "$(dirname "$0")/../.."
-BIN=$(realpath "${ARDASH:-.build/debug/ardash}")
-CASES=$(realpath Tests/ReceivablesTests/Fixtures/cases)
-WORK=$(mktemp -d)
-T="tmux -S $WORK/tmux.sock -f /dev/null"
-pass=0; fail=0
-ok()  { pass=$((pass + 1)); echo "ok   $1"; }
+source "$(dirname "$0")/common.sh"
 bad() { fail=$((fail + 1)); echo "FAIL $1"; $T capture-pane -p -t S 2>/dev/null | sed 's/^/     | /' | head -30; }
-cleanup() { $T kill-server 2>/dev/null; rm -rf "$WORK"; }
-trap cleanup EXIT
 
 # expect TEXT [SECONDS]: wait until the pane shows TEXT.
 expect() {
@@ -140,5 +131,4 @@ $T send-keys -t S q
 start "TERM=dumb $BIN $CASES/BR-01 --as-of 2024-03-31; echo EXIT=\$?; sleep 30"
 check "TERM=dumb gets a clear message" "cannot show a full-screen dashboard"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -2,14 +2,7 @@
 # Process-level tests of the shared annotation journal: 8 concurrent writers, writers
 # killed with SIGKILL, a torn last line, tampering, file modes, a read-only ledger folder.
 # Prints "N passed, N failed" last.
-set -u
-cd "$(dirname "$0")/../.."
-BIN=$(realpath "${ARDASH:-.build/debug/ardash}")
-CASES=$(realpath Tests/ReceivablesTests/Fixtures/cases)
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-pass=0; fail=0
-ok()  { pass=$((pass + 1)); echo "ok   $1"; }
+source "$(dirname "$0")/common.sh"
 bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | head -10 | sed 's/^/     /'; }
 fresh() { rm -rf "$WORK/L"; mkdir -p "$WORK/L"; cp "$CASES/BR-34/"*.csv "$WORK/L/"; J="$WORK/L/.ardash/journal.jsonl"; }
 
@@ -88,5 +81,4 @@ printf '[journal]\npath = "%s/shared/journal.jsonl"\n' "$WORK" > "$WORK/ro.toml"
 "$BIN" note "$WORK/ro" --config "$WORK/ro.toml" --customer C1 "kept elsewhere" >/dev/null && [ -f "$WORK/shared/journal.jsonl" ] && ok "read-only folder: journal at [journal] path" || bad "journal path"
 chmod 755 "$WORK/ro"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -2,17 +2,8 @@
 # The live folder and the shared journal, through tmux: files saved under a running
 # dashboard (rename saves, sed -i, delete and recreate, a temp file), two dashboards on
 # one folder seeing each other's notes and flags within a second. "N passed, N failed".
-set -u
-cd "$(dirname "$0")/../.."
-BIN=$(realpath "${ARDASH:-.build/debug/ardash}")
-CASES=$(realpath Tests/ReceivablesTests/Fixtures/cases)
-WORK=$(mktemp -d)
-T="tmux -S $WORK/tmux.sock -f /dev/null"
-pass=0; fail=0
-ok()  { pass=$((pass + 1)); echo "ok   $1"; }
+source "$(dirname "$0")/common.sh"
 bad() { fail=$((fail + 1)); echo "FAIL $1"; for s in ${2:-A}; do $T capture-pane -p -t $s 2>/dev/null | sed "s/^/     $s| /" | head -25; done; }
-cleanup() { for k in "" 2 3; do tmux -S "$WORK/tmux$k.sock" kill-server 2>/dev/null; done; rm -rf "$WORK"; }
-trap cleanup EXIT
 # wait_for SESSION TEXT SECONDS
 wait_for() {
   local i=0
@@ -111,5 +102,4 @@ $T send-keys -t P /; $T send-keys -t P -l $'\e[200~Beta\r\e[201~'
 check P "pasted text lands in the filter, still open" "filter: Beta▏" 1
 $T send-keys -t P Escape q
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary
