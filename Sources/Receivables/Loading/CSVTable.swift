@@ -114,7 +114,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
             }
         }
         var seen = Set<String>()
-        for (i, h) in header.enumerated() where !seen.insert(h).inserted && used.contains(i) == false {
+        for (i, h) in header.enumerated() where !h.isEmpty && !seen.insert(h).inserted && used.contains(i) == false {
             problems.append(LedgerProblem(.warning, file: displayName, line: 1, field: h,
                 "column \"\(h)\" appears twice in the header; the first is used"))
         }
