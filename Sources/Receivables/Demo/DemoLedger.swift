@@ -15,7 +15,7 @@ public struct DemoLedger: Sendable {
     public var end: CivilDate
     public var months: Int = 24
     /// Changes whenever the generator's output changes (caches of demo folders use it).
-    public static let version = 4
+    public static let version = 5
 
     public init(customers: Int = 120, documents: Int = 3000, seed: UInt64 = 42, end: CivilDate) {
         self.customers = max(1, customers)
@@ -53,8 +53,13 @@ public struct DemoLedger: Sendable {
         // Customers: currency, terms, behaviour, Pareto weight.
         struct C { var id: String; var currency: String; var terms: PaymentTerms; var late: Bool; var weight: UInt64; var digits: Int }
         var cs: [C] = []
-        // Zipf weights 1/rank in integers (no floating point in the generator either).
-        let totalWeight = (1...customers).reduce(UInt64(0)) { $0 + 1_000_000_000_000 / UInt64($1) }
+        // Zipf-like weights ≈ 1/rank^1.1, in integers (no floating point in the generator
+        // either): rank^0.1 is close to 1 + log2(rank)/8 over the ranks a demo has.
+        func zipf(_ rank: Int) -> UInt64 {
+            let log2 = UInt64(Int.bitWidth - rank.leadingZeroBitCount - 1)
+            return 8_000_000_000_000 / (UInt64(rank) * (8 + log2))
+        }
+        let totalWeight = (1...customers).reduce(UInt64(0)) { $0 + zipf($1) }
         var out = "customer_id,name,currency,credit_limit,payment_terms,collector,country,email,phone\n"
         for i in 0..<customers {
             let id = "C" + pad(i + 1, 5)
@@ -72,7 +77,7 @@ public struct DemoLedger: Sendable {
                 name = "\(Self.trades[rng.int(0...Self.trades.count - 1)]) \(Self.firstNames[rng.int(0...Self.firstNames.count - 1)]) \(Self.forms[rng.int(0...Self.forms.count - 1)])"
             }
             let termsText = Self.termsChoices[rng.int(0...Self.termsChoices.count - 1)]
-            let weight = 1_000_000_000_000 / UInt64(i + 1)   // Zipf: a few big accounts
+            let weight = zipf(i + 1)   // a few big accounts carry most of the balance
             let digits = currency == "JPY" ? 0 : 2
             // A limit of about 2,000 per expected document, at least 5,000: big accounts get
             // big limits, and a share of customers end up near or over theirs.

@@ -48,9 +48,11 @@ extension LoadState {
         }
         // A document settled both by its paid_date and by rows of payments.csv would be
         // settled twice: the payments file is the detailed record, so paid_date yields.
+        // (Only when some document has a paid_date: otherwise there is nothing to check.)
         var paidByFile = Set<Int32>()
-        for i in start..<payments.count where payments[i].document >= 0 { paidByFile.insert(payments[i].document) }
-        for i in 0..<start where payments[i].fromPaidDate && paidByFile.contains(payments[i].document) {
+        let fromPaidDates = payments[0..<start].contains { $0.fromPaidDate }
+        if fromPaidDates { for i in start..<payments.count where payments[i].document >= 0 { paidByFile.insert(payments[i].document) } }
+        for i in 0..<start where fromPaidDates && payments[i].fromPaidDate && paidByFile.contains(payments[i].document) {
             let d = documents[Int(payments[i].document)]
             problems.append(LedgerProblem(.warning, file: locate(.invoices).display, line: Int(d.line), field: "paid_date",
                 "\(d.id) also has payments in \(table.displayName): its paid_date is ignored so it is not settled twice"))
