@@ -125,11 +125,90 @@ public enum ConfigParser {
                     guard let ft = t[fileKey]!.table else { throw fail(["files"], fileKey, "[files.\(fileKey)] must be a table") }
                     config.files[kind] = try parseFile(ft, kind: kind, fail: fail)
                 }
+            case "credit":
+                guard let t = value.table else { throw fail([], key, "[credit] must be a table") }
+                for k in t.keys {
+                    guard k == "near_limit_percent" else { throw fail(["credit"], k, "unknown key credit.\(k) (known: near_limit_percent)") }
+                    guard let n = t[k]!.int, (1...100).contains(n) else {
+                        throw fail(["credit"], k, "credit.near_limit_percent: expected a whole percentage from 1 to 100, e.g. 80")
+                    }
+                    config.nearLimitPercent = n
+                }
+            case "dunning":
+                guard let t = value.table else { throw fail([], key, "[dunning] must be a table") }
+                for k in t.keys {
+                    let v = t[k]!
+                    switch k {
+                    case "levels":
+                        let levels = v.array.map { $0.compactMap { $0.int } } ?? []
+                        guard let a = v.array, levels.count == a.count, !levels.isEmpty, levels.count <= 9,
+                              levels.allSatisfy({ (1...3650).contains($0) }), zip(levels, levels.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                            throw fail(["dunning"], k, "dunning.levels: expected 1 to 9 strictly increasing days past due, e.g. [7, 21, 45]")
+                        }
+                        config.dunning.levels = levels
+                    case "templates":
+                        guard let s = v.string, !s.isEmpty else { throw fail(["dunning"], k, "dunning.templates: expected a folder name") }
+                        config.dunning.templates = s
+                    default:
+                        throw fail(["dunning"], k, "unknown key dunning.\(k) (known: levels, templates)")
+                    }
+                }
+            case "interest":
+                guard let t = value.table else { throw fail([], key, "[interest] must be a table") }
+                for k in t.keys {
+                    let v = t[k]!
+                    switch k {
+                    case "law":
+                        guard let s = v.string, let law = LatePaymentLaw(rawValue: s.lowercased()) else {
+                            throw fail(["interest"], k, "interest.law: expected \"eu\" (reference rate + 8 points) or \"fr\" (+ 10 points)")
+                        }
+                        config.interest.law = law
+                    case "margin":
+                        guard let bp = Self.basisPoints(v), (0...5000).contains(bp) else {
+                            throw fail(["interest"], k, "interest.margin: expected percentage points with at most two decimals, e.g. 8 or 10.5")
+                        }
+                        config.interest.marginBasisPoints = bp
+                    case "rates":
+                        guard let s = v.string, !s.isEmpty else { throw fail(["interest"], k, "interest.rates: expected a file name") }
+                        config.interest.rates = s
+                    default:
+                        throw fail(["interest"], k, "unknown key interest.\(k) (known: law, margin, rates)")
+                    }
+                }
+            case "provision":
+                guard let t = value.table else { throw fail([], key, "[provision] must be a table") }
+                for k in t.keys {
+                    guard k == "rates" else { throw fail(["provision"], k, "unknown key provision.\(k) (known: rates)") }
+                    let rates = t[k]!.array.map { $0.compactMap { Self.basisPoints($0) } } ?? []
+                    guard let a = t[k]!.array, rates.count == a.count, !rates.isEmpty, rates.allSatisfy({ (0...10_000).contains($0) }) else {
+                        throw fail(["provision"], k, "provision.rates: expected loss rates in percent per aging bucket, at most two decimals, e.g. [0.5, 2.2, 2.7, 4.5, 10]")
+                    }
+                    config.provisionRates = rates
+                }
             default:
-                throw fail([], key, "unknown key \(key) (known: reporting_currency, [aging], [format], [display], [journal], [files.*])")
+                throw fail([], key, "unknown key \(key) (known: reporting_currency, [aging], [format], [display], [journal], [credit], [dunning], [interest], [provision], [files.*])")
             }
         }
+        if let r = config.provisionRates, r.count != config.agingEdges.count + 2 {
+            throw fail(["provision"], "rates", "provision.rates has \(r.count) rates but the aging has \(config.agingEdges.count + 2) buckets (Current, one up to each of the [aging] edges, and one beyond the last)")
+        }
         return config
+    }
+
+    /// A percentage written as a TOML number or string with at most two decimals, in
+    /// hundredths of a percent: 2.2 → 220. A float is accepted only when it is that exact
+    /// decimal (so 2.2 is read as 220, never as 219.99…).
+    static func basisPoints(_ v: TOMLValueConvertible) -> Int? {
+        if let i = v.int { return i.multipliedReportingOverflow(by: 100).overflow ? nil : i * 100 }
+        if let s = v.string {
+            guard case .value(let m, let rounded) = AmountParser.parse(s, digits: 2), !rounded, m >= 0, m <= 1_000_000 else { return nil }
+            return Int(m)
+        }
+        if let d = v.double, d.isFinite, d >= 0, d <= 10_000 {
+            let scaled = (d * 100).rounded()
+            return abs(scaled - d * 100) < 1e-6 ? Int(scaled) : nil
+        }
+        return nil
     }
 
     /// Reads a `[display] number_format` sample: 1234.56 as it should look ("1 234,56",

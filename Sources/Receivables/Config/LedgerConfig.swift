@@ -89,6 +89,16 @@ public struct LedgerConfig: Sendable, Equatable {
     public var numberFormat: String?
     /// `[journal] path` (used by the journal, issue 4); nil = `.ardash/journal.jsonl`.
     public var journalPath: String?
+    /// `[credit] near_limit_percent`: utilisation from which a customer is "near" its
+    /// credit limit (over it from 100 %).
+    public var nearLimitPercent = 80
+    /// `[dunning]`: levels and templates.
+    public var dunning = DunningConfig()
+    /// `[interest]`: late-payment law.
+    public var interest = InterestConfig()
+    /// `[provision] rates`: IFRS 9 loss rate per aging bucket, hundredths of a percent
+    /// (2.2 % = 220); nil = no matrix configured. As many rates as aging buckets.
+    public var provisionRates: [Int]?
 
     public init() {}
 
@@ -97,4 +107,37 @@ public struct LedgerConfig: Sendable, Equatable {
 
     /// The effective format of `kind`: its own keys over `[format]`.
     public func effectiveFormat(_ kind: LedgerFileKind) -> FileFormat { file(kind).format.overriding(format) }
+}
+
+/// `[dunning]` in ardash.toml.
+public struct DunningConfig: Sendable, Equatable {
+    /// Days past due from which each level is reached, inclusive and strictly increasing:
+    /// [7, 21, 45] = level 1 from 7 days past due, level 2 from 21, level 3 from 45.
+    public var levels: [Int] = [7, 21, 45]
+    /// Folder of the templates `level-1.txt`, `level-2.txt`, …, relative to the ledger folder.
+    public var templates = "dunning"
+    public init() {}
+}
+
+/// Which late-payment law sets the statutory interest rate.
+public enum LatePaymentLaw: String, Sendable, Equatable, CaseIterable {
+    /// Directive 2011/7/EU art. 2(6)–(7): ECB reference rate + 8 points (the minimum).
+    case eu
+    /// France, Code de commerce L441-10: ECB rate + 10 points.
+    case fr
+    /// Margin over the reference rate, hundredths of a percent.
+    public var marginBasisPoints: Int { self == .eu ? 800 : 1000 }
+}
+
+/// `[interest]` in ardash.toml.
+public struct InterestConfig: Sendable, Equatable {
+    public var law: LatePaymentLaw = .eu
+    /// Margin over the reference rate in hundredths of a percent; nil = the law's.
+    public var marginBasisPoints: Int?
+    /// Reference rates file (`date,rate`), relative to the ledger folder; when absent the
+    /// built-in ECB table is used.
+    public var rates = "rates.csv"
+    public init() {}
+    /// The margin in force: the configured one, else the law's.
+    public var margin: Int { marginBasisPoints ?? law.marginBasisPoints }
 }

@@ -14,6 +14,12 @@ public struct AccountNotes: Sendable, Equatable {
     public var promise: PromiseToPay?
     public var followUp: CivilDate?
     public var collector: String?
+    /// The last dunning reminder recorded: its level and UTC day.
+    public var lastReminder: (level: Int, on: CivilDate)? {
+        get { reminderLevel.map { ($0, reminderDay!) } }
+    }
+    var reminderLevel: Int?
+    var reminderDay: CivilDate?
     /// Every event about it, oldest first (the timeline).
     public var timeline: [JournalEvent] = []
 
@@ -72,6 +78,9 @@ public struct Annotations: Sendable, Equatable {
         case .followUp: n.followUp = e.date
         case .assign: n.collector = e.collector
         case .note: break
+        case .reminder:
+            n.reminderLevel = e.level ?? 1
+            n.reminderDay = CivilDate(iso: String(e.at.prefix(10)))
         }
     }
 

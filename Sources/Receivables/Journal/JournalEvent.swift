@@ -31,6 +31,8 @@ public enum AccountFlag: String, Sendable, CaseIterable, Hashable {
 /// What an event does.
 public enum JournalEventKind: String, Sendable, CaseIterable {
     case flagSet = "flag_set", flagClear = "flag_clear", note, followUp = "follow_up", assign
+    /// A dunning reminder was sent (`ardash dunning --record`), at `level`.
+    case reminder = "dunning_reminder"
 }
 
 /// One line of the annotation journal: who did what, when, to which account or document.
@@ -56,6 +58,8 @@ public struct JournalEvent: Sendable, Equatable {
     public var currency: String?
     /// Collector assigned.
     public var collector: String?
+    /// Dunning level of a reminder.
+    public var level: Int?
 
     public init(kind: JournalEventKind, customerId: String, documentId: String? = nil, flag: AccountFlag? = nil,
                 text: String? = nil, date: CivilDate? = nil, amount: String? = nil, currency: String? = nil,
@@ -111,6 +115,7 @@ public struct JournalEvent: Sendable, Equatable {
         if let amount { fields.append(("amount", amount)) }
         if let currency { fields.append(("currency", currency)) }
         if let collector { fields.append(("collector", collector)) }
+        if let level { fields.append(("level", String(level))) }
         fields.append(("prev", prev))
         return "{" + fields.map { k, v in "\"\(k)\":" + (v.map(JournalEvent.quote) ?? "null") }.joined(separator: ",") + "}"
     }
@@ -145,6 +150,7 @@ public struct JournalEvent: Sendable, Equatable {
                              amount: obj["amount"] as? String, currency: obj["currency"] as? String,
                              collector: obj["collector"] as? String, user: user, at: at, id: id)
         e.text = obj["text"] as? String
+        e.level = (obj["level"] as? String).flatMap { Int($0) }
         return (e, prev)
     }
 }

@@ -1,0 +1,85 @@
+/// When each document was paid in full, and how late: the raw material of payment
+/// behaviour (average days to pay, days late, risk, payment prediction, back-test).
+///
+/// Built once per ledger and as-of date in O(documents + settlements). Only invoices and
+/// debit notes (positive amounts) count; credit notes are not "paid".
+public struct PaymentHistory: Sendable {
+    /// One document settled in full by the as-of date.
+    public struct Settled: Sendable, Equatable {
+        public var document: Int32
+        public var customer: Int32
+        /// Date of the settlement that closed it (DESIGN: the later of payment and document date).
+        public var paidOn: CivilDate
+        /// paidOn − document date, days (≥ 0).
+        public var daysToPay: Int
+        /// paidOn − due date, days; negative when paid early.
+        public var daysLate: Int
+        /// The document's amount in the weight currency, minor units (> 0).
+        public var weight: Int64
+    }
+
+    /// Documents paid in full on or before `asOf`, in document order.
+    public let settled: [Settled]
+    public let asOf: CivilDate
+
+    /// - Parameters:
+    ///   - asOf: only settlements effective on or before it count (a back-test passes a past date).
+    ///   - weightCurrency: amounts are converted into it at the document date when fx rates
+    ///     allow, so that averages are not weighted by yen against euros; nil = own currency.
+    public init(_ ledger: Ledger, asOf: CivilDate, weightCurrency: Currency? = nil) {
+        self.asOf = asOf
+        let st = ledger.settlements
+        let docs = ledger.documents
+        var out: [Settled] = []
+        out.reserveCapacity(docs.count / 2)
+        for i in docs.indices {
+            let d = docs[i]
+            guard d.amount.minorUnits > 0, d.date <= asOf else { continue }
+            var open = d.amount.minorUnits
+            var closed: CivilDate? = nil
+            for e in st.of(i) {
+                if e.effective > asOf { break }
+                open -= e.amount
+                if open <= 0 { closed = e.effective; break }
+            }
+            guard let when = closed else { continue }
+            out.append(Settled(document: Int32(i), customer: d.customer, paidOn: when,
+                               daysToPay: d.date.days(until: when), daysLate: d.dueDate.days(until: when),
+                               weight: PaymentHistory.weight(d, ledger: ledger, into: weightCurrency)))
+        }
+        settled = out
+    }
+
+    /// A document's amount converted at its date into `target` (own amount when no rate).
+    static func weight(_ d: Document, ledger: Ledger, into target: Currency?) -> Int64 {
+        let c = d.amount.currency
+        guard let target, c != target, let r = ledger.fx.rate(c, on: d.date) else { return d.amount.minorUnits }
+        return max(1, r.convert(d.amount.minorUnits, fromDigits: c.minorDigits, toDigits: target.minorDigits))
+    }
+}
+
+/// Amount-weighted averages of days to pay and days late over a set of settled documents.
+public struct PaymentHabit: Sendable, Equatable {
+    /// Σ weight × days to pay / Σ weight (days); nil when no document.
+    public var averageDaysToPay: DayCount?
+    /// Σ weight × max(0, days late) / Σ weight: days late, early payments counting as 0
+    /// (the usual "average days late" of collection tools; D&B Paydex counts the same way).
+    public var averageDaysLate: DayCount?
+    /// Share of the amount paid after its due date, in percent.
+    public var sharePaidLate: DayCount?
+    /// Documents counted.
+    public var count: Int
+
+    public init<S: Sequence>(_ entries: S) where S.Element == PaymentHistory.Settled {
+        var w: Int128 = 0, pay: Int128 = 0, late: Int128 = 0, lateWeight: Int128 = 0, n = 0
+        for e in entries {
+            let x = Int128(e.weight)
+            w += x; pay += x * Int128(e.daysToPay); late += x * Int128(max(0, e.daysLate)); n += 1
+            if e.daysLate > 0 { lateWeight += x }
+        }
+        count = n
+        averageDaysToPay = w > 0 ? DayCount(pay, over: w).reduced : nil
+        averageDaysLate = w > 0 ? DayCount(late, over: w).reduced : nil
+        sharePaidLate = w > 0 ? DayCount(lateWeight * 100, over: w).reduced : nil
+    }
+}

@@ -1,0 +1,156 @@
+/// One customer's dunning position as of a date.
+public struct DunningCase: Sendable, Equatable {
+    /// An overdue document and the level it has reached.
+    public struct Item: Sendable, Equatable {
+        public var document: Int32
+        public var daysPastDue: Int
+        public var level: Int
+        /// Open amount in the document's currency.
+        public var open: Money
+    }
+
+    public var customer: Int32
+    /// The highest level reached by any of its documents (≥ 1).
+    public var level: Int
+    /// Overdue documents, most days past due first.
+    public var items: [Item]
+    /// An open promise to pay (not yet due, not broken) holds reminders back.
+    public var paused: Bool
+    /// A reminder is due today: not paused, and a document reached its level after the
+    /// last reminder recorded (or none was).
+    public var due: Bool
+    /// The last reminder recorded in the journal (level, UTC day).
+    public var lastLevel: Int?
+    public var lastSent: CivilDate?
+}
+
+/// Dunning levels (issue 5 item 5): level k is reached at `levels[k−1]` days past due,
+/// inclusive. One reminder per customer, at its highest level.
+public enum Dunning {
+    /// The level `daysPastDue` reaches (0 = none).
+    public static func level(daysPastDue: Int, levels: [Int]) -> Int {
+        levels.lastIndex(where: { daysPastDue >= $0 }).map { $0 + 1 } ?? 0
+    }
+
+    /// Every customer with a document at level 1 or more, by customer id.
+    /// - Parameters:
+    ///   - isBroken: whether a promise (of the customer, or of one of its documents) is broken.
+    public static func cases(_ ledger: Ledger, aging: AgingReport, annotations: Annotations, levels: [Int],
+                             isBroken: (PromiseToPay, Int32, Int32?) -> Bool) -> [DunningCase] {
+        let asOf = aging.asOf
+        var items: [Int32: [DunningCase.Item]] = [:]
+        for it in aging.items where it.kind == .document && it.open.minorUnits > 0 {
+            let dpd = it.dueDate.days(until: asOf)
+            let l = level(daysPastDue: dpd, levels: levels)
+            guard l > 0 else { continue }
+            items[it.customer, default: []].append(.init(document: it.index, daysPastDue: dpd, level: l, open: it.open))
+        }
+        var out: [DunningCase] = []
+        for (c, var list) in items {
+            list.sort { $0.daysPastDue != $1.daysPastDue ? $0.daysPastDue > $1.daysPastDue : $0.document < $1.document }
+            let cust = ledger.customers[Int(c)]
+            let notes = annotations.customer(cust.id)
+            var promises: [(PromiseToPay, Int32?)] = notes?.promise.map { [($0, nil)] } ?? []
+            for i in list {
+                if let p = annotations.document(customer: cust.id, ledger.documents[Int(i.document)].id)?.promise { promises.append((p, i.document)) }
+            }
+            let paused = promises.contains { p, d in p.date >= asOf && !isBroken(p, c, d) }
+            let top = list.map(\.level).max()!
+            let last = notes?.lastReminder
+            // The day each document reached its current level; a reminder is due when one
+            // did so after the last reminder (a new overdue document, or a higher level).
+            let newest = list.map { ledger.documents[Int($0.document)].dueDate.advanced(by: levels[$0.level - 1]) }.max()!
+            let due = !paused && (last == nil || newest > last!.on || top > last!.level)
+            out.append(DunningCase(customer: c, level: top, items: list, paused: paused, due: due,
+                                   lastLevel: last?.level, lastSent: last?.on))
+        }
+        return out.sorted { ledger.customers[Int($0.customer)].id < ledger.customers[Int($1.customer)].id }
+    }
+}
+
+/// A reminder template with `{placeholder}` fields; `{{` and `}}` are literal braces.
+public struct DunningTemplate: Sendable, Equatable {
+    /// A placeholder the template does not know, or a brace left open.
+    public struct Problem: Error, Sendable, CustomStringConvertible, Equatable {
+        public var file: String
+        public var line: Int
+        public var message: String
+        public var description: String { "\(file):\(line): \(message)" }
+    }
+
+    /// The placeholders a template may use.
+    public static let fields = ["customer_name", "customer_id", "customer_email", "collector", "today", "level",
+                                "documents", "total_overdue", "currency", "interest", "compensation", "total_claim",
+                                "interest_rate", "law"]
+
+    public var text: String
+    public var file: String
+
+    /// Checks every placeholder.
+    /// - Throws: `Problem` naming the line of the first unknown placeholder or open brace.
+    public init(text: String, file: String) throws {
+        self.text = text
+        self.file = file
+        _ = try render(Dictionary(uniqueKeysWithValues: DunningTemplate.fields.map { ($0, "") }))
+    }
+
+    /// The text with each `{field}` replaced by `values[field]`.
+    /// - Throws: `Problem` for a placeholder not in `values`.
+    public func render(_ values: [String: String]) throws -> String {
+        var out = ""
+        var line = 1
+        var i = text.startIndex
+        while i < text.endIndex {
+            let ch = text[i]
+            if ch == "\n" { line += 1 }
+            let next = text.index(after: i)
+            if ch == "{" {
+                if next < text.endIndex && text[next] == "{" { out.append("{"); i = text.index(after: next); continue }
+                guard let close = text[next...].firstIndex(of: "}"), !text[next..<close].contains("\n") else {
+                    throw Problem(file: file, line: line, message: "a { without its closing } (write {{ for a brace)")
+                }
+                let name = String(text[next..<close]).trimmingCharacters(in: .whitespaces)
+                guard let v = values[name] else {
+                    throw Problem(file: file, line: line, message: "unknown placeholder {\(name)} (known: \(DunningTemplate.fields.map { "{\($0)}" }.joined(separator: ", ")))")
+                }
+                out += v
+                i = text.index(after: close)
+                continue
+            }
+            if ch == "}" && next < text.endIndex && text[next] == "}" { out.append("}"); i = text.index(after: next); continue }
+            out.append(ch)
+            i = next
+        }
+        return out
+    }
+
+    /// The built-in text of a level, used when the ledger folder has no template for it.
+    public static func builtIn(level: Int, of count: Int) -> String {
+        let opening: String
+        switch level {
+        case 1: opening = "Our records show that the invoices below are past their due date. Perhaps this has escaped your attention; we would be grateful for your payment."
+        case count: opening = "FINAL NOTICE. Despite our previous reminders, the invoices below remain unpaid. Unless payment reaches us within 8 days, we will pass the matter to our legal department without further notice."
+        default: opening = "Second reminder: the invoices below are still unpaid despite our previous reminder. Please pay them without delay or tell us why."
+        }
+        return """
+        To: {customer_name} ({customer_id}) <{customer_email}>
+        Date: {today}
+        Subject: Payment reminder (level {level}) for account {customer_id}
+
+        Dear {customer_name},
+
+        \(opening)
+
+        {documents}
+
+        Total overdue: {total_overdue} {currency}
+        Statutory late-payment interest to date ({law}, {interest_rate}, Actual/365): {interest} {currency}
+        Fixed recovery compensation: {compensation} EUR
+
+        If you have already paid, please ignore this letter.
+
+        {collector}
+
+        """
+    }
+}

@@ -1,0 +1,63 @@
+/// Predicts when an open document will be paid, from how late its customer has paid before.
+///
+/// The rule, for a document d days past due today (negative when not yet due): among the
+/// customer's documents paid in full so far, take those paid *more* than d days late
+/// (the only ones consistent with d still being open), and predict the amount-weighted
+/// average of their days late. With fewer than `minimumHistory` such documents the whole
+/// ledger's history is used the same way; with none, there is no prediction (the
+/// document is later than anything seen, and is not expected in a forecast).
+public struct PaymentPredictor: Sendable {
+    /// Days late and weights sorted by days late, with suffix sums for O(log n) look-ups.
+    struct Distribution: Sendable {
+        var days: [Int] = []
+        /// suffix[i] = Σ weight over i..<count, and Σ weight × days.
+        var suffixWeight: [Int128] = []
+        var suffixWeighted: [Int128] = []
+
+        init(_ pairs: [(Int, Int64)]) {
+            let sorted = pairs.sorted { $0.0 < $1.0 }
+            days = sorted.map(\.0)
+            suffixWeight = .init(repeating: 0, count: sorted.count + 1)
+            suffixWeighted = suffixWeight
+            for i in stride(from: sorted.count - 1, through: 0, by: -1) {
+                suffixWeight[i] = suffixWeight[i + 1] + Int128(sorted[i].1)
+                suffixWeighted[i] = suffixWeighted[i + 1] + Int128(sorted[i].1) * Int128(sorted[i].0)
+            }
+        }
+
+        /// (count, weighted mean days late rounded half-to-even) of entries with days > `after`.
+        func beyond(_ after: Int) -> (count: Int, days: Int)? {
+            var lo = 0, hi = days.count
+            while lo < hi { let m = (lo + hi) / 2; if days[m] <= after { lo = m + 1 } else { hi = m } }
+            guard lo < days.count, suffixWeight[lo] > 0 else { return nil }
+            return (days.count - lo, Int(roundedHalfEven(suffixWeighted[lo], suffixWeight[lo])))
+        }
+    }
+
+    let ledgerWide: Distribution
+    let byCustomer: [Int32: Distribution]
+    /// Customer documents needed before the customer's own history is trusted.
+    public let minimumHistory: Int
+
+    public init(_ history: PaymentHistory, minimumHistory: Int = 3) {
+        self.minimumHistory = minimumHistory
+        ledgerWide = Distribution(history.settled.map { ($0.daysLate, $0.weight) })
+        var groups: [Int32: [(Int, Int64)]] = [:]
+        for e in history.settled { groups[e.customer, default: []].append((e.daysLate, e.weight)) }
+        byCustomer = groups.mapValues(Distribution.init)
+    }
+
+    /// Where a prediction came from.
+    public enum Basis: String, Sendable { case customer, ledger }
+
+    /// The predicted payment date of an open document of `customer` due on `due`, as of
+    /// `asOf` (always after `asOf`), or nil when nothing in the history is that late.
+    public func predict(customer: Int32, due: CivilDate, asOf: CivilDate) -> (date: CivilDate, basis: Basis)? {
+        let late = due.days(until: asOf)
+        if let own = byCustomer[customer]?.beyond(late), own.count >= minimumHistory {
+            return (due.advanced(by: own.days), .customer)
+        }
+        if let all = ledgerWide.beyond(late) { return (due.advanced(by: all.days), .ledger) }
+        return nil
+    }
+}

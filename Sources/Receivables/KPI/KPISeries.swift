@@ -1,0 +1,195 @@
+/// One month of the KPI series: balances at the month-end and the ratios built on them.
+public struct KPIPoint: Sendable, Equatable {
+    /// The month-end (or the as-of date for the last, partial month).
+    public var date: CivilDate
+    /// AR at `date`, minor units of the series' currency.
+    public var receivables: Int64
+    /// Current (not yet due) receivables at `date`: open amounts of invoices and debit
+    /// notes whose due date is on or after `date`.
+    public var current: Int64
+    /// Net sales of the month (documents dated in it), minor units.
+    public var sales: Int64
+    public var dso: DayCount?
+    /// Best possible DSO, by the same method as `dso` on the current receivables.
+    public var bpdso: DayCount?
+    /// Average days delinquent = DSO − BPDSO.
+    public var add: DayCount?
+    /// CEI of the month, percent.
+    public var ceiMonth: DayCount?
+    /// CEI of the quarter ending with this month (three months), percent, `CEIVariant.monthlyAverage`.
+    public var ceiQuarter: DayCount?
+    /// Payment habit of the documents paid in full during the month (amount-weighted).
+    public var habit: PaymentHabit
+}
+
+/// Which sales figure the CEI formula takes over a period of N months.
+public enum CEIVariant: String, Sendable, CaseIterable {
+    /// Credit sales of the whole period (AccountingTools; Gaviti): the creditguru sample
+    /// Jan–Mar (6,200 + 10,890 − 6,340) / (6,200 + 10,890 − 3,590) gives 79.63 %.
+    case periodSales = "period-sales"
+    /// Average monthly credit sales, sales / N (Credit Research Foundation as quoted by
+    /// creditguru.com; Oracle Advanced Collections): the same sample gives 55.93 %.
+    case monthlyAverage = "sales-over-n"
+}
+
+extension CreditKPIs {
+    /// CEI over `months` months in percent, by `variant`:
+    /// (beginning AR + S − ending total AR) / (beginning AR + S − ending current AR) × 100,
+    /// where S is the period's credit sales, or sales / months. nil when the denominator ≤ 0.
+    /// Amounts in minor units of one currency.
+    public static func collectionEffectiveness(beginning: Int64, sales: Int64, months: Int, endingTotal: Int64,
+                                               endingCurrent: Int64, variant: CEIVariant) -> DayCount? {
+        let n = Int128(variant == .monthlyAverage ? max(1, months) : 1)
+        let num = n * Int128(beginning) + Int128(sales) - n * Int128(endingTotal)
+        let den = n * Int128(beginning) + Int128(sales) - n * Int128(endingCurrent)
+        guard den > 0 else { return nil }
+        return DayCount(num * 100, over: den).reduced
+    }
+}
+
+/// Monthly KPI series over a ledger's history (issue 5, item 1). Every month-end value is
+/// the as-of position of that day (DESIGN.md, Definitions), converted at that day's rates.
+public enum KPISeries {
+    /// The `months` months ending with `asOf`'s month, oldest first.
+    ///
+    /// - Parameters:
+    ///   - method: DSO and BPDSO method (countback by default).
+    ///   - currency: the series' currency; nil = the reporting currency (converted).
+    ///   - history: documents paid in full, for the monthly payment habit; built when nil.
+    /// - Returns: nil when conversion is impossible (no reporting currency, or no rate).
+    /// - Complexity: O(documents × months spanned by their terms + settlements + payments + months²).
+    public static func monthly(_ ledger: Ledger, asOf: CivilDate, months: Int = 24, method: DSOMethod = .countback,
+                               currency: Currency? = nil, history: PaymentHistory? = nil) -> [KPIPoint]? {
+        let months = max(1, min(months, 1200))
+        let converted = currency == nil
+        guard let target = currency ?? ledger.reportingCurrency else { return nil }
+        func key(_ d: CivilDate) -> Int { d.year * 12 + d.month - 1 }
+        let lastKey = key(asOf)
+        let firstKey = lastKey - months + 1
+        var startKey = firstKey - 3
+        for d in ledger.documents where d.date <= asOf { startKey = min(startKey, key(d.date)) }
+        for p in ledger.payments where p.date <= asOf { startKey = min(startKey, key(p.date)) }
+        startKey = max(startKey, lastKey - 1200)
+        let n = lastKey - startKey + 1
+        func slot(_ d: CivilDate) -> Int { max(0, key(d) - startKey) }
+        func monthEnd(_ k: Int) -> CivilDate {
+            k == lastKey ? asOf : CivilDate(year: k / 12, month: k % 12 + 1, day: 1)!.endOfMonth
+        }
+        // Last month whose end is on or before `due` (the document is still current then).
+        func lastCurrentSlot(_ due: CivilDate) -> Int {
+            let kd = key(due)
+            if kd > lastKey { return n - 1 }
+            if kd == lastKey { return asOf <= due ? n - 1 : n - 2 }
+            return (due == due.endOfMonth ? kd : kd - 1) - startKey
+        }
+
+        struct Arrays { var flow: [Int64]; var sales: [Int64]; var current: [Int64] }
+        var by: [Currency: Arrays] = [:]
+        func arrays(_ c: Currency) -> Arrays { by[c] ?? Arrays(flow: .init(repeating: 0, count: n), sales: .init(repeating: 0, count: n), current: .init(repeating: 0, count: n)) }
+        let st = ledger.settlements
+        for (i, d) in ledger.documents.enumerated() where d.date <= asOf {
+            let c = d.amount.currency
+            if !converted && c != target { continue }
+            var a = arrays(c)
+            let s = slot(d.date)
+            a.flow[s] += d.amount.minorUnits
+            a.sales[s] += d.amount.minorUnits
+            if d.amount.minorUnits > 0 {
+                let hi = lastCurrentSlot(d.dueDate)
+                if hi >= s {
+                    for k in s...hi { a.current[k] += d.amount.minorUnits }
+                    for e in st.of(i) where e.effective <= asOf {
+                        let from = max(s, slot(e.effective))
+                        if from <= hi { for k in from...hi { a.current[k] -= e.amount } }
+                    }
+                }
+            }
+            by[c] = a
+        }
+        for p in ledger.payments where p.date <= asOf {
+            let c = p.amount.currency
+            if !converted && c != target { continue }
+            var a = arrays(c)
+            a.flow[slot(p.date)] -= p.amount.minorUnits
+            by[c] = a
+        }
+        if by.isEmpty { by[target] = arrays(target) }
+        // Running AR per currency.
+        var ar: [Currency: [Int64]] = [:]
+        for (c, a) in by {
+            var run: Int64 = 0
+            ar[c] = a.flow.map { run += $0; return run }
+        }
+        func convert(_ minor: Int64, _ c: Currency, at: CivilDate) -> Int64? {
+            if c == target || minor == 0 { return minor }
+            guard let r = ledger.fx.rate(c, on: at) else { return nil }
+            return r.convert(minor, fromDigits: c.minorDigits, toDigits: target.minorDigits)
+        }
+        // Σ over currencies of values[slot], converted at `at`.
+        func total(_ pick: (Currency) -> Int64, at: CivilDate) -> Int64? {
+            var sum: Int64 = 0
+            for c in by.keys { guard let v = convert(pick(c), c, at: at) else { return nil }; sum += v }
+            return sum
+        }
+        let history = history ?? PaymentHistory(ledger, asOf: asOf, weightCurrency: target)
+        var paidBySlot = [[PaymentHistory.Settled]](repeating: [], count: n)
+        for e in history.settled where e.paidOn <= asOf { paidBySlot[slot(e.paidOn)].append(e) }
+
+        var out: [KPIPoint] = []
+        for k in firstKey...lastKey {
+            let i = k - startKey
+            let at = monthEnd(k)
+            let days = k == lastKey ? asOf.day : at.daysInMonth
+            guard let arK = total({ ar[$0]![i] }, at: at), let curK = total({ by[$0]!.current[i] }, at: at),
+                  let salesK = total({ by[$0]!.sales[i] }, at: at) else { return nil }
+            func salesAt(_ j: Int) -> Int64? { j < 0 ? 0 : total({ by[$0]!.sales[j] }, at: at) }
+            func arAt(_ j: Int) -> Int64? { j < 0 ? 0 : total({ ar[$0]![j] }, at: at) }
+            func dsoOf(_ balance: Int64) -> DayCount? {
+                switch method {
+                case .period: return DSO.period(receivables: balance, sales: salesK, days: days)
+                case .countback:
+                    var hist: [(sales: Int64, days: Int)] = []
+                    var covered: Int64 = 0
+                    var j = i
+                    while j >= 0, let s = salesAt(j) {
+                        let m = startKey + j
+                        hist.append((s, j == i ? days : CivilDate(year: m / 12, month: m % 12 + 1, day: 1)!.daysInMonth))
+                        covered += max(s, 0)
+                        if covered >= balance { break }
+                        j -= 1
+                    }
+                    return DSO.countback(receivables: balance, months: hist)
+                }
+            }
+            let dso = dsoOf(arK), bp = dsoOf(max(0, curK))
+            var ceiQ: DayCount? = nil
+            if let beg = arAt(i - 3), let s1 = salesAt(i - 1), let s2 = salesAt(i - 2) {
+                ceiQ = CreditKPIs.collectionEffectiveness(beginning: beg, sales: salesK + s1 + s2, months: 3, endingTotal: arK,
+                                                          endingCurrent: curK, variant: .monthlyAverage)
+            }
+            let ceiM = arAt(i - 1).flatMap {
+                CreditKPIs.collectionEffectiveness(beginning: $0, sales: salesK, months: 1, endingTotal: arK, endingCurrent: curK, variant: .periodSales)
+            }
+            out.append(KPIPoint(date: at, receivables: arK, current: curK, sales: salesK, dso: dso, bpdso: bp,
+                                add: CreditKPIs.averageDaysDelinquent(dso: dso, bpdso: bp), ceiMonth: ceiM, ceiQuarter: ceiQ,
+                                habit: PaymentHabit(paidBySlot[i])))
+        }
+        return out
+    }
+
+    /// Payment habit of one customer per month (documents paid in full in each month),
+    /// for the `months` months ending with `asOf`'s month, oldest first.
+    public static func customerHabit(_ history: PaymentHistory, customer: Int32, asOf: CivilDate, months: Int) -> [(month: CivilDate, habit: PaymentHabit)] {
+        func key(_ d: CivilDate) -> Int { d.year * 12 + d.month - 1 }
+        let last = key(asOf), first = last - max(1, months) + 1
+        var buckets = [[PaymentHistory.Settled]](repeating: [], count: last - first + 1)
+        for e in history.settled where e.customer == customer && e.paidOn <= asOf {
+            let k = key(e.paidOn)
+            if k >= first { buckets[k - first].append(e) }
+        }
+        return buckets.enumerated().map { j, es in
+            let k = first + j
+            return (CivilDate(year: k / 12, month: k % 12 + 1, day: 1)!, PaymentHabit(es))
+        }
+    }
+}

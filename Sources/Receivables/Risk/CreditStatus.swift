@@ -1,0 +1,94 @@
+/// Where a customer stands against its credit limit.
+public enum CreditLimitState: String, Sendable, Equatable {
+    /// No limit set, or the balance cannot be compared with it (another currency).
+    case none
+    case within
+    /// Utilisation ≥ `[credit] near_limit_percent` (80 % by default) and < 100 %.
+    case near
+    /// Utilisation ≥ 100 %: the balance reaches or exceeds the limit.
+    case over
+
+    /// Classifies a utilisation in percent against the near-limit threshold (whole percent).
+    public static func of(_ utilisation: DayCount?, nearPercent: Int) -> CreditLimitState {
+        guard let u = utilisation else { return .none }
+        if u >= DayCount(100) { return .over }
+        if u >= DayCount(Int128(nearPercent)) { return .near }
+        return .within
+    }
+
+    /// Short label for lists ("over", "near"); empty when nothing to say.
+    public var label: String {
+        switch self { case .over: return "over limit"; case .near: return "near limit"; case .within, .none: return "" }
+    }
+}
+
+/// One customer's position as of a date, computed for every customer in one pass so that
+/// lists, the worklist and risk scores cost no per-customer scan.
+public struct CustomerStanding: Sendable, Equatable {
+    public var customer: Int32
+    /// Open balance in the report's currency (minor units).
+    public var balance: Int64
+    /// Overdue part of `balance` (documents past due with a positive open amount).
+    public var overdue: Int64
+    /// Σ open × days past due over overdue documents (minor-unit days): the amount at
+    /// risk times its amount-weighted days past due.
+    public var overdueDays: Int128
+    /// Days past due of the oldest overdue document.
+    public var oldest: Int
+    /// Overdue documents, and those that fell due in the last 7 days.
+    public var overdueCount: Int
+    public var newlyOverdue: [Int32]
+    /// Balance / credit limit, percent; nil without a comparable limit.
+    public var utilisation: DayCount?
+    public var limitState: CreditLimitState
+    /// Open documents disputed (the export's flag or a journal dispute flag on the
+    /// document), plus one when the customer itself carries a dispute flag.
+    public var disputes: Int
+}
+
+public enum CustomerStandings {
+    /// Standings of every customer (indexed by customer), from an aging report.
+    /// - Parameters:
+    ///   - annotations: journal flags (disputes); may be empty.
+    ///   - nearLimitPercent: `[credit] near_limit_percent`.
+    /// - Complexity: O(open items + customers).
+    public static func all(_ ledger: Ledger, aging: AgingReport, annotations: Annotations, nearLimitPercent: Int) -> [CustomerStanding] {
+        let asOf = aging.asOf
+        var out = ledger.customers.indices.map {
+            CustomerStanding(customer: Int32($0), balance: 0, overdue: 0, overdueDays: 0, oldest: 0, overdueCount: 0,
+                             newlyOverdue: [], utilisation: nil, limitState: .none, disputes: 0)
+        }
+        // Balance in each customer's own currencies, to compare with a limit when the
+        // report is split by currency.
+        var own: [[Currency: Int64]] = Array(repeating: [:], count: ledger.customers.count)
+        let converted = aging.reportingCurrency != nil
+        for it in aging.items {
+            let c = Int(it.customer)
+            own[c][it.open.currency, default: 0] += it.open.minorUnits
+            if converted || aging.sections.first?.currency == it.open.currency { out[c].balance += it.reportingMinor }
+            guard it.kind == .document, it.open.minorUnits > 0 else { continue }
+            let d = ledger.documents[Int(it.index)]
+            let cid = ledger.customers[c].id
+            if d.disputed || annotations.document(customer: cid, d.id)?.flags.contains(.dispute) == true { out[c].disputes += 1 }
+            let dpd = it.dueDate.days(until: asOf)
+            guard dpd > 0 else { continue }
+            out[c].overdue += it.reportingMinor
+            out[c].overdueDays += Int128(it.reportingMinor) * Int128(dpd)
+            out[c].oldest = max(out[c].oldest, dpd)
+            out[c].overdueCount += 1
+            if dpd <= 7 { out[c].newlyOverdue.append(it.index) }
+        }
+        for (i, cust) in ledger.customers.enumerated() {
+            if annotations.customer(cust.id)?.flags.contains(.dispute) == true { out[i].disputes += 1 }
+            guard let limit = cust.creditLimit, limit.minorUnits > 0 else { continue }
+            var used: Int64? = nil
+            if aging.sections.count == 1 && aging.sections[0].currency == limit.currency { used = out[i].balance }
+            else if own[i].count <= 1 { used = own[i][limit.currency] ?? (own[i].isEmpty ? 0 : nil) }
+            if let used {
+                out[i].utilisation = DayCount(Int128(used) * 100, over: Int128(limit.minorUnits)).reduced
+                out[i].limitState = CreditLimitState.of(out[i].utilisation, nearPercent: nearLimitPercent)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,340 @@
+import XCTest
+@testable import Receivables
+
+/// Issue 5 on a ledger small enough to work by hand (values in the comments).
+final class CreditControlTests: XCTestCase {
+    let eur = Currency(code: "EUR")!
+    func eur(_ minor: Int64) -> Money { Money(minorUnits: minor, currency: eur) }
+
+    /// A (limit 1,000): A1 100 paid 10 days late, A2 300 paid on the due date, A3 200 paid 20
+    /// days late, A4 400 open, due 2024-05-01. B (limit 500): B1 600 on 90-day terms, not
+    /// yet due at 2024-05-31. C (no limit): C1 50 due 2024-05-20.
+    func sample() -> Ledger {
+        let customers = [Customer(id: "A", name: "Alpha", creditLimit: eur(100_000)),
+                         Customer(id: "B", name: "Beta", creditLimit: eur(50_000)),
+                         Customer(id: "C", name: "Gamma")]
+        let docs = [
+            Document(id: "A1", customer: 0, type: .invoice, date: date("2024-01-01"), dueDate: date("2024-01-31"), amount: eur(10_000)),
+            Document(id: "A2", customer: 0, type: .invoice, date: date("2024-02-01"), dueDate: date("2024-03-02"), amount: eur(30_000)),
+            Document(id: "A3", customer: 0, type: .invoice, date: date("2024-03-01"), dueDate: date("2024-03-31"), amount: eur(20_000)),
+            Document(id: "A4", customer: 0, type: .invoice, date: date("2024-04-01"), dueDate: date("2024-05-01"), amount: eur(40_000)),
+            Document(id: "B1", customer: 1, type: .invoice, date: date("2024-03-15"), dueDate: date("2024-06-13"), amount: eur(60_000)),
+            Document(id: "C1", customer: 2, type: .invoice, date: date("2024-04-20"), dueDate: date("2024-05-20"), amount: eur(5_000)),
+        ]
+        let pays = [Payment(id: "P1", customer: 0, date: date("2024-02-10"), amount: eur(10_000), document: 0),
+                    Payment(id: "P2", customer: 0, date: date("2024-03-02"), amount: eur(30_000), document: 1),
+                    Payment(id: "P3", customer: 0, date: date("2024-04-20"), amount: eur(20_000), document: 2)]
+        return Ledger(name: "sample", customers: customers, documents: docs, payments: pays)
+    }
+
+    func event(_ kind: JournalEventKind, _ customer: String, doc: String? = nil, flag: AccountFlag? = nil, date d: String? = nil,
+               amount: String? = nil, at: String = "2024-05-30T10:00:00Z", level: Int? = nil) -> JournalEvent {
+        var e = JournalEvent(kind: kind, customerId: customer, documentId: doc, flag: flag, date: d.map(date), amount: amount,
+                             currency: amount == nil ? nil : "EUR", user: "test", at: at)
+        e.level = level
+        return e
+    }
+
+    func testPaymentHabitIsAmountWeighted() {
+        let l = sample()
+        let h = PaymentHistory(l, asOf: date("2024-05-31"))
+        XCTAssertEqual(h.settled.map(\.daysLate), [10, 0, 20])
+        XCTAssertEqual(h.settled.map(\.daysToPay), [40, 30, 50])
+        let a = PaymentHabit(h.settled.filter { $0.customer == 0 })
+        // (40×100 + 30×300 + 50×200) / 600 = 38.33; (10×100 + 0 + 20×200) / 600 = 8.33; (100 + 200) / 600 = 50 %.
+        XCTAssertEqual(a.averageDaysToPay?.formatted(decimals: 2), "38.33")
+        XCTAssertEqual(a.averageDaysLate?.formatted(decimals: 2), "8.33")
+        XCTAssertEqual(a.sharePaidLate?.formatted(decimals: 2), "50.00")
+        // As of 2024-03-01 only A1 was paid.
+        XCTAssertEqual(PaymentHistory(l, asOf: date("2024-03-01")).settled.map(\.document), [0])
+        let monthly = KPISeries.customerHabit(h, customer: 0, asOf: date("2024-05-31"), months: 4)
+        XCTAssertEqual(monthly.map { $0.habit.averageDaysLate?.formatted(decimals: 1) }, ["10.0", "0.0", "20.0", nil])
+    }
+
+    func testStandingsAndCreditLimits() {
+        let l = sample()
+        let aging = Aging.report(l, asOf: date("2024-05-31"))
+        let s = CustomerStandings.all(l, aging: aging, annotations: Annotations(), nearLimitPercent: 80)
+        XCTAssertEqual(s[0].overdue, 40_000)
+        XCTAssertEqual(s[0].oldest, 30)
+        XCTAssertEqual(s[0].overdueDays, 40_000 * 30)
+        XCTAssertEqual(s[0].utilisation?.formatted(decimals: 1), "40.0")
+        XCTAssertEqual(s[0].limitState, .within)
+        XCTAssertEqual(s[1].utilisation?.formatted(decimals: 1), "120.0")
+        XCTAssertEqual(s[1].limitState, .over)
+        XCTAssertEqual(s[2].limitState, .none)
+        XCTAssertEqual(CreditLimitState.of(DayCount(80), nearPercent: 80), .near)
+        XCTAssertEqual(CreditLimitState.of(DayCount(7999, over: 100), nearPercent: 80), .within)
+        XCTAssertEqual(CreditLimitState.of(DayCount(100), nearPercent: 80), .over)
+    }
+
+    func testRiskScoreFactors() {
+        let l = sample()
+        let cc = CreditControl(l, aging: Aging.report(l, asOf: date("2024-05-31")), annotations: Annotations())
+        let a = cc.risk(0)
+        // Days late 8.33 → 8.33 × 25 / 60 = 3.47 → 3; trend: recent (A2, A3) 8.0 vs A1 10.0 → falling, 0;
+        // paid late 50 % → 10; no disputes, no broken promises; 40 % of the limit → 0.
+        XCTAssertEqual(a.factors.map(\.points), [3, 0, 10, 0, 0, 0])
+        XCTAssertEqual(a.factors[1].value, "-2.0 days vs the 3 months before")
+        XCTAssertEqual(a.score, 13)
+        XCTAssertEqual(a.band, "low")
+        XCTAssertEqual(cc.riskScores, [13, 15, 0])   // B: over its limit, 15
+        let worst = RiskModel.score(RiskInputs(daysLate12m: DayCount(90), daysLateRecent: DayCount(60), daysLatePrevious: DayCount(10),
+                                               sharePaidLate: DayCount(100), disputes: 3, brokenPromises: 1, limitState: .over))
+        XCTAssertEqual(worst.factors.map(\.points), [25, 10, 20, 10, 10, 15])
+        XCTAssertEqual(worst.score, 90)
+        XCTAssertEqual(worst.band, "very high")
+    }
+
+    func testBrokenPromiseCountsInRisk() {
+        let l = sample()
+        // Promised 100.00 by 2024-05-10 on 2024-05-01: nothing paid by then.
+        let ann = Annotations([event(.flagSet, "C", flag: .promise, date: "2024-05-10", amount: "100.00", at: "2024-05-01T09:00:00Z")])
+        let cc = CreditControl(l, aging: Aging.report(l, asOf: date("2024-05-31")), annotations: ann)
+        XCTAssertEqual(cc.promises[2]?.made, 1)
+        XCTAssertEqual(cc.promises[2]?.broken, 1)
+        XCTAssertEqual(cc.risk(2).factors[4].points, 10)
+    }
+
+    func testPredictionIsConditionalOnHowLateItAlreadyIs() {
+        let l = sample()
+        let p = PaymentPredictor(PaymentHistory(l, asOf: date("2024-05-31")))
+        let asOf = date("2024-05-31")
+        // C1 is 11 days late; C has no history; in the ledger only A3 (20 days) was later → due + 20.
+        XCTAssertEqual(p.predict(customer: 2, due: date("2024-05-20"), asOf: asOf)?.date, date("2024-06-09"))
+        XCTAssertEqual(p.predict(customer: 2, due: date("2024-05-20"), asOf: asOf)?.basis, .ledger)
+        // B1 is not due (−13): all three count, (10×100 + 0 + 20×200)/600 = 8.33 → 8 → 2024-06-21.
+        XCTAssertEqual(p.predict(customer: 1, due: date("2024-06-13"), asOf: asOf)?.date, date("2024-06-21"))
+        // A4 is 30 days late: nothing in the history was paid that late.
+        XCTAssertNil(p.predict(customer: 0, due: date("2024-05-01"), asOf: asOf))
+        // A customer's own history once it has 3 documents: A, for a document due tomorrow → 8.33 → 8 days.
+        XCTAssertEqual(p.predict(customer: 0, due: date("2024-06-01"), asOf: asOf)?.basis, .customer)
+        XCTAssertEqual(p.predict(customer: 0, due: date("2024-06-01"), asOf: asOf)?.date, date("2024-06-09"))
+    }
+
+    func testWeeklyForecastWithPromise() throws {
+        let l = sample()
+        let asOf = date("2024-05-31")
+        var cc = CreditControl(l, aging: Aging.report(l, asOf: asOf), annotations: Annotations())
+        var f = try XCTUnwrap(cc.forecast())
+        XCTAssertEqual(f.weeks.count, 13)
+        XCTAssertEqual(f.weeks[0].start, date("2024-06-01"))
+        XCTAssertEqual(f.weeks[0].end, date("2024-06-07"))
+        XCTAssertEqual(f.weeks.map(\.expected).prefix(4), [0, 5_000, 60_000, 0])   // C1 on 06-09, B1 on 06-21
+        XCTAssertEqual(f.unpredicted, 40_000)                                    // A4
+        // A promises 150.00 by 2024-06-05: week 1 gets 150, A4's other 250 stays unpredicted.
+        cc = CreditControl(l, aging: Aging.report(l, asOf: asOf),
+                           annotations: Annotations([event(.flagSet, "A", flag: .promise, date: "2024-06-05", amount: "150.00")]))
+        f = try XCTUnwrap(cc.forecast())
+        XCTAssertEqual(f.weeks[0].expected, 15_000)
+        XCTAssertEqual(f.weeks[0].promised, 15_000)
+        XCTAssertEqual(f.unpredicted, 25_000)
+    }
+
+    func testBacktestComparesWithWhatWasPaid() throws {
+        let l = sample()
+        // As of 2024-03-01: A2 (due 03-02) and A3 (not dated until 03-01, due 03-31) are open;
+        // history is A1 only (10 days late). A2 is predicted 03-12 (week 2), A3 04-10 (week 6).
+        // Actually paid: A2 on 03-02 (week 1), A3 on 04-20 (week 8).
+        let run = try XCTUnwrap(ForecastBacktest.run(l, origin: date("2024-03-01"), weeks: 13))
+        XCTAssertEqual(Array(run.actual.prefix(8)), [30_000, 0, 0, 0, 0, 0, 0, 20_000])
+        XCTAssertEqual(Array(run.model.prefix(8)), [0, 30_000, 0, 0, 0, 20_000, 0, 0])
+        XCTAssertEqual(Array(run.naive.prefix(8)), [30_000, 0, 0, 0, 20_000, 0, 0, 0])   // due dates 03-02, 03-31
+        // |errors| model 30+30+20+20 = 100 of 50 → 200 %; naive 20+20 = 40 of 50 → 80 %.
+        XCTAssertEqual(run.modelWAPE?.formatted(decimals: 1), "200.0")
+        XCTAssertEqual(run.naiveWAPE?.formatted(decimals: 1), "80.0")
+        XCTAssertEqual(BacktestRun.bias([10, 0], [5, 5])?.formatted(decimals: 1), "0.0")
+    }
+
+    func testWorklistOrderAndCompletion() {
+        let l = sample()
+        let asOf = date("2024-05-31")
+        var cc = CreditControl(l, aging: Aging.report(l, asOf: asOf), annotations: Annotations())
+        let money = { (v: Int64) in Money.decimalString(v, digits: 2) }
+        var w = cc.worklist(actedToday: [], money: money)
+        // A: 400 × 30 days × risk 13; C: 50 × 11 × max(0, 1); B over its limit only.
+        XCTAssertEqual(w.entries.map { l.customers[Int($0.customer)].id }, ["A", "C", "B"])
+        XCTAssertEqual(w.entries[0].priority, 40_000 * 30 * 13)
+        XCTAssertEqual(w.entries[0].reasons, ["1 overdue, 400.00, oldest 30 d"])
+        XCTAssertEqual(w.entries[2].tier, .overLimit)
+        XCTAssertEqual(w.entries[2].reasons, ["over credit limit (120 %)"])
+        // A follow-up due on C puts it first; a note on A today takes A off the list.
+        let ann = Annotations([event(.followUp, "C", date: "2024-05-31"), event(.note, "A", at: "2024-05-31T08:00:00Z")])
+        cc = CreditControl(l, aging: Aging.report(l, asOf: asOf), annotations: ann)
+        let acted = ann.customersActed(on: asOf) { CivilDate(iso: String($0.prefix(10))) }
+        XCTAssertEqual(acted, ["A"])   // the follow-up on C was set the day before
+        w = cc.worklist(actedToday: acted, money: money)
+        XCTAssertEqual(w.entries.map { l.customers[Int($0.customer)].id }, ["C", "B"])
+        XCTAssertEqual(w.entries[0].tier, .followUpDue)
+        XCTAssertEqual(w.doneToday, 1)
+        // A broken promise comes before everything.
+        cc = CreditControl(l, aging: Aging.report(l, asOf: asOf),
+                           annotations: Annotations([event(.flagSet, "B", flag: .promise, date: "2024-05-20", amount: "600.00", at: "2024-05-10T09:00:00Z")]))
+        w = cc.worklist(actedToday: [], money: money)
+        XCTAssertEqual(w.entries.first.map { l.customers[Int($0.customer)].id }, "B")
+        XCTAssertEqual(w.entries.first?.reasons.first, "broken promise 600.00 by 2024-05-20")
+        // An open promise (not yet due) snoozes A.
+        cc = CreditControl(l, aging: Aging.report(l, asOf: asOf),
+                           annotations: Annotations([event(.flagSet, "A", flag: .promise, date: "2024-06-10", amount: "400.00")]))
+        w = cc.worklist(actedToday: [], money: money)
+        XCTAssertEqual(w.entries.map { l.customers[Int($0.customer)].id }, ["C", "B"])
+        XCTAssertEqual(w.snoozed, 1)
+    }
+
+    func testDunningLevelsPauseAndReminders() {
+        let l = sample()
+        XCTAssertEqual(Dunning.level(daysPastDue: 6, levels: [7, 21, 45]), 0)
+        XCTAssertEqual(Dunning.level(daysPastDue: 7, levels: [7, 21, 45]), 1)   // inclusive
+        XCTAssertEqual(Dunning.level(daysPastDue: 44, levels: [7, 21, 45]), 2)
+        XCTAssertEqual(Dunning.level(daysPastDue: 400, levels: [7, 21, 45]), 3)
+        let asOf = date("2024-05-31")
+        func cases(_ events: [JournalEvent]) -> [DunningCase] {
+            CreditControl(l, aging: Aging.report(l, asOf: asOf), annotations: Annotations(events)).dunning()
+        }
+        var c = cases([])
+        // A4: 30 days → level 2; C1: 11 days → level 1; B1 not due.
+        XCTAssertEqual(c.map(\.level), [2, 1])
+        XCTAssertEqual(c.map(\.due), [true, true])
+        // An open promise pauses A; a broken one does not.
+        c = cases([event(.flagSet, "A", flag: .promise, date: "2024-06-10", amount: "400.00")])
+        XCTAssertEqual(c[0].paused, true)
+        XCTAssertEqual(c[0].due, false)
+        c = cases([event(.flagSet, "A", flag: .promise, date: "2024-05-20", amount: "400.00", at: "2024-05-10T09:00:00Z")])
+        XCTAssertEqual(c[0].paused, false)
+        XCTAssertEqual(c[0].due, true)
+        // Level 2 sent on 05-25 (A4 reached it on 05-22): not due again; C's level 1 sent on
+        // 05-26 (reached 05-27): due.
+        c = cases([event(.reminder, "A", at: "2024-05-25T09:00:00Z", level: 2), event(.reminder, "C", at: "2024-05-26T09:00:00Z", level: 1)])
+        XCTAssertEqual(c.map(\.due), [false, true])
+        XCTAssertEqual(c[0].lastLevel, 2)
+    }
+
+    func testDunningTemplatePlaceholders() throws {
+        let t = try DunningTemplate(text: "Dear {customer_name},\n{{not a field}} total {total_overdue} {currency}\n", file: "level-1.txt")
+        XCTAssertEqual(try t.render(["customer_name": "Alpha", "total_overdue": "400.00", "currency": "EUR"]),
+                       "Dear Alpha,\n{not a field} total 400.00 EUR\n")
+        XCTAssertThrowsError(try DunningTemplate(text: "a\nb {customer_nme}\n", file: "level-2.txt")) { e in
+            XCTAssertEqual((e as? DunningTemplate.Problem)?.line, 2)
+            XCTAssertTrue("\(e)".hasPrefix("level-2.txt:2: unknown placeholder {customer_nme}"))
+        }
+        XCTAssertThrowsError(try DunningTemplate(text: "x {level\n", file: "t")) { e in XCTAssertEqual((e as? DunningTemplate.Problem)?.line, 1) }
+        XCTAssertNoThrow(try DunningTemplate(text: DunningTemplate.builtIn(level: 2, of: 3), file: "built-in"))
+    }
+
+    func testStatutoryInterest() throws {
+        // The worked check: €12,000 due 2024-09-15 paid 2024-10-15, France (ECB 4.25 % on
+        // 1 July 2024 + 10 points = 14.25 %): 30 days → €140.55, plus €40.
+        let cust = [Customer(id: "X", name: "X")]
+        let doc = [Document(id: "F1", customer: 0, type: .invoice, date: date("2024-08-16"), dueDate: date("2024-09-15"), amount: eur(1_200_000))]
+        let l = Ledger(name: "x", customers: cust, documents: doc,
+                       payments: [Payment(id: "P", customer: 0, date: date("2024-10-15"), amount: eur(1_200_000), document: 0)])
+        let r = try XCTUnwrap(StatutoryInterest.document(l, 0, asOf: date("2024-12-31"), rates: .ecbBuiltIn, marginBasisPoints: LatePaymentLaw.fr.marginBasisPoints))
+        XCTAssertEqual(r.daysLate, 30)
+        XCTAssertEqual(r.rateBasisPoints, 1425)
+        XCTAssertEqual(r.interest, 14_055)
+        XCTAssertEqual(r.compensationEUR, 4_000)
+        XCTAssertFalse(r.stillOpen)
+        // EU minimum: 4.25 + 8 = 12.25 % → 12,000 × 12.25 % × 30 / 365 = 120.82.
+        XCTAssertEqual(StatutoryInterest.document(l, 0, asOf: date("2024-12-31"), rates: .ecbBuiltIn, marginBasisPoints: 800)?.interest, 12_082)
+
+        let s = sample()
+        // A4: 400.00 open, 30 days to 2024-05-31 at 4.50 + 10 = 14.50 %: 40,000 × 1450 × 30 / 3,650,000 = 476.7 → 4.77.
+        XCTAssertEqual(StatutoryInterest.document(s, 3, asOf: date("2024-05-31"), rates: .ecbBuiltIn, marginBasisPoints: 1000)?.interest, 477)
+        // A3: 200.00 paid 20 days late: 20,000 × 1450 × 20 / 3,650,000 = 158.9 → 1.59; A2 paid on the due date: none.
+        XCTAssertEqual(StatutoryInterest.document(s, 2, asOf: date("2024-05-31"), rates: .ecbBuiltIn, marginBasisPoints: 1000)?.interest, 159)
+        XCTAssertNil(StatutoryInterest.document(s, 1, asOf: date("2024-05-31"), rates: .ecbBuiltIn, marginBasisPoints: 1000))
+        // Across a half-year: 1,000.00 due 2024-06-20, open at 2024-07-10: 10 days at 14.50 %
+        // and 10 at 14.25 %: (1,450 + 1,425) × 100,000 × 10 / 3,650,000 = 787.67 → 7.88.
+        let h = Ledger(name: "h", customers: cust, documents: [Document(id: "H", customer: 0, type: .invoice, date: date("2024-05-21"), dueDate: date("2024-06-20"), amount: eur(100_000))], payments: [])
+        XCTAssertEqual(StatutoryInterest.document(h, 0, asOf: date("2024-07-10"), rates: .ecbBuiltIn, marginBasisPoints: 1000)?.interest, 788)
+        XCTAssertEqual(ReferenceRates.ecbBuiltIn.halfYearRate(on: date("2025-03-01")), 315)   // in force on 2025-01-01
+        XCTAssertEqual(ReferenceRates.ecbBuiltIn.halfYearRate(on: date("2024-12-31")), 425)
+        // A user's table; bad lines are named, good ones kept.
+        let (rates, problems) = ReferenceRates.parse("date,rate\n2024-01-01,4.50\n2024-07-01,4.2x\n2024-13-01,1\n", file: "rates.csv")
+        XCTAssertEqual(rates.entries.count, 1)
+        XCTAssertEqual(problems.map(\.line), [3, 4])
+        XCTAssertEqual(problems.map(\.field), ["rate", "date"])
+        XCTAssertTrue(problems[0].description.contains("rates.csv:3"), problems[0].description)
+    }
+
+    func testTermsCompliance() {
+        XCTAssertFalse(TermsCompliance.exceeds(PaymentTerms("60")!))
+        XCTAssertTrue(TermsCompliance.exceeds(PaymentTerms("61")!))
+        XCTAssertFalse(TermsCompliance.exceeds(PaymentTerms("45EOM")!))
+        XCTAssertFalse(TermsCompliance.exceeds(PaymentTerms("EOM45")!))
+        XCTAssertTrue(TermsCompliance.exceeds(PaymentTerms("EOM60")!))
+        // 2024-03-15: latest lawful due date max(05-14, 04-30, 05-15) = 05-15; B1 is due 06-13 (90 days).
+        XCTAssertEqual(TermsCompliance.latestLawfulDueDate(date("2024-03-15")), date("2024-05-15"))
+        XCTAssertEqual(TermsCompliance.customersExceeding(sample()), [1: 90])
+    }
+
+    func testKPISeriesWorkedExample() throws {
+        // Oct 167, Nov 158, Dec 205; 125 of October's paid on 2023-11-20: AR 405 at 31 Dec.
+        let cust = [Customer(id: "K", name: "K")]
+        let docs = [Document(id: "O", customer: 0, type: .invoice, date: date("2023-10-15"), dueDate: date("2023-11-14"), amount: eur(16_700)),
+                    Document(id: "N", customer: 0, type: .invoice, date: date("2023-11-15"), dueDate: date("2023-12-15"), amount: eur(15_800)),
+                    Document(id: "D", customer: 0, type: .invoice, date: date("2023-12-15"), dueDate: date("2024-01-14"), amount: eur(20_500))]
+        let l = Ledger(name: "k", customers: cust, documents: docs,
+                       payments: [Payment(id: "P", customer: 0, date: date("2023-11-20"), amount: eur(12_500), document: 0)])
+        let s = try XCTUnwrap(KPISeries.monthly(l, asOf: date("2023-12-31"), months: 3))
+        XCTAssertEqual(s.map(\.receivables), [16_700, 20_000, 40_500])
+        XCTAssertEqual(s.map(\.current), [16_700, 15_800, 20_500])
+        let dec = s[2]
+        XCTAssertEqual(dec.dso?.formatted(decimals: 2), "68.80")
+        XCTAssertEqual(dec.bpdso?.formatted(decimals: 2), "31.00")     // 205 current against December's 205
+        XCTAssertEqual(dec.add?.formatted(decimals: 2), "37.80")
+        XCTAssertEqual(dec.ceiMonth?.formatted(decimals: 2), "0.00")  // (200 + 205 − 405) / (200 + 205 − 205)
+        XCTAssertEqual(s[1].ceiMonth?.formatted(decimals: 2), "74.85") // (167 + 158 − 200) / (167 + 158 − 158)
+        XCTAssertNil(dec.ceiQuarter)                                   // 0 + 530/3 − 205 < 0: undefined
+        let period = try XCTUnwrap(KPISeries.monthly(l, asOf: date("2023-12-31"), months: 1, method: .period))
+        XCTAssertEqual(period[0].dso?.formatted(decimals: 2), "61.24")  // 405 / 205 × 31
+        XCTAssertEqual(period[0].bpdso?.formatted(decimals: 2), "31.00")
+    }
+
+    func testCEIVariantsOnTheCreditguruSample() {
+        // Jan–Mar: beginning 6,200, sales 10,890, ending total 6,340, ending current 3,590.
+        XCTAssertEqual(CreditKPIs.collectionEffectiveness(beginning: 620_000, sales: 1_089_000, months: 3, endingTotal: 634_000,
+                                                          endingCurrent: 359_000, variant: .periodSales)?.formatted(decimals: 2), "79.63")
+        XCTAssertEqual(CreditKPIs.collectionEffectiveness(beginning: 620_000, sales: 1_089_000, months: 3, endingTotal: 634_000,
+                                                          endingCurrent: 359_000, variant: .monthlyAverage)?.formatted(decimals: 2), "55.93")
+    }
+}
+
+/// The new `ardash.toml` sections.
+final class CreditControlConfigTests: XCTestCase {
+    func testSectionsParse() throws {
+        let c = try ConfigParser.parse("""
+        [aging]
+        edges = [30, 60, 90]
+        [credit]
+        near_limit_percent = 90
+        [dunning]
+        levels = [10, 30]
+        templates = "letters"
+        [interest]
+        law = "fr"
+        rates = "ecb.csv"
+        [provision]
+        rates = [0.5, 2.2, "2.7", 4.5, 10]
+        """)
+        XCTAssertEqual(c.nearLimitPercent, 90)
+        XCTAssertEqual(c.dunning.levels, [10, 30])
+        XCTAssertEqual(c.dunning.templates, "letters")
+        XCTAssertEqual(c.interest.law, .fr)
+        XCTAssertEqual(c.interest.margin, 1000)
+        XCTAssertEqual(c.interest.rates, "ecb.csv")
+        XCTAssertEqual(c.provisionRates, [50, 220, 270, 450, 1000])
+    }
+
+    func testErrorsNameTheLine() {
+        func message(_ text: String) -> String {
+            do { _ = try ConfigParser.parse(text); return "no error" } catch { return "\(error)" }
+        }
+        XCTAssertEqual(message("[provision]\nrates = [1, 2]\n"),
+                       "ardash.toml:2: provision.rates has 2 rates but the aging has 6 buckets (Current, one up to each of the [aging] edges, and one beyond the last)")
+        XCTAssertTrue(message("[dunning]\nlevels = [30, 10]\n").hasPrefix("ardash.toml:2: dunning.levels"))
+        XCTAssertTrue(message("[interest]\nlaw = \"us\"\n").hasPrefix("ardash.toml:2: interest.law"))
+        XCTAssertTrue(message("[provision]\nrates = [0.555, 1, 1, 1, 1, 1]\n").hasPrefix("ardash.toml:2: provision.rates"))
+        XCTAssertTrue(message("[credit]\nnear = 3\n").hasPrefix("ardash.toml:2: unknown key credit.near"))
+    }
+}
