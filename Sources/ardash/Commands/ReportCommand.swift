@@ -7,8 +7,10 @@ import Reports
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Print a report: aging, overdue, dso or customer.",
-        subcommands: [AgingReportCommand.self, OverdueReportCommand.self, DSOReportCommand.self, CustomerReportCommand.self])
+        abstract: "Print a report: aging, overdue, dso, customer, kpi, forecast, provision, interest or worklist.",
+        subcommands: [AgingReportCommand.self, OverdueReportCommand.self, DSOReportCommand.self, CustomerReportCommand.self,
+                      KPIReportCommand.self, ForecastReportCommand.self, ProvisionReportCommand.self, InterestReportCommand.self,
+                      WorklistReportCommand.self])
 }
 
 struct ReportOptions: ParsableArguments {

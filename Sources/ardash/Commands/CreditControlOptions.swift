@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import Receivables
+import Reports
+
+/// What the credit-control commands read beside the ledger: the journal and the rates table.
+enum CreditInputs {
+    /// The journal's annotations (empty when there is no journal yet).
+    static func annotations(_ folder: String, _ ledger: Ledger) -> Annotations {
+        Annotations(Journal(folder: folder, config: ledger.config).read().events)
+    }
+
+    /// `[interest] rates` when the file exists (bad lines reported on stderr), else the built-in ECB table.
+    static func referenceRates(_ folder: String, _ ledger: Ledger) throws -> ReferenceRates {
+        let name = ledger.config.interest.rates
+        let path = name.hasPrefix("/") ? name : (folder as NSString).appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: path) else { return .ecbBuiltIn }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            Terminal.error("\(name): cannot read it as UTF-8 text"); throw ExitCode(2)
+        }
+        let (rates, problems) = ReferenceRates.parse(text, file: name)
+        for p in problems { Terminal.error(p.description) }
+        guard !rates.entries.isEmpty else { Terminal.error("\(name): no rate could be read"); throw ExitCode(2) }
+        return rates
+    }
+
+    /// The aging report's currency, or exit 2 saying why there is none.
+    static func singleCurrency(_ aging: AgingReport, what: String) throws -> Currency {
+        if let c = aging.reportingCurrency ?? (aging.sections.count == 1 ? aging.sections.first?.currency : nil) { return c }
+        Terminal.error("\(what) needs one currency: \(aging.notConvertedReason ?? "the ledger has several") (set reporting_currency and fx.csv)")
+        throw ExitCode(2)
+    }
+}

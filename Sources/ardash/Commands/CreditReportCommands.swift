@@ -1,0 +1,155 @@
+import ArgumentParser
+import Foundation
+import Receivables
+import Reports
+
+struct KPIReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "kpi",
+        abstract: "Monthly DSO, BPDSO, ADD, CEI and days to pay; or per customer with --customers.")
+    @OptionGroup var options: ReportOptions
+    @Option(help: "Number of months, ending with the as-of month.") var months = 24
+    @Option(help: "DSO method: countback or period.") var method: DSOMethod = .countback
+    @Flag(help: "One line per customer: days to pay, days late, share paid late, risk, credit limit.") var customers = false
+
+    func validate() throws {
+        guard (1...600).contains(months) else { throw ValidationError("--months must be between 1 and 600") }
+    }
+
+    func run() throws {
+        let ledger = try options.common.load(options.folder)
+        let asOf = try options.common.asOfDate()
+        let style = options.common.numberStyle(ledger)
+        let aging = try Reporting.verifiedAging(ledger, asOf: asOf)
+        if customers {
+            let cc = CreditControl(ledger, aging: aging, annotations: CreditInputs.annotations(options.folder, ledger))
+            Terminal.print(CreditReports.customerKPIs(cc, style: style, termsExceeding: TermsCompliance.customersExceeding(ledger)).render(options.format), format: options.format)
+        } else {
+            let cur = try CreditInputs.singleCurrency(aging, what: "report kpi")
+            guard let points = KPISeries.monthly(ledger, asOf: asOf, months: months, method: method, currency: aging.reportingCurrency == nil ? cur : nil) else {
+                Terminal.error("report kpi: an exchange rate is missing at one of the month-ends (fx.csv)"); throw ExitCode(2)
+            }
+            Terminal.print(CreditReports.kpi(ledger, asOf: asOf, currency: cur, method: method, points: points, style: style).render(options.format), format: options.format)
+        }
+        Reporting.warnAboutProblems(ledger, folder: options.folder)
+    }
+}
+
+struct ForecastReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "forecast",
+        abstract: "Expected cash receipts per week (13 weeks); --backtest measures the forecast on past dates.")
+    @OptionGroup var options: ReportOptions
+    @Option(help: "Number of weeks.") var weeks = 13
+    @Flag(help: "Forecast as of past dates and compare with what was actually received, next to the naive forecast (paid on the due date).") var backtest = false
+    @Option(name: .customLong("origin"), help: ArgumentHelp("A back-test date (repeatable); default: four dates 13 weeks apart before the last activity.", valueName: "date"))
+    var origins: [String] = []
+
+    func validate() throws {
+        guard (1...104).contains(weeks) else { throw ValidationError("--weeks must be between 1 and 104") }
+    }
+
+    func run() throws {
+        let ledger = try options.common.load(options.folder)
+        let asOf = try options.common.asOfDate()
+        let style = options.common.numberStyle(ledger)
+        if backtest {
+            var dates: [CivilDate] = []
+            for o in origins {
+                guard let d = CivilDate(iso: o), o.count == 10 else { throw ValidationError("--origin \(Terminal.safe(o)): expected YYYY-MM-DD") }
+                dates.append(d)
+            }
+            if dates.isEmpty {
+                let end = ForecastBacktest.lastActivity(ledger, asOf: asOf) ?? asOf
+                dates = ForecastBacktest.origins(ledger, end: end, weeks: weeks)
+            }
+            guard !dates.isEmpty else { Terminal.error("report forecast --backtest: not enough history (90 days before an origin)"); throw ExitCode(2) }
+            let runs = dates.compactMap { ForecastBacktest.run(ledger, origin: $0, weeks: weeks) }
+            guard !runs.isEmpty else { Terminal.error("report forecast --backtest: the ledger cannot be converted into one currency"); throw ExitCode(2) }
+            Terminal.print(CreditReports.backtest(ledger, runs: runs, style: style).render(options.format), format: options.format)
+        } else {
+            let aging = try Reporting.verifiedAging(ledger, asOf: asOf)
+            _ = try CreditInputs.singleCurrency(aging, what: "report forecast")
+            let cc = CreditControl(ledger, aging: aging, annotations: CreditInputs.annotations(options.folder, ledger))
+            Terminal.print(CreditReports.forecast(ledger, cc.forecast(weeks: weeks)!, style: style).render(options.format), format: options.format)
+        }
+        Reporting.warnAboutProblems(ledger, folder: options.folder)
+    }
+}
+
+struct ProvisionReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "provision",
+        abstract: "IFRS 9 expected credit loss allowance: loss rate per aging bucket ([provision] rates in ardash.toml).")
+    @OptionGroup var options: ReportOptions
+    @Option(help: ArgumentHelp("Loss rates in percent per bucket, comma-separated (overrides ardash.toml).", valueName: "rates")) var rates: String?
+
+    func run() throws {
+        let ledger = try options.common.load(options.folder)
+        let aging = try Reporting.verifiedAging(ledger, asOf: try options.common.asOfDate())
+        var matrix = ledger.config.provisionRates
+        if let text = rates {
+            matrix = try text.split(separator: ",").map { part in
+                let s = part.trimmingCharacters(in: .whitespaces)
+                guard case .value(let v, let rounded) = AmountParser.parse(s, digits: 2), !rounded, (0...10_000).contains(v) else {
+                    throw ValidationError("--rates: \(Terminal.safe(s)) is not a percentage with at most two decimals")
+                }
+                return Int(v)
+            }
+        }
+        guard let m = matrix else {
+            Terminal.error("report provision: no loss rates; add to ardash.toml, one per aging bucket (\(aging.labels.joined(separator: ", "))):\n[provision]\nrates = [\(aging.labels.map { _ in "0.0" }.joined(separator: ", "))]\nor pass --rates")
+            throw ExitCode(2)
+        }
+        guard m.count == aging.labels.count else {
+            throw ValidationError("\(m.count) loss rates for \(aging.labels.count) aging buckets (\(aging.labels.joined(separator: ", ")))")
+        }
+        Terminal.print(CreditReports.provision(ledger, aging: aging, rates: m, style: options.common.numberStyle(ledger)).render(options.format), format: options.format)
+        Reporting.warnAboutProblems(ledger, folder: options.folder)
+    }
+}
+
+extension LatePaymentLaw: ExpressibleByArgument {}
+
+struct InterestReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "interest",
+        abstract: "Statutory late-payment interest (EU 2011/7/EU or French L441-10) and the EUR 40 compensation per late invoice.")
+    @OptionGroup var options: ReportOptions
+    @Option(help: "eu (reference rate + 8 points) or fr (+ 10 points); default from [interest] law.") var law: LatePaymentLaw?
+    @Flag(help: "Only documents still open (leave out those paid late).") var open = false
+    @Option(name: .customLong("customer"), help: ArgumentHelp("Only this customer id.", valueName: "id")) var customerId: String?
+
+    func run() throws {
+        let ledger = try options.common.load(options.folder)
+        let asOf = try options.common.asOfDate()
+        let rates = try CreditInputs.referenceRates(options.folder, ledger)
+        let law = law ?? ledger.config.interest.law
+        let margin = ledger.config.interest.marginBasisPoints ?? law.marginBasisPoints
+        var items = StatutoryInterest.all(ledger, asOf: asOf, rates: rates, marginBasisPoints: margin, onlyOpen: open)
+        if let id = customerId {
+            guard let c = ledger.customer(id: id) else { Terminal.error("no customer \"\(Terminal.safe(id))\" in \(options.folder)"); throw ExitCode(1) }
+            items = items.filter { $0.customer == c }
+        }
+        Terminal.print(CreditReports.interest(ledger, asOf: asOf, items: items, law: law, margin: margin, rates: rates,
+                                              termsExceeding: TermsCompliance.customersExceeding(ledger),
+                                              style: options.common.numberStyle(ledger)).render(options.format), format: options.format)
+        Reporting.warnAboutProblems(ledger, folder: options.folder)
+    }
+}
+
+struct WorklistReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "worklist",
+        abstract: "Today's collection actions, one line per customer, most urgent first.")
+    @OptionGroup var options: ReportOptions
+
+    func run() throws {
+        let ledger = try options.common.load(options.folder)
+        let asOf = try options.common.asOfDate()
+        let aging = try Reporting.verifiedAging(ledger, asOf: asOf)
+        let cur = aging.sections.first?.currency ?? Currency(code: "XXX")!
+        let ann = CreditInputs.annotations(options.folder, ledger)
+        let cc = CreditControl(ledger, aging: aging, annotations: ann)
+        let style = options.common.numberStyle(ledger)
+        let result = cc.worklist(actedToday: ann.customersActed(on: asOf, dayOf: CivilDate.localDay(ofUTC:)),
+                                 money: { "\(style.format($0, digits: cur.minorDigits)) \(cur.code)" })
+        Terminal.print(CreditReports.worklist(ledger, asOf: asOf, result: result, currency: cur, style: style).render(options.format), format: options.format)
+        Reporting.warnAboutProblems(ledger, folder: options.folder)
+    }
+}
