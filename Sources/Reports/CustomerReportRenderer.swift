@@ -6,9 +6,16 @@ public struct CustomerReportRenderer {
     public let aging: AgingReport
     public let profile: CustomerProfile
     public var style: NumberStyle
+    /// Risk, dunning, interest and predicted payment dates, when computed.
+    public var credit: CustomerCredit?
 
-    public init(ledger: Ledger, aging: AgingReport, profile: CustomerProfile, style: NumberStyle = .english) {
-        self.ledger = ledger; self.aging = aging; self.profile = profile; self.style = style
+    public init(ledger: Ledger, aging: AgingReport, profile: CustomerProfile, style: NumberStyle = .english, credit: CustomerCredit? = nil) {
+        self.ledger = ledger; self.aging = aging; self.profile = profile; self.style = style; self.credit = credit
+    }
+
+    func interestText(_ cr: CustomerCredit) -> String {
+        let parts = cr.interest.sorted { $0.key < $1.key }.map { "\(style.format($0.value, digits: $0.key.minorDigits)) \($0.key.code)" }
+        return (parts.isEmpty ? "none" : parts.joined(separator: " + ")) + (cr.compensationEUR > 0 ? " + \(style.format(cr.compensationEUR, digits: 2)) EUR compensation" : "")
     }
 
     var customer: Customer { ledger.customers[Int(profile.customer)] }
@@ -54,17 +61,31 @@ public struct CustomerReportRenderer {
         for (k, v) in [("Collector", c.collector), ("Country", c.country), ("E-mail", c.email), ("Phone", c.phone)] where !v.isEmpty {
             card.add([k, v])
         }
+        if let cr = credit {
+            card.add(["Risk", "\(cr.risk.score)/100 (\(cr.risk.band))"])
+            if cr.limitState == .over || cr.limitState == .near { card.add(["Credit limit state", cr.limitState.label]) }
+            if cr.creditHold { card.add(["Credit hold", "yes (journal)"]) }
+            card.add(["Dunning level", cr.dunningLevel == 0 ? "none" : "\(cr.dunningLevel)\(cr.dunningPaused ? " (paused: promise to pay)" : "")"])
+            card.add(["Late-payment interest", interestText(cr)])
+            if let d = cr.termsBeyondLawDays { card.add(["Terms", "\(d) days: beyond 60 days / 45 days end of month (L441-10)"]) }
+        }
         out += card.rendered().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).filter { !$0.isEmpty }.map { $0 + "\n" }.joined()
 
+        if let cr = credit {
+            out += "\nRisk factors (score \(cr.risk.score) of 100)\n"
+            var t = TextTable([.init("Factor"), .init("Measured", maxWidth: 50), .init("Points", .right), .init("Max", .right)])
+            for f in cr.risk.factors { t.add([f.name, f.value, String(f.points), String(f.maxPoints)]) }
+            out += t.rendered()
+        }
         out += "\nOpen items (\(profile.items.count))\n"
         if !profile.items.isEmpty {
         var t = TextTable([.init("Item", maxWidth: 20), .init("Kind"), .init("Date"), .init("Due"), .init("Days", .right),
-                           .init("Bucket"), .init("Open", .right), .init("Cur"), .init("Reference", maxWidth: 30)])
+                           .init("Bucket"), .init("Open", .right), .init("Cur"), .init("Expected"), .init("Reference", maxWidth: 30)])
         let items = profile.items.sorted { ($0.dueDate, $0.date) < ($1.dueDate, $1.date) }
         for it in items {
             let l = itemLabel(it)
             t.add([l.id, l.kind, it.date.description, it.kind == .document ? it.dueDate.description : "", String(it.days),
-                   aging.labels[it.bucket], style.format(it.open), it.open.currency.code, l.reference])
+                   aging.labels[it.bucket], style.format(it.open), it.open.currency.code, expected(it), l.reference])
         }
         out += t.rendered()
         }
@@ -79,6 +100,12 @@ public struct CustomerReportRenderer {
         }
         out += p.rendered()
         return out
+    }
+
+    /// The predicted payment date of an open document ("—" when none is expected).
+    func expected(_ it: OpenItem) -> String {
+        guard let cr = credit, it.kind == .document, it.open.minorUnits > 0 else { return "" }
+        return cr.predicted[it.index]?.date.description ?? "—"
     }
 
     public func csv() -> String {
@@ -99,8 +126,21 @@ public struct CustomerReportRenderer {
                             ("due_date", it.kind == .document ? .string(it.dueDate.description) : .null),
                             ("days", .number(String(it.days))), ("bucket", .string(aging.labels[it.bucket])),
                             ("open_amount", .string(it.open.decimalString)), ("currency", .string(it.open.currency.code)),
-                            ("reference", .string(l.reference))])
+                            ("reference", .string(l.reference)),
+                            ("expected_payment", credit.flatMap { $0.predicted[it.index].map { .string($0.date.description) } } ?? .null)])
         })
+        let creditJSON: JSON = credit.map { cr in
+            .object([("risk_score", .number(String(cr.risk.score))), ("risk_band", .string(cr.risk.band)),
+                     ("risk_factors", .array(cr.risk.factors.map { f in
+                         .object([("factor", .string(f.name)), ("measured", .string(f.value)), ("points", .number(String(f.points))),
+                                  ("max", .number(String(f.maxPoints)))]) })),
+                     ("credit_limit_state", .string(cr.limitState.rawValue)), ("credit_hold", .bool(cr.creditHold)),
+                     ("dunning_level", .number(String(cr.dunningLevel))), ("dunning_paused", .bool(cr.dunningPaused)),
+                     ("interest", .array(cr.interest.sorted { $0.key < $1.key }.map { .object([("currency", .string($0.key.code)),
+                                                                                           ("amount", .string(Money.decimalString($0.value, digits: $0.key.minorDigits)))]) })),
+                     ("compensation_eur", .string(Money.decimalString(cr.compensationEUR, digits: 2))),
+                     ("terms_beyond_law_days", cr.termsBeyondLawDays.map { .number(String($0)) } ?? .null)])
+        } ?? .null
         let pays = JSON.array(profile.payments.map { i in
             let p = ledger.payments[Int(i)]
             return .object([("payment_id", .string(p.id)), ("date", .string(p.date.description)),
@@ -120,7 +160,7 @@ public struct CustomerReportRenderer {
             ("oldest_days_past_due", .number(String(profile.oldestDaysPastDue))),
             ("average_days_to_pay", profile.averageDaysToPay.map { .string($0.formatted(decimals: 1)) } ?? .null),
             ("average_days_late", profile.averageDaysLate.map { .string($0.formatted(decimals: 1)) } ?? .null),
-            ("open_items", items), ("payments", pays),
+            ("credit", creditJSON), ("open_items", items), ("payments", pays),
         ])
     }
 }

@@ -48,10 +48,12 @@ public struct CustomerRows: Sendable {
         (itemOffsets, items) = group(aging.items.count) { aging.items[$0].customer }
     }
 
-    func documents(_ c: Int32) -> ArraySlice<Int32> { docs[Int(docOffsets[Int(c)])..<Int(docOffsets[Int(c) + 1])] }
+    /// Indices of customer `c`'s documents.
+    public func documents(_ c: Int32) -> ArraySlice<Int32> { docs[Int(docOffsets[Int(c)])..<Int(docOffsets[Int(c) + 1])] }
     /// Indices of customer `c`'s payments.
     public func payments(_ c: Int32) -> ArraySlice<Int32> { pays[Int(payOffsets[Int(c)])..<Int(payOffsets[Int(c) + 1])] }
-    func openItems(_ c: Int32) -> ArraySlice<Int32> { items[Int(itemOffsets[Int(c)])..<Int(itemOffsets[Int(c) + 1])] }
+    /// Indices (into the aging report's items) of customer `c`'s open items.
+    public func openItems(_ c: Int32) -> ArraySlice<Int32> { items[Int(itemOffsets[Int(c)])..<Int(itemOffsets[Int(c) + 1])] }
 }
 
 public enum CustomerProfiles {

@@ -66,3 +66,72 @@ public struct CreditControl: Sendable {
         return CashForecasting.weekly(receipts(), asOf: asOf, currency: cur, weeks: weeks)
     }
 }
+
+/// What credit control says about one customer: shown in the drill-down and `report customer`.
+public struct CustomerCredit: Sendable, Equatable {
+    public var risk: RiskScore
+    public var limitState: CreditLimitState
+    public var utilisation: DayCount?
+    /// Highest dunning level reached (0 = none), and whether reminders are paused by a promise.
+    public var dunningLevel: Int
+    public var dunningPaused: Bool
+    /// Predicted payment date of each open document (by document index); absent = not expected.
+    public var predicted: [Int32: (date: CivilDate, basis: PaymentPredictor.Basis)]
+    /// Statutory interest to date on the open late documents, per currency (minor units),
+    /// and the fixed compensation in EUR minor units.
+    public var interest: [Currency: Int64]
+    public var compensationEUR: Int64
+    /// The longest term beyond the legal maximum (days from invoice to due date), if any.
+    public var termsBeyondLawDays: Int?
+    public var creditHold: Bool
+
+    public static func == (a: CustomerCredit, b: CustomerCredit) -> Bool {
+        a.risk == b.risk && a.limitState == b.limitState && a.dunningLevel == b.dunningLevel && a.interest == b.interest
+            && a.predicted.count == b.predicted.count && a.predicted.allSatisfy { k, v in b.predicted[k].map { $0.date == v.date && $0.basis == v.basis } ?? false }
+    }
+}
+
+extension CreditControl {
+    /// The credit view of one customer (cost: that customer's items and documents).
+    public func customerCredit(_ c: Int32, rates: ReferenceRates, marginBasisPoints: Int) -> CustomerCredit {
+        let cust = ledger.customers[Int(c)]
+        var predicted: [Int32: (date: CivilDate, basis: PaymentPredictor.Basis)] = [:]
+        var level = 0
+        var interest: [Currency: Int64] = [:]
+        var compensation: Int64 = 0
+        let levels = ledger.config.dunning.levels
+        for k in rows.openItems(c) {
+            let it = aging.items[Int(k)]
+            guard it.kind == .document, it.open.minorUnits > 0 else { continue }
+            let d = ledger.documents[Int(it.index)]
+            if let p = predictor.predict(customer: c, due: d.dueDate, asOf: asOf) { predicted[it.index] = p }
+            level = max(level, Dunning.level(daysPastDue: d.dueDate.days(until: asOf), levels: levels))
+            if let x = StatutoryInterest.document(ledger, it.index, asOf: asOf, rates: rates, marginBasisPoints: marginBasisPoints) {
+                interest[d.amount.currency, default: 0] += x.interest
+                compensation += x.compensationEUR
+            }
+        }
+        // Paused like `Dunning.cases`: an open promise on the customer or one of its documents.
+        var promises: [(PromiseToPay, Int32?)] = annotations.customer(cust.id)?.promise.map { [($0, nil)] } ?? []
+        for k in rows.openItems(c) where aging.items[Int(k)].kind == .document {
+            let d = aging.items[Int(k)].index
+            if let p = annotations.document(customer: cust.id, ledger.documents[Int(d)].id)?.promise { promises.append((p, d)) }
+        }
+        let paused = level > 0 && promises.contains { p, d in p.date >= asOf && !isBroken(p, customer: c, document: d) }
+        var beyond: Int? = nil
+        if let t = cust.terms, TermsCompliance.exceeds(t) {
+            let d = CivilDate(year: 2023, month: 1, day: 31)!
+            beyond = d.days(until: t.dueDate(for: d))
+        }
+        for i in rows.documents(c) {
+            let d = ledger.documents[Int(i)]
+            if d.amount.minorUnits > 0 && d.dueDate > TermsCompliance.latestLawfulDueDate(d.date) {
+                beyond = max(beyond ?? 0, d.date.days(until: d.dueDate))
+            }
+        }
+        let s = standings[Int(c)]
+        return CustomerCredit(risk: risk(c), limitState: s.limitState, utilisation: s.utilisation, dunningLevel: level,
+                              dunningPaused: paused, predicted: predicted, interest: interest, compensationEUR: compensation,
+                              termsBeyondLawDays: beyond, creditHold: annotations.customer(cust.id)?.flags.contains(.creditHold) ?? false)
+    }
+}

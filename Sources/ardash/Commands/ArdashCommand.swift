@@ -18,7 +18,7 @@ struct ArdashCommand: ParsableCommand {
         """,
         version: "0.2.0",
         subcommands: [OpenCommand.self, CheckCommand.self, ReportCommand.self, JournalCommand.self, NoteCommand.self,
-                      FlagCommand.self, DemoCommand.self, BenchCommand.self],
+                      FlagCommand.self, DunningCommand.self, DemoCommand.self, BenchCommand.self],
         defaultSubcommand: OpenCommand.self)
 }
 

@@ -93,6 +93,10 @@ struct CustomerReportCommand: ParsableCommand {
         }
         let aging = try Reporting.verifiedAging(ledger, asOf: try options.common.asOfDate())
         let profile = CustomerProfiles.profile(ledger, customer: index, aging: aging)
-        Terminal.print(CustomerReportRenderer(ledger: ledger, aging: aging, profile: profile, style: options.common.numberStyle(ledger)).render(options.format), format: options.format)
+        let cc = CreditControl(ledger, aging: aging, annotations: CreditInputs.annotations(options.folder, ledger))
+        let credit = cc.customerCredit(index, rates: try CreditInputs.referenceRates(options.folder, ledger),
+                                       marginBasisPoints: ledger.config.interest.margin)
+        Terminal.print(CustomerReportRenderer(ledger: ledger, aging: aging, profile: profile, style: options.common.numberStyle(ledger),
+                                              credit: credit).render(options.format), format: options.format)
     }
 }

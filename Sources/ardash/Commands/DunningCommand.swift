@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import Receivables
+import Reports
+
+/// `ardash dunning DIR`: the reminders due today, from the folder's templates.
+struct DunningCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dunning",
+        abstract: "Print the payment reminders due today, one per customer at its highest dunning level.",
+        discussion: """
+        Levels come from [dunning] levels in ardash.toml (days past due, inclusive; default \
+        7, 21, 45). Each level's text is DIR/dunning/level-N.txt (or [dunning] templates), \
+        with placeholders such as {customer_name}, {documents}, {total_overdue}, {interest}; \
+        a built-in text is used when the file is missing. Customers with an open promise to \
+        pay are paused until it is broken. --record writes one journal event per reminder, \
+        so the next run sends only what is new or escalated.
+        """)
+    @Argument(help: "The ledger folder.", completion: .directory) var folder: String
+    @OptionGroup var common: LedgerOptions
+    @Flag(help: "Record each reminder printed in the journal (so it is not due again until a document reaches a new level).") var record = false
+    @Flag(help: "List every customer at a dunning level (due, paused or already reminded) instead of printing letters.") var list = false
+    @Option(help: "Output format for --list: table, csv or json.") var format: ReportFormat = .table
+
+    func run() throws {
+        let ledger = try common.load(folder)
+        let asOf = try common.asOfDate()
+        let aging = try Reporting.verifiedAging(ledger, asOf: asOf)
+        let ann = CreditInputs.annotations(folder, ledger)
+        let cc = CreditControl(ledger, aging: aging, annotations: ann)
+        let cases = cc.dunning()
+        let style = common.numberStyle(ledger)
+        if list {
+            var r = TabularReport(title: "Dunning as of \(asOf) · ledger \(ledger.name) · levels from \(ledger.config.dunning.levels.map(String.init).joined(separator: ", ")) days past due", columns: [
+                .init("customer_id", "Id"), .init("name", "Customer", maxWidth: 28), .init("level", "Level", .right),
+                .init("documents", "Docs", .right), .init("status", "Status"), .init("last_level", "Last sent", .right), .init("last_sent", "On")])
+            for c in cases {
+                let cu = ledger.customers[Int(c.customer)]
+                r.rows.append([.text(cu.id), .text(cu.name), .int(c.level), .int(c.items.count),
+                               .text(c.paused ? "paused (promise)" : c.due ? "due" : "reminded"),
+                               c.lastLevel.map { .int($0) } ?? ReportCell("—", .null), .date(c.lastSent)])
+            }
+            r.rowsKey = "customers"
+            r.meta = [("as_of", .string(asOf.description)), ("levels", .array(ledger.config.dunning.levels.map { .number(String($0)) }))]
+            Terminal.print(r.render(format), format: format)
+            return
+        }
+        let rates = try CreditInputs.referenceRates(folder, ledger)
+        let law = ledger.config.interest.law
+        let margin = ledger.config.interest.margin
+        var templates: [Int: DunningTemplate] = [:]
+        let levels = ledger.config.dunning.levels
+        let dir = ledger.config.dunning.templates.hasPrefix("/") ? ledger.config.dunning.templates
+            : (folder as NSString).appendingPathComponent(ledger.config.dunning.templates)
+        for k in 1...levels.count {
+            let name = "level-\(k).txt"
+            let path = (dir as NSString).appendingPathComponent(name)
+            do {
+                if let data = FileManager.default.contents(atPath: path) {
+                    guard let text = String(data: data, encoding: .utf8) else { Terminal.error("\(path): not UTF-8 text"); throw ExitCode(2) }
+                    templates[k] = try DunningTemplate(text: text, file: path)
+                } else {
+                    templates[k] = try DunningTemplate(text: DunningTemplate.builtIn(level: k, of: levels.count), file: "built-in level \(k)")
+                }
+            } catch let p as DunningTemplate.Problem { Terminal.error(p.description); throw ExitCode(2) }
+        }
+        let journal = Journal(folder: folder, config: ledger.config)
+        var printed = 0
+        var events: [JournalEvent] = []
+        for c in cases where c.due {
+            let cu = ledger.customers[Int(c.customer)]
+            var byCurrency: [Currency: Int64] = [:]
+            var interest: [Currency: Int64] = [:]
+            var compensation: Int64 = 0
+            var table = TextTable([.init("Document"), .init("Date"), .init("Due"), .init("Days late", .right), .init("Open", .right), .init("Cur")])
+            var rateShown = 0
+            for it in c.items {
+                let d = ledger.documents[Int(it.document)]
+                table.add([d.id, d.date.description, d.dueDate.description, String(it.daysPastDue), style.format(it.open), it.open.currency.code])
+                byCurrency[it.open.currency, default: 0] += it.open.minorUnits
+                if let x = StatutoryInterest.document(ledger, it.document, asOf: asOf, rates: rates, marginBasisPoints: margin) {
+                    interest[it.open.currency, default: 0] += x.interest
+                    compensation += x.compensationEUR
+                    rateShown = x.rateBasisPoints
+                }
+            }
+            func amounts(_ m: [Currency: Int64]) -> String {
+                m.isEmpty ? "0" : m.sorted { $0.key < $1.key }.map { style.format($0.value, digits: $0.key.minorDigits) }.joined(separator: " + ")
+            }
+            let currencies = byCurrency.keys.sorted().map(\.code).joined(separator: " + ")
+            var claim = byCurrency
+            for (k, v) in interest { claim[k, default: 0] += v }
+            let collector = ann.customer(cu.id)?.collector ?? cu.collector
+            let values: [String: String] = [
+                "customer_name": cu.name, "customer_id": cu.id, "customer_email": cu.email, "collector": collector,
+                "today": asOf.description, "level": String(c.level), "documents": table.rendered().trimmingCharacters(in: .newlines),
+                "total_overdue": amounts(byCurrency), "currency": currencies, "interest": amounts(interest),
+                "compensation": style.format(compensation, digits: 2), "total_claim": amounts(claim),
+                "interest_rate": DayCount(Int128(rateShown), over: 100).formatted(decimals: 2) + " %",
+                "law": law == .eu ? "Directive 2011/7/EU" : "Code de commerce L441-10",
+            ]
+            let letter = try templates[c.level]!.render(values)
+            if printed > 0 { print(String(repeating: "-", count: 72)) }
+            print(Terminal.safe(letter), terminator: letter.hasSuffix("\n") ? "" : "\n")
+            printed += 1
+            if record {
+                var e = JournalEvent(kind: .reminder, customerId: cu.id, text: "dunning level \(c.level): \(c.items.count) document(s), \(amounts(byCurrency)) \(currencies)")
+                e.level = c.level
+                events.append(e)
+            }
+        }
+        if record && !events.isEmpty {
+            do { try journal.append(events) } catch { Terminal.error("\(error)"); throw ExitCode(1) }
+        }
+        let paused = cases.filter(\.paused).count
+        Terminal.error("\(printed) reminder(s) due as of \(asOf)" + (record ? ", recorded in the journal" : "")
+                       + "; \(paused) paused by a promise to pay; \(cases.count - printed - paused) already reminded at their level")
+    }
+}
