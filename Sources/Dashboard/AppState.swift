@@ -6,6 +6,10 @@ public enum Screen: Equatable, Sendable {
     case dashboard
     case customer(Int32)
     case customers
+    /// Today's collection actions (`w`).
+    case worklist
+    /// Monthly KPIs (`m`).
+    case kpi
     case help
 }
 
@@ -36,6 +40,9 @@ public struct AppState {
     /// Cursor and scroll of the customer list and of the drill-down.
     public var listCursor = 0
     public var listScroll = 0
+    /// Cursor and scroll of the worklist.
+    public var workCursor = 0
+    public var workScroll = 0
     public var detailScroll = 0
     public var width: Int
     public var height: Int
@@ -101,8 +108,20 @@ public struct AppState {
         case .customers:
             guard let line = selectedCustomerLine else { return nil }
             return AnnotationTarget(customerId: l.customers[Int(line.customer)].id, documentId: nil, currency: line.currency.code)
-        case .help: return nil
+        case .worklist:
+            guard let e = selectedWorkEntry else { return nil }
+            return AnnotationTarget(customerId: l.customers[Int(e.customer)].id, documentId: nil, currency: model.currency.code)
+        case .help, .kpi: return nil
         }
+    }
+
+    /// Today's worklist for the journal as it stands (cached by the model).
+    public var worklist: Worklist.Result { model.worklist(annotations) }
+
+    /// The worklist entry under the cursor.
+    public var selectedWorkEntry: WorklistEntry? {
+        let w = worklist.entries
+        return w.isEmpty ? nil : w[min(workCursor, w.count - 1)]
     }
 
     /// Flag letters of a document: the export's dispute flag, then the journal's flags on

@@ -10,7 +10,17 @@ public final class DashboardModel: @unchecked Sendable {
     public let aging: AgingReport
     /// Overdue documents, most days past due first.
     public let overdue: [OverdueItem]
-    public let dso: [DSOPoint]?
+    /// 24 months of KPIs (DSO and BPDSO by countback, ADD, CEI), nil when the ledger
+    /// cannot be converted into one currency.
+    public let kpi: [KPIPoint]?
+    /// Documents paid in full by the as-of date, and the payment-date predictor built on them.
+    public let history: PaymentHistory
+    public let predictor: PaymentPredictor
+    /// Credit control for the annotations last asked for (rebuilt when the journal grows).
+    private var creditCache: (count: Int, control: CreditControl)?
+    /// The worklist for that state of the journal.
+    private var worklistCache: (count: Int, result: Worklist.Result)?
+    private var creditViewCache: (count: Int, customer: Int32, credit: CustomerCredit)?
     /// Customer names and ids folded for search: lowercased, accents removed ("societe" finds "Société").
     let foldedCustomer: FoldedTexts
     /// Overdue item index → bucket index.
@@ -44,7 +54,10 @@ public final class DashboardModel: @unchecked Sendable {
         let aging = Aging.report(ledger, asOf: asOf)
         self.aging = aging
         overdue = Overdue.list(ledger, aging: aging)
-        dso = DSO.series(ledger, asOf: asOf, months: 24)
+        let history = PaymentHistory(ledger, asOf: asOf, weightCurrency: CreditControl.weightCurrency(aging))
+        self.history = history
+        predictor = PaymentPredictor(history)
+        kpi = KPISeries.monthly(ledger, asOf: asOf, months: 24, history: history)
         foldedCustomer = FoldedTexts(ledger.customers.map { Self.fold($0.name + " " + $0.id) })
         let byDoc = Dictionary(aging.items.filter { $0.kind == .document }.map { ($0.index, $0.bucket) }, uniquingKeysWith: { a, _ in a })
         overdueBucket = overdue.map { byDoc[$0.document] ?? 0 }
@@ -123,6 +136,36 @@ public final class DashboardModel: @unchecked Sendable {
         profileCache = p
         return p
     }
+
+    /// Credit control (standings, risk, promises) for `annotations`; cached until the
+    /// journal changes. Cost: one pass over the open items and the customers.
+    func credit(_ annotations: Annotations) -> CreditControl {
+        if let c = creditCache, c.count == annotations.count { return c.control }
+        if customerRowsCache == nil { customerRowsCache = CustomerRows(ledger: ledger, aging: aging) }
+        let cc = CreditControl(ledger, aging: aging, annotations: annotations, rows: customerRowsCache, history: history, predictor: predictor)
+        creditCache = (annotations.count, cc)
+        return cc
+    }
+
+    /// Today's worklist for `annotations` (cached until the journal changes).
+    func worklist(_ annotations: Annotations) -> Worklist.Result {
+        if let w = worklistCache, w.count == annotations.count { return w.result }
+        let acted = annotations.customersActed(on: asOf, dayOf: CivilDate.localDay(ofUTC:))
+        let r = credit(annotations).worklist(actedToday: acted)
+        worklistCache = (annotations.count, r)
+        return r
+    }
+
+    /// The credit view of one customer (risk factors, predictions, dunning, interest).
+    func creditView(_ customer: Int32, _ annotations: Annotations) -> CustomerCredit {
+        if let v = creditViewCache, v.count == annotations.count, v.customer == customer { return v.credit }
+        let v = credit(annotations).customerCredit(customer, rates: rates, marginBasisPoints: ledger.config.interest.margin)
+        creditViewCache = (annotations.count, customer, v)
+        return v
+    }
+
+    /// Reference rates for statutory interest: the folder's rates file (set by the app), else built-in.
+    public var rates: ReferenceRates = .ecbBuiltIn
 
     /// Reporting currency of the panels (first section).
     public var currency: Currency { aging.sections.first?.currency ?? Currency(code: "XXX")! }

@@ -6,7 +6,7 @@ public enum Action: String, CaseIterable, Sendable {
     case up, down, pageUp, pageDown, top, bottom
     case nextPanel, previousPanel, open, back
     case filter, sort, reverseSort
-    case dashboard, customers, help, quit, redraw
+    case dashboard, customers, worklist, kpi, help, quit, redraw
     case flag, note, promise, followUp, assign
     case nextCurrency
 }
@@ -23,8 +23,9 @@ public struct Binding: Sendable {
         switch (action, screen) {
         case (.nextPanel, .dashboard), (.filter, .dashboard), (.filter, .customers), (.sort, .dashboard), (.reverseSort, .dashboard), (.nextCurrency, .dashboard): return true
         case (.nextPanel, _), (.filter, _), (.sort, _), (.reverseSort, _), (.nextCurrency, _): return false
-        case (.open, .customer), (.open, .help): return false
+        case (.open, .customer), (.open, .help), (.open, .kpi): return false
         case (.flag, .help), (.note, .help), (.promise, .help), (.followUp, .help), (.assign, .help): return false
+        case (.flag, .kpi), (.note, .kpi), (.promise, .kpi), (.followUp, .kpi), (.assign, .kpi): return false
         case (.back, .dashboard): return true
         default: return true
         }
@@ -54,6 +55,8 @@ public enum Keymap {
         Binding(keys: [.character("x")], action: .nextCurrency, description: "next currency, when the ledger cannot be converted into one", hint: nil),
         Binding(keys: [.character("d")], action: .dashboard, description: "dashboard", hint: nil),
         Binding(keys: [.character("c")], action: .customers, description: "customer list", hint: "customers"),
+        Binding(keys: [.character("w")], action: .worklist, description: "worklist: today's actions, broken promises and follow-ups first", hint: "worklist"),
+        Binding(keys: [.character("m")], action: .kpi, description: "monthly KPIs: DSO, BPDSO, ADD, CEI, days to pay", hint: nil),
         Binding(keys: [.character("?")], action: .help, description: "help (this screen)", hint: "help"),
         Binding(keys: [.control("l")], action: .redraw, description: "redraw the screen", hint: nil),
         Binding(keys: [.character("q")], action: .quit, description: "quit", hint: "quit"),

@@ -154,7 +154,9 @@ final class LiveLedger {
                    let p = ledger.problems.first(where: { $0.severity == .error && $0.file == documentsFile && ($0.line ?? 1) <= 1 }) {
                     result = .failed(p.description, stamps)
                 } else {
-                    result = .ok(ledger, DashboardModel(ledger: ledger, asOf: asOf), stamps)
+                    let model = DashboardModel(ledger: ledger, asOf: asOf)
+                    model.rates = ReferenceRates.load(folder: folder, config: ledger.config).0
+                    result = .ok(ledger, model, stamps)
                 }
             } catch {
                 result = .failed("\(error)", stamps)

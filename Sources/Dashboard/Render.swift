@@ -21,6 +21,8 @@ public enum Render {
             OverdueList.draw(&c, s, theme)
         case .customer(let id): CustomerView.draw(&c, s, theme, customer: id)
         case .customers: CustomerListView.draw(&c, s, theme)
+        case .worklist: WorklistView.draw(&c, s, theme)
+        case .kpi: KPIView.draw(&c, s, theme)
         case .help: HelpView.draw(&c, s, theme)
         }
         PromptView.draw(&c, s, theme)

@@ -34,6 +34,10 @@ public enum Update {
         case .dashboard: state.screens = [.dashboard]
         case .customers:
             if state.screen != .customers { state.screens.append(.customers); state.listCursor = 0; state.listScroll = 0 }
+        case .worklist:
+            if state.screen != .worklist { state.screens.append(.worklist); state.workCursor = 0; state.workScroll = 0 }
+        case .kpi:
+            if state.screen != .kpi { state.screens.append(.kpi); state.detailScroll = 0 }
         case .back:
             if state.screens.count > 1 { state.screens.removeLast() }
             else if !state.filter.isEmpty || state.bucketFilter != nil {
@@ -125,7 +129,9 @@ public enum Update {
             }
         case .customers:
             if let line = state.selectedCustomerLine { state.screens.append(.customer(line.customer)); state.detailScroll = 0 }
-        case .customer, .help: break
+        case .worklist:
+            if let e = state.selectedWorkEntry { state.screens.append(.customer(e.customer)); state.detailScroll = 0 }
+        case .customer, .help, .kpi: break
         }
     }
 
@@ -148,7 +154,8 @@ public enum Update {
             if state.focus == .aging { step(&state.bucketCursor, count: state.model.aging.scheme.count) }
             else { step(&state.cursor, count: state.visible.count) }
         case .customers: step(&state.listCursor, count: state.visibleCustomers.count)
-        case .customer, .help: step(&state.detailScroll, count: 10_000)
+        case .worklist: step(&state.workCursor, count: state.worklist.entries.count)
+        case .customer, .help, .kpi: step(&state.detailScroll, count: 10_000)
         }
     }
 }

@@ -15,10 +15,10 @@ public enum CreditReports {
             .init("cei_month", "CEI m %", .right), .init("cei_quarter", "CEI q %", .right),
             .init("avg_days_to_pay", "Days to pay", .right), .init("avg_days_late", "Days late", .right), .init("paid_documents", "Paid docs", .right)])
         r.notes = ["DSO and BPDSO by the \(method == .countback ? "countback" : "period (one month)") method; ADD = DSO − BPDSO (Credit Research Foundation).",
-                   "CEI = (opening AR + sales − closing AR) / (opening AR + sales − closing current AR) × 100; the quarter takes sales / 3 (CRF).",
+                   "CEI = (opening AR + sales − closing AR) / (opening AR + sales − closing current AR) × 100 (CRF), with the sales of the whole period for the quarter.",
                    "Days to pay and days late: amount-weighted, over the documents paid in full in the month."]
         r.meta = [("as_of", .string(asOf.description)), ("currency", .string(currency.code)), ("method", .string(method.rawValue)),
-                  ("cei_quarter_variant", .string(CEIVariant.monthlyAverage.rawValue))]
+                  ("cei_quarter_variant", .string(CEIVariant.periodSales.rawValue))]
         let d = currency.minorDigits
         for p in points {
             r.rows.append([.text(p.date.monthLabel), .money(p.receivables, d, style), .money(p.current, d, style), .money(p.sales, d, style),

@@ -115,6 +115,65 @@ final class DashboardTests: XCTestCase {
         XCTAssertEqual(expected, text, "style snapshot \(name) differs", file: file, line: line)
     }
 
+    /// The worklist at 2024-04-10, worked by hand. Priority = Σ open × days past due × risk:
+    /// C2 8,000.00 × 10 days × risk 43 (8 days late → 8, all paid late → 20, 140 % of its
+    /// limit → 15) = 344,000,000; C1 (7,430.00 × 66 + 2,500.50 × 10) × 5 (one dispute)
+    /// = 257,692,500; C3 950.00 × 117 × 1 (risk 0 counts as 1) = 11,115,000.
+    func testWorklistOrderAndActions() throws {
+        var s = try state()
+        Update.handle(&s, .character("w"))
+        XCTAssertEqual(s.screen, .worklist)
+        var w = s.worklist
+        XCTAssertEqual(w.entries.map { s.model.ledger.customers[Int($0.customer)].id }, ["C2", "C1", "C3"])
+        XCTAssertEqual(w.entries.map(\.priority), [344_000_000, 257_692_500, 11_115_000])
+        XCTAssertEqual(w.entries.map(\.risk), [43, 5, 0])
+        XCTAssertEqual(w.entries[0].reasons, ["1 document overdue", "over credit limit 140 %"])
+        snapshot(s, "worklist-80x24")
+        // A broken promise (950.00 by 04-05, nothing paid) puts C3 first; a follow-up due
+        // today puts C1 next; a note on C2 today takes C2 off today's list.
+        s.annotations.apply(JournalEvent(kind: .flagSet, customerId: "C3", flag: .promise, date: CivilDate(iso: "2024-04-05"), amount: "950.00",
+                                         currency: "EUR", user: "amelie", at: "2024-04-01T09:00:00Z"))
+        s.annotations.apply(JournalEvent(kind: .followUp, customerId: "C1", date: CivilDate(iso: "2024-04-10"), user: "bruno", at: "2024-04-08T09:00:00Z"))
+        w = s.worklist
+        XCTAssertEqual(w.entries.map { s.model.ledger.customers[Int($0.customer)].id }, ["C3", "C1", "C2"])
+        XCTAssertEqual(w.entries.map(\.tier), [.brokenPromise, .followUpDue, .overdue])
+        XCTAssertEqual(w.entries[0].reasons.first, "broken promise 950.00 by 2024-04-05")
+        var wide = try state(width: 160, height: 48)
+        wide.annotations = s.annotations
+        Update.handle(&wide, .character("w"))
+        snapshot(wide, "worklist-160x48")
+        // Acting from the worklist: n on the selected row (C3) records a note on C3.
+        Update.handle(&s, .character("n")); for ch in "rang, no answer" { Update.handle(&s, .character(ch)) }
+        guard case .record(let e) = Update.handle(&s, .enter).first else { return XCTFail("no note recorded") }
+        XCTAssertEqual(e.customerId, "C3")
+        XCTAssertNil(e.documentId)
+        s.annotations.apply(JournalEvent(kind: .note, customerId: "C2", text: "sent statement", user: "chloe", at: "2024-04-10T12:00:00Z"))
+        w = s.worklist
+        XCTAssertEqual(w.entries.map { s.model.ledger.customers[Int($0.customer)].id }, ["C3", "C1"])
+        XCTAssertEqual(w.doneToday, 1)
+        // Enter opens the selected customer.
+        Update.handle(&s, .enter)
+        XCTAssertEqual(s.screen, .customer(s.model.ledger.customer(id: "C3")!))
+    }
+
+    func testKPIScreenAndDrillDownFactors() throws {
+        var s = try state()
+        Update.handle(&s, .character("m"))
+        snapshot(s, "kpi-80x24")
+        var wide = try state(width: 160, height: 48)
+        Update.handle(&wide, .character("m"))
+        snapshot(wide, "kpi-160x48")
+        // C2: its factors (8 + 0 + 20 + 0 + 0 + 15 = 43) in the drill-down.
+        var d = try state(width: 160, height: 48)
+        d.screens.append(.customer(d.model.ledger.customer(id: "C2")!))
+        snapshot(d, "customer-C2-160x48")
+        let text = Render.canvas(d, theme: .standard).text
+        XCTAssertTrue(text.contains("risk 43/100 medium"), text)
+        XCTAssertTrue(text.contains("OVER LIMIT"), text)
+        XCTAssertTrue(text.contains("days late (12 months)    8/25  20.0 days"), text)
+        XCTAssertTrue(text.contains("credit limit            15/15  140.0 % used"), text)
+    }
+
     func testOtherScreensSnapshots() throws {
         var s = try state()
         Update.handle(&s, .character("c"))

@@ -155,33 +155,32 @@ final class CreditControlTests: XCTestCase {
         let l = sample()
         let asOf = date("2024-05-31")
         var cc = CreditControl(l, aging: Aging.report(l, asOf: asOf), annotations: Annotations())
-        let money = { (v: Int64) in Money.decimalString(v, digits: 2) }
-        var w = cc.worklist(actedToday: [], money: money)
+        var w = cc.worklist(actedToday: [])
         // A: 400 × 30 days × risk 13; C: 50 × 11 × max(0, 1); B over its limit only.
         XCTAssertEqual(w.entries.map { l.customers[Int($0.customer)].id }, ["A", "C", "B"])
         XCTAssertEqual(w.entries[0].priority, 40_000 * 30 * 13)
-        XCTAssertEqual(w.entries[0].reasons, ["1 overdue, 400.00, oldest 30 d"])
+        XCTAssertEqual(w.entries[0].reasons, ["1 document overdue"])
         XCTAssertEqual(w.entries[2].tier, .overLimit)
-        XCTAssertEqual(w.entries[2].reasons, ["over credit limit (120 %)"])
+        XCTAssertEqual(w.entries[2].reasons, ["over credit limit 120 %"])
         // A follow-up due on C puts it first; a note on A today takes A off the list.
         let ann = Annotations([event(.followUp, "C", date: "2024-05-31"), event(.note, "A", at: "2024-05-31T08:00:00Z")])
         cc = CreditControl(l, aging: Aging.report(l, asOf: asOf), annotations: ann)
         let acted = ann.customersActed(on: asOf) { CivilDate(iso: String($0.prefix(10))) }
         XCTAssertEqual(acted, ["A"])   // the follow-up on C was set the day before
-        w = cc.worklist(actedToday: acted, money: money)
+        w = cc.worklist(actedToday: acted)
         XCTAssertEqual(w.entries.map { l.customers[Int($0.customer)].id }, ["C", "B"])
         XCTAssertEqual(w.entries[0].tier, .followUpDue)
         XCTAssertEqual(w.doneToday, 1)
         // A broken promise comes before everything.
         cc = CreditControl(l, aging: Aging.report(l, asOf: asOf),
                            annotations: Annotations([event(.flagSet, "B", flag: .promise, date: "2024-05-20", amount: "600.00", at: "2024-05-10T09:00:00Z")]))
-        w = cc.worklist(actedToday: [], money: money)
+        w = cc.worklist(actedToday: [])
         XCTAssertEqual(w.entries.first.map { l.customers[Int($0.customer)].id }, "B")
         XCTAssertEqual(w.entries.first?.reasons.first, "broken promise 600.00 by 2024-05-20")
         // An open promise (not yet due) snoozes A.
         cc = CreditControl(l, aging: Aging.report(l, asOf: asOf),
                            annotations: Annotations([event(.flagSet, "A", flag: .promise, date: "2024-06-10", amount: "400.00")]))
-        w = cc.worklist(actedToday: [], money: money)
+        w = cc.worklist(actedToday: [])
         XCTAssertEqual(w.entries.map { l.customers[Int($0.customer)].id }, ["C", "B"])
         XCTAssertEqual(w.snoozed, 1)
     }
@@ -290,7 +289,10 @@ final class CreditControlTests: XCTestCase {
         XCTAssertEqual(dec.add?.formatted(decimals: 2), "37.80")
         XCTAssertEqual(dec.ceiMonth?.formatted(decimals: 2), "0.00")  // (200 + 205 − 405) / (200 + 205 − 205)
         XCTAssertEqual(s[1].ceiMonth?.formatted(decimals: 2), "74.85") // (167 + 158 − 200) / (167 + 158 − 158)
-        XCTAssertNil(dec.ceiQuarter)                                   // 0 + 530/3 − 205 < 0: undefined
+        // Quarter Oct–Dec on its sales: (0 + 530 − 405) / (0 + 530 − 205) = 125/325 = 38.46 %
+        // (on sales / 3 the denominator 0 + 176.67 − 205 is negative: undefined).
+        XCTAssertEqual(dec.ceiQuarter?.formatted(decimals: 2), "38.46")
+        XCTAssertNil(CreditKPIs.collectionEffectiveness(beginning: 0, sales: 53_000, months: 3, endingTotal: 40_500, endingCurrent: 20_500, variant: .monthlyAverage))
         let period = try XCTUnwrap(KPISeries.monthly(l, asOf: date("2023-12-31"), months: 1, method: .period))
         XCTAssertEqual(period[0].dso?.formatted(decimals: 2), "61.24")  // 405 / 205 × 31
         XCTAssertEqual(period[0].bpdso?.formatted(decimals: 2), "31.00")

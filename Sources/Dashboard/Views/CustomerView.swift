@@ -44,6 +44,20 @@ enum CustomerView {
             c.put("Status", x: 1, y: 7, style: t.dim, maxWidth: 16, ascii: s.ascii)
             c.put(status.joined(separator: " · "), x: 18, y: 7, style: t.warning, maxWidth: c.width - 19, ascii: s.ascii)
         }
+        // Credit control: risk, credit limit, dunning, statutory interest, terms.
+        let cr = m.creditView(index, s.annotations)
+        let sep = s.ascii ? " | " : " · "
+        var credit = ["risk \(cr.risk.score)/100 \(cr.risk.band)"]
+        if cr.creditHold { credit.append("CREDIT HOLD") }
+        if cr.limitState == .over || cr.limitState == .near { credit.append(cr.limitState.label.uppercased()) }
+        if cr.dunningLevel > 0 { credit.append("dunning level \(cr.dunningLevel)\(cr.dunningPaused ? " (paused)" : "")") }
+        if !cr.interest.isEmpty {
+            credit.append("interest " + cr.interest.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + "))
+        }
+        if let d = cr.termsBeyondLawDays { credit.append("terms \(d) days > legal max") }
+        c.put("Credit", x: 1, y: 8, style: t.dim, maxWidth: 16, ascii: s.ascii)
+        c.put(credit.joined(separator: sep), x: 18, y: 8, style: cr.risk.score >= 50 || cr.creditHold || cr.limitState == .over ? t.warning : .plain,
+              maxWidth: c.width - 19, ascii: s.ascii)
         let contact = [cust.email, cust.phone].filter { !$0.isEmpty }.joined(separator: " · ")
         if !contact.isEmpty { card.append(("Contact", contact)) }
         let half = c.width / 2
@@ -56,7 +70,7 @@ enum CustomerView {
         // Open items then payments, scrolled together.
         var rows: [([String], Style)] = []
         rows.append((["\u{1F}Open items (\(p.items.count))"], t.title))
-        rows.append((["Item", "Kind", "Due", "Days", "Open", "Bucket"], t.dim))
+        rows.append((["Item", "Kind", "Due", "Days", "Open", "Bucket", "Expected"], t.dim))
         for it in p.items.sorted(by: { ($0.dueDate, $0.date) < ($1.dueDate, $1.date) }) {
             let (id, kind): (String, String)
             switch it.kind {
@@ -67,17 +81,11 @@ enum CustomerView {
             }
             // A credit ages from its own date: its due date would contradict the days shown.
             let isCredit = it.open.minorUnits < 0 || it.kind == .unappliedPayment
+            // Expected payment date (the prediction), "—" when nothing that late was ever paid.
+            let expected = isCredit ? "" : cr.predicted[it.index]?.date.description ?? "—"
             rows.append(([id, kind, isCredit ? "—" : it.dueDate.description, String(it.days),
-                          "\(AmountText.full(it.open.minorUnits, it.open.currency)) \(it.open.currency.code)", m.aging.labels[it.bucket]],
+                          "\(AmountText.full(it.open.minorUnits, it.open.currency)) \(it.open.currency.code)", m.aging.labels[it.bucket], expected],
                          t.bucket(it.bucket)))
-        }
-        rows.append((["", "", "", "", "", ""], .plain))
-        rows.append((["\u{1F}Payments (\(p.payments.count))"], t.title))
-        rows.append((["Payment", "Settles", "Date", "", "Amount", ""], t.dim))
-        for i in p.payments {
-            let pay = m.ledger.payments[Int(i)]
-            rows.append(([pay.fromPaidDate ? "(paid_date)" : pay.id, pay.document >= 0 ? m.ledger.documents[Int(pay.document)].id : "unapplied",
-                          pay.date.description, "", "\(AmountText.full(pay.amount.minorUnits, pay.amount.currency)) \(pay.amount.currency.code)", ""], .plain))
         }
         // The timeline of flags and notes, newest first, on the customer and its documents.
         var events = notes?.timeline ?? []
@@ -101,8 +109,29 @@ enum CustomerView {
                 for line in text.split(separator: "\n", omittingEmptySubsequences: false) { rows.append((["\u{1F}    " + line], t.dim)) }
             }
         }
-        let cols = [Column(title: "", width: 0), Column(title: "", width: 16), Column(title: "", width: 10),
-                    Column(title: "", width: 6, right: true), Column(title: "", width: 20, right: true), Column(title: "", width: 7)]
+        rows.append((["", "", "", "", "", "", ""], .plain))
+        rows.append((["\u{1F}Risk \(cr.risk.score) of 100 (\(cr.risk.band)): the sum of these points"], t.title))
+        for f in cr.risk.factors {
+            rows.append((["\u{1F}  \(f.name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(String(repeating: " ", count: max(0, 3 - String(f.points).count)))\(f.points)/\(f.maxPoints)  \(f.value)"], .plain))
+        }
+        if !cr.interest.isEmpty {
+            let lawName = m.ledger.config.interest.law == .eu ? "EU 2011/7/EU" : "FR L441-10"
+            let margin = DayCount(Int128(m.ledger.config.interest.margin), over: 100).formatted(decimals: 2)
+            rows.append((["\u{1F}Interest to date " + cr.interest.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + ")
+                          + " + \(AmountText.full(cr.compensationEUR, Currency(code: "EUR")!)) EUR fixed compensation (EUR 40 per late invoice)"], .plain))
+            rows.append((["\u{1F}  \(lawName): ECB rate of each half-year + \(margin) points, Actual/365"], t.dim))
+        }
+        rows.append((["", "", "", "", "", ""], .plain))
+        rows.append((["\u{1F}Payments (\(p.payments.count))"], t.title))
+        rows.append((["Payment", "Settles", "Date", "", "Amount", ""], t.dim))
+        for i in p.payments {
+            let pay = m.ledger.payments[Int(i)]
+            rows.append(([pay.fromPaidDate ? "(paid_date)" : pay.id, pay.document >= 0 ? m.ledger.documents[Int(pay.document)].id : "unapplied",
+                          pay.date.description, "", "\(AmountText.full(pay.amount.minorUnits, pay.amount.currency)) \(pay.amount.currency.code)", ""], .plain))
+        }
+        let cols = [Column(title: "", width: 0), Column(title: "", width: 14), Column(title: "", width: 10),
+                    Column(title: "", width: 5, right: true), Column(title: "", width: c.width >= 100 ? 20 : 17, right: true),
+                    Column(title: "", width: 7), Column(title: "", width: 10)]
         let widths = TableDraw.widths(cols, total: c.width - 2)
         let top = 9, visible = c.height - top - 1
         let start = min(s.detailScroll, max(0, rows.count - visible))
@@ -113,7 +142,7 @@ enum CustomerView {
                 continue
             }
             TableDraw.row(&c, y: top + k, x: 1, cells: r.0, cols: cols, widths: widths, style: .plain,
-                          styles: [nil, nil, nil, nil, nil, r.1], ascii: s.ascii)
+                          styles: [nil, nil, nil, nil, nil, r.1, nil], ascii: s.ascii)
             if r.1 == t.title || r.1 == t.dim { c.restyle(x: 1, y: top + k, width: c.width - 2, style: r.1) }
         }
     }

@@ -1,37 +1,51 @@
 import Receivables
 import TerminalUI
 
-/// DSO over 24 months as a block-element chart, with the current value and the method.
+/// The KPI panel: DSO over 24 months as block bars whose lower, shaded part is the best
+/// possible DSO (so the solid top is ADD), then the current DSO, BPDSO, ADD and CEI.
 enum DSOTrend {
+    /// Tenths of a day, rounded half-to-even (chart heights).
+    static func tenths(_ v: DayCount?) -> Int? { v.map { Int(roundedHalfEven($0.numerator * 10, $0.denominator)) } }
+
     static func draw(_ c: inout Canvas, _ s: AppState, _ t: Theme) {
         let x0 = Layout.agingWidth(s) + 1
         let w = c.width - x0 - 1
-        let rows = Layout.agingRows(s) - 2
+        let rows = Layout.agingRows(s) - 3
         guard w >= 10 else { return }
-        c.put("DSO, 24 months (countback)", x: x0, y: 1, style: t.title, maxWidth: w, ascii: s.ascii)
-        guard let series = s.model.dso, !series.isEmpty else {
+        let solid = s.ascii ? "#" : "█", shade = s.ascii ? "=" : "▒"
+        c.put("DSO \(solid) BPDSO \(shade) (countback)", x: x0, y: 1, style: t.title, maxWidth: w, ascii: s.ascii)
+        guard let series = s.model.kpi, !series.isEmpty else {
             let why = s.model.ledger.documents.isEmpty ? "n/a: no documents" : "n/a: several currencies and no fx rates"
             c.put(why, x: x0, y: 2, style: t.dim, maxWidth: w, ascii: s.ascii); return
         }
-        let values = series.map { $0.dso.map { Int(roundedHalfEven($0.numerator * 10, $0.denominator)) } }
-        let top = max(10, values.compactMap { $0 }.max() ?? 10)
-        let shown = Array(values.suffix(min(values.count, w)))
+        let dso = series.map { tenths($0.dso) }, best = series.map { tenths($0.bpdso) }
+        let top = max(10, dso.compactMap { $0 }.max() ?? 10)
+        let shown = Array(dso.indices.suffix(min(dso.count, w)))
         let levels = rows * 8
-        for (k, v) in shown.enumerated() {
+        func height(_ v: Int) -> Int { v > 0 ? max(1, Int((Int64(v) * Int64(levels) + Int64(top) / 2) / Int64(top))) : 0 }
+        for (k, i) in shown.enumerated() {
             let x = x0 + k
-            guard let v else { c.put(s.ascii ? "." : "·", x: x, y: 1 + rows, style: t.dim); continue }
-            var h = Int((Int64(v) * Int64(levels) + Int64(top) / 2) / Int64(top))
-            if v > 0 { h = max(h, 1) }
+            guard let v = dso[i] else { c.put(s.ascii ? "." : "·", x: x, y: 1 + rows, style: t.dim); continue }
+            let h = height(v)
+            // Whole cells under the BPDSO height are shaded: the best possible part.
+            let shadedCells = best[i].map { (min(height($0), h) + 4) / 8 } ?? 0
             for r in 0..<rows {
                 let fill = min(8, max(0, h - r * 8))
                 guard fill > 0 else { break }
-                let glyph = s.ascii ? (fill >= 4 ? "#" : ".") : ["", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"][fill]
-                c.put(glyph, x: x, y: 1 + rows - r, style: t.bucket(2))
+                if r < shadedCells {
+                    c.put(shade, x: x, y: 1 + rows - r, style: t.bucket(0))
+                } else {
+                    let glyph = s.ascii ? (fill >= 4 ? "#" : ".") : ["", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"][fill]
+                    c.put(glyph, x: x, y: 1 + rows - r, style: t.bucket(2))
+                }
             }
         }
-        let current = series.last?.dso.map { "\($0.formatted(decimals: 1)) days" } ?? "n/a"
-        let peak = series.compactMap(\.dso).max()
-        let peakText = peak.map { $0 > DayCount(0) ? " · peak \($0.formatted(decimals: 1))" : "" } ?? ""
-        c.put("now \(current)" + peakText, x: x0, y: 2 + rows, style: t.dim, maxWidth: w, ascii: s.ascii)
+        let last = series.last!
+        func f(_ v: DayCount?) -> String { v?.formatted(decimals: 1) ?? "n/a" }
+        let sep = s.ascii ? " | " : " · "
+        c.put("DSO \(f(last.dso))\(sep)BPDSO \(f(last.bpdso))", x: x0, y: 2 + rows, style: t.dim, maxWidth: w, ascii: s.ascii)
+        // The quarter's CEI is the steadier figure; the month's when the quarter is undefined.
+        let cei = last.ceiQuarter.map { "CEI 3m \($0.formatted(decimals: 0))%" } ?? last.ceiMonth.map { "CEI 1m \($0.formatted(decimals: 0))%" } ?? "CEI n/a"
+        c.put("ADD \(f(last.add))\(sep)\(cei)", x: x0, y: 3 + rows, style: t.dim, maxWidth: w, ascii: s.ascii)
     }
 }

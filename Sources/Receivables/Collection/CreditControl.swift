@@ -18,22 +18,27 @@ public struct CreditControl: Sendable {
     public var asOf: CivilDate { aging.asOf }
 
     /// - Parameters:
-    ///   - rows: the ledger grouped by customer, when the caller has it.
-    public init(_ ledger: Ledger, aging: AgingReport, annotations: Annotations, rows: CustomerRows? = nil) {
+    ///   - rows, history, predictor: what the caller already has (they do not depend on
+    ///     the annotations, so a dashboard keeps them across journal changes).
+    public init(_ ledger: Ledger, aging: AgingReport, annotations: Annotations, rows: CustomerRows? = nil,
+                history: PaymentHistory? = nil, predictor: PaymentPredictor? = nil) {
         self.ledger = ledger
         self.aging = aging
         self.annotations = annotations
         let rows = rows ?? CustomerRows(ledger: ledger, aging: aging)
         self.rows = rows
-        let cur = aging.reportingCurrency ?? aging.sections.first?.currency
-        history = PaymentHistory(ledger, asOf: aging.asOf, weightCurrency: cur)
+        let history = history ?? PaymentHistory(ledger, asOf: aging.asOf, weightCurrency: CreditControl.weightCurrency(aging))
+        self.history = history
         standings = CustomerStandings.all(ledger, aging: aging, annotations: annotations, nearLimitPercent: ledger.config.nearLimitPercent)
         promises = annotations.promiseRecord(ledger, asOf: aging.asOf, payments: { rows.payments($0) })
         riskInputs = RiskModel.inputs(history: history, standings: standings, asOf: aging.asOf,
                                       brokenPromises: promises.mapValues(\.broken))
         riskScores = riskInputs.map { RiskModel.score($0).score }
-        predictor = PaymentPredictor(history)
+        self.predictor = predictor ?? PaymentPredictor(history)
     }
+
+    /// The currency payment habits are weighted in: the report's.
+    public static func weightCurrency(_ aging: AgingReport) -> Currency? { aging.reportingCurrency ?? aging.sections.first?.currency }
 
     /// The full risk score of one customer, with its factors.
     public func risk(_ customer: Int32) -> RiskScore { RiskModel.score(riskInputs[Int(customer)]) }
@@ -43,10 +48,10 @@ public struct CreditControl: Sendable {
         Annotations.isBroken(p, customer: customer, document: document, ledger: ledger, asOf: asOf, candidates: rows.payments(customer))
     }
 
-    /// Today's worklist (see `Worklist`). `money` formats reporting-currency minor units.
-    public func worklist(actedToday: Set<String>, money: (Int64) -> String) -> Worklist.Result {
+    /// Today's worklist (see `Worklist`).
+    public func worklist(actedToday: Set<String>) -> Worklist.Result {
         Worklist.build(ledger, standings: standings, risks: riskScores, annotations: annotations, today: asOf,
-                       actedToday: actedToday, isBroken: { isBroken($0, customer: $1, document: $2) }, money: money)
+                       actedToday: actedToday, isBroken: { isBroken($0, customer: $1, document: $2) })
     }
 
     /// Dunning cases with the ledger's configured levels.

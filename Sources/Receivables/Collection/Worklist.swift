@@ -51,8 +51,7 @@ public enum Worklist {
     ///   - isBroken: whether a customer's (or one of its documents') promise is broken.
     public static func build(_ ledger: Ledger, standings: [CustomerStanding], risks: [Int], annotations: Annotations,
                              today: CivilDate, actedToday: Set<String>,
-                             isBroken: (PromiseToPay, Int32, Int32?) -> Bool,
-                             money: (Int64) -> String) -> Result {
+                             isBroken: (PromiseToPay, Int32, Int32?) -> Bool) -> Result {
         var entries: [WorklistEntry] = []
         var done = 0, snoozed = 0
         // Document-level promises per customer id.
@@ -82,7 +81,7 @@ public enum Worklist {
             }
             if s.overdue > 0 {
                 tier = tier ?? .overdue
-                reasons.append("\(s.overdueCount) overdue, \(money(s.overdue)), oldest \(s.oldest) d")
+                reasons.append("\(s.overdueCount) document\(s.overdueCount == 1 ? "" : "s") overdue")
                 if !s.newlyOverdue.isEmpty {
                     let ids = s.newlyOverdue.prefix(3).map { ledger.documents[Int($0)].id }
                     reasons.append("newly overdue \(ids.joined(separator: ", "))\(s.newlyOverdue.count > 3 ? " +\(s.newlyOverdue.count - 3)" : "")")
@@ -90,7 +89,7 @@ public enum Worklist {
             }
             if s.limitState == .over {
                 tier = tier ?? .overLimit
-                reasons.append("over credit limit (\(s.utilisation.map { $0.formatted(decimals: 0) } ?? "?") %)")
+                reasons.append("over credit limit \(s.utilisation.map { $0.formatted(decimals: 0) } ?? "?") %")
             }
             guard let t = tier else { continue }
             if actedToday.contains(c.id) { done += 1; continue }

@@ -16,7 +16,9 @@ public struct KPIPoint: Sendable, Equatable {
     public var add: DayCount?
     /// CEI of the month, percent.
     public var ceiMonth: DayCount?
-    /// CEI of the quarter ending with this month (three months), percent, `CEIVariant.monthlyAverage`.
+    /// CEI of the quarter ending with this month (three months), percent, `CEIVariant.periodSales`:
+    /// what was collected over what was collectible. (The sales / N variant mixes a monthly
+    /// average with quarter balances and goes negative when AR is large against sales.)
     public var ceiQuarter: DayCount?
     /// Payment habit of the documents paid in full during the month (amount-weighted).
     public var habit: PaymentHabit
@@ -165,7 +167,7 @@ public enum KPISeries {
             var ceiQ: DayCount? = nil
             if let beg = arAt(i - 3), let s1 = salesAt(i - 1), let s2 = salesAt(i - 2) {
                 ceiQ = CreditKPIs.collectionEffectiveness(beginning: beg, sales: salesK + s1 + s2, months: 3, endingTotal: arK,
-                                                          endingCurrent: curK, variant: .monthlyAverage)
+                                                          endingCurrent: curK, variant: .periodSales)
             }
             let ceiM = arAt(i - 1).flatMap {
                 CreditKPIs.collectionEffectiveness(beginning: $0, sales: salesK, months: 1, endingTotal: arK, endingCurrent: curK, variant: .periodSales)

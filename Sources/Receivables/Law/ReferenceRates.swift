@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reference interest rates by date: the ECB main refinancing operations rate, in force
 /// from each date until the next.
 ///
@@ -79,5 +81,24 @@ public struct ReferenceRates: Sendable, Equatable {
             entries.append((d, Int(bp)))
         }
         return (ReferenceRates(entries: entries, source: file), problems)
+    }
+}
+
+extension ReferenceRates {
+    /// The rates file named by `[interest] rates` in `folder` when it exists, else the
+    /// built-in ECB table. A file with no readable line falls back to the built-in table,
+    /// with its problems returned.
+    public static func load(folder: String, config: LedgerConfig) -> (ReferenceRates, [LedgerProblem]) {
+        let name = config.interest.rates
+        let path = name.hasPrefix("/") ? name : (folder as NSString).appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: path) else { return (.ecbBuiltIn, []) }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            return (.ecbBuiltIn, [LedgerProblem(.error, file: name, line: nil, field: nil, "cannot read it as UTF-8 text; using the built-in ECB table")])
+        }
+        let (rates, problems) = parse(text, file: name)
+        if rates.entries.isEmpty {
+            return (.ecbBuiltIn, problems + [LedgerProblem(.error, file: name, line: nil, field: nil, "no rate could be read; using the built-in ECB table")])
+        }
+        return (rates, problems)
     }
 }

@@ -12,15 +12,8 @@ enum CreditInputs {
 
     /// `[interest] rates` when the file exists (bad lines reported on stderr), else the built-in ECB table.
     static func referenceRates(_ folder: String, _ ledger: Ledger) throws -> ReferenceRates {
-        let name = ledger.config.interest.rates
-        let path = name.hasPrefix("/") ? name : (folder as NSString).appendingPathComponent(name)
-        guard FileManager.default.fileExists(atPath: path) else { return .ecbBuiltIn }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            Terminal.error("\(name): cannot read it as UTF-8 text"); throw ExitCode(2)
-        }
-        let (rates, problems) = ReferenceRates.parse(text, file: name)
+        let (rates, problems) = ReferenceRates.load(folder: folder, config: ledger.config)
         for p in problems { Terminal.error(p.description) }
-        guard !rates.entries.isEmpty else { Terminal.error("\(name): no rate could be read"); throw ExitCode(2) }
         return rates
     }
 

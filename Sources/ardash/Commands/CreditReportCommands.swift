@@ -147,8 +147,7 @@ struct WorklistReportCommand: ParsableCommand {
         let ann = CreditInputs.annotations(options.folder, ledger)
         let cc = CreditControl(ledger, aging: aging, annotations: ann)
         let style = options.common.numberStyle(ledger)
-        let result = cc.worklist(actedToday: ann.customersActed(on: asOf, dayOf: CivilDate.localDay(ofUTC:)),
-                                 money: { "\(style.format($0, digits: cur.minorDigits)) \(cur.code)" })
+        let result = cc.worklist(actedToday: ann.customersActed(on: asOf, dayOf: CivilDate.localDay(ofUTC:)))
         Terminal.print(CreditReports.worklist(ledger, asOf: asOf, result: result, currency: cur, style: style).render(options.format), format: options.format)
         Reporting.warnAboutProblems(ledger, folder: options.folder)
     }
