@@ -147,6 +147,16 @@ public final class DashboardModel: @unchecked Sendable {
         return cc
     }
 
+    /// Credit limit state and use of a customer (independent of the journal).
+    func limitStanding(_ customer: Int32) -> (CreditLimitState, DayCount?) {
+        if limitCache == nil {
+            limitCache = CustomerStandings.all(ledger, aging: aging, annotations: Annotations(), nearLimitPercent: ledger.config.nearLimitPercent)
+                .map { ($0.limitState, $0.utilisation) }
+        }
+        return limitCache![Int(customer)]
+    }
+    private var limitCache: [(CreditLimitState, DayCount?)]?
+
     /// Today's worklist for `annotations` (cached until the journal changes).
     func worklist(_ annotations: Annotations) -> Worklist.Result {
         if let w = worklistCache, w.count == annotations.count { return w.result }

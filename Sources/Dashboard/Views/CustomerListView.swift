@@ -12,6 +12,18 @@ enum CustomerListView {
         return DisplayWidth.truncate(Sanitizer.clean(c.name, ascii: ascii), to: room, ellipsis: ascii ? "~" : "…") + id
     }
 
+    /// Credit limit use: "140%" with a mark when over (">") or near ("~") the limit, so
+    /// that colour is never the only sign.
+    static func limitText(_ st: (CreditLimitState, DayCount?)) -> String {
+        guard let u = st.1 else { return "" }
+        let p = u.formatted(decimals: 0)
+        switch st.0 {
+        case .over: return ">" + p + "%"
+        case .near: return "~" + p + "%"
+        default: return p + "%"
+        }
+    }
+
     static func draw(_ c: inout Canvas, _ s: AppState, _ t: Theme) {
         let m = s.model
         let multi = m.aging.sections.count > 1
@@ -21,7 +33,7 @@ enum CustomerListView {
         c.put(title, x: 1, y: 1, style: t.title, maxWidth: c.width - 2, ascii: s.ascii)
         var cols = [Column(title: "Customer", width: 0), Column(title: "Balance", width: 14, right: true),
                     Column(title: "Overdue", width: 14, right: true), Column(title: "Oldest", width: 6, right: true),
-                    Column(title: "Flags", width: 6)]
+                    Column(title: "Limit", width: 5, right: true), Column(title: "Flags", width: 6)]
         let bucketCols = c.width >= 140 ? m.aging.labels.map { Column(title: $0, width: 12, right: true) } : []
         cols += bucketCols
         let widths = TableDraw.widths(cols, total: c.width - 2)
@@ -39,7 +51,7 @@ enum CustomerListView {
             let suffix = multi ? " " + lc.code : ""
             var cells = [nameWithId(cust, width: widths[0], ascii: s.ascii), AmountText.full(line.balance, lc) + suffix,
                          AmountText.full(line.overdue, lc) + suffix, line.oldest > 0 ? String(line.oldest) : "",
-                         s.flagLetters(customer: line.customer, document: nil)]
+                         limitText(m.limitStanding(line.customer)), s.flagLetters(customer: line.customer, document: nil)]
             if !bucketCols.isEmpty { cells += line.buckets.map { AmountText.full($0, lc) } }
             TableDraw.row(&c, y: 3 + r, x: 1, cells: cells, cols: cols, widths: widths, style: line.balance < 0 ? t.negative : .plain, ascii: s.ascii)
             if k == s.listCursor { c.restyle(x: 1, y: 3 + r, width: c.width - 2, style: t.selection) }
