@@ -15,12 +15,13 @@ public final class DashboardModel: @unchecked Sendable {
     public let kpi: [KPIPoint]?
     /// Documents paid in full by the as-of date, and the payment-date predictor built on them.
     public let history: PaymentHistory
-    public let predictor: PaymentPredictor
+    /// Built on first use (drill-down, worklist): it sorts every paid document.
+    public private(set) lazy var predictor = PaymentPredictor(history)
     /// Credit control for the annotations last asked for (rebuilt when the journal grows).
     private var creditCache: (count: Int, control: CreditControl)?
     /// The worklist for that state of the journal.
     private var worklistCache: (count: Int, result: Worklist.Result)?
-    private var creditViewCache: (count: Int, customer: Int32, credit: CustomerCredit)?
+    private var creditViewCache = RecentCache<CustomerCredit>()
     /// Customer names and ids folded for search: lowercased, accents removed ("societe" finds "Société").
     let foldedCustomer: FoldedTexts
     /// Overdue item index → bucket index.
@@ -32,7 +33,7 @@ public final class DashboardModel: @unchecked Sendable {
     /// The ledger grouped by customer, for drill-downs (built on first use).
     private var customerRowsCache: CustomerRows?
     /// The last drill-down computed, reused while the same customer is on screen.
-    private var profileCache: CustomerProfile?
+    private var profileCache = RecentCache<CustomerProfile>()
     /// Sort orders of `overdue`, computed on first use.
     private var orders: [OverdueSort: [Int32]] = [:]
     /// Per customer: balance, overdue and oldest days past due (reporting currency minor units).
@@ -56,7 +57,6 @@ public final class DashboardModel: @unchecked Sendable {
         overdue = Overdue.list(ledger, aging: aging)
         let history = PaymentHistory(ledger, asOf: asOf, weightCurrency: CreditControl.weightCurrency(aging))
         self.history = history
-        predictor = PaymentPredictor(history)
         kpi = KPISeries.monthly(ledger, asOf: asOf, months: 24, history: history)
         foldedCustomer = FoldedTexts(ledger.customers.map { Self.fold($0.name + " " + $0.id) })
         let byDoc = Dictionary(aging.items.filter { $0.kind == .document }.map { ($0.index, $0.bucket) }, uniquingKeysWith: { a, _ in a })
@@ -130,12 +130,21 @@ public final class DashboardModel: @unchecked Sendable {
 
     /// The drill-down of one customer, cached while it stays on screen.
     func profile(_ customer: Int32) -> CustomerProfile {
-        if let p = profileCache, p.customer == customer { return p }
+        if let p = profileCache.get(customer) { return p }
         if customerRowsCache == nil { customerRowsCache = CustomerRows(ledger: ledger, aging: aging) }
         let p = CustomerProfiles.profile(ledger, customer: customer, aging: aging, rows: customerRowsCache)
-        profileCache = p
+        profileCache.put(customer, p)
         return p
     }
+
+    /// The open items of the drill-down's customer by due date, then date (sorted once).
+    func sortedItems(_ customer: Int32) -> [OpenItem] {
+        if let c = sortedItemsCache.get(customer) { return c }
+        let items = profile(customer).items.sorted { ($0.dueDate, $0.date) < ($1.dueDate, $1.date) }
+        sortedItemsCache.put(customer, items)
+        return items
+    }
+    private var sortedItemsCache = RecentCache<[OpenItem]>()
 
     /// Credit control (standings, risk, promises) for `annotations`; cached until the
     /// journal changes. Cost: one pass over the open items and the customers.
@@ -168,9 +177,10 @@ public final class DashboardModel: @unchecked Sendable {
 
     /// The credit view of one customer (risk factors, predictions, dunning, interest).
     func creditView(_ customer: Int32, _ annotations: Annotations) -> CustomerCredit {
-        if let v = creditViewCache, v.count == annotations.count, v.customer == customer { return v.credit }
+        if creditViewCache.version != annotations.count { creditViewCache = RecentCache(version: annotations.count) }
+        if let v = creditViewCache.get(customer) { return v }
         let v = credit(annotations).customerCredit(customer, rates: rates, marginBasisPoints: ledger.config.interest.margin)
-        creditViewCache = (annotations.count, customer, v)
+        creditViewCache.put(customer, v)
         return v
     }
 
@@ -179,6 +189,23 @@ public final class DashboardModel: @unchecked Sendable {
 
     /// Reporting currency of the panels (first section).
     public var currency: Currency { aging.sections.first?.currency ?? Currency(code: "XXX")! }
+}
+
+/// The last few drill-downs (going back and forth between two big customers must not
+/// recompute either), for one `version` of what they depend on.
+struct RecentCache<Value> {
+    var version = 0
+    private var entries: [(key: Int32, value: Value)] = []
+
+    init(version: Int = 0) { self.version = version }
+
+    func get(_ key: Int32) -> Value? { entries.first { $0.key == key }?.value }
+
+    mutating func put(_ key: Int32, _ value: Value) {
+        entries.removeAll { $0.key == key }
+        entries.insert((key, value), at: 0)
+        if entries.count > 4 { entries.removeLast() }
+    }
 }
 
 /// Many short folded texts in one buffer, searched byte-wise (no allocation, no

@@ -67,11 +67,61 @@ enum CustomerView {
             c.put(k, x: x, y: y, style: t.dim, maxWidth: 16, ascii: s.ascii)
             c.put(DisplayWidth.truncate(Sanitizer.clean(v, ascii: s.ascii), to: half - 18, ellipsis: s.ascii ? "~" : "…"), x: x + 17, y: y, maxWidth: half - 18, ascii: s.ascii)
         }
-        // Open items then payments, scrolled together.
-        var rows: [([String], Style)] = []
-        rows.append((["\u{1F}Open items (\(p.items.count))"], t.title))
-        rows.append((["Item", "Kind", "Due", "Days", "Open", "Bucket", "Expected"], t.dim))
-        for it in p.items.sorted(by: { ($0.dueDate, $0.date) < ($1.dueDate, $1.date) }) {
+        // Open items, timeline, risk, then payments, scrolled together. Items and payments
+        // are formatted only when on screen: a customer may have tens of thousands.
+        enum Row { case text([String], Style), item(Int), payment(Int32) }
+        var rows: [Row] = []
+        func add(_ r: ([String], Style)) { rows.append(.text(r.0, r.1)) }
+        add((["\u{1F}Open items (\(p.items.count))"], t.title))
+        add((["Item", "Kind", "Due", "Days", "Open", "Bucket", "Expected"], t.dim))
+        let items = m.sortedItems(index)
+        for k in items.indices { rows.append(.item(k)) }
+        // The timeline of flags and notes, newest first, on the customer and its documents.
+        // (Every annotated document of the customer, paid or open: one pass over the
+        // annotated documents, not one look-up per open item.)
+        var events = notes?.timeline ?? []
+        let prefix = Annotations.key(customer: cust.id, document: "")
+        for (key, n) in s.annotations.documents where key.hasPrefix(prefix) { events += n.timeline }
+        let seq = s.annotations.sequence
+        events.sort { ($0.at, seq[$0.id] ?? 0) > ($1.at, seq[$1.id] ?? 0) }
+        add((["", "", "", "", "", ""], .plain))
+        add((["\u{1F}Timeline (\(events.count))"], t.title))
+        for e in events {
+            var what = e.kind.rawValue.replacingOccurrences(of: "_", with: " ")
+            if let f = e.flag { what += " " + f.label }
+            if let d = e.date { what += " " + d.description }
+            if let a = e.amount { what += " " + a + (e.currency.map { " " + $0 } ?? "") }
+            if let c = e.collector { what += " → " + c }
+            let on = e.documentId.map { " on \($0)" } ?? ""
+            add((["\u{1F}\(String(e.at.prefix(16)).replacingOccurrences(of: "T", with: " ")) \(e.user)\(on): \(what)"], .plain))
+            if let text = e.text {
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false) { add((["\u{1F}    " + line], t.dim)) }
+            }
+        }
+        add((["", "", "", "", "", "", ""], .plain))
+        add((["\u{1F}Risk \(cr.risk.score) of 100 (\(cr.risk.band)): the sum of these points"], t.title))
+        for f in cr.risk.factors {
+            add((["\u{1F}  \(f.name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(String(repeating: " ", count: max(0, 3 - String(f.points).count)))\(f.points)/\(f.maxPoints)  \(f.value)"], .plain))
+        }
+        if !cr.interest.isEmpty {
+            let lawName = m.ledger.config.interest.law == .eu ? "EU 2011/7/EU" : "FR L441-10"
+            let margin = DayCount(Int128(m.ledger.config.interest.margin), over: 100).formatted(decimals: 2)
+            add((["\u{1F}Interest to date " + cr.interest.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + ")
+                          + " + \(AmountText.full(cr.compensationEUR, Currency(code: "EUR")!)) EUR fixed compensation (EUR 40 per late invoice)"], .plain))
+            add((["\u{1F}  \(lawName): ECB rate of each half-year + \(margin) points, Actual/365"], t.dim))
+        }
+        add((["", "", "", "", "", ""], .plain))
+        add((["\u{1F}Payments (\(p.payments.count))"], t.title))
+        add((["Payment", "Settles", "Date", "", "Amount", ""], t.dim))
+        for i in p.payments { rows.append(.payment(i)) }
+        let cols = [Column(title: "", width: 0), Column(title: "", width: 14), Column(title: "", width: 10),
+                    Column(title: "", width: 5, right: true), Column(title: "", width: c.width >= 100 ? 20 : 17, right: true),
+                    Column(title: "", width: 7), Column(title: "", width: 10)]
+        let widths = TableDraw.widths(cols, total: c.width - 2)
+        let top = 9, visible = c.height - top - 1
+        let start = min(s.detailScroll, max(0, rows.count - visible))
+        func itemRow(_ k: Int) -> ([String], Style) {
+            let it = items[k]
             let (id, kind): (String, String)
             switch it.kind {
             case .document:
@@ -83,59 +133,22 @@ enum CustomerView {
             let isCredit = it.open.minorUnits < 0 || it.kind == .unappliedPayment
             // Expected payment date (the prediction), "—" when nothing that late was ever paid.
             let expected = isCredit ? "" : cr.predicted[it.index]?.date.description ?? "—"
-            rows.append(([id, kind, isCredit ? "—" : it.dueDate.description, String(it.days),
+            return ([id, kind, isCredit ? "—" : it.dueDate.description, String(it.days),
                           "\(AmountText.full(it.open.minorUnits, it.open.currency)) \(it.open.currency.code)", m.aging.labels[it.bucket], expected],
-                         t.bucket(it.bucket)))
+                         t.bucket(it.bucket))
         }
-        // The timeline of flags and notes, newest first, on the customer and its documents.
-        var events = notes?.timeline ?? []
-        for it in p.items where it.kind == .document {
-            let d = m.ledger.documents[Int(it.index)]
-            events += s.annotations.document(customer: cust.id, d.id)?.timeline ?? []
-        }
-        let seq = s.annotations.sequence
-        events.sort { ($0.at, seq[$0.id] ?? 0) > ($1.at, seq[$1.id] ?? 0) }
-        rows.append((["", "", "", "", "", ""], .plain))
-        rows.append((["\u{1F}Timeline (\(events.count))"], t.title))
-        for e in events {
-            var what = e.kind.rawValue.replacingOccurrences(of: "_", with: " ")
-            if let f = e.flag { what += " " + f.label }
-            if let d = e.date { what += " " + d.description }
-            if let a = e.amount { what += " " + a + (e.currency.map { " " + $0 } ?? "") }
-            if let c = e.collector { what += " → " + c }
-            let on = e.documentId.map { " on \($0)" } ?? ""
-            rows.append((["\u{1F}\(String(e.at.prefix(16)).replacingOccurrences(of: "T", with: " ")) \(e.user)\(on): \(what)"], .plain))
-            if let text = e.text {
-                for line in text.split(separator: "\n", omittingEmptySubsequences: false) { rows.append((["\u{1F}    " + line], t.dim)) }
-            }
-        }
-        rows.append((["", "", "", "", "", "", ""], .plain))
-        rows.append((["\u{1F}Risk \(cr.risk.score) of 100 (\(cr.risk.band)): the sum of these points"], t.title))
-        for f in cr.risk.factors {
-            rows.append((["\u{1F}  \(f.name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(String(repeating: " ", count: max(0, 3 - String(f.points).count)))\(f.points)/\(f.maxPoints)  \(f.value)"], .plain))
-        }
-        if !cr.interest.isEmpty {
-            let lawName = m.ledger.config.interest.law == .eu ? "EU 2011/7/EU" : "FR L441-10"
-            let margin = DayCount(Int128(m.ledger.config.interest.margin), over: 100).formatted(decimals: 2)
-            rows.append((["\u{1F}Interest to date " + cr.interest.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + ")
-                          + " + \(AmountText.full(cr.compensationEUR, Currency(code: "EUR")!)) EUR fixed compensation (EUR 40 per late invoice)"], .plain))
-            rows.append((["\u{1F}  \(lawName): ECB rate of each half-year + \(margin) points, Actual/365"], t.dim))
-        }
-        rows.append((["", "", "", "", "", ""], .plain))
-        rows.append((["\u{1F}Payments (\(p.payments.count))"], t.title))
-        rows.append((["Payment", "Settles", "Date", "", "Amount", ""], t.dim))
-        for i in p.payments {
+        func paymentRow(_ i: Int32) -> ([String], Style) {
             let pay = m.ledger.payments[Int(i)]
-            rows.append(([pay.fromPaidDate ? "(paid_date)" : pay.id, pay.document >= 0 ? m.ledger.documents[Int(pay.document)].id : "unapplied",
-                          pay.date.description, "", "\(AmountText.full(pay.amount.minorUnits, pay.amount.currency)) \(pay.amount.currency.code)", ""], .plain))
+            return ([pay.fromPaidDate ? "(paid_date)" : pay.id, pay.document >= 0 ? m.ledger.documents[Int(pay.document)].id : "unapplied",
+                          pay.date.description, "", "\(AmountText.full(pay.amount.minorUnits, pay.amount.currency)) \(pay.amount.currency.code)", ""], .plain)
         }
-        let cols = [Column(title: "", width: 0), Column(title: "", width: 14), Column(title: "", width: 10),
-                    Column(title: "", width: 5, right: true), Column(title: "", width: c.width >= 100 ? 20 : 17, right: true),
-                    Column(title: "", width: 7), Column(title: "", width: 10)]
-        let widths = TableDraw.widths(cols, total: c.width - 2)
-        let top = 9, visible = c.height - top - 1
-        let start = min(s.detailScroll, max(0, rows.count - visible))
-        for (k, r) in rows.dropFirst(start).prefix(visible).enumerated() {
+        for (k, row) in rows.dropFirst(start).prefix(visible).enumerated() {
+            let r: ([String], Style)
+            switch row {
+            case .text(let cells, let style): r = (cells, style)
+            case .item(let i): r = itemRow(i)
+            case .payment(let i): r = paymentRow(i)
+            }
             // Timeline lines (marked with U+001F) span the width.
             if r.0.count == 1, let first = r.0.first, first.hasPrefix("\u{1F}") {
                 c.put(String(first.dropFirst()), x: 1, y: top + k, style: r.1, maxWidth: c.width - 2, ascii: s.ascii)

@@ -86,36 +86,45 @@ public enum KPISeries {
         }
 
         struct Arrays { var flow: [Int64]; var sales: [Int64]; var current: [Int64] }
-        var by: [Currency: Arrays] = [:]
-        func arrays(_ c: Currency) -> Arrays { by[c] ?? Arrays(flow: .init(repeating: 0, count: n), sales: .init(repeating: 0, count: n), current: .init(repeating: 0, count: n)) }
+        // One set of monthly arrays per currency, mutated in place (never copied per row).
+        var slots: [Currency: Int] = [:]
+        var store: [Arrays] = []
+        func index(_ c: Currency) -> Int {
+            if let i = slots[c] { return i }
+            slots[c] = store.count
+            store.append(Arrays(flow: .init(repeating: 0, count: n), sales: .init(repeating: 0, count: n), current: .init(repeating: 0, count: n)))
+            return store.count - 1
+        }
         let st = ledger.settlements
+        var lastCurrency: Currency? = nil, ci = 0
         for (i, d) in ledger.documents.enumerated() where d.date <= asOf {
             let c = d.amount.currency
             if !converted && c != target { continue }
-            var a = arrays(c)
+            if c != lastCurrency { ci = index(c); lastCurrency = c }
             let s = slot(d.date)
-            a.flow[s] += d.amount.minorUnits
-            a.sales[s] += d.amount.minorUnits
+            store[ci].flow[s] += d.amount.minorUnits
+            store[ci].sales[s] += d.amount.minorUnits
             if d.amount.minorUnits > 0 {
                 let hi = lastCurrentSlot(d.dueDate)
                 if hi >= s {
-                    for k in s...hi { a.current[k] += d.amount.minorUnits }
+                    for k in s...hi { store[ci].current[k] += d.amount.minorUnits }
                     for e in st.of(i) where e.effective <= asOf {
                         let from = max(s, slot(e.effective))
-                        if from <= hi { for k in from...hi { a.current[k] -= e.amount } }
+                        if from <= hi { for k in from...hi { store[ci].current[k] -= e.amount } }
                     }
                 }
             }
-            by[c] = a
         }
+        lastCurrency = nil
         for p in ledger.payments where p.date <= asOf {
             let c = p.amount.currency
             if !converted && c != target { continue }
-            var a = arrays(c)
-            a.flow[slot(p.date)] -= p.amount.minorUnits
-            by[c] = a
+            if c != lastCurrency { ci = index(c); lastCurrency = c }
+            store[ci].flow[slot(p.date)] -= p.amount.minorUnits
         }
-        if by.isEmpty { by[target] = arrays(target) }
+        if slots.isEmpty { _ = index(target) }
+        var by: [Currency: Arrays] = [:]
+        for (c, i) in slots { by[c] = store[i] }
         // Running AR per currency.
         var ar: [Currency: [Int64]] = [:]
         for (c, a) in by {

@@ -53,16 +53,29 @@ struct BenchCommand: ParsableCommand {
             let dsoTime = Monotonic.seconds() - t
             mark("dso"); mark("total")
             let total = Monotonic.seconds() - start
+            // Issue 5's figures, after the job the budget covers: the monthly KPI series,
+            // then credit control (standings, risk, predictions), the worklist and the forecast.
+            t = Monotonic.seconds()
+            let kpi = KPISeries.monthly(ledger, asOf: asOfDate, months: 24)
+            let kpiTime = Monotonic.seconds() - t
+            mark("kpi")
+            t = Monotonic.seconds()
+            let cc = CreditControl(ledger, aging: aging, annotations: Annotations())
+            let work = cc.worklist(actedToday: [])
+            _ = cc.forecast()
+            let creditTime = Monotonic.seconds() - t
+            mark("credit")
             for (k, v) in [("read", timings.read), ("parse", timings.parse), ("match", timings.match), ("age", ageTime),
-                           ("verify", verifyTime), ("overdue", overdueTime), ("dso", dsoTime), ("total", total)] {
+                           ("verify", verifyTime), ("overdue", overdueTime), ("dso", dsoTime), ("total", total),
+                           ("kpi", kpiTime), ("credit", creditTime)] {
                 phases[k, default: []].append(v)
             }
-            ledgerInfo = "\(ledger.documents.count) documents, \(ledger.payments.count) payments, \(ledger.customers.count) customers, \(overdue.count) overdue, DSO \(dso?.last?.dso?.description ?? "n/a") days, \(ledger.problems.count) problems"
+            ledgerInfo = "\(ledger.documents.count) documents, \(ledger.payments.count) payments, \(ledger.customers.count) customers, \(overdue.count) overdue, DSO \(dso?.last?.dso?.description ?? "n/a") days (KPI series \(kpi?.last?.dso?.description ?? "n/a")), \(work.entries.count) worklist actions, \(ledger.problems.count) problems"
         }
         print("ledger: \(ledgerInfo)")
         print("phase      median s   peak RSS MB   (runs: \(max(1, runs)); peak = VmHWM when the phase ends, first run;")
         print("                                       read/parse/match are measured inside one load)")
-        for k in ["read", "parse", "match", "age", "verify", "overdue", "dso", "total"] {
+        for k in ["read", "parse", "match", "age", "verify", "overdue", "dso", "total", "kpi", "credit"] {
             let v = phases[k]!.sorted()
             print(k.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%9.3f %12.0f", v[v.count / 2], Double(peakAfter[k] ?? 0) / 1024))
         }
@@ -82,7 +95,8 @@ struct BenchCommand: ParsableCommand {
         let firstFrame = Monotonic.seconds() - t
         let script: [Key] = [.down, .down, .pageDown, .character("s"), .down, .character("r"), .end, .home, .character("s"),
                              .character("/"), .character("a"), .character("b"), .backspace, .enter, .enter, .escape, .escape,
-                             .tab, .down, .enter, .tab, .escape, .character("c"), .down, .escape]
+                             .tab, .down, .enter, .tab, .escape, .character("c"), .down, .escape,
+                             .character("w"), .down, .enter, .escape, .escape, .character("m"), .pageDown, .escape]
         var samples: [Double] = []
         for i in 0..<1000 {
             let key = script[i % script.count]
@@ -90,6 +104,9 @@ struct BenchCommand: ParsableCommand {
             Update.handle(&state, key)
             _ = Render.canvas(state, theme: .standard)
             samples.append(Monotonic.seconds() - t)
+            if ProcessInfo.processInfo.environment["ARDASH_SLOW_KEYS"] != nil && samples.last! > 0.005 {
+                print("slow key \(i) \(key) on \(state.screen): \(String(format: "%.1f", samples.last! * 1000)) ms")
+            }
         }
         samples.sort()
         print(String(format: "dashboard: model + first frame %.3f s; key to frame p50 %.2f ms, p99 %.2f ms, max %.2f ms (1,000 keys, 120×40)",
