@@ -161,7 +161,7 @@ public enum CreditReports {
             missing.formUnion(x.missingRates)
         }
         if byCurrency.count == 1, let (c, v) = byCurrency.first {
-            r.totals = [.text("Total"), .text("\(items.count) documents"), .empty, .empty, .empty, .money(v.0, c.minorDigits, style), .text(c.code),
+            r.totals = [.text("Total"), .text("\(items.count) document\(items.count == 1 ? "" : "s")"), .empty, .empty, .empty, .money(v.0, c.minorDigits, style), .text(c.code),
                         .empty, .money(v.1, c.minorDigits, style), .money(compensation, 2, style)]
         } else if !byCurrency.isEmpty {
             r.notes.append("Totals: " + byCurrency.sorted { $0.key < $1.key }.map { "\(style.format($0.value.1, digits: $0.key.minorDigits)) \($0.key.code)" }.joined(separator: " + ")

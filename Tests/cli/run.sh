@@ -53,6 +53,34 @@ json_eq "aging IBM 2013-09-30 (independently checked)" '.total' '5029.22' -- "$B
 expect "aging csv header" 0 "customer_id,name,currency,Current,1-30,31-60,61-90,91-120,120+,total" -- "$BIN" report aging "$CASES/BR-01" --as-of 2024-03-31 --format csv
 expect "aging table shows totals" 0 "Total" -- "$BIN" report aging "$CASES/BR-04" --as-of 2024-06-30
 
+# Issue 5: credit control on hand-worked ledgers (Tests/cli/fixtures; values in CreditControlTests.swift).
+CR=Tests/cli/fixtures
+json_eq "kpi: countback DSO, BPDSO, ADD, CEI (worked check 68.80)" '.months[2]|[.dso,.bpdso,.add,.cei_month,.cei_quarter]' '["68.8","31.0","37.8","0.0","38.5"]' -- "$BIN" report kpi "$CR/kpi" --as-of 2023-12-31 --months 3 --format json
+json_eq "kpi: CEI of November 125/167" '.months[1].cei_month' '74.9' -- "$BIN" report kpi "$CR/kpi" --as-of 2023-12-31 --months 3 --format json
+json_eq "kpi: period method names itself" '[.method,.months[2].dso]' '["period","61.2"]' -- "$BIN" report kpi "$CR/kpi" --as-of 2023-12-31 --months 3 --method period --format json
+json_eq "kpi --customers: A amount-weighted habit" '.customers[]|select(.customer_id=="A")|[.avg_days_to_pay,.avg_days_late,.paid_late_percent,.risk]' '["38.3","8.3","50.0",13]' -- "$BIN" report kpi "$CR/credit" --customers --as-of 2024-05-31 --format json
+json_eq "provision: worked check 560.50" '[.buckets[].allowance,.totals.allowance]' '["75.00","165.00","108.00","112.50","100.00","560.50"]' -- "$BIN" report provision "$CR/provision" --as-of 2024-12-31 --format json
+expect "provision: no rates says how to add them" 2 "[provision]" -- "$BIN" report provision "$CR/credit" --as-of 2024-05-31
+json_eq "provision: --rates overrides" '.totals.allowance' '1500.00' -- "$BIN" report provision "$CR/provision" --as-of 2024-12-31 --rates 5,5,5,5,5 --format json
+json_eq "interest: worked check 140.55 + 40 (France)" '.documents[0]|[.days_late,.rate_percent,.interest,.compensation_eur]' '[30,"14.25","140.55","40.00"]' -- "$BIN" report interest "$CR/credit" --as-of 2024-12-31 --customer X --format json
+json_eq "interest: EU law 12.25 %" '.documents[0]|[.rate_percent,.interest]' '["12.25","120.82"]' -- "$BIN" report interest "$CR/credit" --as-of 2024-12-31 --customer X --law eu --format json
+json_eq "interest: Actual/365 and terms beyond the law" '[.day_count,.terms_over_legal_max]' '["Actual/365",["B"]]' -- "$BIN" report interest "$CR/credit" --as-of 2024-12-31 --format json
+json_eq "worklist: order and reasons" '[.actions[]|.customer_id]' '["A","C","B"]' -- "$BIN" report worklist "$CR/credit" --as-of 2024-05-31 --format json
+json_eq "worklist: B over its limit" '.actions[2]|[.tier,.reasons]' '["over limit","over credit limit 120 %"]' -- "$BIN" report worklist "$CR/credit" --as-of 2024-05-31 --format json
+json_eq "forecast: weeks and unpredicted" '[.weeks[1].expected,.unpredicted]' '["650.00","400.00"]' -- "$BIN" report forecast "$CR/credit" --as-of 2024-05-31 --format json
+json_eq "forecast --backtest: WAPE model and naive" '.origins[0]|[.model_wape,.naive_wape]' '["200.0","80.0"]' -- "$BIN" report forecast "$CR/credit" --backtest --origin 2024-03-01 --format json
+json_eq "customer: risk and dunning" '.credit|[.risk_score,.dunning_level,.credit_limit_state]' '[13,2,"within"]' -- "$BIN" report customer A "$CR/credit" --as-of 2024-05-31 --format json
+json_eq "dunning --list: highest level per customer" '[.customers[]|[.customer_id,.level,.status]]' '[["A",2,"due"],["C",1,"due"]]' -- "$BIN" dunning "$CR/credit" --as-of 2024-05-31 --list --format json
+expect "dunning: letter from the folder's template" 0 "Alpha (A) owes 400.00 EUR; interest 4.77 (14.50 %, Code de commerce L441-10) and 40.00 EUR; level 2." -- "$BIN" dunning "$CR/credit" --as-of 2024-05-31
+cp -r "$CR/credit" "$WORK/credit"
+expect "dunning --record" 0 "2 reminder(s) due as of 2024-05-31, recorded in the journal" -- "$BIN" dunning "$WORK/credit" --as-of 2024-05-31 --record
+expect "dunning: not due again the same day" 0 "0 reminder(s) due" -- "$BIN" dunning "$WORK/credit" --as-of 2024-05-31
+json_eq "dunning: A escalates to level 3 at 45 days" '[.customers[]|[.customer_id,.level,.status]]' '[["A",3,"due"],["C",2,"due"]]' -- "$BIN" dunning "$WORK/credit" --as-of 2024-06-15 --list --format json
+"$BIN" flag "$WORK/credit" --customer C promise --date 2024-06-20 --amount 50.00 >/dev/null 2>&1
+json_eq "dunning: an open promise pauses C" '[.customers[]|select(.customer_id=="C")|.status]' '["paused (promise)"]' -- "$BIN" dunning "$WORK/credit" --as-of 2024-06-15 --list --format json
+printf 'Dear {customer_nmae}\n' > "$WORK/credit/dunning/level-1.txt"
+expect "dunning: unknown placeholder named with its line" 2 "level-1.txt:1: unknown placeholder {customer_nmae}" -- "$BIN" dunning "$WORK/credit" --as-of 2024-06-15
+
 # overdue, dso, customer.
 json_eq "overdue BR-06 as of 2020-06-29" '[.items[0].document_id,.items[0].days_past_due,.items[0].open_amount]' '["D1",60,"1000.00"]' -- "$BIN" report overdue "$CASES/BR-06" --as-of 2020-06-29 --format json
 json_eq "overdue BR-06 paid on 2020-06-30" '.items|length' '0' -- "$BIN" report overdue "$CASES/BR-06" --as-of 2020-06-30 --format json

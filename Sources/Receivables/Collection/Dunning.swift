@@ -133,7 +133,7 @@ public struct DunningTemplate: Sendable, Equatable {
         default: opening = "Second reminder: the invoices below are still unpaid despite our previous reminder. Please pay them without delay or tell us why."
         }
         return """
-        To: {customer_name} ({customer_id}) <{customer_email}>
+        To: {customer_name} ({customer_id}) {customer_email}
         Date: {today}
         Subject: Payment reminder (level {level}) for account {customer_id}
 
