@@ -22,6 +22,7 @@ public enum DashboardApp {
         let theme = screen.depth == .none ? ((try? ThemeLoader.load("mono", path: ThemeLoader.searchPath())) ?? .mono) : chosen
         let model = DashboardModel(ledger: ledger, asOf: asOf)
         model.rates = ReferenceRates.load(folder: folder, config: ledger.config).0
+        model.actionDay = CivilDate.today()
         let size = screen.size
         var state = AppState(model: model, width: size.width, height: size.height)
         state.ascii = screen.asciiOnly

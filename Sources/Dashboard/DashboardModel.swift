@@ -169,7 +169,7 @@ public final class DashboardModel: @unchecked Sendable {
     /// Today's worklist for `annotations` (cached until the journal changes).
     func worklist(_ annotations: Annotations) -> Worklist.Result {
         if let w = worklistCache, w.count == annotations.count { return w.result }
-        let acted = annotations.customersActed(on: asOf, dayOf: CivilDate.localDay(ofUTC:))
+        let acted = annotations.customersActed(on: actionDay, dayOf: CivilDate.localDay(ofUTC:))
         let r = credit(annotations).worklist(actedToday: acted)
         worklistCache = (annotations.count, r)
         return r
@@ -183,6 +183,10 @@ public final class DashboardModel: @unchecked Sendable {
         creditViewCache.put(customer, v)
         return v
     }
+
+    /// The calendar day whose actions count as done "today": the as-of date, except when
+    /// the app shows a fixed past date (`--as-of`), where it sets the real today.
+    public lazy var actionDay: CivilDate = asOf
 
     /// Reference rates for statutory interest: the folder's rates file (set by the app), else built-in.
     public var rates: ReferenceRates = .ecbBuiltIn

@@ -156,6 +156,7 @@ final class LiveLedger {
                 } else {
                     let model = DashboardModel(ledger: ledger, asOf: asOf)
                     model.rates = ReferenceRates.load(folder: folder, config: ledger.config).0
+                    model.actionDay = CivilDate.today()
                     result = .ok(ledger, model, stamps)
                 }
             } catch {

@@ -47,7 +47,7 @@ $T resize-window -t S -x 1 -y 1; sleep 0.3
 $T resize-window -t S -x 80 -y 24
 check "back at 80×24 the dashboard is drawn" "Aging (days past due)"
 $T resize-window -t S -x 250 -y 70
-check "at 250×70 too" "DSO, 24 months"
+check "at 250×70 too" "DSO █ BPDSO ▒"
 colours=$($T capture-pane -p -e -t S)
 if grep -q $'\e\\[7m' <<<"$colours" && grep -q '38;5;' <<<"$colours"; then ok "selection in reverse video and 256 colours"; else bad "colours (-e)"; fi
 $T send-keys -t S q
@@ -122,6 +122,24 @@ start "$BIN $CASES/BR-01 --as-of 2024-03-31 --theme nope; echo EXIT=\$?; sleep 3
 check "unknown theme lists the available ones" "available: default, high-contrast, light, mono"
 start "LANG=C LC_ALL=C LOCPATH=/nonexistent $BIN $CASES/BR-01 --as-of 2024-03-31; sleep 30"
 check "a non-UTF-8 locale still draws" "Aging (days past due)"
+$T send-keys -t S q
+
+# 6b. The worklist: ranked, acted on in place, and a note drops the customer for today.
+cp -r Tests/cli/fixtures/credit "$WORK/credit"
+start "$BIN $WORK/credit --as-of 2024-05-31; sleep 60"
+check "KPI panel names DSO and BPDSO" "DSO █ BPDSO ▒ (countback)"
+$T send-keys -t S w
+check "w opens the worklist" "Worklist · 2024-05-31 · 3 to act on · done today 0"
+check "most urgent first: Alpha" "  1 Alpha (A)"
+check "over-limit Beta last" "  3 Beta (B)"
+$T send-keys -t S n c a l l e d Enter
+check "a note on the selected customer drops it for today" "2 to act on · done today 1"
+check "Gamma moves up" "  1 Gamma (C)"
+$T send-keys -t S Enter
+check "Enter opens the customer with its risk factors" "Risk 0 of 100 (low)"
+check "and the credit line" "dunning level 1"
+$T send-keys -t S Escape Escape m
+check "m shows the monthly KPIs" "Monthly KPIs"
 $T send-keys -t S q
 
 # 6. Unknown TERM falls back; TERM=dumb is refused with a message.
