@@ -177,7 +177,23 @@ public struct DemoLedger: Sendable {
         }
         summary.bytes += try writeFile(folder, "fx.csv", fx)
         if !FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent("ardash.toml")) {
-            summary.bytes += try writeFile(folder, "ardash.toml", "# Demo ledger written by `ardash demo`.\nreporting_currency = \"EUR\"\n")
+            summary.bytes += try writeFile(folder, "ardash.toml", """
+                # Demo ledger written by `ardash demo`.
+                reporting_currency = "EUR"
+
+                [credit]
+                near_limit_percent = 80
+
+                [dunning]
+                levels = [7, 21, 45]        # days past due: reminder, second reminder, final notice
+
+                [interest]
+                law = "fr"                  # Code de commerce L441-10: ECB rate + 10 points
+
+                [provision]                 # IFRS 9 loss rate per aging bucket, percent
+                rates = [0.5, 2.2, 2.7, 4.5, 6.0, 10.0]
+
+                """)
         }
         return summary
     }
