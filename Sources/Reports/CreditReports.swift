@@ -29,6 +29,21 @@ public enum CreditReports {
         return r
     }
 
+    /// `report kpi --customer ID`: one customer's payment habit month by month.
+    public static func customerHabit(_ l: Ledger, customer: Int32, asOf: CivilDate, series: [(month: CivilDate, habit: PaymentHabit)]) -> TabularReport {
+        let cu = l.customers[Int(customer)]
+        var r = TabularReport(title: "Payment habit of \(cu.name) (\(cu.id)) by month as of \(asOf) · ledger \(l.name)", columns: [
+            .init("month", "Month"), .init("paid_documents", "Paid docs", .right), .init("avg_days_to_pay", "Days to pay", .right),
+            .init("avg_days_late", "Days late", .right), .init("paid_late_percent", "Late %", .right)])
+        r.notes = ["Documents paid in full in each month; averages weighted by amount; early payment counts as 0 days late."]
+        for (m, h) in series {
+            r.rows.append([.text(m.monthLabel), .int(h.count), .ratio(h.averageDaysToPay), .ratio(h.averageDaysLate), .ratio(h.sharePaidLate)])
+        }
+        r.meta = [("as_of", .string(asOf.description)), ("customer_id", .string(cu.id))]
+        r.rowsKey = "months"
+        return r
+    }
+
     /// `report kpi --customers`: payment behaviour, risk and credit limit per customer.
     public static func customerKPIs(_ cc: CreditControl, style: NumberStyle, termsExceeding: [Int32: Int]) -> TabularReport {
         let l = cc.ledger

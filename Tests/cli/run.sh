@@ -59,6 +59,7 @@ json_eq "kpi: countback DSO, BPDSO, ADD, CEI (worked check 68.80)" '.months[2]|[
 json_eq "kpi: CEI of November 125/167" '.months[1].cei_month' '74.9' -- "$BIN" report kpi "$CR/kpi" --as-of 2023-12-31 --months 3 --format json
 json_eq "kpi: period method names itself" '[.method,.months[2].dso]' '["period","61.2"]' -- "$BIN" report kpi "$CR/kpi" --as-of 2023-12-31 --months 3 --method period --format json
 json_eq "kpi --customers: A amount-weighted habit" '.customers[]|select(.customer_id=="A")|[.avg_days_to_pay,.avg_days_late,.paid_late_percent,.risk]' '["38.3","8.3","50.0",13]' -- "$BIN" report kpi "$CR/credit" --customers --as-of 2024-05-31 --format json
+json_eq "kpi --customer: A month by month" '[.months[]|.avg_days_late]' '["10.0","0.0","20.0",null]' -- "$BIN" report kpi "$CR/credit" --customer A --months 4 --as-of 2024-05-31 --format json
 json_eq "provision: worked check 560.50" '[.buckets[].allowance,.totals.allowance]' '["75.00","165.00","108.00","112.50","100.00","560.50"]' -- "$BIN" report provision "$CR/provision" --as-of 2024-12-31 --format json
 expect "provision: no rates says how to add them" 2 "[provision]" -- "$BIN" report provision "$CR/credit" --as-of 2024-05-31
 json_eq "provision: --rates overrides" '.totals.allowance' '1500.00' -- "$BIN" report provision "$CR/provision" --as-of 2024-12-31 --rates 5,5,5,5,5 --format json

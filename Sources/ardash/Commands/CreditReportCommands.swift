@@ -10,6 +10,8 @@ struct KPIReportCommand: ParsableCommand {
     @Option(help: "Number of months, ending with the as-of month.") var months = 24
     @Option(help: "DSO method: countback or period.") var method: DSOMethod = .countback
     @Flag(help: "One line per customer: days to pay, days late, share paid late, risk, credit limit.") var customers = false
+    @Option(name: .customLong("customer"), help: ArgumentHelp("One customer's monthly payment habit (days to pay and late of the documents paid each month).", valueName: "id"))
+    var customerId: String?
 
     func validate() throws {
         guard (1...600).contains(months) else { throw ValidationError("--months must be between 1 and 600") }
@@ -20,7 +22,12 @@ struct KPIReportCommand: ParsableCommand {
         let asOf = try options.common.asOfDate()
         let style = options.common.numberStyle(ledger)
         let aging = try Reporting.verifiedAging(ledger, asOf: asOf)
-        if customers {
+        if let id = customerId {
+            guard let c = ledger.customer(id: id) else { Terminal.error("no customer \"\(Terminal.safe(id))\" in \(options.folder)"); throw ExitCode(1) }
+            let history = PaymentHistory(ledger, asOf: asOf, weightCurrency: CreditControl.weightCurrency(aging))
+            let series = KPISeries.customerHabit(history, customer: c, asOf: asOf, months: months)
+            Terminal.print(CreditReports.customerHabit(ledger, customer: c, asOf: asOf, series: series).render(options.format), format: options.format)
+        } else if customers {
             let cc = CreditControl(ledger, aging: aging, annotations: CreditInputs.annotations(options.folder, ledger))
             Terminal.print(CreditReports.customerKPIs(cc, style: style, termsExceeding: TermsCompliance.customersExceeding(ledger)).render(options.format), format: options.format)
         } else {
