@@ -54,3 +54,24 @@ final class ThemeTests: XCTestCase {
         XCTAssertNoThrow(try ThemeLoader.load("default", path: []))   // built in when no file
     }
 }
+
+/// The fast fold agrees with the reference fold.
+final class FoldTests: XCTestCase {
+    func testFastFoldEqualsSlowFold() {
+        for r in LatinFold.ranges {
+            for v in r {
+                guard let u = Unicode.Scalar(v) else { continue }
+                let s = "A" + String(u) + "z"
+                XCTAssertEqual(DashboardModel.fold(s), DashboardModel.foldSlow(s), "U+\(String(v, radix: 16))")
+            }
+        }
+        for s in ["Société Générale", "Café Nguyễn SARL", "Hôtellerie Müller", "STRAßE", "Œuvre", "Łódź", "株式会社 東京", "e\u{301}cole",
+                  "한국", "\u{1100}\u{1161}", "ＡＢＣ", "Ørsted", "İstanbul", ""] {
+            XCTAssertEqual(DashboardModel.fold(s), DashboardModel.foldSlow(s), s)
+            var bytes: [UInt8] = []
+            DashboardModel.foldAppending(s, to: &bytes)
+            XCTAssertEqual(String(decoding: bytes, as: UTF8.self), DashboardModel.foldSlow(s), s)
+        }
+        XCTAssertEqual(DashboardModel.fold("Société"), "societe")
+    }
+}

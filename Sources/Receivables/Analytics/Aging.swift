@@ -108,27 +108,29 @@ public enum Aging {
         }
 
         // Ledger balance, independently: Σ documents − Σ payments dated ≤ D.
-        var balance: [Currency: Int64] = [:]
-        for d in ledger.documents where d.date <= asOf { balance[d.amount.currency, default: 0] += d.amount.minorUnits }
-        for p in ledger.payments where p.date <= asOf { balance[p.amount.currency, default: 0] -= p.amount.minorUnits }
+        let balance = ledgerBalance(ledger, asOf: asOf)
+        // Currencies of the open items (one pass; rows of one currency run long).
+        var itemCurrencies = Set<Currency>()
+        var lastSeen: Currency? = nil
+        for it in items where it.open.currency != lastSeen { lastSeen = it.open.currency; itemCurrencies.insert(it.open.currency) }
 
         // Convert when every currency has a rate on D.
         var reporting = ledger.reportingCurrency
         var reason: String? = nil
         if let r = reporting {
-            let needed = Set(items.map(\.open.currency)).union(balance.keys).subtracting([r])
+            let needed = itemCurrencies.union(balance.keys).subtracting([r])
             let missing = needed.filter { ledger.fx.rate($0, on: asOf) == nil }.sorted()
             if !missing.isEmpty {
                 reason = "no exchange rate into \(r.code) on or before \(asOf) for \(missing.map(\.code).joined(separator: ", ")) (fx.csv)"
                 reporting = nil
             }
-        } else if Set(items.map(\.open.currency)).count > 1 || balance.count > 1 {
+        } else if itemCurrencies.count > 1 || balance.count > 1 {
             reason = ledger.fx.isEmpty ? "documents are in several currencies and there is no fx.csv"
                                        : "several currencies and no reporting_currency in ardash.toml"
         }
         var rates: [Currency: ExchangeRate] = [:]
         if let r = reporting {
-            for c in Set(items.map(\.open.currency)) where c != r { rates[c] = ledger.fx.rate(c, on: asOf) }
+            for c in itemCurrencies where c != r { rates[c] = ledger.fx.rate(c, on: asOf) }
         }
         for k in items.indices {
             let c = items[k].open.currency
@@ -141,60 +143,99 @@ public enum Aging {
 
         // Sum into sections.
         var currencies: [Currency] = reporting.map { [$0] }
-            ?? Set(items.map(\.open.currency)).union(balance.filter { $0.value != 0 }.keys).sorted()
+            ?? itemCurrencies.union(balance.filter { $0.value != 0 }.keys).sorted()
         if currencies.isEmpty { currencies = [ledger.currencies.first ?? Currency(code: "XXX")!] }   // nothing open
         var sections: [AgingSection] = []
         for c in currencies {
-            var buckets = [Int64](repeating: 0, count: scheme.count)
-            var counts = [Int](repeating: 0, count: scheme.count)
-            var perCustomer: [Int32: AgingSection.CustomerLine] = [:]
+            let n = scheme.count
+            var buckets = [Int64](repeating: 0, count: n)
+            var counts = [Int](repeating: 0, count: n)
+            // Per customer, flat: sums[customer × n + bucket] (no dictionary of arrays, which
+            // would copy a bucket array for every item).
+            var sums = [Int64](repeating: 0, count: ledger.customers.count * n)
+            var itemCounts = [Int32](repeating: 0, count: ledger.customers.count)
             for it in items where reporting != nil || it.open.currency == c {
                 buckets[it.bucket] += it.reportingMinor
                 counts[it.bucket] += 1
-                var line = perCustomer[it.customer] ?? .init(customer: it.customer, buckets: .init(repeating: 0, count: scheme.count), total: 0, itemCount: 0)
-                line.buckets[it.bucket] += it.reportingMinor
-                line.total += it.reportingMinor
-                line.itemCount += 1
-                perCustomer[it.customer] = line
+                sums[Int(it.customer) * n + it.bucket] += it.reportingMinor
+                itemCounts[Int(it.customer)] += 1
             }
-            sections.append(AgingSection(currency: c, buckets: buckets, counts: counts, total: buckets.reduce(0, +),
-                                         customers: perCustomer.values.sorted { $0.customer < $1.customer }))
+            var lines: [AgingSection.CustomerLine] = []
+            for k in itemCounts.indices where itemCounts[k] > 0 {
+                let b = Array(sums[k * n..<(k + 1) * n])
+                lines.append(.init(customer: Int32(k), buckets: b, total: b.reduce(0, +), itemCount: Int(itemCounts[k])))
+            }
+            sections.append(AgingSection(currency: c, buckets: buckets, counts: counts, total: buckets.reduce(0, +), customers: lines))
         }
         return AgingReport(asOf: asOf, scheme: scheme, reportingCurrency: reporting, sections: sections, items: items,
                            notConvertedReason: reason, ledgerBalance: balance)
     }
 
+    /// Σ documents − Σ payments dated ≤ D, per currency: the balance the open items must
+    /// add up to, computed without them. Sums runs of one currency before touching the
+    /// dictionary (a million rows of one currency hash once, not a million times).
+    static func ledgerBalance(_ ledger: Ledger, asOf: CivilDate) -> [Currency: Int64] {
+        var balance: [Currency: Int64] = [:]
+        var current: Currency? = nil
+        var run: Int64 = 0
+        func flush() { if let c = current { balance[c, default: 0] += run }; run = 0 }
+        ledger.documents.withUnsafeBufferPointer { docs in
+            for i in docs.indices where docs[i].date <= asOf {
+                let a = docs[i].amount
+                if a.currency != current { flush(); current = a.currency }
+                run += a.minorUnits
+            }
+        }
+        ledger.payments.withUnsafeBufferPointer { pays in
+            for i in pays.indices where pays[i].date <= asOf {
+                let a = pays[i].amount
+                if a.currency != current { flush(); current = a.currency }
+                run -= a.minorUnits
+            }
+        }
+        flush()
+        return balance
+    }
+
     /// Open items as of D, before classification and allocation.
     static func openItems(_ ledger: Ledger, asOf: CivilDate) -> [OpenItem] {
         var items: [OpenItem] = []
-        let docs = ledger.documents
         let st = ledger.settlements
-        for i in docs.indices {
-            let d = docs[i]
-            if d.date > asOf { continue }
-            if d.appliesTo >= 0 && docs[Int(d.appliesTo)].date <= asOf { continue }   // consumed by its target
-            var open = d.amount.minorUnits
-            var lastDate = d.date
-            for e in st.of(i) {
-                if e.effective > asOf { break }
-                if e.source < 0 {
-                    // A credit note settling this document counts once it and the document exist.
-                    if docs[Int(-e.source - 1)].date > asOf { continue }
+        // Field reads through buffer pointers: iterating the arrays by value would copy
+        // (retain and release) every document's strings.
+        ledger.documents.withUnsafeBufferPointer { docs in
+            for i in docs.indices {
+                if docs[i].date > asOf { continue }
+                let applies = docs[i].appliesTo
+                if applies >= 0 && docs[Int(applies)].date <= asOf { continue }   // consumed by its target
+                let amount = docs[i].amount
+                var open = amount.minorUnits
+                var lastDate = docs[i].date
+                for e in st.of(i) {
+                    if e.effective > asOf { break }
+                    if e.source < 0 {
+                        // A credit note settling this document counts once it and the document exist.
+                        if docs[Int(-e.source - 1)].date > asOf { continue }
+                    }
+                    open -= e.amount
+                    lastDate = e.effective
                 }
-                open -= e.amount
-                lastDate = e.effective
+                if open == 0 { continue }
+                // An over-paid document is a credit, aged from the settlement that made it one.
+                let date = open < 0 && amount.minorUnits > 0 ? lastDate : docs[i].date
+                items.append(OpenItem(kind: .document, index: Int32(i), customer: docs[i].customer, date: date, dueDate: docs[i].dueDate,
+                                      days: 0, bucket: 0, open: Money(minorUnits: open, currency: amount.currency), reportingMinor: 0))
             }
-            if open == 0 { continue }
-            // An over-paid document is a credit, aged from the settlement that made it one.
-            let date = open < 0 && d.amount.minorUnits > 0 ? lastDate : d.date
-            items.append(OpenItem(kind: .document, index: Int32(i), customer: d.customer, date: date, dueDate: d.dueDate,
-                                  days: 0, bucket: 0, open: Money(minorUnits: open, currency: d.amount.currency), reportingMinor: 0))
-        }
-        for (i, p) in ledger.payments.enumerated() {
-            if p.date > asOf { continue }
-            if p.document >= 0 && max(p.date, docs[Int(p.document)].date) <= asOf { continue }
-            items.append(OpenItem(kind: .unappliedPayment, index: Int32(i), customer: p.customer, date: p.date, dueDate: p.date,
-                                  days: 0, bucket: 0, open: -p.amount, reportingMinor: 0))
+            ledger.payments.withUnsafeBufferPointer { pays in
+                for i in pays.indices {
+                    let date = pays[i].date
+                    if date > asOf { continue }
+                    let target = pays[i].document
+                    if target >= 0 && max(date, docs[Int(target)].date) <= asOf { continue }
+                    items.append(OpenItem(kind: .unappliedPayment, index: Int32(i), customer: pays[i].customer, date: date, dueDate: date,
+                                          days: 0, bucket: 0, open: -pays[i].amount, reportingMinor: 0))
+                }
+            }
         }
         return items
     }

@@ -65,13 +65,28 @@ public enum KPISeries {
         let months = max(1, min(months, 1200))
         let converted = currency == nil
         guard let target = currency ?? ledger.reportingCurrency else { return nil }
-        func key(_ d: CivilDate) -> Int { d.year * 12 + d.month - 1 }
+        // Month key (year × 12 + month − 1) of a date, from a table over the ledger's days:
+        // a million rows need a million look-ups, not a million calendar conversions.
+        var minDay = asOf.daysSinceEpoch
+        ledger.documents.withUnsafeBufferPointer { b in for i in b.indices where b[i].date < asOf { minDay = min(minDay, b[i].date.daysSinceEpoch) } }
+        ledger.payments.withUnsafeBufferPointer { b in for i in b.indices where b[i].date < asOf { minDay = min(minDay, b[i].date.daysSinceEpoch) } }
+        minDay = max(minDay, asOf.daysSinceEpoch - 40_000)
+        let tableEnd = asOf.daysSinceEpoch + 800
+        var monthOfDay = [Int32](repeating: 0, count: Int(tableEnd - minDay) + 1)
+        var day = CivilDate(daysSinceEpoch: minDay)
+        while day.daysSinceEpoch <= tableEnd {
+            let (y, m) = (day.year, day.month)
+            let end = min(day.endOfMonth.daysSinceEpoch, tableEnd)
+            for k in day.daysSinceEpoch...end { monthOfDay[Int(k - minDay)] = Int32(y * 12 + m - 1) }
+            day = CivilDate(daysSinceEpoch: end + 1)
+        }
+        func key(_ d: CivilDate) -> Int {
+            let k = Int(d.daysSinceEpoch - minDay)
+            return k >= 0 && k < monthOfDay.count ? Int(monthOfDay[k]) : d.year * 12 + d.month - 1
+        }
         let lastKey = key(asOf)
         let firstKey = lastKey - months + 1
-        var startKey = firstKey - 3
-        for d in ledger.documents where d.date <= asOf { startKey = min(startKey, key(d.date)) }
-        for p in ledger.payments where p.date <= asOf { startKey = min(startKey, key(p.date)) }
-        startKey = max(startKey, lastKey - 1200)
+        let startKey = max(min(firstKey - 3, key(CivilDate(daysSinceEpoch: minDay))), lastKey - 1200)
         let n = lastKey - startKey + 1
         func slot(_ d: CivilDate) -> Int { max(0, key(d) - startKey) }
         func monthEnd(_ k: Int) -> CivilDate {
@@ -82,7 +97,7 @@ public enum KPISeries {
             let kd = key(due)
             if kd > lastKey { return n - 1 }
             if kd == lastKey { return asOf <= due ? n - 1 : n - 2 }
-            return (due == due.endOfMonth ? kd : kd - 1) - startKey
+            return (key(due.advanced(by: 1)) != kd ? kd : kd - 1) - startKey   // due on its month's last day?
         }
 
         struct Arrays { var flow: [Int64]; var sales: [Int64]; var current: [Int64] }
@@ -97,17 +112,19 @@ public enum KPISeries {
         }
         let st = ledger.settlements
         var lastCurrency: Currency? = nil, ci = 0
-        for (i, d) in ledger.documents.enumerated() where d.date <= asOf {
-            let c = d.amount.currency
+        let docs = ledger.documents
+        for i in docs.indices where docs[i].date <= asOf {
+            let amount = docs[i].amount
+            let c = amount.currency
             if !converted && c != target { continue }
             if c != lastCurrency { ci = index(c); lastCurrency = c }
-            let s = slot(d.date)
-            store[ci].flow[s] += d.amount.minorUnits
-            store[ci].sales[s] += d.amount.minorUnits
-            if d.amount.minorUnits > 0 {
-                let hi = lastCurrentSlot(d.dueDate)
+            let s = slot(docs[i].date)
+            store[ci].flow[s] += amount.minorUnits
+            store[ci].sales[s] += amount.minorUnits
+            if amount.minorUnits > 0 {
+                let hi = lastCurrentSlot(docs[i].dueDate)
                 if hi >= s {
-                    for k in s...hi { store[ci].current[k] += d.amount.minorUnits }
+                    for k in s...hi { store[ci].current[k] += amount.minorUnits }
                     for e in st.of(i) where e.effective <= asOf {
                         let from = max(s, slot(e.effective))
                         if from <= hi { for k in from...hi { store[ci].current[k] -= e.amount } }
@@ -116,11 +133,13 @@ public enum KPISeries {
             }
         }
         lastCurrency = nil
-        for p in ledger.payments where p.date <= asOf {
-            let c = p.amount.currency
+        let pays = ledger.payments
+        for i in pays.indices where pays[i].date <= asOf {
+            let amount = pays[i].amount
+            let c = amount.currency
             if !converted && c != target { continue }
             if c != lastCurrency { ci = index(c); lastCurrency = c }
-            store[ci].flow[slot(p.date)] -= p.amount.minorUnits
+            store[ci].flow[slot(pays[i].date)] -= amount.minorUnits
         }
         if slots.isEmpty { _ = index(target) }
         var by: [Currency: Arrays] = [:]
