@@ -155,7 +155,14 @@ public enum Update {
             else { step(&state.cursor, count: state.visible.count) }
         case .customers: step(&state.listCursor, count: state.visibleCustomers.count)
         case .worklist: step(&state.workCursor, count: state.worklist.entries.count)
-        case .customer, .help, .kpi: step(&state.detailScroll, count: 10_000)
+        // Scrolled screens stop at their last row, so that up moves at once after End.
+        case .customer(let c):
+            let total = CustomerView.rows(state, .standard, customer: c).count
+            step(&state.detailScroll, count: max(1, total - CustomerView.visibleRows(height: state.height) + 1))
+        case .help:
+            step(&state.detailScroll, count: max(1, HelpView.lines(width: state.width).count - HelpView.visibleRows(height: state.height) + 1))
+        case .kpi:
+            step(&state.detailScroll, count: max(1, (state.model.kpi?.count ?? 0) - (state.height - 4) + 1))
         }
     }
 }

@@ -125,18 +125,24 @@ public enum CreditReports {
     /// `report provision`: the IFRS 9 simplified-approach allowance per aging bucket.
     public static func provision(_ l: Ledger, aging: AgingReport, rates: [Int], style: NumberStyle) -> TabularReport {
         var r = TabularReport(title: "Expected credit loss allowance (IFRS 9 simplified approach, provision matrix) as of \(aging.asOf) · ledger \(l.name)", columns: [
-            .init("currency", "Cur"), .init("bucket", "Bucket"), .init("balance", "Balance", .right), .init("loss_rate_percent", "Loss rate %", .right),
+            .init("currency", "Cur"), .init("bucket", "Bucket"), .init("balance", "Gross owed", .right), .init("loss_rate_percent", "Loss rate %", .right),
             .init("allowance", "Allowance", .right)])
-        r.notes = ["Allowance = balance × loss rate, each rounded half-to-even; credit balances carry none. Rates from [provision] rates in ardash.toml."]
+        r.notes = ["Allowance = gross receivable of the bucket (open items owed; credits are not netted against other customers' debts) × loss rate, rounded half-to-even."]
         var totals: [(Currency, Int64, Int64)] = []
         for s in aging.sections {
             let d = s.currency.minorDigits
-            let a = ProvisionMatrix.allowance(buckets: s.buckets, rateBasisPoints: rates)
+            // Gross: only amounts owed, so one customer's unapplied cash does not shrink
+            // another's provision.
+            var gross = [Int64](repeating: 0, count: aging.labels.count)
+            for it in aging.items where it.reportingMinor > 0 && (aging.reportingCurrency != nil || it.open.currency == s.currency) {
+                gross[it.bucket] += it.reportingMinor
+            }
+            let a = ProvisionMatrix.allowance(buckets: gross, rateBasisPoints: rates)
             for (k, label) in aging.labels.enumerated() {
-                r.rows.append([.text(s.currency.code), .text(label), .money(s.buckets[k], d, style),
+                r.rows.append([.text(s.currency.code), .text(label), .money(gross[k], d, style),
                                .ratio(DayCount(Int128(rates[k]), over: 100), 2), .money(a.perBucket[k], d, style)])
             }
-            totals.append((s.currency, s.total, a.total))
+            totals.append((s.currency, gross.reduce(0, +), a.total))
         }
         if totals.count == 1, let (c, bal, all) = totals.first {
             r.totals = [.text(c.code), .text("Total"), .money(bal, c.minorDigits, style), .empty, .money(all, c.minorDigits, style)]
@@ -157,9 +163,9 @@ public enum CreditReports {
         var r = TabularReport(title: "Late-payment interest as of \(asOf) · ledger \(l.name) · \(lawName)", columns: [
             .init("customer_id", "Customer"), .init("document_id", "Document"), .init("due_date", "Due"), .init("status", "Status"),
             .init("days_late", "Days", .right), .init("late_amount", "Late amount", .right), .init("currency", "Cur"),
-            .init("rate_percent", "Rate %", .right), .init("interest", "Interest", .right), .init("compensation_eur", "Comp. EUR", .right)])
+            .init("rate_percent", "Rate % (last)", .right), .init("interest", "Interest", .right), .init("compensation_eur", "Comp. EUR", .right)])
         r.notes = ["Interest = late amount × (reference rate of each half-year + \(DayCount(Int128(margin), over: 100).formatted(decimals: 2)) points) × days / 365 (Actual/365), from the day after the due date.",
-                   "Reference rates: \(rates.source); the rate in force on 1 January or 1 July applies to the whole half-year. Fixed compensation: EUR 40.00 per late invoice."]
+                   "Reference rates: \(rates.source); the rate in force on 1 January or 1 July applies to the whole half-year (a delay across half-years uses each one's rate; the column shows the last). Fixed compensation: EUR 40.00 per late invoice."]
         var byCurrency: [Currency: (Int64, Int64)] = [:]
         var compensation: Int64 = 0
         var missing = Set<CivilDate>()
@@ -199,7 +205,8 @@ public enum CreditReports {
     }
 
     /// `report worklist`: today's actions.
-    public static func worklist(_ l: Ledger, asOf: CivilDate, result: Worklist.Result, currency: Currency, style: NumberStyle) -> TabularReport {
+    /// `currency`: the report's, or nil when the ledger is split by currency.
+    public static func worklist(_ l: Ledger, asOf: CivilDate, result: Worklist.Result, currency: Currency?, style: NumberStyle) -> TabularReport {
         var r = TabularReport(title: "Worklist for \(asOf) · ledger \(l.name) · \(result.entries.count) customers to act on", columns: [
             .init("rank", "#", .right), .init("customer_id", "Id"), .init("name", "Customer", maxWidth: 26), .init("tier", "Why first"),
             .init("overdue", "Overdue", .right), .init("oldest_days", "Oldest", .right), .init("risk", "Risk", .right),
@@ -207,10 +214,13 @@ public enum CreditReports {
         r.notes = ["Order: broken promises, follow-ups due, overdue, over limit; then amount overdue × days past due × risk score.",
                    "Done today: \(result.doneToday) · waiting on a promise or a later follow-up: \(result.snoozed)."]
         for (k, e) in result.entries.enumerated() {
+            let overdue = ReportCell(e.overdue.isEmpty ? "0" : e.overdue.map { "\(style.format($0)) \($0.currency.code)" }.joined(separator: " + "),
+                                     .array(e.overdue.map { .object([("amount", .string($0.decimalString)), ("currency", .string($0.currency.code))]) }))
             r.rows.append([.int(k + 1), .text(l.customers[Int(e.customer)].id), .text(name(l, e.customer)), .text(e.tier.label),
-                           .money(e.overdue, currency.minorDigits, style), .int(e.oldest), .int(e.risk), .text(e.reasons.joined(separator: "; "))])
+                           overdue, .int(e.oldest), .int(e.risk), .text(e.reasons.joined(separator: "; "))])
         }
-        r.meta = [("as_of", .string(asOf.description)), ("currency", .string(currency.code)),
+        if currency == nil { r.notes.append("Several currencies and no exchange rates: amounts overdue are ranked at face value.") }
+        r.meta = [("as_of", .string(asOf.description)), ("currency", currency.map { .string($0.code) } ?? .null),
                   ("done_today", .number(String(result.doneToday))), ("snoozed", .number(String(result.snoozed)))]
         r.rowsKey = "actions"
         return r

@@ -156,6 +156,17 @@ final class DashboardTests: XCTestCase {
         XCTAssertEqual(s.screen, .customer(s.model.ledger.customer(id: "C3")!))
     }
 
+    /// End then up scrolls back at once (the scroll stops at the last row, not beyond).
+    func testDrillDownScrollStopsAtTheLastRow() throws {
+        var s = try state()
+        s.screens.append(.customer(s.model.ledger.customer(id: "C1")!))
+        let rows = CustomerView.rows(s, .standard, customer: s.model.ledger.customer(id: "C1")!).count
+        Update.handle(&s, .end)
+        XCTAssertEqual(s.detailScroll, rows - CustomerView.visibleRows(height: 24))
+        Update.handle(&s, .up)
+        XCTAssertEqual(s.detailScroll, rows - CustomerView.visibleRows(height: 24) - 1)
+    }
+
     func testKPIScreenAndDrillDownFactors() throws {
         var s = try state()
         Update.handle(&s, .character("m"))

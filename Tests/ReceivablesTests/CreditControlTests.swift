@@ -261,6 +261,18 @@ final class CreditControlTests: XCTestCase {
         XCTAssertTrue(problems[0].description.contains("rates.csv:3"), problems[0].description)
     }
 
+    func testRatesFileAddsToTheBuiltInTable() throws {
+        // A file of one line, no header: the README's own example.
+        let (file, problems) = ReferenceRates.parse("2025-06-11,2.15\n", file: "rates.csv")
+        XCTAssertTrue(problems.isEmpty)
+        XCTAssertEqual(file.entries.count, 1)
+        let merged = ReferenceRates.ecbBuiltIn.merging(ReferenceRates.parse("2026-02-04,1.90\n2024-07-01,4.00\n", file: "r").0)
+        XCTAssertEqual(merged.halfYearRate(on: date("2024-03-01")), 450)    // built-in, untouched
+        XCTAssertEqual(merged.halfYearRate(on: date("2024-09-01")), 400)    // the file's 1 July 2024 wins
+        XCTAssertEqual(merged.halfYearRate(on: date("2026-09-01")), 190)    // the file extends the table
+        XCTAssertEqual(merged.entries.count, ReferenceRates.ecbBuiltIn.entries.count + 2)
+    }
+
     func testTermsCompliance() {
         XCTAssertFalse(TermsCompliance.exceeds(PaymentTerms("60")!))
         XCTAssertTrue(TermsCompliance.exceeds(PaymentTerms("61")!))
@@ -343,5 +355,7 @@ final class CreditControlConfigTests: XCTestCase {
         XCTAssertTrue(message("[interest]\nlaw = \"us\"\n").hasPrefix("ardash.toml:2: interest.law"))
         XCTAssertTrue(message("[provision]\nrates = [0.555, 1, 1, 1, 1, 1]\n").hasPrefix("ardash.toml:2: provision.rates"))
         XCTAssertTrue(message("[credit]\nnear = 3\n").hasPrefix("ardash.toml:2: unknown key credit.near"))
+        XCTAssertEqual(message("[interest]\nmargin = -5\n"), "ardash.toml:2: interest.margin: -5.00 points is out of range (0 to 50; the EU minimum is 8)")
+        XCTAssertEqual(message("[provision]\nrates = [150, 1, 1, 1, 1, 1]\n"), "ardash.toml:2: provision.rates: every loss rate must be from 0 to 100 percent")
     }
 }

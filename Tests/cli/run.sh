@@ -72,7 +72,7 @@ json_eq "forecast: weeks and unpredicted" '[.weeks[1].expected,.unpredicted]' '[
 json_eq "forecast --backtest: WAPE model and naive" '.origins[0]|[.model_wape,.naive_wape]' '["200.0","80.0"]' -- "$BIN" report forecast "$CR/credit" --backtest --origin 2024-03-01 --format json
 json_eq "customer: risk and dunning" '.credit|[.risk_score,.dunning_level,.credit_limit_state]' '[13,2,"within"]' -- "$BIN" report customer A "$CR/credit" --as-of 2024-05-31 --format json
 json_eq "dunning --list: highest level per customer" '[.customers[]|[.customer_id,.level,.status]]' '[["A",2,"due"],["C",1,"due"]]' -- "$BIN" dunning "$CR/credit" --as-of 2024-05-31 --list --format json
-expect "dunning: letter from the folder's template" 0 "Alpha (A) owes 400.00 EUR; interest 4.77 (14.50 %, Code de commerce L441-10) and 40.00 EUR; level 2." -- "$BIN" dunning "$CR/credit" --as-of 2024-05-31
+expect "dunning: letter from the folder's template" 0 "Alpha (A) owes 400.00 EUR; interest 4.77 EUR (14.50 %, Code de commerce L441-10) and 40.00 EUR; level 2." -- "$BIN" dunning "$CR/credit" --as-of 2024-05-31
 cp -r "$CR/credit" "$WORK/credit"
 expect "dunning --record" 0 "2 reminder(s) due as of 2024-05-31, recorded in the journal" -- "$BIN" dunning "$WORK/credit" --as-of 2024-05-31 --record
 expect "dunning: not due again the same day" 0 "0 reminder(s) due" -- "$BIN" dunning "$WORK/credit" --as-of 2024-05-31
@@ -81,6 +81,21 @@ json_eq "dunning: A escalates to level 3 at 45 days" '[.customers[]|[.customer_i
 json_eq "dunning: an open promise pauses C" '[.customers[]|select(.customer_id=="C")|.status]' '["paused (promise)"]' -- "$BIN" dunning "$WORK/credit" --as-of 2024-06-15 --list --format json
 printf 'Dear {customer_nmae}\n' > "$WORK/credit/dunning/level-1.txt"
 expect "dunning: unknown placeholder named with its line" 2 "level-1.txt:1: unknown placeholder {customer_nmae}" -- "$BIN" dunning "$WORK/credit" --as-of 2024-06-15
+
+# Issue 5, defects found by a trial and fixed.
+expect "--as-of beyond 9900 is refused, not a crash" 64 "give a date from 1900 to 9900" -- "$BIN" report interest "$CR/credit" --as-of 9999-12-31
+expect "backtest origin whose weeks run past the data is refused" 64 "after the last payment or document on record (2024-10-15)" -- "$BIN" report forecast "$CR/credit" --backtest --origin 2024-09-01 --as-of 2024-12-31
+expect "--origin needs --backtest" 64 "--origin applies to --backtest" -- "$BIN" report forecast "$CR/credit" --origin 2024-03-01
+expect "letter: total claimed includes the EUR 40 (400.00 + 38.27 + 40.00)" 0 "Total claimed: 478.27 EUR" -- "$BIN" dunning "$CR/credit" --as-of 2024-12-31
+cp -r "$CR/credit" "$WORK/rates"
+printf '2025-06-11,2.15\n' > "$WORK/rates/rates.csv"
+json_eq "rates.csv adds to the built-in ECB table (A4 still 4.50 then 4.25 % + 10)" '.documents[]|select(.document_id=="A4")|.interest' '38.27' -- "$BIN" report interest "$WORK/rates" --as-of 2024-12-31 --customer A --format json
+cp -r "$CR/credit" "$WORK/multi"
+printf 'M1,C,invoice,2024-04-01,2024-05-01,JPY,70000\n' >> "$WORK/multi/invoices.csv"
+printf 'customer_id,name,currency,credit_limit,payment_terms,email\nA,Alpha,EUR,1000.00,30,a@example.invalid\nB,Beta,EUR,500.00,90,b@example.invalid\nC,"Gamma\nInjected: header",EUR,,30,\nX,Xavier,EUR,,30,\n' > "$WORK/multi/customers.csv"
+json_eq "worklist with two currencies and no fx: each in its own" '.actions[]|select(.customer_id=="C")|.overdue' '[{"amount":"50.00","currency":"EUR"},{"amount":"70000","currency":"JPY"}]' -- "$BIN" report worklist "$WORK/multi" --as-of 2024-05-31 --format json
+expect "letter: each amount with its currency" 0 "owes 50.00 EUR + 70,000 JPY; interest 0.22 EUR + 834 JPY" -- "$BIN" dunning "$WORK/multi" --as-of 2024-05-31
+expect "letter: a line break in a name stays on one line" 0 "Gamma Injected: header (C) owes" -- "$BIN" dunning "$WORK/multi" --as-of 2024-05-31
 
 # overdue, dso, customer.
 json_eq "overdue BR-06 as of 2020-06-29" '[.items[0].document_id,.items[0].days_past_due,.items[0].open_amount]' '["D1",60,"1000.00"]' -- "$BIN" report overdue "$CASES/BR-06" --as-of 2020-06-29 --format json
@@ -111,7 +126,7 @@ if grep -q $'\x1b' <<<"$out" || grep -q $'\x07' <<<"$out"; then bad "customer ca
 # Bad input to the command line.
 expect "bad --as-of" 64 "expected a date as YYYY-MM-DD" -- "$BIN" report aging "$CASES/BR-01" --as-of 31/03/2024
 expect "missing folder" 2 "not a readable folder" -- "$BIN" report aging "$WORK/nope"
-expect "as-of before 1900" 64 "from 1900 on" -- "$BIN" report dso "$CASES/BR-01" --as-of 0001-01-01
+expect "as-of before 1900" 64 "from 1900 to 9900" -- "$BIN" report dso "$CASES/BR-01" --as-of 0001-01-01
 expect "missing --config file" 2 "cannot read the file" -- "$BIN" report aging "$CASES/BR-01" --config "$WORK/none.toml"
 printf '[aging]\nbasis = "due_date"\nbukets = [30]\n' > "$WORK/typo.toml"
 expect "config typo names its line" 2 "typo.toml:3: unknown key aging.bukets" -- "$BIN" check "$CASES/BR-01" --config "$WORK/typo.toml"

@@ -12,6 +12,68 @@ enum CustomerView {
         return by.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + ")
     }
 
+    enum Row { case text([String], Style), item(Int), payment(Int32) }
+
+    /// The scrolled part of the drill-down: open items, timeline, risk factors, interest,
+    /// payments. Items and payments are indices, formatted only when drawn. `Update` uses
+    /// the count to keep the scroll within the rows.
+    static func rows(_ s: AppState, _ t: Theme, customer index: Int32) -> [Row] {
+        let m = s.model
+        let cust = m.ledger.customers[Int(index)]
+        let p = m.profile(index)
+        let cr = m.creditView(index, s.annotations)
+        let notes = s.annotations.customer(cust.id)
+        // Open items, timeline, risk, then payments, scrolled together. Items and payments
+        // are formatted only when on screen: a customer may have tens of thousands.
+        var rows: [Row] = []
+        func add(_ r: ([String], Style)) { rows.append(.text(r.0, r.1)) }
+        add((["\u{1F}Open items (\(p.items.count))"], t.title))
+        add((["Item", "Kind", "Due", "Days", "Open", "Bucket", "Expected"], t.dim))
+        for k in m.sortedItems(index).indices { rows.append(.item(k)) }
+        // The timeline of flags and notes, newest first, on the customer and its documents.
+        // (Every annotated document of the customer, paid or open: one pass over the
+        // annotated documents, not one look-up per open item.)
+        var events = notes?.timeline ?? []
+        let prefix = Annotations.key(customer: cust.id, document: "")
+        for (key, n) in s.annotations.documents where key.hasPrefix(prefix) { events += n.timeline }
+        let seq = s.annotations.sequence
+        events.sort { ($0.at, seq[$0.id] ?? 0) > ($1.at, seq[$1.id] ?? 0) }
+        add((["", "", "", "", "", ""], .plain))
+        add((["\u{1F}Timeline (\(events.count))"], t.title))
+        for e in events {
+            var what = e.kind.rawValue.replacingOccurrences(of: "_", with: " ")
+            if let f = e.flag { what += " " + f.label }
+            if let d = e.date { what += " " + d.description }
+            if let a = e.amount { what += " " + a + (e.currency.map { " " + $0 } ?? "") }
+            if let c = e.collector { what += " → " + c }
+            let on = e.documentId.map { " on \($0)" } ?? ""
+            add((["\u{1F}\(String(e.at.prefix(16)).replacingOccurrences(of: "T", with: " ")) \(e.user)\(on): \(what)"], .plain))
+            if let text = e.text {
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false) { add((["\u{1F}    " + line], t.dim)) }
+            }
+        }
+        add((["", "", "", "", "", "", ""], .plain))
+        add((["\u{1F}Risk \(cr.risk.score) of 100 (\(cr.risk.band)): the sum of these points"], t.title))
+        for f in cr.risk.factors {
+            add((["\u{1F}  \(f.name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(String(repeating: " ", count: max(0, 3 - String(f.points).count)))\(f.points)/\(f.maxPoints)  \(f.value)"], .plain))
+        }
+        if !cr.interest.isEmpty {
+            let lawName = m.ledger.config.interest.law == .eu ? "EU 2011/7/EU" : "FR L441-10"
+            let margin = DayCount(Int128(m.ledger.config.interest.margin), over: 100).formatted(decimals: 2)
+            add((["\u{1F}Interest to date " + cr.interest.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + ")
+                          + " + \(AmountText.full(cr.compensationEUR, Currency(code: "EUR")!)) EUR fixed compensation (EUR 40 per late invoice)"], .plain))
+            add((["\u{1F}  \(lawName): ECB rate of each half-year + \(margin) points, Actual/365"], t.dim))
+        }
+        add((["", "", "", "", "", ""], .plain))
+        add((["\u{1F}Payments (\(p.payments.count))"], t.title))
+        add((["Payment", "Settles", "Date", "", "Amount", ""], t.dim))
+        for i in p.payments { rows.append(.payment(i)) }
+        return rows
+    }
+
+    /// Rows on screen below the card.
+    static func visibleRows(height: Int) -> Int { height - 9 - 1 }
+
     static func draw(_ c: inout Canvas, _ s: AppState, _ t: Theme, customer index: Int32) {
         let m = s.model
         let cust = m.ledger.customers[Int(index)]
@@ -52,11 +114,11 @@ enum CustomerView {
         if cr.limitState == .over || cr.limitState == .near { credit.append(cr.limitState.label.uppercased()) }
         if cr.dunningLevel > 0 { credit.append("dunning level \(cr.dunningLevel)\(cr.dunningPaused ? " (paused)" : "")") }
         if !cr.interest.isEmpty {
-            credit.append("interest " + cr.interest.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + "))
+            credit.append("interest on open items " + cr.interest.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + "))
         }
         if let d = cr.termsBeyondLawDays { credit.append("terms \(d) days > legal max") }
         c.put("Credit", x: 1, y: 8, style: t.dim, maxWidth: 16, ascii: s.ascii)
-        c.put(credit.joined(separator: sep), x: 18, y: 8, style: cr.risk.score >= 50 || cr.creditHold || cr.limitState == .over ? t.warning : .plain,
+        c.put(DisplayWidth.truncate(Sanitizer.clean(credit.joined(separator: sep), ascii: s.ascii), to: c.width - 19, ellipsis: s.ascii ? "~" : "…"), x: 18, y: 8, style: cr.risk.score >= 50 || cr.creditHold || cr.limitState == .over ? t.warning : .plain,
               maxWidth: c.width - 19, ascii: s.ascii)
         let contact = [cust.email, cust.phone].filter { !$0.isEmpty }.joined(separator: " · ")
         if !contact.isEmpty { card.append(("Contact", contact)) }
@@ -67,53 +129,8 @@ enum CustomerView {
             c.put(k, x: x, y: y, style: t.dim, maxWidth: 16, ascii: s.ascii)
             c.put(DisplayWidth.truncate(Sanitizer.clean(v, ascii: s.ascii), to: half - 18, ellipsis: s.ascii ? "~" : "…"), x: x + 17, y: y, maxWidth: half - 18, ascii: s.ascii)
         }
-        // Open items, timeline, risk, then payments, scrolled together. Items and payments
-        // are formatted only when on screen: a customer may have tens of thousands.
-        enum Row { case text([String], Style), item(Int), payment(Int32) }
-        var rows: [Row] = []
-        func add(_ r: ([String], Style)) { rows.append(.text(r.0, r.1)) }
-        add((["\u{1F}Open items (\(p.items.count))"], t.title))
-        add((["Item", "Kind", "Due", "Days", "Open", "Bucket", "Expected"], t.dim))
+        let rows = Self.rows(s, t, customer: index)
         let items = m.sortedItems(index)
-        for k in items.indices { rows.append(.item(k)) }
-        // The timeline of flags and notes, newest first, on the customer and its documents.
-        // (Every annotated document of the customer, paid or open: one pass over the
-        // annotated documents, not one look-up per open item.)
-        var events = notes?.timeline ?? []
-        let prefix = Annotations.key(customer: cust.id, document: "")
-        for (key, n) in s.annotations.documents where key.hasPrefix(prefix) { events += n.timeline }
-        let seq = s.annotations.sequence
-        events.sort { ($0.at, seq[$0.id] ?? 0) > ($1.at, seq[$1.id] ?? 0) }
-        add((["", "", "", "", "", ""], .plain))
-        add((["\u{1F}Timeline (\(events.count))"], t.title))
-        for e in events {
-            var what = e.kind.rawValue.replacingOccurrences(of: "_", with: " ")
-            if let f = e.flag { what += " " + f.label }
-            if let d = e.date { what += " " + d.description }
-            if let a = e.amount { what += " " + a + (e.currency.map { " " + $0 } ?? "") }
-            if let c = e.collector { what += " → " + c }
-            let on = e.documentId.map { " on \($0)" } ?? ""
-            add((["\u{1F}\(String(e.at.prefix(16)).replacingOccurrences(of: "T", with: " ")) \(e.user)\(on): \(what)"], .plain))
-            if let text = e.text {
-                for line in text.split(separator: "\n", omittingEmptySubsequences: false) { add((["\u{1F}    " + line], t.dim)) }
-            }
-        }
-        add((["", "", "", "", "", "", ""], .plain))
-        add((["\u{1F}Risk \(cr.risk.score) of 100 (\(cr.risk.band)): the sum of these points"], t.title))
-        for f in cr.risk.factors {
-            add((["\u{1F}  \(f.name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(String(repeating: " ", count: max(0, 3 - String(f.points).count)))\(f.points)/\(f.maxPoints)  \(f.value)"], .plain))
-        }
-        if !cr.interest.isEmpty {
-            let lawName = m.ledger.config.interest.law == .eu ? "EU 2011/7/EU" : "FR L441-10"
-            let margin = DayCount(Int128(m.ledger.config.interest.margin), over: 100).formatted(decimals: 2)
-            add((["\u{1F}Interest to date " + cr.interest.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + ")
-                          + " + \(AmountText.full(cr.compensationEUR, Currency(code: "EUR")!)) EUR fixed compensation (EUR 40 per late invoice)"], .plain))
-            add((["\u{1F}  \(lawName): ECB rate of each half-year + \(margin) points, Actual/365"], t.dim))
-        }
-        add((["", "", "", "", "", ""], .plain))
-        add((["\u{1F}Payments (\(p.payments.count))"], t.title))
-        add((["Payment", "Settles", "Date", "", "Amount", ""], t.dim))
-        for i in p.payments { rows.append(.payment(i)) }
         let cols = [Column(title: "", width: 0), Column(title: "", width: 14), Column(title: "", width: 10),
                     Column(title: "", width: 5, right: true), Column(title: "", width: c.width >= 100 ? 20 : 17, right: true),
                     Column(title: "", width: 7), Column(title: "", width: 10)]

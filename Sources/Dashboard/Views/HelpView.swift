@@ -3,15 +3,17 @@ import TerminalUI
 
 /// Every key and what it does, from the same table that dispatches them.
 enum HelpView {
-    static func draw(_ c: inout Canvas, _ s: AppState, _ t: Theme) {
+    /// The help's lines (key, text), wrapped to `width` columns.
+    static func lines(width: Int) -> [(String, String)] {
         var entries: [(String, String)] = []
         for b in Keymap.bindings { entries.append((b.keys.map(\.label).joined(separator: ", "), b.description)) }
         entries.append(("", ""))
         entries.append(("Buckets", "Current = not yet due; 1-30 … = days past due (right-inclusive); credits age by their own date"))
-        entries.append(("Flags", "D = disputed"))
+        entries.append(("Flags", "D dispute, P promise to pay, H credit hold, E escalated, L legal, W watch; ! a broken promise"))
+        entries.append(("Limit", ">140% over the credit limit, ~85% near it (customer list)"))
         entries.append(("DSO", "countback method: months of sales walked back until the receivables are used up"))
         // Descriptions wrap at word boundaries to the screen's width.
-        let textWidth = max(10, c.width - 27)
+        let textWidth = max(10, width - 27)
         var lines: [(String, String)] = []
         for (k, d) in entries {
             var line = "", first = true
@@ -23,6 +25,13 @@ enum HelpView {
             }
             lines.append((first ? k : "", line))
         }
+        return lines
+    }
+
+    static func visibleRows(height: Int) -> Int { height - 4 }
+
+    static func draw(_ c: inout Canvas, _ s: AppState, _ t: Theme) {
+        let lines = Self.lines(width: c.width)
         c.put("Help · keys", x: 1, y: 1, style: t.title, ascii: s.ascii)
         let rows = c.height - 4
         let start = min(s.detailScroll, max(0, lines.count - rows))

@@ -33,7 +33,9 @@ enum WorklistView {
             let e = w.entries[k]
             let cust = m.ledger.customers[Int(e.customer)]
             var cells = [String(k + 1), CustomerListView.nameWithId(cust, width: widths[1], ascii: s.ascii),
-                         AmountText.full(e.overdue, m.currency), e.oldest > 0 ? String(e.oldest) : "", String(e.risk),
+                         e.overdue.count == 1 && e.overdue[0].currency == m.currency ? AmountText.full(e.overdue[0].minorUnits, m.currency)
+                            : e.overdue.map { "\(AmountText.full($0.minorUnits, $0.currency)) \($0.currency.code)" }.joined(separator: " + "),
+                         e.oldest > 0 ? String(e.oldest) : "", String(e.risk),
                          s.flagLetters(customer: e.customer, document: nil), e.reasons.joined(separator: "; ")]
             if c.width >= 120 { cells.insert(e.tier.label, at: 2) }
             let urgent = e.tier == .brokenPromise || e.tier == .followUpDue

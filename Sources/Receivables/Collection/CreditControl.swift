@@ -110,7 +110,8 @@ extension CreditControl {
             guard it.kind == .document, it.open.minorUnits > 0 else { continue }
             let d = ledger.documents[Int(it.index)]
             if let p = predictor.predict(customer: c, due: d.dueDate, asOf: asOf) { predicted[it.index] = p }
-            level = max(level, Dunning.level(daysPastDue: d.dueDate.days(until: asOf), levels: levels))
+            let disputed = d.disputed || annotations.document(customer: cust.id, d.id)?.flags.contains(.dispute) == true
+            if !disputed { level = max(level, Dunning.level(daysPastDue: d.dueDate.days(until: asOf), levels: levels)) }
             if let x = StatutoryInterest.document(ledger, it.index, asOf: asOf, rates: rates, marginBasisPoints: marginBasisPoints) {
                 interest[d.amount.currency, default: 0] += x.interest
                 compensation += x.compensationEUR

@@ -40,6 +40,9 @@ public enum Dunning {
         let asOf = aging.asOf
         var items: [Int32: [DunningCase.Item]] = [:]
         for it in aging.items where it.kind == .document && it.open.minorUnits > 0 {
+            // A disputed document is not dunned (the export's flag or the journal's).
+            let d = ledger.documents[Int(it.index)]
+            if d.disputed || annotations.document(customer: ledger.customers[Int(it.customer)].id, d.id)?.flags.contains(.dispute) == true { continue }
             let dpd = it.dueDate.days(until: asOf)
             let l = level(daysPastDue: dpd, levels: levels)
             guard l > 0 else { continue }
@@ -143,9 +146,10 @@ public struct DunningTemplate: Sendable, Equatable {
 
         {documents}
 
-        Total overdue: {total_overdue} {currency}
-        Statutory late-payment interest to date ({law}, {interest_rate}, Actual/365): {interest} {currency}
-        Fixed recovery compensation: {compensation} EUR
+        Total overdue: {total_overdue}
+        Statutory late-payment interest to date ({law}, {interest_rate}, Actual/365): {interest}
+        Fixed recovery compensation: {compensation}
+        Total claimed: {total_claim}
 
         If you have already paid, please ignore this letter.
 

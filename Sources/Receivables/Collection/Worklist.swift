@@ -23,7 +23,8 @@ public struct WorklistEntry: Sendable, Equatable {
     public var priority: Int128
     /// The reasons, most important first ("broken promise 500.00 by 2024-04-01", …).
     public var reasons: [String]
-    public var overdue: Int64
+    /// Amount overdue in each currency (one, converted, when the ledger converts).
+    public var overdue: [Money]
     public var oldest: Int
     public var risk: Int
 }
@@ -98,7 +99,7 @@ public enum Worklist {
             var weight = s.overdueDays
             if weight == 0 { weight = Int128(max(s.balance, 0)) }   // over limit only: the balance at risk
             entries.append(WorklistEntry(customer: s.customer, tier: t, priority: weight * Int128(max(risk, 1)),
-                                         reasons: reasons, overdue: s.overdue, oldest: s.oldest, risk: risk))
+                                         reasons: reasons, overdue: s.overdueByCurrency, oldest: s.oldest, risk: risk))
         }
         entries.sort {
             if $0.tier != $1.tier { return $0.tier < $1.tier }

@@ -164,8 +164,11 @@ public enum ConfigParser {
                         }
                         config.interest.law = law
                     case "margin":
-                        guard let bp = Self.basisPoints(v), (0...5000).contains(bp) else {
+                        guard let bp = Self.basisPoints(v, allowNegative: true) else {
                             throw fail(["interest"], k, "interest.margin: expected percentage points with at most two decimals, e.g. 8 or 10.5")
+                        }
+                        guard (0...5000).contains(bp) else {
+                            throw fail(["interest"], k, "interest.margin: \(Money.decimalString(Int64(bp), digits: 2)) points is out of range (0 to 50; the EU minimum is 8)")
                         }
                         config.interest.marginBasisPoints = bp
                     case "rates":
@@ -179,9 +182,12 @@ public enum ConfigParser {
                 guard let t = value.table else { throw fail([], key, "[provision] must be a table") }
                 for k in t.keys {
                     guard k == "rates" else { throw fail(["provision"], k, "unknown key provision.\(k) (known: rates)") }
-                    let rates = t[k]!.array.map { $0.compactMap { Self.basisPoints($0) } } ?? []
-                    guard let a = t[k]!.array, rates.count == a.count, !rates.isEmpty, rates.allSatisfy({ (0...10_000).contains($0) }) else {
+                    let rates = t[k]!.array.map { $0.compactMap { Self.basisPoints($0, allowNegative: true) } } ?? []
+                    guard let a = t[k]!.array, rates.count == a.count, !rates.isEmpty else {
                         throw fail(["provision"], k, "provision.rates: expected loss rates in percent per aging bucket, at most two decimals, e.g. [0.5, 2.2, 2.7, 4.5, 10]")
+                    }
+                    guard rates.allSatisfy({ (0...10_000).contains($0) }) else {
+                        throw fail(["provision"], k, "provision.rates: every loss rate must be from 0 to 100 percent")
                     }
                     config.provisionRates = rates
                 }
@@ -198,13 +204,14 @@ public enum ConfigParser {
     /// A percentage written as a TOML number or string with at most two decimals, in
     /// hundredths of a percent: 2.2 → 220. A float is accepted only when it is that exact
     /// decimal (so 2.2 is read as 220, never as 219.99…).
-    static func basisPoints(_ v: TOMLValueConvertible) -> Int? {
-        if let i = v.int { return i.multipliedReportingOverflow(by: 100).overflow ? nil : i * 100 }
+    static func basisPoints(_ v: TOMLValueConvertible, allowNegative: Bool = false) -> Int? {
+        let floor: Int64 = allowNegative ? -1_000_000 : 0
+        if let i = v.int { return i.multipliedReportingOverflow(by: 100).overflow || Int64(i) * 100 < floor ? nil : i * 100 }
         if let s = v.string {
-            guard case .value(let m, let rounded) = AmountParser.parse(s, digits: 2), !rounded, m >= 0, m <= 1_000_000 else { return nil }
+            guard case .value(let m, let rounded) = AmountParser.parse(s, digits: 2), !rounded, m >= floor, m <= 1_000_000 else { return nil }
             return Int(m)
         }
-        if let d = v.double, d.isFinite, d >= 0, d <= 10_000 {
+        if let d = v.double, d.isFinite, d >= Double(floor) / 100, d <= 10_000 {
             let scaled = (d * 100).rounded()
             return abs(scaled - d * 100) < 1e-6 ? Int(scaled) : nil
         }

@@ -80,7 +80,7 @@ public struct Annotations: Sendable, Equatable {
         case .note: break
         case .reminder:
             n.reminderLevel = e.level ?? 1
-            n.reminderDay = CivilDate(iso: String(e.at.prefix(10)))
+            n.reminderDay = e.date ?? CivilDate(iso: String(e.at.prefix(10)))
         }
     }
 

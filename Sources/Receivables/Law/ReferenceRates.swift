@@ -65,7 +65,7 @@ public struct ReferenceRates: Sendable, Equatable {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines.union(["\u{FEFF}"]))
             if line.isEmpty || line.hasPrefix("#") { continue }
             let f = line.split(separator: line.contains(";") ? ";" : ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            if n == 0 || (entries.isEmpty && f.first?.lowercased() == "date") { continue }   // header
+            if entries.isEmpty && problems.isEmpty && f.first?.lowercased() == "date" { continue }   // header (optional)
             guard f.count >= 2 else {
                 problems.append(LedgerProblem(.error, file: file, line: n + 1, field: nil, "expected date,rate"))
                 continue
@@ -85,9 +85,10 @@ public struct ReferenceRates: Sendable, Equatable {
 }
 
 extension ReferenceRates {
-    /// The rates file named by `[interest] rates` in `folder` when it exists, else the
-    /// built-in ECB table. A file with no readable line falls back to the built-in table,
-    /// with its problems returned.
+    /// The built-in ECB table with the rates file named by `[interest] rates` added on top
+    /// (a date in the file replaces the built-in rate of that date; later dates extend it),
+    /// so the file only needs the changes since the built-in table's last one. Unreadable
+    /// lines come back as problems.
     public static func load(folder: String, config: LedgerConfig) -> (ReferenceRates, [LedgerProblem]) {
         let name = config.interest.rates
         let path = name.hasPrefix("/") ? name : (folder as NSString).appendingPathComponent(name)
@@ -99,6 +100,14 @@ extension ReferenceRates {
         if rates.entries.isEmpty {
             return (.ecbBuiltIn, problems + [LedgerProblem(.error, file: name, line: nil, field: nil, "no rate could be read; using the built-in ECB table")])
         }
-        return (rates, problems)
+        return (ecbBuiltIn.merging(rates), problems)
+    }
+
+    /// These rates with `other`'s added; on the same date `other` wins.
+    public func merging(_ other: ReferenceRates) -> ReferenceRates {
+        var byDate: [CivilDate: Int] = [:]
+        for e in entries { byDate[e.from] = e.basisPoints }
+        for e in other.entries { byDate[e.from] = e.basisPoints }
+        return ReferenceRates(entries: byDate.map { ($0.key, $0.value) }, source: "built-in ECB table + \(other.source)")
     }
 }

@@ -11,6 +11,8 @@ public struct DocumentInterest: Sendable, Equatable {
     public var interest: Int64
     /// The annual rate of the last half-year counted, hundredths of a percent (reference + margin).
     public var rateBasisPoints: Int
+    /// Every annual rate applied (one per half-year with a different rate).
+    public var ratesUsed: [Int]
     /// Fixed recovery compensation, EUR minor units (€40 for a late invoice).
     public var compensationEUR: Int64
     /// Still open at the as-of date (interest keeps running).
@@ -45,6 +47,7 @@ public enum StatutoryInterest {
         var numerator: Int128 = 0
         var missing = Set<CivilDate>()
         var lastRate = 0
+        var used: [Int] = []
         for (amount, until) in segments {
             // Days (due, until], split at half-year starts.
             var from = d.dueDate
@@ -55,6 +58,7 @@ public enum StatutoryInterest {
                 if let ref = rates.halfYearRate(on: from.advanced(by: 1)) {
                     let rate = max(0, ref + marginBasisPoints)
                     lastRate = rate
+                    if !used.contains(rate) { used.append(rate) }
                     numerator += Int128(amount) * Int128(rate) * Int128(days)
                 } else {
                     missing.insert(ReferenceRates.halfYearStart(from.advanced(by: 1)))
@@ -65,7 +69,7 @@ public enum StatutoryInterest {
         let lastDay = segments.map(\.until).max()!
         return DocumentInterest(document: index, customer: d.customer, daysLate: d.dueDate.days(until: lastDay),
                                 lateAmount: segments.reduce(0) { $0 + $1.amount },
-                                interest: Int64(roundedHalfEven(numerator, 10_000 * 365)), rateBasisPoints: lastRate,
+                                interest: Int64(roundedHalfEven(numerator, 10_000 * 365)), rateBasisPoints: lastRate, ratesUsed: used,
                                 compensationEUR: d.type == .creditNote ? 0 : LatePaymentInterest.recoveryCompensationEUR,
                                 stillOpen: open > 0, missingRates: missing.sorted())
     }

@@ -28,10 +28,15 @@ public struct CustomerStanding: Sendable, Equatable {
     public var customer: Int32
     /// Open balance in the report's currency (minor units).
     public var balance: Int64
-    /// Overdue part of `balance` (documents past due with a positive open amount).
+    /// Overdue amount (documents past due with a positive open amount), in the report's
+    /// currency; when the report is split by currency, each currency at face value in
+    /// hundredths (so 70,000 JPY counts as 70,000.00, not 700.00): amounts in different
+    /// currencies cannot be converted, and are only ranked, never added for display.
     public var overdue: Int64
-    /// Σ open × days past due over overdue documents (minor-unit days): the amount at
-    /// risk times its amount-weighted days past due.
+    /// The overdue amount in each currency, for display.
+    public var overdueByCurrency: [Money]
+    /// Σ open × days past due over overdue documents (`overdue`'s units × days): the
+    /// amount at risk times its amount-weighted days past due.
     public var overdueDays: Int128
     /// Days past due of the oldest overdue document.
     public var oldest: Int
@@ -47,6 +52,15 @@ public struct CustomerStanding: Sendable, Equatable {
 }
 
 public enum CustomerStandings {
+    /// An amount in hundredths of its currency unit at face value (ranking only).
+    static func faceValueHundredths(_ m: Money) -> Int64 {
+        var v = m.minorUnits
+        var d = m.currency.minorDigits
+        while d < 2 { v = v.multipliedReportingOverflow(by: 10).overflow ? Int64.max / 4 : v * 10; d += 1 }
+        while d > 2 { v /= 10; d -= 1 }
+        return v
+    }
+
     /// Standings of every customer (indexed by customer), from an aging report.
     /// - Parameters:
     ///   - annotations: journal flags (disputes); may be empty.
@@ -55,7 +69,7 @@ public enum CustomerStandings {
     public static func all(_ ledger: Ledger, aging: AgingReport, annotations: Annotations, nearLimitPercent: Int) -> [CustomerStanding] {
         let asOf = aging.asOf
         var out = ledger.customers.indices.map {
-            CustomerStanding(customer: Int32($0), balance: 0, overdue: 0, overdueDays: 0, oldest: 0, overdueCount: 0,
+            CustomerStanding(customer: Int32($0), balance: 0, overdue: 0, overdueByCurrency: [], overdueDays: 0, oldest: 0, overdueCount: 0,
                              newlyOverdue: [], utilisation: nil, limitState: .none, disputes: 0)
         }
         // Balance in each customer's own currencies, to compare with a limit when the
@@ -72,13 +86,19 @@ public enum CustomerStandings {
             if d.disputed || annotations.document(customer: cid, d.id)?.flags.contains(.dispute) == true { out[c].disputes += 1 }
             let dpd = it.dueDate.days(until: asOf)
             guard dpd > 0 else { continue }
-            out[c].overdue += it.reportingMinor
-            out[c].overdueDays += Int128(it.reportingMinor) * Int128(dpd)
+            let amount = converted ? it.reportingMinor : faceValueHundredths(it.open)
+            out[c].overdue += amount
+            out[c].overdueDays += Int128(amount) * Int128(dpd)
+            let cur = converted ? aging.reportingCurrency! : it.open.currency
+            let shown = converted ? it.reportingMinor : it.open.minorUnits
+            if let k = out[c].overdueByCurrency.firstIndex(where: { $0.currency == cur }) { out[c].overdueByCurrency[k].minorUnits += shown }
+            else { out[c].overdueByCurrency.append(Money(minorUnits: shown, currency: cur)) }
             out[c].oldest = max(out[c].oldest, dpd)
             out[c].overdueCount += 1
             if dpd <= 7 { out[c].newlyOverdue.append(it.index) }
         }
         for (i, cust) in ledger.customers.enumerated() {
+            out[i].overdueByCurrency.sort { $0.currency < $1.currency }
             if annotations.customer(cust.id)?.flags.contains(.dispute) == true { out[i].disputes += 1 }
             guard let limit = cust.creditLimit, limit.minorUnits > 0 else { continue }
             var used: Int64? = nil

@@ -15,6 +15,8 @@ struct KPIReportCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...600).contains(months) else { throw ValidationError("--months must be between 1 and 600") }
+        if customers && customerId != nil { throw ValidationError("--customers and --customer: choose one") }
+        if (customers || customerId != nil) && method != .countback { throw ValidationError("--method applies to the monthly KPIs, not to --customers or --customer") }
     }
 
     func run() throws {
@@ -52,6 +54,7 @@ struct ForecastReportCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...104).contains(weeks) else { throw ValidationError("--weeks must be between 1 and 104") }
+        if !origins.isEmpty && !backtest { throw ValidationError("--origin applies to --backtest") }
     }
 
     func run() throws {
@@ -60,14 +63,17 @@ struct ForecastReportCommand: ParsableCommand {
         let style = options.common.numberStyle(ledger)
         if backtest {
             var dates: [CivilDate] = []
+            // What was received is known up to the last activity on or before the as-of date:
+            // an origin's weeks must end by then, or the "actual" side would be cut short.
+            let end = ForecastBacktest.lastActivity(ledger, asOf: asOf) ?? asOf
             for o in origins {
-                guard let d = CivilDate(iso: o), o.count == 10 else { throw ValidationError("--origin \(Terminal.safe(o)): expected YYYY-MM-DD") }
+                guard let d = CivilDate(iso: o), o.count == 10, d.year >= 1900 else { throw ValidationError("--origin \(Terminal.safe(o)): expected YYYY-MM-DD") }
+                guard d.advanced(by: 7 * weeks) <= end else {
+                    throw ValidationError("--origin \(o): its \(weeks) weeks end on \(d.advanced(by: 7 * weeks)), after the last payment or document on record (\(end)); give an origin on or before \(end.advanced(by: -7 * weeks))")
+                }
                 dates.append(d)
             }
-            if dates.isEmpty {
-                let end = ForecastBacktest.lastActivity(ledger, asOf: asOf) ?? asOf
-                dates = ForecastBacktest.origins(ledger, end: end, weeks: weeks)
-            }
+            if dates.isEmpty { dates = ForecastBacktest.origins(ledger, end: end, weeks: weeks) }
             guard !dates.isEmpty else { Terminal.error("report forecast --backtest: not enough history (90 days before an origin)"); throw ExitCode(2) }
             let runs = dates.compactMap { ForecastBacktest.run(ledger, origin: $0, weeks: weeks) }
             guard !runs.isEmpty else { Terminal.error("report forecast --backtest: the ledger cannot be converted into one currency"); throw ExitCode(2) }
@@ -108,7 +114,9 @@ struct ProvisionReportCommand: ParsableCommand {
         guard m.count == aging.labels.count else {
             throw ValidationError("\(m.count) loss rates for \(aging.labels.count) aging buckets (\(aging.labels.joined(separator: ", ")))")
         }
-        Terminal.print(CreditReports.provision(ledger, aging: aging, rates: m, style: options.common.numberStyle(ledger)).render(options.format), format: options.format)
+        var report = CreditReports.provision(ledger, aging: aging, rates: m, style: options.common.numberStyle(ledger))
+        report.notes.append(rates != nil ? "Loss rates from --rates." : "Loss rates from [provision] rates in ardash.toml.")
+        Terminal.print(report.render(options.format), format: options.format)
         Reporting.warnAboutProblems(ledger, folder: options.folder)
     }
 }
@@ -150,11 +158,12 @@ struct WorklistReportCommand: ParsableCommand {
         let ledger = try options.common.load(options.folder)
         let asOf = try options.common.asOfDate()
         let aging = try Reporting.verifiedAging(ledger, asOf: asOf)
-        let cur = aging.sections.first?.currency ?? Currency(code: "XXX")!
+        let cur = aging.reportingCurrency ?? (aging.sections.count == 1 ? aging.sections.first?.currency : nil)
         let ann = CreditInputs.annotations(options.folder, ledger)
         let cc = CreditControl(ledger, aging: aging, annotations: ann)
         let style = options.common.numberStyle(ledger)
-        let result = cc.worklist(actedToday: ann.customersActed(on: asOf, dayOf: CivilDate.localDay(ofUTC:)))
+        // "Done today" is the real calendar day, whatever date the figures are as of.
+        let result = cc.worklist(actedToday: ann.customersActed(on: CivilDate.today(), dayOf: CivilDate.localDay(ofUTC:)))
         Terminal.print(CreditReports.worklist(ledger, asOf: asOf, result: result, currency: cur, style: style).render(options.format), format: options.format)
         Reporting.warnAboutProblems(ledger, folder: options.folder)
     }

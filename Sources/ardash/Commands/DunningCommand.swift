@@ -20,7 +20,12 @@ struct DunningCommand: ParsableCommand {
     @OptionGroup var common: LedgerOptions
     @Flag(help: "Record each reminder printed in the journal (so it is not due again until a document reaches a new level).") var record = false
     @Flag(help: "List every customer at a dunning level (due, paused or already reminded) instead of printing letters.") var list = false
-    @Option(help: "Output format for --list: table, csv or json.") var format: ReportFormat = .table
+    @Option(help: "Output format for --list: table, csv or json.") var format: ReportFormat?
+
+    func validate() throws {
+        if format != nil && !list { throw ValidationError("--format applies to --list (letters are text)") }
+        if record && list { throw ValidationError("--record records the letters printed: use it without --list") }
+    }
 
     func run() throws {
         let ledger = try common.load(folder)
@@ -33,7 +38,7 @@ struct DunningCommand: ParsableCommand {
         if list {
             var r = TabularReport(title: "Dunning as of \(asOf) · ledger \(ledger.name) · levels from \(ledger.config.dunning.levels.map(String.init).joined(separator: ", ")) days past due", columns: [
                 .init("customer_id", "Id"), .init("name", "Customer", maxWidth: 28), .init("level", "Level", .right),
-                .init("documents", "Docs", .right), .init("status", "Status"), .init("last_level", "Last sent", .right), .init("last_sent", "On")])
+                .init("documents", "Docs", .right), .init("status", "Status"), .init("last_level", "Last level", .right), .init("last_sent", "Sent for")])
             for c in cases {
                 let cu = ledger.customers[Int(c.customer)]
                 r.rows.append([.text(cu.id), .text(cu.name), .int(c.level), .int(c.items.count),
@@ -42,7 +47,7 @@ struct DunningCommand: ParsableCommand {
             }
             r.rowsKey = "customers"
             r.meta = [("as_of", .string(asOf.description)), ("levels", .array(ledger.config.dunning.levels.map { .number(String($0)) }))]
-            Terminal.print(r.render(format), format: format)
+            Terminal.print(r.render(format ?? .table), format: format ?? .table)
             return
         }
         let rates = try CreditInputs.referenceRates(folder, ledger)
@@ -58,6 +63,9 @@ struct DunningCommand: ParsableCommand {
             do {
                 if let data = FileManager.default.contents(atPath: path) {
                     guard let text = String(data: data, encoding: .utf8) else { Terminal.error("\(path): not UTF-8 text"); throw ExitCode(2) }
+                    guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                        Terminal.error("\(path): the template is empty (delete it to use the built-in text)"); throw ExitCode(2)
+                    }
                     templates[k] = try DunningTemplate(text: text, file: path)
                 } else {
                     templates[k] = try DunningTemplate(text: DunningTemplate.builtIn(level: k, of: levels.count), file: "built-in level \(k)")
@@ -73,7 +81,7 @@ struct DunningCommand: ParsableCommand {
             var interest: [Currency: Int64] = [:]
             var compensation: Int64 = 0
             var table = TextTable([.init("Document"), .init("Date"), .init("Due"), .init("Days late", .right), .init("Open", .right), .init("Cur")])
-            var rateShown = 0
+            var rateShown = Set<Int>()
             for it in c.items {
                 let d = ledger.documents[Int(it.document)]
                 table.add([d.id, d.date.description, d.dueDate.description, String(it.daysPastDue), style.format(it.open), it.open.currency.code])
@@ -81,22 +89,26 @@ struct DunningCommand: ParsableCommand {
                 if let x = StatutoryInterest.document(ledger, it.document, asOf: asOf, rates: rates, marginBasisPoints: margin) {
                     interest[it.open.currency, default: 0] += x.interest
                     compensation += x.compensationEUR
-                    rateShown = x.rateBasisPoints
+                    rateShown.formUnion(x.ratesUsed)
                 }
             }
+            // Each amount with its own currency: "1,000.00 EUR + 70,000 JPY".
             func amounts(_ m: [Currency: Int64]) -> String {
-                m.isEmpty ? "0" : m.sorted { $0.key < $1.key }.map { style.format($0.value, digits: $0.key.minorDigits) }.joined(separator: " + ")
+                m.isEmpty ? "0.00" : m.sorted { $0.key < $1.key }.map { "\(style.format($0.value, digits: $0.key.minorDigits)) \($0.key.code)" }.joined(separator: " + ")
             }
-            let currencies = byCurrency.keys.sorted().map(\.code).joined(separator: " + ")
+            let currencies = byCurrency.keys.sorted().map(\.code).joined(separator: ", ")
             var claim = byCurrency
             for (k, v) in interest { claim[k, default: 0] += v }
+            if compensation > 0 { claim[Currency(code: "EUR")!, default: 0] += compensation }
+            // One line each: a line break in a name must not split a letter's header.
+            func line(_ s: String) -> String { JournalEvent.cleanText(s).replacingOccurrences(of: "\n", with: " ") }
             let collector = ann.customer(cu.id)?.collector ?? cu.collector
             let values: [String: String] = [
-                "customer_name": cu.name, "customer_id": cu.id, "customer_email": cu.email, "collector": collector,
+                "customer_name": line(cu.name), "customer_id": line(cu.id), "customer_email": line(cu.email), "collector": line(collector),
                 "today": asOf.description, "level": String(c.level), "documents": table.rendered().trimmingCharacters(in: .newlines),
                 "total_overdue": amounts(byCurrency), "currency": currencies, "interest": amounts(interest),
-                "compensation": style.format(compensation, digits: 2), "total_claim": amounts(claim),
-                "interest_rate": DayCount(Int128(rateShown), over: 100).formatted(decimals: 2) + " %",
+                "compensation": "\(style.format(compensation, digits: 2)) EUR", "total_claim": amounts(claim),
+                "interest_rate": rateShown.sorted().reversed().map { DayCount(Int128($0), over: 100).formatted(decimals: 2) + " %" }.joined(separator: ", "),
                 "law": law == .eu ? "Directive 2011/7/EU" : "Code de commerce L441-10",
             ]
             let letter = try templates[c.level]!.render(values)
@@ -104,7 +116,9 @@ struct DunningCommand: ParsableCommand {
             print(Terminal.safe(letter), terminator: letter.hasSuffix("\n") ? "" : "\n")
             printed += 1
             if record {
-                var e = JournalEvent(kind: .reminder, customerId: cu.id, text: "dunning level \(c.level): \(c.items.count) document(s), \(amounts(byCurrency)) \(currencies)")
+                // Dated by the dunning date (the as-of date), which decides what is due next time.
+                var e = JournalEvent(kind: .reminder, customerId: cu.id, text: "dunning level \(c.level): \(c.items.count) document(s), \(amounts(byCurrency))",
+                                     date: asOf)
                 e.level = c.level
                 events.append(e)
             }

@@ -18,7 +18,8 @@ struct LedgerOptions: ParsableArguments {
         guard let d = CivilDate(iso: text), text.count == 10 else {
             throw ValidationError("--as-of \(Terminal.safe(text)): expected a date as YYYY-MM-DD")
         }
-        guard d.year >= 1900 else { throw ValidationError("--as-of \(text): give a date from 1900 on") }
+        // Up to 9900: KPIs look months ahead of the date and the calendar stops at 9999.
+        guard d.year >= 1900 && d.year <= 9900 else { throw ValidationError("--as-of \(text): give a date from 1900 to 9900") }
         return d
     }
 
