@@ -28,6 +28,7 @@ public enum DashboardApp {
         state.ascii = screen.asciiOnly
         state.loadedAt = localTime()
         let live = LiveLedger(ledger: ledger, folder: folder, configFile: configFile, fixedAsOf: fixedAsOf, poll: poll)
+        live.lastModel = model
         state.annotations = live.readJournal()
         screen.draw(Render.canvas(state, theme: theme))
         var dirty = false, repaint = false

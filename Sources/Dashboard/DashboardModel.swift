@@ -49,7 +49,9 @@ public final class DashboardModel: @unchecked Sendable {
         public var buckets: [Int64]
     }
 
-    public init(ledger: Ledger, asOf: CivilDate) {
+    /// - Parameter previous: the model this one replaces (a reload): its customers' search
+    ///   texts and name order are reused when the customers are the same.
+    public init(ledger: Ledger, asOf: CivilDate, reusing previous: DashboardModel? = nil) {
         self.ledger = ledger
         self.asOf = asOf
         let aging = Aging.report(ledger, asOf: asOf)
@@ -59,12 +61,17 @@ public final class DashboardModel: @unchecked Sendable {
         let history = PaymentHistory(ledger, asOf: asOf, weightCurrency: CreditControl.weightCurrency(aging))
         self.history = history
         kpi = KPISeries.monthly(ledger, asOf: asOf, months: 24, history: history)
-        foldedCustomer = FoldedTexts(count: ledger.customers.count) { [ledger.customers[$0].name, ledger.customers[$0].id] }
+        let sameCustomers = previous.map { p in
+            p.ledger.customers.count == ledger.customers.count
+                && zip(p.ledger.customers, ledger.customers).allSatisfy { $0.id == $1.id && $0.name == $1.name }
+        } ?? false
+        foldedCustomer = sameCustomers ? previous!.foldedCustomer
+            : FoldedTexts(count: ledger.customers.count) { [ledger.customers[$0].name, ledger.customers[$0].id] }
         let byDoc = Dictionary(aging.items.filter { $0.kind == .document }.map { ($0.index, $0.bucket) }, uniquingKeysWith: { a, _ in a })
         overdueBucket = overdue.map { byDoc[$0.document] ?? 0 }
         foldedDocument = FoldedTexts(count: overdueList.count) { [ledger.documents[Int(overdueList[$0].document)].id] }
         // By folded name (accents and case ignored, so "Évian" sorts with "Evian"), then id.
-        let rank = foldedCustomer.ranks()
+        let rank = sameCustomers ? previous!.nameRank : foldedCustomer.ranks()
         nameRank = rank
         customerRowsCache = CustomerRows(ledger: ledger, aging: aging)
         // Customer lines: one per customer and aging section (a currency when the ledger

@@ -21,6 +21,9 @@ final class LiveLedger {
     private let box = ResultBox()
     /// The ledger on screen: a reload reads only the rows appended to it when it can.
     var current: Ledger
+    /// The last model shown: a reload reuses what did not change (the customers' search
+    /// and sort keys). Set by the app; read by the loading thread (only its constants).
+    var lastModel: DashboardModel?
 
     /// A data file changed: reload once sizes and times have been still for `quiet` s.
     private var dirtySince: Double?
@@ -127,6 +130,7 @@ final class LiveLedger {
                         loadAgain = false; startLoad()
                     } else {
                         current = ledger
+                        lastModel = model
                         out.append(.reloaded(ledger, model))
                     }
                 case .failed(let message, let stamps):
@@ -143,6 +147,7 @@ final class LiveLedger {
         if loading { loadAgain = true; return }
         loading = true
         let folder = self.folder, configFile = self.configFile, box = self.box, wake = wakeWrite, previous = current
+        let previousModel = lastModel
         let asOf = fixedAsOf ?? CivilDate.today()
         let stamps = watcher.stamps()
         Thread.detachNewThread {
@@ -154,7 +159,7 @@ final class LiveLedger {
                    let p = ledger.problems.first(where: { $0.severity == .error && $0.file == documentsFile && ($0.line ?? 1) <= 1 }) {
                     result = .failed(p.description, stamps)
                 } else {
-                    let model = DashboardModel(ledger: ledger, asOf: asOf)
+                    let model = DashboardModel(ledger: ledger, asOf: asOf, reusing: previousModel)
                     model.rates = ReferenceRates.load(folder: folder, config: ledger.config).0
                     model.actionDay = CivilDate.today()
                     result = .ok(ledger, model, stamps)

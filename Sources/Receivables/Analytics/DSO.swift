@@ -78,24 +78,53 @@ public enum DSO {
         let lastKey = key(asOf)
         let firstKey = lastKey - months + 1
 
-        // Per currency: sales per month (≤ asOf) and the running balance at each month end.
-        var salesByMonth: [Currency: [Int: Int64]] = [:]
-        var flowByMonth: [Currency: [Int: Int64]] = [:]      // documents − payments, per month
+        // Per currency: sales per month (≤ asOf) and the running balance at each month end,
+        // summed into arrays by month slot (no hashing per row).
+        let monthTable = MonthTable(ledger, asOf: asOf, through: asOf)
+        let baseKey = monthTable.key(CivilDate(daysSinceEpoch: monthTable.firstDay))
+        let slots = lastKey - baseKey + 1
+        func slot(_ d: CivilDate) -> Int { max(0, monthTable.key(d) - baseKey) }
+        var index: [Currency: Int] = [:]
+        var salesBy: [[Int64]] = [], flowBy: [[Int64]] = []
         var earliestKey = lastKey
-        for d in ledger.documents where d.date <= asOf {
-            let c = d.amount.currency
-            if !converted && c != target { continue }
-            let k = key(d.date)
-            salesByMonth[c, default: [:]][k, default: 0] += d.amount.minorUnits
-            flowByMonth[c, default: [:]][k, default: 0] += d.amount.minorUnits
-            earliestKey = min(earliestKey, k)
+        func ci(_ c: Currency) -> Int {
+            if let i = index[c] { return i }
+            index[c] = salesBy.count
+            salesBy.append(.init(repeating: 0, count: slots)); flowBy.append(.init(repeating: 0, count: slots))
+            return salesBy.count - 1
         }
-        for p in ledger.payments where p.date <= asOf {
-            let c = p.amount.currency
-            if !converted && c != target { continue }
-            flowByMonth[c, default: [:]][key(p.date), default: 0] -= p.amount.minorUnits
+        var last: Currency? = nil, cur = 0
+        ledger.documents.withUnsafeBufferPointer { docs in
+            for i in docs.indices where docs[i].date <= asOf {
+                let a = docs[i].amount
+                if !converted && a.currency != target { continue }
+                if a.currency != last { cur = ci(a.currency); last = a.currency }
+                let k = slot(docs[i].date)
+                salesBy[cur][k] += a.minorUnits
+                flowBy[cur][k] += a.minorUnits
+                earliestKey = min(earliestKey, baseKey + k)
+            }
         }
-        let currencies = Set(salesByMonth.keys).union(flowByMonth.keys)
+        last = nil
+        ledger.payments.withUnsafeBufferPointer { pays in
+            for i in pays.indices where pays[i].date <= asOf {
+                let a = pays[i].amount
+                if !converted && a.currency != target { continue }
+                if a.currency != last { cur = ci(a.currency); last = a.currency }
+                flowBy[cur][slot(pays[i].date)] -= a.minorUnits
+            }
+        }
+        var salesByMonth: [Currency: [Int: Int64]] = [:]
+        var flowByMonth: [Currency: [Int: Int64]] = [:]
+        for (c, i) in index {
+            var sm: [Int: Int64] = [:], fm: [Int: Int64] = [:]
+            for k in 0..<slots {
+                if salesBy[i][k] != 0 { sm[baseKey + k] = salesBy[i][k] }
+                if flowBy[i][k] != 0 { fm[baseKey + k] = flowBy[i][k] }
+            }
+            salesByMonth[c] = sm; flowByMonth[c] = fm
+        }
+        let currencies = Set(index.keys)
 
         func endDate(_ k: Int) -> CivilDate {
             k == lastKey ? asOf : CivilDate(year: k / 12, month: k % 12 + 1, day: 1)!.endOfMonth

@@ -65,28 +65,11 @@ public enum KPISeries {
         let months = max(1, min(months, 1200))
         let converted = currency == nil
         guard let target = currency ?? ledger.reportingCurrency else { return nil }
-        // Month key (year × 12 + month − 1) of a date, from a table over the ledger's days:
-        // a million rows need a million look-ups, not a million calendar conversions.
-        var minDay = asOf.daysSinceEpoch
-        ledger.documents.withUnsafeBufferPointer { b in for i in b.indices where b[i].date < asOf { minDay = min(minDay, b[i].date.daysSinceEpoch) } }
-        ledger.payments.withUnsafeBufferPointer { b in for i in b.indices where b[i].date < asOf { minDay = min(minDay, b[i].date.daysSinceEpoch) } }
-        minDay = max(minDay, asOf.daysSinceEpoch - 40_000)
-        let tableEnd = asOf.daysSinceEpoch + 800
-        var monthOfDay = [Int32](repeating: 0, count: Int(tableEnd - minDay) + 1)
-        var day = CivilDate(daysSinceEpoch: minDay)
-        while day.daysSinceEpoch <= tableEnd {
-            let (y, m) = (day.year, day.month)
-            let end = min(day.endOfMonth.daysSinceEpoch, tableEnd)
-            for k in day.daysSinceEpoch...end { monthOfDay[Int(k - minDay)] = Int32(y * 12 + m - 1) }
-            day = CivilDate(daysSinceEpoch: end + 1)
-        }
-        func key(_ d: CivilDate) -> Int {
-            let k = Int(d.daysSinceEpoch - minDay)
-            return k >= 0 && k < monthOfDay.count ? Int(monthOfDay[k]) : d.year * 12 + d.month - 1
-        }
+        let table = MonthTable(ledger, asOf: asOf, through: asOf.advanced(by: 800))
+        func key(_ d: CivilDate) -> Int { table.key(d) }
         let lastKey = key(asOf)
         let firstKey = lastKey - months + 1
-        let startKey = max(min(firstKey - 3, key(CivilDate(daysSinceEpoch: minDay))), lastKey - 1200)
+        let startKey = max(min(firstKey - 3, key(CivilDate(daysSinceEpoch: table.firstDay))), lastKey - 1200)
         let n = lastKey - startKey + 1
         func slot(_ d: CivilDate) -> Int { max(0, key(d) - startKey) }
         func monthEnd(_ k: Int) -> CivilDate {
