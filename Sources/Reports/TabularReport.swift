@@ -54,7 +54,7 @@ public struct TabularReport: Sendable {
     public func render(_ format: ReportFormat) -> String {
         switch format {
         case .table:
-            var out = title + "\n" + notes.map { $0 + "\n" }.joined()
+            let out = title + "\n" + notes.map { $0 + "\n" }.joined()
             var t = TextTable(columns.map { .init($0.title, $0.align, maxWidth: $0.maxWidth) })
             for r in rows { t.add(r.map(\.text)) }
             if let totals { t.rule(); t.add(totals.map(\.text)) }
