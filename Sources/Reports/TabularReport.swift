@@ -5,6 +5,7 @@ public struct ReportCell: Sendable {
     public var text: String
     public var value: JSON
 
+    /// A cell showing `text` to people and `value` to machines.
     public init(_ text: String, _ value: JSON) { self.text = text; self.value = value }
     /// Text that is its own value.
     public static func text(_ s: String) -> ReportCell { ReportCell(s, .string(s)) }
@@ -20,6 +21,7 @@ public struct ReportCell: Sendable {
         let s = v.formatted(decimals: decimals)
         return ReportCell(s + suffix, .string(s))
     }
+    /// A date ("—", null when none).
     public static func date(_ d: CivilDate?) -> ReportCell { d.map { .text($0.description) } ?? ReportCell("—", .null) }
     public static let empty = ReportCell("", .null)
 }
@@ -27,11 +29,15 @@ public struct ReportCell: Sendable {
 /// A report that is one table: a title and notes for people, the same rows as CSV, and a
 /// JSON object with the metadata and one object per row. Every report of issue 5 uses it.
 public struct TabularReport: Sendable {
+    /// A column: its CSV/JSON key, its title in the table, alignment and width cap.
     public struct Column: Sendable {
         public var key: String
         public var title: String
         public var align: TextTable.Align
         public var maxWidth: Int
+        /// - Parameters:
+        ///   - key: CSV header and JSON member name.
+        ///   - title: table header.
         public init(_ key: String, _ title: String, _ align: TextTable.Align = .left, maxWidth: Int = 40) {
             self.key = key; self.title = title; self.align = align; self.maxWidth = maxWidth
         }
@@ -49,8 +55,10 @@ public struct TabularReport: Sendable {
     /// Name of the rows array in JSON.
     public var rowsKey = "rows"
 
+    /// An empty report with a title and its columns.
     public init(title: String, columns: [Column]) { self.title = title; self.columns = columns }
 
+    /// The report as an aligned text table, CSV (header then rows; totals left out), or JSON.
     public func render(_ format: ReportFormat) -> String {
         switch format {
         case .table:

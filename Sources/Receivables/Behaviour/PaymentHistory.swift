@@ -70,6 +70,7 @@ public struct PaymentHabit: Sendable, Equatable {
     /// Documents counted.
     public var count: Int
 
+    /// The habit of `entries` (any subset of a `PaymentHistory`: a customer, a month).
     public init<S: Sequence>(_ entries: S) where S.Element == PaymentHistory.Settled {
         var w: Int128 = 0, pay: Int128 = 0, late: Int128 = 0, lateWeight: Int128 = 0, n = 0
         for e in entries {

@@ -37,6 +37,7 @@ public struct WorklistEntry: Sendable, Equatable {
 /// the day once a note, promise or follow-up is recorded on it today; an open promise not
 /// yet due, or a follow-up set for a later day, snoozes it until then.
 public enum Worklist {
+    /// The ranked entries and what was left out today.
     public struct Result: Sendable, Equatable {
         public var entries: [WorklistEntry]
         /// Customers with something due that were acted on today.

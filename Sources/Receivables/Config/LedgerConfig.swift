@@ -116,6 +116,7 @@ public struct DunningConfig: Sendable, Equatable {
     public var levels: [Int] = [7, 21, 45]
     /// Folder of the templates `level-1.txt`, `level-2.txt`, …, relative to the ledger folder.
     public var templates = "dunning"
+    /// The defaults: levels at 7, 21 and 45 days past due; templates in `dunning/`.
     public init() {}
 }
 
@@ -137,6 +138,7 @@ public struct InterestConfig: Sendable, Equatable {
     /// Reference rates file (`date,rate`), relative to the ledger folder; when absent the
     /// built-in ECB table is used.
     public var rates = "rates.csv"
+    /// The defaults: EU law (ECB rate + 8 points), reference rates from `rates.csv` when present.
     public init() {}
     /// The margin in force: the configured one, else the law's.
     public var margin: Int { marginBasisPoints ?? law.marginBasisPoints }

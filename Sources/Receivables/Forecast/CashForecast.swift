@@ -31,6 +31,7 @@ public struct ExpectedReceipt: Sendable, Equatable {
     public var fromPromise: Bool
 }
 
+/// Expected receipts of open documents and their weekly sums.
 public enum CashForecasting {
     /// Expected receipt of every open document (positive open amount) of an aging report.
     ///

@@ -46,6 +46,10 @@ public struct PaymentPredictor: Sendable {
     /// Customer documents needed before the customer's own history is trusted.
     public let minimumHistory: Int
 
+    /// - Parameters:
+    ///   - history: documents paid in full up to the prediction date.
+    ///   - minimumHistory: documents of the customer needed (beyond the current lateness)
+    ///     before its own history is used instead of the ledger's.
     public init(_ history: PaymentHistory, minimumHistory: Int = 3) {
         self.minimumHistory = minimumHistory
         let settled = history.settled

@@ -12,6 +12,9 @@ public struct ReferenceRates: Sendable, Equatable {
     /// Where the table came from ("rates.csv", or the built-in table).
     public var source: String
 
+    /// - Parameters:
+    ///   - entries: rate changes (hundredths of a percent from that date), any order.
+    ///   - source: where they come from, shown in reports.
     public init(entries: [(from: CivilDate, basisPoints: Int)], source: String) {
         self.entries = entries.sorted { $0.from < $1.from }
         self.source = source

@@ -51,6 +51,7 @@ public struct CustomerStanding: Sendable, Equatable {
     public var disputes: Int
 }
 
+/// Builds `CustomerStanding`s for a whole ledger.
 public enum CustomerStandings {
     /// An amount in hundredths of its currency unit at face value (ranking only).
     static func faceValueHundredths(_ m: Money) -> Int64 {

@@ -30,6 +30,7 @@ public struct RiskInputs: Sendable, Equatable {
     public var utilisation: DayCount?
     public var limitState: CreditLimitState
 
+    /// Inputs; nil days mean no payment in that window (no points).
     public init(daysLate12m: DayCount? = nil, daysLateRecent: DayCount? = nil, daysLatePrevious: DayCount? = nil,
                 sharePaidLate: DayCount? = nil, disputes: Int = 0, brokenPromises: Int = 0, utilisation: DayCount? = nil,
                 limitState: CreditLimitState = .none) {
@@ -52,6 +53,7 @@ public struct RiskInputs: Sendable, Equatable {
 /// | credit limit | near 8, over 15 | 15 |
 /// Points are rounded half-to-even to whole points.
 public enum RiskModel {
+    /// The score of one customer: each factor's points (table above), capped, summed, at most 100.
     public static func score(_ x: RiskInputs) -> RiskScore {
         func pts(_ v: DayCount?, times: Int128, over: Int128, cap: Int) -> Int {
             guard let v, v > DayCount(0) else { return 0 }
