@@ -40,8 +40,10 @@ public struct AppState {
     /// Cursor and scroll of the customer list and of the drill-down.
     public var listCursor = 0
     public var listScroll = 0
-    /// Cursor and scroll of the worklist.
+    /// Cursor and scroll of the worklist; the cursor stays on `workCustomer` when the
+    /// list changes under it (someone else's action, a reload).
     public var workCursor = 0
+    public var workCustomer: Int32?
     public var workScroll = 0
     public var detailScroll = 0
     public var width: Int
@@ -104,15 +106,23 @@ public struct AppState {
             return AnnotationTarget(customerId: l.customers[Int(o.customer)].id, documentId: l.documents[Int(o.document)].id,
                                     currency: o.open.currency.code)
         case .customer(let c):
-            return AnnotationTarget(customerId: l.customers[Int(c)].id, documentId: nil, currency: model.currency.code)
+            return AnnotationTarget(customerId: l.customers[Int(c)].id, documentId: nil, currency: customerCurrency(c).code)
         case .customers:
             guard let line = selectedCustomerLine else { return nil }
             return AnnotationTarget(customerId: l.customers[Int(line.customer)].id, documentId: nil, currency: line.currency.code)
         case .worklist:
             guard let e = selectedWorkEntry else { return nil }
-            return AnnotationTarget(customerId: l.customers[Int(e.customer)].id, documentId: nil, currency: model.currency.code)
+            return AnnotationTarget(customerId: l.customers[Int(e.customer)].id, documentId: nil, currency: customerCurrency(e.customer).code)
         case .help, .kpi: return nil
         }
+    }
+
+    /// The currency a customer is invoiced in: its own (customers.csv), else that of its
+    /// open items when they share one, else the report's. Promises are recorded in it.
+    func customerCurrency(_ c: Int32) -> Currency {
+        if let own = model.ledger.customers[Int(c)].currency { return own }
+        let balances = model.profile(c).balances
+        return balances.count == 1 ? balances[0].currency : model.currency
     }
 
     /// Today's worklist for the journal as it stands (cached by the model).
@@ -121,7 +131,15 @@ public struct AppState {
     /// The worklist entry under the cursor.
     public var selectedWorkEntry: WorklistEntry? {
         let w = worklist.entries
-        return w.isEmpty ? nil : w[min(workCursor, w.count - 1)]
+        return w.isEmpty ? nil : w[workIndex]
+    }
+
+    /// The row under the worklist cursor: the customer it was on when still listed, else
+    /// the same position (the next customer, when the one acted on has left the list).
+    public var workIndex: Int {
+        let w = worklist.entries
+        if let c = workCustomer, let k = w.firstIndex(where: { $0.customer == c }) { return k }
+        return max(0, min(workCursor, w.count - 1))
     }
 
     /// Flag letters of a document: the export's dispute flag, then the journal's flags on

@@ -38,6 +38,10 @@ enum PromptUpdate {
                 guard let d = RelativeDate.parse(field.string, today: today) else {
                     state.message = "not a date: try 2026-12-05, +7, fri"; state.prompt = .promiseDate(t, field); return []
                 }
+                // A promise made today for a day already past would be broken at once.
+                guard d >= today else {
+                    state.message = "a promise to pay is for today or later (\(d) is past)"; state.prompt = .promiseDate(t, field); return []
+                }
                 state.prompt = .promiseAmount(t, d, TextField())
             default: _ = field.edit(key); state.prompt = .promiseDate(t, field)
             }
@@ -49,9 +53,9 @@ enum PromptUpdate {
                 let digits = t.currency.flatMap { Currency(code: $0)?.minorDigits } ?? 2
                 var amount: String? = nil
                 if !text.isEmpty {
-                    guard case .value(let v, _) = AmountParser.parse(text, digits: digits,
-                                                                    format: AmountFormat(decimalSeparator: UInt8(ascii: text.contains(",") && !text.contains(".") ? "," : "."))) else {
-                        state.message = "not an amount: \(text)"; state.prompt = .promiseAmount(t, d, field); return []
+                    guard let v = parseAmount(text, digits: digits) else {
+                        let sample = AmountText.style.format(123_456, digits: 2)
+                        state.message = "not an amount: \(text) (write it as \(sample) or 1234.56)"; state.prompt = .promiseAmount(t, d, field); return []
                     }
                     guard v > 0 else { state.message = "a promised amount is more than zero"; state.prompt = .promiseAmount(t, d, field); return [] }
                     amount = Money.decimalString(v, digits: digits)
@@ -67,6 +71,9 @@ enum PromptUpdate {
             case .enter:
                 guard let d = RelativeDate.parse(field.string, today: today) else {
                     state.message = "not a date: try 2026-12-05, +7, fri"; state.prompt = .followUp(t, field); return []
+                }
+                guard d >= today else {
+                    state.message = "a follow-up is for today or later (\(d) is past)"; state.prompt = .followUp(t, field); return []
                 }
                 state.prompt = nil
                 return [.record(JournalEvent(kind: .followUp, customerId: t.customerId, documentId: t.documentId, date: d))]
@@ -90,6 +97,33 @@ enum PromptUpdate {
             }
         }
         return []
+    }
+
+    /// A typed amount in minor units: grouped as the screens show it ("1,234.56" or
+    /// "1 234,56", per the user's number style), or plain "1234.56". Anything else, and
+    /// digits the currency does not have, is refused rather than guessed: "1,000" under
+    /// an English style is one thousand, never one.
+    static func parseAmount(_ text: String, digits: Int) -> Int64? {
+        let style = AmountText.style
+        var t = text.filter { $0 != " " && $0 != "\u{A0}" && $0 != "\u{202F}" && $0 != "\u{2009}" }
+        let spaceGroups = style.groupSeparator.isEmpty || style.groupSeparator.allSatisfy { $0 == " " || $0 == "\u{A0}" || $0 == "\u{202F}" || $0 == "\u{2009}" }
+        let group: Character? = spaceGroups ? nil : style.groupSeparator.first
+        let decimal = Character(style.decimalSeparator)
+        // Grouped as the style writes it: 1–3 digits, then groups of exactly 3.
+        var intPart = t, frac = ""
+        if let k = t.lastIndex(of: decimal) { intPart = String(t[..<k]); frac = String(t[t.index(after: k)...]) }
+        let groups = group.map { g in intPart.split(separator: g, omittingEmptySubsequences: false).map(String.init) } ?? [intPart]
+        let grouped = !groups.isEmpty && groups.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+            && groups.dropFirst().allSatisfy { $0.count == 3 } && groups[0].count <= (groups.count > 1 ? 3 : 18)
+            && frac.allSatisfy { $0.isASCII && $0.isNumber } && (frac.isEmpty == !t.contains(decimal))
+        if grouped { t = groups.joined() + (frac.isEmpty ? "" : "." + frac) }
+        else if let k = t.firstIndex(of: ","), t.filter({ $0 == "," }).count == 1, !t.contains("."),
+                (1...2).contains(t.distance(from: k, to: t.endIndex) - 1) {
+            t.replaceSubrange(k...k, with: ".")   // "950,5": a decimal comma (a group has three digits)
+        }
+        if !t.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." }) { return nil }   // else plain 1234.56 only
+        guard case .value(let v, let rounded) = AmountParser.parse(t, digits: digits), !rounded else { return nil }
+        return v
     }
 
     static func currentFlags(_ s: AppState, _ t: AnnotationTarget) -> Set<AccountFlag> {

@@ -22,6 +22,9 @@ public enum Update {
         if state.pasting { return paste(&state, key) }
         // Below the minimum size only quitting makes sense (the screen says so).
         if state.width < Layout.minWidth || state.height < Layout.minHeight {
+            // q must not throw away a dialog the user cannot see (a note being typed):
+            // it waits for the terminal to grow; Ctrl-C still leaves at once.
+            if key == .character("q") && state.prompt != nil { state.message = "a dialog is open: enlarge the terminal to finish it"; return [] }
             return key == .character("q") || key == .control("c") ? [.quit] : []
         }
         if state.prompt != nil { return PromptUpdate.handle(&state, key) }
@@ -35,7 +38,7 @@ public enum Update {
         case .customers:
             if state.screen != .customers { state.screens.append(.customers); state.listCursor = 0; state.listScroll = 0 }
         case .worklist:
-            if state.screen != .worklist { state.screens.append(.worklist); state.workCursor = 0; state.workScroll = 0 }
+            if state.screen != .worklist { state.screens.append(.worklist); state.workCursor = 0; state.workScroll = 0; state.workCustomer = nil }
         case .kpi:
             if state.screen != .kpi { state.screens.append(.kpi); state.detailScroll = 0 }
         case .back:
@@ -154,7 +157,11 @@ public enum Update {
             if state.focus == .aging { step(&state.bucketCursor, count: state.model.aging.scheme.count) }
             else { step(&state.cursor, count: state.visible.count) }
         case .customers: step(&state.listCursor, count: state.visibleCustomers.count)
-        case .worklist: step(&state.workCursor, count: state.worklist.entries.count)
+        case .worklist:
+            state.workCursor = state.workIndex
+            step(&state.workCursor, count: state.worklist.entries.count)
+            let w = state.worklist.entries
+            state.workCustomer = state.workCursor < w.count ? w[state.workCursor].customer : nil
         // Scrolled screens stop at their last row, so that up moves at once after End.
         case .customer(let c):
             let total = CustomerView.rows(state, .standard, customer: c).count

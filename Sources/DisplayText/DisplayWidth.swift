@@ -70,6 +70,32 @@ public enum DisplayWidth {
     }
 
     /// `text` padded with spaces (or cut) to exactly `width` columns; `right` aligns right.
+    /// `text` (one line) cut into lines of at most `width` display columns, at a space
+    /// when there is one in the line, else between characters (never inside one).
+    public static func wrap(_ text: String, to width: Int) -> [String] {
+        let width = max(1, width)
+        var lines: [String] = [], line = "", lineWidth = 0
+        var lastSpace: String.Index? = nil
+        for ch in text {
+            let w = of(String(ch))
+            if lineWidth + w > width && !line.isEmpty {
+                if let sp = lastSpace, sp > line.startIndex {
+                    lines.append(String(line[..<sp]))
+                    line = String(line[line.index(after: sp)...])
+                } else {
+                    lines.append(line); line = ""
+                }
+                lineWidth = of(line)
+                lastSpace = nil
+            }
+            line.append(ch)
+            lineWidth += w
+            if ch == " " { lastSpace = line.index(before: line.endIndex) }
+        }
+        lines.append(line)
+        return lines
+    }
+
     public static func pad(_ text: String, to width: Int, right: Bool = false) -> String {
         let t = truncate(text, to: width)
         let gap = max(0, width - of(t))

@@ -167,6 +167,35 @@ final class DashboardTests: XCTestCase {
         XCTAssertEqual(s.detailScroll, rows - CustomerView.visibleRows(height: 24) - 1)
     }
 
+    /// The cursor stays on its customer when the list changes under it (an action taken in
+    /// another dashboard), so the next f/n/p/u/a reaches the customer on screen.
+    func testWorklistCursorFollowsItsCustomer() throws {
+        var s = try state()
+        Update.handle(&s, .character("w")); Update.handle(&s, .down)
+        XCTAssertEqual(s.selectedWorkEntry.map { s.model.ledger.customers[Int($0.customer)].id }, "C1")
+        s.annotations.apply(JournalEvent(kind: .note, customerId: "C2", text: "done elsewhere", user: "bruno", at: "2024-04-10T12:00:00Z"))
+        XCTAssertEqual(s.worklist.entries.first.map { s.model.ledger.customers[Int($0.customer)].id }, "C1")
+        XCTAssertEqual(s.selectedWorkEntry.map { s.model.ledger.customers[Int($0.customer)].id }, "C1")
+        XCTAssertEqual(s.annotationTarget?.customerId, "C1")
+    }
+
+    /// Below the minimum size q does not throw away a note being typed; a long note wraps.
+    func testOpenNoteSurvivesATinyTerminalAndWraps() throws {
+        var s = try state()
+        Update.handle(&s, .character("c")); Update.handle(&s, .enter); Update.handle(&s, .character("n"))
+        let words = (1...40).map(String.init).joined(separator: " ") + " END"
+        for ch in words { Update.handle(&s, .character(ch)) }
+        let text = Render.canvas(s, theme: .standard).text
+        XCTAssertTrue(text.contains("39 40 END"), text)
+        XCTAssertTrue(text.contains(" 1 2 3 4 5 "), text)
+        s.width = 60; s.height = 20
+        XCTAssertEqual(Update.handle(&s, .character("q")), [])
+        XCTAssertNotNil(s.prompt)
+        s.width = 80; s.height = 24
+        guard case .record(let e) = Update.handle(&s, .enter).first else { return XCTFail("note lost") }
+        XCTAssertEqual(e.text, words)
+    }
+
     func testKPIScreenAndDrillDownFactors() throws {
         var s = try state()
         Update.handle(&s, .character("m"))
@@ -365,6 +394,20 @@ final class AnnotationKeysTests: XCTestCase {
         for ch in "950,5" { Update.handle(&s, .character(ch)) }
         guard case .record(let e) = Update.handle(&s, .enter).first else { return XCTFail() }
         XCTAssertEqual(e.flag, .promise); XCTAssertEqual(e.amount, "950.50"); XCTAssertEqual(e.currency, "EUR")
+        // Amounts as the screens write them; "1,000" is a thousand, never one.
+        XCTAssertEqual(PromptUpdate.parseAmount("1,000", digits: 2), 100_000)
+        XCTAssertEqual(PromptUpdate.parseAmount("1,234.56", digits: 2), 123_456)
+        XCTAssertEqual(PromptUpdate.parseAmount("1234.56", digits: 2), 123_456)
+        XCTAssertEqual(PromptUpdate.parseAmount("950,5", digits: 2), 95_050)
+        XCTAssertNil(PromptUpdate.parseAmount("1000,500", digits: 2))
+        XCTAssertNil(PromptUpdate.parseAmount("12,34,567", digits: 2))
+        XCTAssertNil(PromptUpdate.parseAmount("1.005", digits: 2))     // more decimals than the currency
+        XCTAssertNil(PromptUpdate.parseAmount("ten", digits: 2))
+        // A promise date in the past is refused (it would be broken at once).
+        Update.handle(&s, .character("p")); for ch in "2024-04-01" { Update.handle(&s, .character(ch)) }
+        Update.handle(&s, .enter)
+        guard case .promiseDate = s.prompt else { return XCTFail("a past date was accepted") }
+        XCTAssertEqual(s.message, "a promise to pay is for today or later (2024-04-01 is past)")
         XCTAssertEqual(RelativeDate.parse("+7", today: CivilDate(iso: "2024-04-10")!)?.description, "2024-04-17")
         XCTAssertEqual(RelativeDate.parse("wed", today: CivilDate(iso: "2024-04-10")!)?.description, "2024-04-17")
         XCTAssertEqual(RelativeDate.parse("2024-05-01", today: CivilDate(iso: "2024-04-10")!)?.description, "2024-05-01")

@@ -49,7 +49,10 @@ enum CustomerView {
             let on = e.documentId.map { " on \($0)" } ?? ""
             add((["\u{1F}\(String(e.at.prefix(16)).replacingOccurrences(of: "T", with: " ")) \(e.user)\(on): \(what)"], .plain))
             if let text = e.text {
-                for line in text.split(separator: "\n", omittingEmptySubsequences: false) { add((["\u{1F}    " + line], t.dim)) }
+                // Notes are read whole: each line wrapped to the screen, not cut.
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                    for part in DisplayWidth.wrap(String(line), to: max(10, s.width - 7)) { add((["\u{1F}    " + part], t.dim)) }
+                }
             }
         }
         add((["", "", "", "", "", "", ""], .plain))

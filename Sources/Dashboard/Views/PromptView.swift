@@ -26,18 +26,31 @@ enum PromptView {
             title = "Discard what you typed? y / n"
         }
         if let f = field, f.text.count >= TextField.limit { title = "limit of \(TextField.limit) characters reached · " + title }
+        let isNote: Bool = { if case .note = p { return true }; return false }()
+        let width = isNote ? c.width - 4 : min(c.width - 4, max(50, DisplayWidth.of(title) + 4))
+        var cursorLine = 0
         if let f = field {
+            // Every line wrapped to the box, so a long note is read whole while typed; the
+            // window follows the cursor.
+            let mark: Character = s.ascii ? "|" : "▏"
             var text = f.text
-            text.insert(s.ascii ? "|" : "▏", at: f.cursor)
-            lines = String(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            text.insert(mark, at: f.cursor)
+            lines = []
+            for raw in String(text).split(separator: "\n", omittingEmptySubsequences: false) {
+                for l in DisplayWidth.wrap(Sanitizer.clean(String(raw), ascii: s.ascii), to: width - 4) {
+                    if l.contains(mark) { cursorLine = lines.count }
+                    lines.append(l)
+                }
+            }
             if lines.isEmpty { lines = [""] }
         }
         let height = min(c.height - 3, max(3, lines.count + 2))
-        let width = min(c.width - 4, max(50, DisplayWidth.of(title) + 4))
         let x = (c.width - width) / 2, y = c.height - 1 - height
         c.fill(x: x, y: y, width: width, height: height, style: t.header)
         c.put(" " + title, x: x, y: y, style: t.header, maxWidth: width, ascii: s.ascii)
-        for (i, l) in lines.suffix(height - 2).enumerated() {
+        let shown = height - 2
+        let first = max(0, min(cursorLine - shown + 1, lines.count - shown))
+        for (i, l) in lines.dropFirst(first).prefix(shown).enumerated() {
             c.fill(x: x + 1, y: y + 1 + i, width: width - 2, height: 1)
             c.put(l, x: x + 2, y: y + 1 + i, maxWidth: width - 4, ascii: s.ascii)
         }

@@ -23,7 +23,7 @@ enum WorklistView {
         }
         let rows = Layout.listRows(s)
         // An action done elsewhere can shorten the list under the cursor.
-        let cursor = min(s.workCursor, w.entries.count - 1)
+        let cursor = s.workIndex
         var scroll = s.workScroll
         if cursor < scroll { scroll = cursor }
         if cursor >= scroll + rows { scroll = cursor - rows + 1 }
