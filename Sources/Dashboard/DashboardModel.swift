@@ -91,8 +91,12 @@ public final class DashboardModel: @unchecked Sendable {
             lines[k]!.overdue += o.reportingMinor
             lines[k]!.oldest = max(lines[k]!.oldest, o.daysPastDue)
         }
+        // Largest balance first; across currencies that cannot be converted, at face value
+        // (9,780,000 JPY before 120,855.23 EUR), as the worklist ranks them.
+        func faceValue(_ l: CustomerLine) -> Int64 { Money(minorUnits: l.balance, currency: l.currency).faceValueHundredths }
         customerLines = lines.values.sorted {
-            $0.balance != $1.balance ? $0.balance > $1.balance : ($0.customer, $0.currency) < ($1.customer, $1.currency)
+            let a = faceValue($0), b = faceValue($1)
+            return a != b ? a > b : ($0.customer, $0.currency) < ($1.customer, $1.currency)
         }
         orders[.daysPastDue] = (0..<Int32(overdue.count)).map { $0 }
     }
@@ -236,6 +240,23 @@ public final class DashboardModel: @unchecked Sendable {
 
     /// Reference rates for statutory interest: the folder's rates file (set by the app), else built-in.
     public var rates: ReferenceRates = .ecbBuiltIn
+
+    /// The KPI series of aging section `section`: the converted series when the ledger
+    /// converts, else that currency's own (built on first use, then kept).
+    func kpi(section: Int) -> [KPIPoint]? {
+        if aging.reportingCurrency != nil || aging.sections.count <= 1 { return kpi }
+        let c = aging.sections[min(max(0, section), aging.sections.count - 1)].currency
+        if let k = kpiByCurrency[c] { return k }
+        let k = KPISeries.monthly(ledger, asOf: asOf, months: 24, currency: c, history: history)
+        kpiByCurrency[c] = k
+        return k
+    }
+    private var kpiByCurrency: [Currency: [KPIPoint]?] = [:]
+
+    /// The currency of aging section `section`.
+    func currency(section: Int) -> Currency {
+        aging.sections.isEmpty ? currency : aging.sections[min(max(0, section), aging.sections.count - 1)].currency
+    }
 
     /// Reporting currency of the panels (first section).
     public var currency: Currency { aging.sections.first?.currency ?? Currency(code: "XXX")! }

@@ -21,7 +21,8 @@ public struct Binding: Sendable {
     /// Whether the action does something on `screen` (the hint bar shows only those).
     public func applies(to screen: Screen) -> Bool {
         switch (action, screen) {
-        case (.nextPanel, .dashboard), (.filter, .dashboard), (.filter, .customers), (.sort, .dashboard), (.reverseSort, .dashboard), (.nextCurrency, .dashboard): return true
+        case (.nextPanel, .dashboard), (.filter, .dashboard), (.filter, .customers), (.sort, .dashboard), (.reverseSort, .dashboard),
+             (.nextCurrency, .dashboard), (.nextCurrency, .kpi): return true
         case (.nextPanel, _), (.filter, _), (.sort, _), (.reverseSort, _), (.nextCurrency, _): return false
         case (.open, .customer), (.open, .help), (.open, .kpi): return false
         case (.flag, .help), (.note, .help), (.promise, .help), (.followUp, .help), (.assign, .help): return false

@@ -48,7 +48,8 @@ public enum Update {
             }
         case .filter:
             if state.screen == .dashboard { state.editingFilter = true; state.focus = .overdue }
-            if state.screen == .customers { state.editingFilter = true }
+            else if state.screen == .customers { state.editingFilter = true }
+            else { state.message = "filtering applies to the overdue list (d) and the customer list (c)" }
         case .sort where state.screen != .dashboard, .reverseSort where state.screen != .dashboard:
             state.message = "sorting applies to the overdue list (d: dashboard)"
         case .sort:
@@ -169,7 +170,7 @@ public enum Update {
         case .help:
             step(&state.detailScroll, count: max(1, HelpView.lines(width: state.width).count - HelpView.visibleRows(height: state.height) + 1))
         case .kpi:
-            step(&state.detailScroll, count: max(1, (state.model.kpi?.count ?? 0) - (state.height - 4) + 1))
+            step(&state.detailScroll, count: max(1, (state.model.kpi(section: state.section)?.count ?? 0) - (state.height - 4) + 1))
         }
     }
 }

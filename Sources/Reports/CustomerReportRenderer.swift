@@ -47,10 +47,12 @@ public struct CustomerReportRenderer {
         var card = TextTable([.init(""), .init("", maxWidth: 60)])
         card.rows = []
         card.add(["Balance", profile.balances.isEmpty ? "0" : profile.balances.map { "\(style.format($0)) \($0.currency.code)" }.joined(separator: " + ")])
-        if aging.sections.count == 1 {
-            let rc = reportingCurrency
-            card.add(["Overdue", "\(style.format(profile.reportingOverdue, digits: rc.minorDigits)) \(rc.code)"])
+        // Overdue in each item's own currency, like the balance above it.
+        var overdueBy: [Currency: Int64] = [:]
+        for it in profile.items where it.kind == .document && it.open.minorUnits > 0 && it.dueDate < aging.asOf {
+            overdueBy[it.open.currency, default: 0] += it.open.minorUnits
         }
+        card.add(["Overdue", overdueBy.isEmpty ? "none" : overdueBy.sorted { $0.key < $1.key }.map { "\(style.format($0.value, digits: $0.key.minorDigits)) \($0.key.code)" }.joined(separator: " + ")])
         card.add(["Payment terms", c.terms?.description ?? "—"])
         if let l = c.creditLimit {
             card.add(["Credit limit", "\(style.format(l)) \(l.currency.code)" + (profile.utilisation.map { " · used \($0.formatted(decimals: 1))%" } ?? "")])

@@ -116,18 +116,20 @@ final class DashboardTests: XCTestCase {
     }
 
     /// The worklist at 2024-04-10, worked by hand. Priority = Σ open × days past due × risk:
+    /// C1 has paid nothing, so its days late are those of what is open:
+    /// (7,430.00 × 66 + 2,500.50 × 10) / 9,930.50 = 51.9 days → 51.9 × 25/60 = 21.6 → 22
+    /// points, + 5 for one dispute = 27: 515,385.00 × 27 = 1,391,539,500 (minor units × days);
     /// C2 8,000.00 × 10 days × risk 43 (8 days late → 8, all paid late → 20, 140 % of its
-    /// limit → 15) = 344,000,000; C1 (7,430.00 × 66 + 2,500.50 × 10) × 5 (one dispute)
-    /// = 257,692,500; C3 950.00 × 117 × 1 (risk 0 counts as 1) = 11,115,000.
+    /// limit → 15) = 344,000,000; C3 950.00 × 117 days × risk 25 (117 days → cap 25) = 277,875,000.
     func testWorklistOrderAndActions() throws {
         var s = try state()
         Update.handle(&s, .character("w"))
         XCTAssertEqual(s.screen, .worklist)
         var w = s.worklist
-        XCTAssertEqual(w.entries.map { s.model.ledger.customers[Int($0.customer)].id }, ["C2", "C1", "C3"])
-        XCTAssertEqual(w.entries.map(\.priority), [344_000_000, 257_692_500, 11_115_000])
-        XCTAssertEqual(w.entries.map(\.risk), [43, 5, 0])
-        XCTAssertEqual(w.entries[0].reasons, ["1 document overdue", "over credit limit 140 %"])
+        XCTAssertEqual(w.entries.map { s.model.ledger.customers[Int($0.customer)].id }, ["C1", "C2", "C3"])
+        XCTAssertEqual(w.entries.map(\.priority), [1_391_539_500, 344_000_000, 277_875_000])
+        XCTAssertEqual(w.entries.map(\.risk), [27, 43, 25])
+        XCTAssertEqual(w.entries[1].reasons, ["1 document overdue", "over credit limit 140 %"])
         snapshot(s, "worklist-80x24")
         // A broken promise (950.00 by 04-05, nothing paid) puts C3 first; a follow-up due
         // today puts C1 next; a note on C2 today takes C2 off today's list.
@@ -172,11 +174,11 @@ final class DashboardTests: XCTestCase {
     func testWorklistCursorFollowsItsCustomer() throws {
         var s = try state()
         Update.handle(&s, .character("w")); Update.handle(&s, .down)
-        XCTAssertEqual(s.selectedWorkEntry.map { s.model.ledger.customers[Int($0.customer)].id }, "C1")
-        s.annotations.apply(JournalEvent(kind: .note, customerId: "C2", text: "done elsewhere", user: "bruno", at: "2024-04-10T12:00:00Z"))
-        XCTAssertEqual(s.worklist.entries.first.map { s.model.ledger.customers[Int($0.customer)].id }, "C1")
-        XCTAssertEqual(s.selectedWorkEntry.map { s.model.ledger.customers[Int($0.customer)].id }, "C1")
-        XCTAssertEqual(s.annotationTarget?.customerId, "C1")
+        XCTAssertEqual(s.selectedWorkEntry.map { s.model.ledger.customers[Int($0.customer)].id }, "C2")
+        s.annotations.apply(JournalEvent(kind: .note, customerId: "C1", text: "done elsewhere", user: "bruno", at: "2024-04-10T12:00:00Z"))
+        XCTAssertEqual(s.worklist.entries.first.map { s.model.ledger.customers[Int($0.customer)].id }, "C2")
+        XCTAssertEqual(s.selectedWorkEntry.map { s.model.ledger.customers[Int($0.customer)].id }, "C2")
+        XCTAssertEqual(s.annotationTarget?.customerId, "C2")
     }
 
     /// Below the minimum size q does not throw away a note being typed; a long note wraps.

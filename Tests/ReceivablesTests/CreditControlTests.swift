@@ -78,7 +78,10 @@ final class CreditControlTests: XCTestCase {
         XCTAssertEqual(a.factors[1].value, "-2.0 days vs the 3 months before")
         XCTAssertEqual(a.score, 13)
         XCTAssertEqual(a.band, "low")
-        XCTAssertEqual(cc.riskScores, [13, 15, 0])   // B: over its limit, 15
+        // B: over its limit, 15. C never paid anything: its open C1 is 11 days past due,
+        // 11 × 25 / 60 = 4.58 → 5 points instead of the days late it has no record of.
+        XCTAssertEqual(cc.riskScores, [13, 15, 5])
+        XCTAssertEqual(cc.risk(2).factors[0].value, "no payments; open items 11.0 days past due")
         let worst = RiskModel.score(RiskInputs(daysLate12m: DayCount(90), daysLateRecent: DayCount(60), daysLatePrevious: DayCount(10),
                                                sharePaidLate: DayCount(100), disputes: 3, brokenPromises: 1, limitState: .over))
         XCTAssertEqual(worst.factors.map(\.points), [25, 10, 20, 10, 10, 15])
@@ -156,7 +159,7 @@ final class CreditControlTests: XCTestCase {
         let asOf = date("2024-05-31")
         var cc = CreditControl(l, aging: Aging.report(l, asOf: asOf), annotations: Annotations())
         var w = cc.worklist(actedToday: [])
-        // A: 400 × 30 days × risk 13; C: 50 × 11 × max(0, 1); B over its limit only.
+        // A: 400 × 30 days × risk 13; C: 50 × 11 × risk 5; B over its limit only.
         XCTAssertEqual(w.entries.map { l.customers[Int($0.customer)].id }, ["A", "C", "B"])
         XCTAssertEqual(w.entries[0].priority, 40_000 * 30 * 13)
         XCTAssertEqual(w.entries[0].reasons, ["1 document overdue"])

@@ -1,3 +1,4 @@
+import DisplayText
 import Receivables
 import TerminalUI
 
@@ -13,10 +14,11 @@ enum DSOTrend {
         let rows = Layout.agingRows(s) - 3
         guard w >= 10 else { return }
         let solid = s.ascii ? "#" : "█", shade = s.ascii ? "=" : "▒"
-        c.put("DSO \(solid) BPDSO \(shade) (countback)", x: x0, y: 1, style: t.title, maxWidth: w, ascii: s.ascii)
-        guard let series = s.model.kpi, !series.isEmpty else {
-            let why = s.model.ledger.documents.isEmpty ? "n/a: no documents" : "n/a: several currencies and no fx rates"
-            c.put(why, x: x0, y: 2, style: t.dim, maxWidth: w, ascii: s.ascii); return
+        let split = s.model.aging.reportingCurrency == nil && s.model.aging.sections.count > 1
+        c.put("DSO \(solid) BPDSO \(shade) (countback)" + (split ? " \(s.model.currency(section: s.section).code)" : ""), x: x0, y: 1, style: t.title, maxWidth: w, ascii: s.ascii)
+        guard let series = s.model.kpi(section: s.section), !series.isEmpty else {
+            let why = s.model.ledger.documents.isEmpty ? "n/a: no documents" : "n/a: an exchange rate is missing"
+            c.put(DisplayWidth.truncate(why, to: w, ellipsis: s.ascii ? "~" : "…"), x: x0, y: 2, style: t.dim, maxWidth: w, ascii: s.ascii); return
         }
         let dso = series.map { tenths($0.dso) }, best = series.map { tenths($0.bpdso) }
         let top = max(10, dso.compactMap { $0 }.max() ?? 10)

@@ -17,7 +17,7 @@ enum HeaderView {
         } else {
             parts.append(("AR in \(m.aging.sections.count) currencies", 1))
         }
-        if let last = m.kpi?.last, let d = last.dso { parts.append(("DSO \(d.formatted(decimals: 1))", 3)) }
+        if let last = m.kpi(section: s.section)?.last, let d = last.dso { parts.append(("DSO \(d.formatted(decimals: 1))", 3)) }
         if !s.loadedAt.isEmpty { parts.append(("loaded \(s.loadedAt)", 5)) }
         // Rows the loader rejected are not in these figures: say so where the figures are.
         let rejected = m.ledger.rejectedRows

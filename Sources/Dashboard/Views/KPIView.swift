@@ -1,3 +1,4 @@
+import DisplayText
 import Receivables
 import TerminalUI
 
@@ -6,15 +7,17 @@ enum KPIView {
     static func draw(_ c: inout Canvas, _ s: AppState, _ t: Theme) {
         let m = s.model
         let sep = s.ascii ? " | " : " · "
-        c.put("Monthly KPIs\(sep)\(m.currency.code)\(sep)countback\(sep)ADD = DSO - BPDSO\(sep)CEI (CRF)\(sep)days to pay, late: docs paid",
-              x: 1, y: 1, style: t.title, maxWidth: c.width - 2, ascii: s.ascii)
-        guard let series = m.kpi else {
-            c.put("n/a: the ledger cannot be converted into one currency (fx.csv, reporting_currency)", x: 1, y: 3, style: t.dim, maxWidth: c.width - 2, ascii: s.ascii)
+        let cur = m.currency(section: s.section)
+        let split = m.aging.reportingCurrency == nil && m.aging.sections.count > 1
+        let title = "Monthly KPIs\(sep)\(cur.code)\(split ? " (x: next currency)" : "")\(sep)countback\(sep)ADD = DSO - BPDSO\(sep)CEI (CRF, 3m rolling)\(sep)days to pay and late of the documents paid"
+        c.put(DisplayWidth.truncate(Sanitizer.clean(title, ascii: s.ascii), to: c.width - 2, ellipsis: s.ascii ? "~" : "…"), x: 1, y: 1, style: t.title, maxWidth: c.width - 2, ascii: s.ascii)
+        guard let series = m.kpi(section: s.section) else {
+            c.put("n/a: an exchange rate is missing at a month-end (fx.csv)", x: 1, y: 3, style: t.dim, maxWidth: c.width - 2, ascii: s.ascii)
             return
         }
-        var cols = [Column(title: "Month", width: 7), Column(title: "AR", width: 0, right: true), Column(title: "DSO", width: 6, right: true),
+        var cols = [Column(title: "Month", width: 7), Column(title: "AR", width: c.width >= 120 ? 0 : 16, right: true), Column(title: "DSO", width: 6, right: true),
                     Column(title: "BPDSO", width: 6, right: true), Column(title: "ADD", width: 6, right: true),
-                    Column(title: "CEI m%", width: 6, right: true), Column(title: "CEI q%", width: 6, right: true),
+                    Column(title: "CEI m%", width: 6, right: true), Column(title: "CEI 3m%", width: 7, right: true),
                     Column(title: "To pay", width: 6, right: true), Column(title: "Late", width: 5, right: true)]
         if c.width >= 120 {
             cols.insert(Column(title: "Current", width: 14, right: true), at: 2)
@@ -24,14 +27,16 @@ enum KPIView {
         TableDraw.row(&c, y: 2, x: 1, cells: cols.map(\.title), cols: cols, widths: widths, style: t.dim, ascii: s.ascii)
         func f(_ v: DayCount?) -> String { v?.formatted(decimals: 1) ?? "n/a" }
         let rows = c.height - 4
-        let newestFirst = Array(series.reversed())
+        // From the ledger's first month on (earlier months have nothing to show).
+        let firstActive = series.firstIndex { $0.receivables != 0 || $0.sales != 0 } ?? series.count
+        let newestFirst = Array(series.dropFirst(firstActive).reversed())
         let start = min(s.detailScroll, max(0, newestFirst.count - rows))
         for (k, p) in newestFirst.dropFirst(start).prefix(rows).enumerated() {
-            var cells = [p.date.monthLabel, AmountText.full(p.receivables, m.currency), f(p.dso), f(p.bpdso), f(p.add),
+            var cells = [p.date.monthLabel, AmountText.full(p.receivables, cur), f(p.dso), f(p.bpdso), f(p.add),
                          f(p.ceiMonth), f(p.ceiQuarter), f(p.habit.averageDaysToPay), f(p.habit.averageDaysLate)]
             if c.width >= 120 {
-                cells.insert(AmountText.full(p.current, m.currency), at: 2)
-                cells.insert(AmountText.full(p.sales, m.currency), at: 3)
+                cells.insert(AmountText.full(p.current, cur), at: 2)
+                cells.insert(AmountText.full(p.sales, cur), at: 3)
             }
             TableDraw.row(&c, y: 3 + k, x: 1, cells: cells, cols: cols, widths: widths, style: .plain, ascii: s.ascii)
         }

@@ -4,14 +4,25 @@ import TerminalUI
 
 /// Today's actions: one line per customer, most urgent first, with the reason.
 enum WorklistView {
+    /// The overdue amount: bare in the report's currency; else with its code, the largest
+    /// first and "+N" for the other currencies (the drill-down lists them all).
+    static func overdueText(_ amounts: [Money], _ report: Currency) -> String {
+        if amounts.count == 1 && amounts[0].currency == report { return AmountText.full(amounts[0].minorUnits, report) }
+        let sorted = amounts.sorted { $0.faceValueHundredths > $1.faceValueHundredths }
+        guard let first = sorted.first else { return "" }
+        return "\(AmountText.full(first.minorUnits, first.currency)) \(first.currency.code)" + (sorted.count > 1 ? " +\(sorted.count - 1)" : "")
+    }
+
     static func draw(_ c: inout Canvas, _ s: AppState, _ t: Theme) {
         let m = s.model
         let w = s.worklist
         let sep = s.ascii ? " | " : " · "
         c.put("Worklist\(sep)\(m.asOf)\(sep)\(w.entries.count) to act on\(sep)done today \(w.doneToday)\(sep)waiting \(w.snoozed)",
               x: 1, y: 1, style: t.title, maxWidth: c.width - 2, ascii: s.ascii)
-        var cols = [Column(title: "#", width: 3, right: true), Column(title: "Customer", width: c.width >= 120 ? 30 : 18),
-                    Column(title: "Overdue", width: 12, right: true), Column(title: "Days", width: 4, right: true),
+        // Without exchange rates each row's overdue is in its own currency (code shown).
+        let split = m.aging.reportingCurrency == nil && m.aging.sections.count > 1
+        var cols = [Column(title: "#", width: 3, right: true), Column(title: "Customer", width: c.width >= 160 ? 40 : c.width >= 100 ? 26 : 18),
+                    Column(title: "Overdue", width: split ? 18 : 12, right: true), Column(title: "Days", width: 5, right: true),
                     Column(title: "Risk", width: 4, right: true), Column(title: "Flags", width: 5), Column(title: "Reason", width: 0)]
         if c.width >= 120 { cols.insert(Column(title: "Why first", width: 14), at: 2) }
         let widths = TableDraw.widths(cols, total: c.width - 2)
@@ -33,8 +44,7 @@ enum WorklistView {
             let e = w.entries[k]
             let cust = m.ledger.customers[Int(e.customer)]
             var cells = [String(k + 1), CustomerListView.nameWithId(cust, width: widths[1], ascii: s.ascii),
-                         e.overdue.count == 1 && e.overdue[0].currency == m.currency ? AmountText.full(e.overdue[0].minorUnits, m.currency)
-                            : e.overdue.map { "\(AmountText.full($0.minorUnits, $0.currency)) \($0.currency.code)" }.joined(separator: " + "),
+                         overdueText(e.overdue, m.currency),
                          e.oldest > 0 ? String(e.oldest) : "", String(e.risk),
                          s.flagLetters(customer: e.customer, document: nil), e.reasons.joined(separator: "; ")]
             if c.width >= 120 { cells.insert(e.tier.label, at: 2) }

@@ -89,6 +89,7 @@ public enum Worklist {
                     reasons.append("newly overdue \(ids.joined(separator: ", "))\(s.newlyOverdue.count > 3 ? " +\(s.newlyOverdue.count - 3)" : "")")
                 }
             }
+            if s.disputes > 0 && tier != nil { reasons.append("\(s.disputes) disputed") }
             if s.limitState == .over {
                 tier = tier ?? .overLimit
                 reasons.append("over credit limit \(s.utilisation.map { $0.formatted(decimals: 0) } ?? "?") %")

@@ -37,7 +37,13 @@ extension LoadState {
             if row.has(col.creditLimit) {
                 let c = cur ?? config.reportingCurrency ?? Currency(code: "XXX")!
                 switch amount(row, table, col.creditLimit, c, amountFormats["credit_limit"]!) {
-                case .value(let v, _): limit = Money(minorUnits: v, currency: c)
+                case .value(let v, _) where v < 0:
+                    problem(.warning, table, row.line, "credit_limit", "\"\(row.text(col.creditLimit))\": a credit limit cannot be negative; no limit kept")
+                case .value(let v, _):
+                    limit = Money(minorUnits: v, currency: c)
+                    if cur == nil && config.reportingCurrency == nil {
+                        problem(.warning, table, row.line, "credit_limit", "no currency for this limit (currency column or reporting_currency): it is compared with the customer's balance only when that is in a single currency")
+                    }
                 case .empty: break
                 case .invalid(let why):
                     problem(.error, table, row.line, "credit_limit", "\"\(row.text(col.creditLimit))\": \(why); row rejected")

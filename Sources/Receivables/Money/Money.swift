@@ -93,3 +93,16 @@ public func roundedHalfEven(_ numerator: Int128, _ denominator: Int128) -> Int12
     if twice > denominator || (twice == denominator && q & 1 != 0) { q += 1 }
     return q
 }
+
+extension Money {
+    /// The amount in hundredths of its currency's unit, at face value (70,000 JPY →
+    /// 7,000,000; 1.500 BHD → 150): for ranking amounts in currencies that cannot be
+    /// converted, never for adding them up or showing them.
+    public var faceValueHundredths: Int64 {
+        var v = minorUnits
+        var d = currency.minorDigits
+        while d < 2 { v = v.multipliedReportingOverflow(by: 10).overflow ? Int64.max / 4 : v * 10; d += 1 }
+        while d > 2 { v /= 10; d -= 1 }
+        return v
+    }
+}

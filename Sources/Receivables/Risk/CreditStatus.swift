@@ -53,14 +53,7 @@ public struct CustomerStanding: Sendable, Equatable {
 
 /// Builds `CustomerStanding`s for a whole ledger.
 public enum CustomerStandings {
-    /// An amount in hundredths of its currency unit at face value (ranking only).
-    static func faceValueHundredths(_ m: Money) -> Int64 {
-        var v = m.minorUnits
-        var d = m.currency.minorDigits
-        while d < 2 { v = v.multipliedReportingOverflow(by: 10).overflow ? Int64.max / 4 : v * 10; d += 1 }
-        while d > 2 { v /= 10; d -= 1 }
-        return v
-    }
+    static func faceValueHundredths(_ m: Money) -> Int64 { m.faceValueHundredths }
 
     /// Standings of every customer (indexed by customer), from an aging report.
     /// - Parameters:
@@ -101,11 +94,23 @@ public enum CustomerStandings {
         for (i, cust) in ledger.customers.enumerated() {
             out[i].overdueByCurrency.sort { $0.currency < $1.currency }
             if annotations.customer(cust.id)?.flags.contains(.dispute) == true { out[i].disputes += 1 }
-            guard let limit = cust.creditLimit, limit.minorUnits > 0 else { continue }
-            var used: Int64? = nil
-            if aging.sections.count == 1 && aging.sections[0].currency == limit.currency { used = out[i].balance }
-            else if own[i].count <= 1 { used = own[i][limit.currency] ?? (own[i].isEmpty ? 0 : nil) }
-            if let used {
+            guard let limit = cust.creditLimit, limit.minorUnits >= 0 else { continue }
+            // The balance in the limit's currency: the report's total when it is in that
+            // currency, else the customer's items in that currency (without exchange rates
+            // other currencies cannot be added; what is in the limit's currency already
+            // shows whether the limit is reached).
+            // A limit written without a currency ("XXX") is read in the customer's one currency.
+            var limitCurrency = limit.currency
+            if limitCurrency.code == "XXX" {
+                guard own[i].count == 1, let only = own[i].keys.first, only.minorDigits == limitCurrency.minorDigits else { continue }
+                limitCurrency = only
+            }
+            let used: Int64 = aging.sections.count == 1 && aging.sections[0].currency == limitCurrency ? out[i].balance
+                : own[i][limitCurrency] ?? 0
+            if limit.minorUnits == 0 {
+                // A zero limit: no credit at all, so any balance owed is over it.
+                out[i].limitState = used > 0 ? .over : .within
+            } else {
                 out[i].utilisation = DayCount(Int128(used) * 100, over: Int128(limit.minorUnits)).reduced
                 out[i].limitState = CreditLimitState.of(out[i].utilisation, nearPercent: nearLimitPercent)
             }

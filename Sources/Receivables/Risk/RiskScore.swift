@@ -20,6 +20,9 @@ public struct RiskScore: Sendable, Equatable {
 public struct RiskInputs: Sendable, Equatable {
     /// Amount-weighted average days late over the last 12 months.
     public var daysLate12m: DayCount?
+    /// With no payment in 12 months: the amount-weighted days past due of what is
+    /// overdue now (a customer who never pays must not look punctual).
+    public var daysOverdueNow: DayCount?
     /// The same over the last 3 months, and over the 3 months before.
     public var daysLateRecent: DayCount?
     public var daysLatePrevious: DayCount?
@@ -45,7 +48,7 @@ public struct RiskInputs: Sendable, Equatable {
 ///
 /// | factor | points | cap |
 /// |---|---|---|
-/// | days late, 12 months (amount-weighted) | days × 25 / 60 | 25 |
+/// | days late, 12 months (amount-weighted; with no payment, the days past due of what is open) | days × 25 / 60 | 25 |
 /// | trend: last 3 months − the 3 before | rise in days / 3 | 10 |
 /// | share of the amount paid late, 12 months | percent / 5 | 20 |
 /// | open disputes | 5 each | 10 |
@@ -61,8 +64,13 @@ public enum RiskModel {
         }
         func days(_ v: DayCount?) -> String { v.map { "\($0.formatted(decimals: 1)) days" } ?? "no payments" }
         var factors: [RiskFactor] = []
-        factors.append(RiskFactor(name: "days late (12 months)", value: days(x.daysLate12m),
-                                  points: pts(x.daysLate12m, times: 25, over: 60, cap: 25), maxPoints: 25))
+        if x.daysLate12m == nil, let open = x.daysOverdueNow {
+            factors.append(RiskFactor(name: "days late (12 months)", value: "no payments; open items \(open.formatted(decimals: 1)) days past due",
+                                      points: pts(open, times: 25, over: 60, cap: 25), maxPoints: 25))
+        } else {
+            factors.append(RiskFactor(name: "days late (12 months)", value: days(x.daysLate12m),
+                                      points: pts(x.daysLate12m, times: 25, over: 60, cap: 25), maxPoints: 25))
+        }
         var trend: DayCount? = nil
         if let r = x.daysLateRecent, let p = x.daysLatePrevious {
             trend = DayCount(r.numerator * p.denominator - p.numerator * r.denominator, over: r.denominator * p.denominator).reduced
@@ -96,9 +104,11 @@ public enum RiskModel {
         return (0..<n).map { c in
             let y = PaymentHabit(year[c]), r = PaymentHabit(recent[c]), p = PaymentHabit(previous[c])
             let s = standings[c]
-            return RiskInputs(daysLate12m: y.averageDaysLate, daysLateRecent: r.averageDaysLate, daysLatePrevious: p.averageDaysLate,
-                              sharePaidLate: y.sharePaidLate, disputes: s.disputes, brokenPromises: brokenPromises[Int32(c)] ?? 0,
-                              utilisation: s.utilisation, limitState: s.limitState)
+            var inputs = RiskInputs(daysLate12m: y.averageDaysLate, daysLateRecent: r.averageDaysLate, daysLatePrevious: p.averageDaysLate,
+                                    sharePaidLate: y.sharePaidLate, disputes: s.disputes, brokenPromises: brokenPromises[Int32(c)] ?? 0,
+                                    utilisation: s.utilisation, limitState: s.limitState)
+            if s.overdue > 0 { inputs.daysOverdueNow = DayCount(s.overdueDays, over: Int128(s.overdue)).reduced }
+            return inputs
         }
     }
 }

@@ -9,6 +9,8 @@ struct KPIReportCommand: ParsableCommand {
     @OptionGroup var options: ReportOptions
     @Option(help: "Number of months, ending with the as-of month.") var months = 24
     @Option(help: "DSO method: countback or period.") var method: DSOMethod = .countback
+    @Option(help: ArgumentHelp("The series in this currency only (for a ledger without exchange rates between its currencies).", valueName: "code"))
+    var currency: String?
     @Flag(help: "One line per customer: days to pay, days late, share paid late, risk, credit limit.") var customers = false
     @Option(name: .customLong("customer"), help: ArgumentHelp("One customer's monthly payment habit (days to pay and late of the documents paid each month).", valueName: "id"))
     var customerId: String?
@@ -33,9 +35,21 @@ struct KPIReportCommand: ParsableCommand {
             let cc = CreditControl(ledger, aging: aging, annotations: CreditInputs.annotations(options.folder, ledger))
             Terminal.print(CreditReports.customerKPIs(cc, style: style, termsExceeding: TermsCompliance.customersExceeding(ledger)).render(options.format), format: options.format)
         } else {
-            let cur = try CreditInputs.singleCurrency(aging, what: "report kpi")
-            guard let points = KPISeries.monthly(ledger, asOf: asOf, months: months, method: method, currency: aging.reportingCurrency == nil ? cur : nil) else {
-                Terminal.error("report kpi: an exchange rate is missing at one of the month-ends (fx.csv)"); throw ExitCode(2)
+            var cur: Currency
+            if let code = currency {
+                guard let c = Currency(code: code.uppercased()), ledger.currencies.contains(c) else {
+                    throw ValidationError("--currency \(Terminal.safe(code)): the ledger's currencies are \(ledger.currencies.map(\.code).joined(separator: ", "))")
+                }
+                cur = c
+            } else if let c = aging.reportingCurrency ?? (aging.sections.count == 1 ? aging.sections.first?.currency : nil) {
+                cur = c
+            } else {
+                Terminal.error("report kpi: \(aging.notConvertedReason ?? "several currencies"); give --currency (\(ledger.currencies.map(\.code).joined(separator: ", ")))")
+                throw ExitCode(2)
+            }
+            let converted = currency == nil && aging.reportingCurrency != nil
+            guard let points = KPISeries.monthly(ledger, asOf: asOf, months: months, method: method, currency: converted ? nil : cur) else {
+                Terminal.error("report kpi: an exchange rate into \(cur.code) is missing at one of the month-ends (fx.csv); give --currency for one currency's own series"); throw ExitCode(2)
             }
             Terminal.print(CreditReports.kpi(ledger, asOf: asOf, currency: cur, method: method, points: points, style: style).render(options.format), format: options.format)
         }
