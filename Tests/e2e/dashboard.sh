@@ -136,7 +136,7 @@ $T send-keys -t S n c a l l e d Enter
 check "a note on the selected customer drops it for today" "2 to act on · done today 1"
 check "Gamma moves up" "  1 Gamma (C)"
 $T send-keys -t S Enter
-check "Enter opens the customer with its risk factors" "Risk 0 of 100 (low)"
+check "Enter opens the customer with its risk factors" "Risk 5 of 100 (low)"
 check "and the credit line" "dunning level 1"
 $T send-keys -t S Escape Escape m
 check "m shows the monthly KPIs" "Monthly KPIs"
