@@ -362,3 +362,24 @@ final class CreditControlConfigTests: XCTestCase {
         XCTAssertEqual(message("[provision]\nrates = [150, 1, 1, 1, 1, 1]\n"), "ardash.toml:2: provision.rates: every loss rate must be from 0 to 100 percent")
     }
 }
+
+/// A one-currency KPI series counts only that currency's paid documents (a trial found the
+/// days to pay of every currency mixed in, yen weighted like cents).
+final class KPICurrencyTests: XCTestCase {
+    func testOneCurrencySeriesHabitCountsThatCurrencyOnly() throws {
+        let eur = Currency(code: "EUR")!, jpy = Currency(code: "JPY")!
+        let customers = [Customer(id: "K", name: "K")]
+        // EUR invoice paid 10 days after its date; JPY invoice paid 40 days after.
+        let docs = [Document(id: "E", customer: 0, type: .invoice, date: date("2024-01-01"), dueDate: date("2024-01-31"), amount: Money(minorUnits: 10_000, currency: eur)),
+                    Document(id: "J", customer: 0, type: .invoice, date: date("2024-01-01"), dueDate: date("2024-01-31"), amount: Money(minorUnits: 1_000_000, currency: jpy))]
+        let pays = [Payment(id: "P1", customer: 0, date: date("2024-01-11"), amount: Money(minorUnits: 10_000, currency: eur), document: 0),
+                    Payment(id: "P2", customer: 0, date: date("2024-01-11").advanced(by: 30), amount: Money(minorUnits: 1_000_000, currency: jpy), document: 1)]
+        let l = Ledger(name: "k", customers: customers, documents: docs, payments: pays)
+        let e = try XCTUnwrap(KPISeries.monthly(l, asOf: date("2024-02-29"), months: 2, currency: eur))
+        XCTAssertEqual(e.map(\.habit.count), [1, 0])
+        XCTAssertEqual(e[0].habit.averageDaysToPay?.formatted(decimals: 1), "10.0")
+        let j = try XCTUnwrap(KPISeries.monthly(l, asOf: date("2024-02-29"), months: 2, currency: jpy))
+        XCTAssertEqual(j.map(\.habit.count), [0, 1])
+        XCTAssertEqual(j[1].habit.averageDaysToPay?.formatted(decimals: 1), "40.0")
+    }
+}

@@ -72,15 +72,34 @@ public struct PaymentHabit: Sendable, Equatable {
 
     /// The habit of `entries` (any subset of a `PaymentHistory`: a customer, a month).
     public init<S: Sequence>(_ entries: S) where S.Element == PaymentHistory.Settled {
-        var w: Int128 = 0, pay: Int128 = 0, late: Int128 = 0, lateWeight: Int128 = 0, n = 0
-        for e in entries {
+        var sums = Sums()
+        for e in entries { sums.add(e) }
+        self = sums.habit
+    }
+
+    /// Running sums of a habit, so that many customers' habits are gathered in one pass
+    /// without an array of documents each.
+    public struct Sums: Sendable {
+        var weight: Int128 = 0, pay: Int128 = 0, late: Int128 = 0, lateWeight: Int128 = 0, count = 0
+
+        public init() {}
+
+        public mutating func add(_ e: PaymentHistory.Settled) {
             let x = Int128(e.weight)
-            w += x; pay += x * Int128(e.daysToPay); late += x * Int128(max(0, e.daysLate)); n += 1
+            weight += x; pay += x * Int128(e.daysToPay); late += x * Int128(max(0, e.daysLate)); count += 1
             if e.daysLate > 0 { lateWeight += x }
         }
-        count = n
-        averageDaysToPay = w > 0 ? DayCount(pay, over: w).reduced : nil
-        averageDaysLate = w > 0 ? DayCount(late, over: w).reduced : nil
-        sharePaidLate = w > 0 ? DayCount(lateWeight * 100, over: w).reduced : nil
+
+        public var habit: PaymentHabit {
+            PaymentHabit(count: count,
+                         averageDaysToPay: weight > 0 ? DayCount(pay, over: weight).reduced : nil,
+                         averageDaysLate: weight > 0 ? DayCount(late, over: weight).reduced : nil,
+                         sharePaidLate: weight > 0 ? DayCount(lateWeight * 100, over: weight).reduced : nil)
+        }
+    }
+
+    init(count: Int, averageDaysToPay: DayCount?, averageDaysLate: DayCount?, sharePaidLate: DayCount?) {
+        self.count = count; self.averageDaysToPay = averageDaysToPay; self.averageDaysLate = averageDaysLate
+        self.sharePaidLate = sharePaidLate
     }
 }

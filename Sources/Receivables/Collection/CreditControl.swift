@@ -33,7 +33,7 @@ public struct CreditControl: Sendable {
         promises = annotations.promiseRecord(ledger, asOf: aging.asOf, payments: { rows.payments($0) })
         riskInputs = RiskModel.inputs(history: history, standings: standings, asOf: aging.asOf,
                                       brokenPromises: promises.mapValues(\.broken))
-        riskScores = riskInputs.map { RiskModel.score($0).score }
+        riskScores = riskInputs.map(RiskModel.total)
         self.predictor = predictor ?? PaymentPredictor(history)
     }
 

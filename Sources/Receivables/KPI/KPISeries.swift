@@ -145,8 +145,13 @@ public enum KPISeries {
             return sum
         }
         let history = history ?? PaymentHistory(ledger, asOf: asOf, weightCurrency: target)
-        var paidBySlot = [[PaymentHistory.Settled]](repeating: [], count: n)
-        for e in history.settled where e.paidOn <= asOf { paidBySlot[slot(e.paidOn)].append(e) }
+        // Habit sums per month; a one-currency series counts that currency's documents only
+        // (its days are weighted in its own minor units, never mixed with others').
+        var paidBySlot = [PaymentHabit.Sums](repeating: .init(), count: n)
+        for e in history.settled where e.paidOn <= asOf {
+            if !converted && ledger.documents[Int(e.document)].amount.currency != target { continue }
+            paidBySlot[slot(e.paidOn)].add(e)
+        }
 
         var out: [KPIPoint] = []
         for k in firstKey...lastKey {
@@ -185,7 +190,7 @@ public enum KPISeries {
             }
             out.append(KPIPoint(date: at, receivables: arK, current: curK, sales: salesK, dso: dso, bpdso: bp,
                                 add: CreditKPIs.averageDaysDelinquent(dso: dso, bpdso: bp), ceiMonth: ceiM, ceiQuarter: ceiQ,
-                                habit: PaymentHabit(paidBySlot[i])))
+                                habit: paidBySlot[i].habit))
         }
         return out
     }

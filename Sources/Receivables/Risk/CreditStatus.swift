@@ -70,14 +70,20 @@ public enum CustomerStandings {
         // report is split by currency.
         var own: [[Currency: Int64]] = Array(repeating: [:], count: ledger.customers.count)
         let converted = aging.reportingCurrency != nil
+        // Documents the journal marks disputed, resolved once (the journal is small; the
+        // open items may be a million).
+        var disputedInJournal = Set<Int32>()
+        for (key, n) in annotations.documents where n.flags.contains(.dispute) {
+            let parts = key.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts.count == 2, let d = ledger.document(id: String(parts[1])),
+               ledger.customers[Int(ledger.documents[Int(d)].customer)].id == parts[0] { disputedInJournal.insert(d) }
+        }
         for it in aging.items {
             let c = Int(it.customer)
             own[c][it.open.currency, default: 0] += it.open.minorUnits
             if converted || aging.sections.first?.currency == it.open.currency { out[c].balance += it.reportingMinor }
             guard it.kind == .document, it.open.minorUnits > 0 else { continue }
-            let d = ledger.documents[Int(it.index)]
-            let cid = ledger.customers[c].id
-            if d.disputed || annotations.document(customer: cid, d.id)?.flags.contains(.dispute) == true { out[c].disputes += 1 }
+            if ledger.documents[Int(it.index)].disputed || disputedInJournal.contains(it.index) { out[c].disputes += 1 }
             let dpd = it.dueDate.days(until: asOf)
             guard dpd > 0 else { continue }
             let amount = converted ? it.reportingMinor : faceValueHundredths(it.open)

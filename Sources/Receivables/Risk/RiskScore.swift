@@ -56,35 +56,45 @@ public struct RiskInputs: Sendable, Equatable {
 /// | credit limit | near 8, over 15 | 15 |
 /// Points are rounded half-to-even to whole points.
 public enum RiskModel {
-    /// The score of one customer: each factor's points (table above), capped, summed, at most 100.
-    public static func score(_ x: RiskInputs) -> RiskScore {
+    /// Each factor's points, in the order of the table above (no text: `score` adds it).
+    public static func points(_ x: RiskInputs) -> [Int] {
         func pts(_ v: DayCount?, times: Int128, over: Int128, cap: Int) -> Int {
             guard let v, v > DayCount(0) else { return 0 }
             return min(cap, Int(roundedHalfEven(v.numerator * times, v.denominator * over)))
         }
+        let lateness = x.daysLate12m ?? x.daysOverdueNow
+        return [pts(lateness, times: 25, over: 60, cap: 25), pts(trend(x), times: 1, over: 3, cap: 10),
+                pts(x.sharePaidLate, times: 1, over: 5, cap: 20), min(10, 5 * x.disputes), min(20, 10 * x.brokenPromises),
+                x.limitState == .over ? 15 : x.limitState == .near ? 8 : 0]
+    }
+
+    /// The total only (0–100), for ranking every customer without building the texts.
+    public static func total(_ x: RiskInputs) -> Int { min(100, points(x).reduce(0, +)) }
+
+    /// Days late over the last 3 months minus the 3 before, when both have payments.
+    static func trend(_ x: RiskInputs) -> DayCount? {
+        guard let r = x.daysLateRecent, let p = x.daysLatePrevious else { return nil }
+        return DayCount(r.numerator * p.denominator - p.numerator * r.denominator, over: r.denominator * p.denominator).reduced
+    }
+
+    /// The score of one customer: each factor's points (table above), capped, summed, at most 100.
+    public static func score(_ x: RiskInputs) -> RiskScore {
+        let p = points(x)
         func days(_ v: DayCount?) -> String { v.map { "\($0.formatted(decimals: 1)) days" } ?? "no payments" }
-        var factors: [RiskFactor] = []
-        if x.daysLate12m == nil, let open = x.daysOverdueNow {
-            factors.append(RiskFactor(name: "days late (12 months)", value: "no payments; open items \(open.formatted(decimals: 1)) days past due",
-                                      points: pts(open, times: 25, over: 60, cap: 25), maxPoints: 25))
-        } else {
-            factors.append(RiskFactor(name: "days late (12 months)", value: days(x.daysLate12m),
-                                      points: pts(x.daysLate12m, times: 25, over: 60, cap: 25), maxPoints: 25))
-        }
-        var trend: DayCount? = nil
-        if let r = x.daysLateRecent, let p = x.daysLatePrevious {
-            trend = DayCount(r.numerator * p.denominator - p.numerator * r.denominator, over: r.denominator * p.denominator).reduced
-        }
-        let trendText = trend.map { ($0 >= DayCount(0) ? "+" : "") + "\($0.formatted(decimals: 1)) days vs the 3 months before" } ?? "not enough payments"
-        factors.append(RiskFactor(name: "days late trend", value: trendText, points: pts(trend, times: 1, over: 3, cap: 10), maxPoints: 10))
-        factors.append(RiskFactor(name: "paid late (12 months)", value: x.sharePaidLate.map { "\($0.formatted(decimals: 0)) % of the amount" } ?? "no payments",
-                                  points: pts(x.sharePaidLate, times: 1, over: 5, cap: 20), maxPoints: 20))
-        factors.append(RiskFactor(name: "open disputes", value: "\(x.disputes)", points: min(10, 5 * x.disputes), maxPoints: 10))
-        factors.append(RiskFactor(name: "broken promises", value: "\(x.brokenPromises)", points: min(20, 10 * x.brokenPromises), maxPoints: 20))
-        let limitPoints = x.limitState == .over ? 15 : x.limitState == .near ? 8 : 0
-        factors.append(RiskFactor(name: "credit limit", value: x.utilisation.map { "\($0.formatted(decimals: 1)) % used" } ?? "no limit",
-                                  points: limitPoints, maxPoints: 15))
-        return RiskScore(score: min(100, factors.reduce(0) { $0 + $1.points }), factors: factors)
+        let lateness = x.daysLate12m == nil && x.daysOverdueNow != nil
+            ? "no payments; open items \(x.daysOverdueNow!.formatted(decimals: 1)) days past due" : days(x.daysLate12m)
+        let trendText = trend(x).map { ($0 >= DayCount(0) ? "+" : "") + "\($0.formatted(decimals: 1)) days vs the 3 months before" } ?? "not enough payments"
+        let factors = [
+            RiskFactor(name: "days late (12 months)", value: lateness, points: p[0], maxPoints: 25),
+            RiskFactor(name: "days late trend", value: trendText, points: p[1], maxPoints: 10),
+            RiskFactor(name: "paid late (12 months)", value: x.sharePaidLate.map { "\($0.formatted(decimals: 0)) % of the amount" } ?? "no payments",
+                       points: p[2], maxPoints: 20),
+            RiskFactor(name: "open disputes", value: "\(x.disputes)", points: p[3], maxPoints: 10),
+            RiskFactor(name: "broken promises", value: "\(x.brokenPromises)", points: p[4], maxPoints: 20),
+            RiskFactor(name: "credit limit", value: x.utilisation.map { "\($0.formatted(decimals: 1)) % used" } ?? "no limit",
+                       points: p[5], maxPoints: 15),
+        ]
+        return RiskScore(score: min(100, p.reduce(0, +)), factors: factors)
     }
 
     /// The inputs of every customer from its payment history and standing.
@@ -93,16 +103,17 @@ public enum RiskModel {
     public static func inputs(history: PaymentHistory, standings: [CustomerStanding], asOf: CivilDate,
                               brokenPromises: [Int32: Int]) -> [RiskInputs] {
         let n = standings.count
-        var year = [[PaymentHistory.Settled]](repeating: [], count: n)
+        // Sums per customer and window in one pass (no array of documents per customer).
+        var year = [PaymentHabit.Sums](repeating: .init(), count: n)
         var recent = year, previous = year
         let yearStart = asOf.advanced(by: -365), recentStart = asOf.advanced(by: -91), previousStart = asOf.advanced(by: -182)
         for e in history.settled where e.paidOn > yearStart && e.paidOn <= asOf && Int(e.customer) < n {
             let c = Int(e.customer)
-            year[c].append(e)
-            if e.paidOn > recentStart { recent[c].append(e) } else if e.paidOn > previousStart { previous[c].append(e) }
+            year[c].add(e)
+            if e.paidOn > recentStart { recent[c].add(e) } else if e.paidOn > previousStart { previous[c].add(e) }
         }
         return (0..<n).map { c in
-            let y = PaymentHabit(year[c]), r = PaymentHabit(recent[c]), p = PaymentHabit(previous[c])
+            let y = year[c].habit, r = recent[c].habit, p = previous[c].habit
             let s = standings[c]
             var inputs = RiskInputs(daysLate12m: y.averageDaysLate, daysLateRecent: r.averageDaysLate, daysLatePrevious: p.averageDaysLate,
                                     sharePaidLate: y.sharePaidLate, disputes: s.disputes, brokenPromises: brokenPromises[Int32(c)] ?? 0,

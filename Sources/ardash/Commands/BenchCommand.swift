@@ -74,7 +74,9 @@ struct BenchCommand: ParsableCommand {
             mark("kpi")
             t = Monotonic.seconds()
             let cc = CreditControl(ledger, aging: aging, annotations: Annotations())
+            if ProcessInfo.processInfo.environment["ARDASH_SUB"] != nil { print(String(format: "  credit control %.3f", Monotonic.seconds() - t)) }
             let work = cc.worklist(actedToday: [])
+            if ProcessInfo.processInfo.environment["ARDASH_SUB"] != nil { print(String(format: "  + worklist %.3f", Monotonic.seconds() - t)) }
             _ = cc.forecast()
             let creditTime = Monotonic.seconds() - t
             mark("credit")
