@@ -74,9 +74,7 @@ struct BenchCommand: ParsableCommand {
             mark("kpi")
             t = Monotonic.seconds()
             let cc = CreditControl(ledger, aging: aging, annotations: Annotations())
-            if ProcessInfo.processInfo.environment["ARDASH_SUB"] != nil { print(String(format: "  credit control %.3f", Monotonic.seconds() - t)) }
             let work = cc.worklist(actedToday: [])
-            if ProcessInfo.processInfo.environment["ARDASH_SUB"] != nil { print(String(format: "  + worklist %.3f", Monotonic.seconds() - t)) }
             _ = cc.forecast()
             let creditTime = Monotonic.seconds() - t
             mark("credit")
@@ -127,9 +125,6 @@ struct BenchCommand: ParsableCommand {
             Update.handle(&state, key)
             _ = Render.canvas(state, theme: .standard)
             samples.append(Monotonic.seconds() - t)
-            if ProcessInfo.processInfo.environment["ARDASH_SLOW_KEYS"] != nil && samples.last! > 0.005 {
-                print("slow key \(i) \(key) on \(state.screen): \(String(format: "%.1f", samples.last! * 1000)) ms")
-            }
         }
         samples.sort()
         print(String(format: "dashboard: model + first frame %.3f s (median of %d, after the load); key to frame p50 %.2f ms, p99 %.2f ms, max %.2f ms (1,000 keys, 120×40)",
