@@ -46,6 +46,9 @@ final class LiveLedger {
             return rel.hasPrefix("/") ? rel : (folder as NSString).appendingPathComponent(rel)
         }
         files.append(configFile ?? (folder as NSString).appendingPathComponent("ardash.toml"))
+        // The reference rates file changes the interest shown: a change reloads.
+        let rates = config.interest.rates
+        files.append(rates.hasPrefix("/") ? rates : (folder as NSString).appendingPathComponent(rates))
         files.append(journal.path)
         // Make sure the journal's folder exists so that it can be watched.
         try? journal.prepareDirectory()

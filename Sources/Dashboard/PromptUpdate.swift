@@ -5,7 +5,8 @@ import TerminalUI
 enum PromptUpdate {
     static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard let prompt = state.prompt else { return [] }
-        let today = state.model.asOf
+        // Promises and follow-ups are about the real calendar, even on a past as-of date.
+        let today = state.model.actionDay
         // Release the stored dialog so the text being edited is uniquely referenced and
         // each key edits it in place (a long paste stays linear, not quadratic).
         state.prompt = nil
@@ -122,6 +123,9 @@ enum PromptUpdate {
             t.replaceSubrange(k...k, with: ".")   // "950,5": a decimal comma (a group has three digits)
         }
         if !t.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." }) { return nil }   // else plain 1234.56 only
+        // "1.000" is a thousand to half of Europe: more decimals than the currency has,
+        // even zeros, are refused rather than read as 1.00.
+        if let dot = t.firstIndex(of: "."), t.distance(from: dot, to: t.endIndex) - 1 > digits { return nil }
         guard case .value(let v, let rounded) = AmountParser.parse(t, digits: digits), !rounded else { return nil }
         return v
     }

@@ -28,6 +28,9 @@ public enum Update {
             return key == .character("q") || key == .control("c") ? [.quit] : []
         }
         if state.prompt != nil { return PromptUpdate.handle(&state, key) }
+        // The worklist cursor index follows its customer before any key acts on it (the
+        // list may have changed under it since the last key).
+        if state.screen == .worklist { state.workCursor = state.workIndex }
         if state.editingFilter { return editFilter(&state, key) }
         guard let action = Keymap.action(for: key) else { return [] }
         switch action {

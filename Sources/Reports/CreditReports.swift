@@ -32,7 +32,7 @@ public enum CreditReports {
     /// `report kpi --customer ID`: one customer's payment habit month by month.
     public static func customerHabit(_ l: Ledger, customer: Int32, asOf: CivilDate, series: [(month: CivilDate, habit: PaymentHabit)]) -> TabularReport {
         let cu = l.customers[Int(customer)]
-        var r = TabularReport(title: "Payment habit of \(cu.name) (\(cu.id)) by month as of \(asOf) · ledger \(l.name)", columns: [
+        var r = TabularReport(title: "Payment habit of \(cu.name.replacingOccurrences(of: "\n", with: " ")) (\(cu.id)) by month as of \(asOf) · ledger \(l.name)", columns: [
             .init("month", "Month"), .init("paid_documents", "Paid docs", .right), .init("avg_days_to_pay", "Days to pay", .right),
             .init("avg_days_late", "Days late", .right), .init("paid_late_percent", "Late %", .right)])
         r.notes = ["Documents paid in full in each month; averages weighted by amount; early payment counts as 0 days late."]

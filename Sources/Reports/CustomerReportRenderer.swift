@@ -43,7 +43,7 @@ public struct CustomerReportRenderer {
 
     public func table() -> String {
         let c = customer
-        var out = "Customer \(c.id) · \(c.name)\(c.isPlaceholder ? " (not in customers.csv)" : "") · as of \(aging.asOf)\n"
+        var out = "Customer \(c.id) · \(c.name.replacingOccurrences(of: "\n", with: " "))\(c.isPlaceholder ? " (not in customers.csv)" : "") · as of \(aging.asOf)\n"
         var card = TextTable([.init(""), .init("", maxWidth: 60)])
         card.rows = []
         card.add(["Balance", profile.balances.isEmpty ? "0" : profile.balances.map { "\(style.format($0)) \($0.currency.code)" }.joined(separator: " + ")])

@@ -265,6 +265,8 @@ final class CreditControlTests: XCTestCase {
     }
 
     func testRatesFileAddsToTheBuiltInTable() throws {
+        // Windows line ends.
+        XCTAssertEqual(ReferenceRates.parse("date,rate\r\n2026-02-04,1.90\r\n2026-03-01,1.80\r\n", file: "r").0.entries.count, 2)
         // A file of one line, no header: the README's own example.
         let (file, problems) = ReferenceRates.parse("2025-06-11,2.15\n", file: "rates.csv")
         XCTAssertTrue(problems.isEmpty)
@@ -274,6 +276,22 @@ final class CreditControlTests: XCTestCase {
         XCTAssertEqual(merged.halfYearRate(on: date("2024-09-01")), 400)    // the file's 1 July 2024 wins
         XCTAssertEqual(merged.halfYearRate(on: date("2026-09-01")), 190)    // the file extends the table
         XCTAssertEqual(merged.entries.count, ReferenceRates.ecbBuiltIn.entries.count + 2)
+    }
+
+    /// A limit in another currency than the converted report is set against the converted
+    /// balance (a trial found a USD limit compared with the USD items only).
+    func testLimitInAnotherCurrencyUsesTheConvertedBalance() {
+        let eur = Currency(code: "EUR")!, usd = Currency(code: "USD")!
+        var fx = FxTable(); fx.add(usd, date("2024-01-01"), ExchangeRate(mantissa: 9, scale: 1))   // 1 USD = 0.9 EUR
+        var config = LedgerConfig(); config.reportingCurrency = eur
+        let l = Ledger(name: "m", customers: [Customer(id: "M", name: "M", creditLimit: Money(minorUnits: 100_000, currency: usd))],
+                       documents: [Document(id: "E", customer: 0, type: .invoice, date: date("2024-03-01"), dueDate: date("2024-03-31"), amount: Money(minorUnits: 200_000, currency: eur)),
+                                   Document(id: "U", customer: 0, type: .invoice, date: date("2024-03-01"), dueDate: date("2024-03-31"), amount: Money(minorUnits: 50_000, currency: usd))],
+                       payments: [], fx: fx, config: config)
+        let s = CustomerStandings.all(l, aging: Aging.report(l, asOf: date("2024-04-10")), annotations: Annotations(), nearLimitPercent: 80)
+        // 2,000.00 EUR + 500.00 USD × 0.9 = 2,450.00 EUR against 1,000 USD × 0.9 = 900.00 EUR: 272.2 %.
+        XCTAssertEqual(s[0].utilisation?.formatted(decimals: 1), "272.2")
+        XCTAssertEqual(s[0].limitState, .over)
     }
 
     func testTermsCompliance() {

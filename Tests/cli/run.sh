@@ -77,7 +77,7 @@ cp -r "$CR/credit" "$WORK/credit"
 expect "dunning --record" 0 "2 reminder(s) due as of 2024-05-31, recorded in the journal" -- "$BIN" dunning "$WORK/credit" --as-of 2024-05-31 --record
 expect "dunning: not due again the same day" 0 "0 reminder(s) due" -- "$BIN" dunning "$WORK/credit" --as-of 2024-05-31
 json_eq "dunning: A escalates to level 3 at 45 days" '[.customers[]|[.customer_id,.level,.status]]' '[["A",3,"due"],["C",2,"due"]]' -- "$BIN" dunning "$WORK/credit" --as-of 2024-06-15 --list --format json
-"$BIN" flag "$WORK/credit" --customer C promise --date 2024-06-20 --amount 50.00 >/dev/null 2>&1
+"$BIN" flag "$WORK/credit" --customer C promise --date 2024-06-20 --amount 50.00 --as-of 2024-06-15 >/dev/null 2>&1
 json_eq "dunning: an open promise pauses C" '[.customers[]|select(.customer_id=="C")|.status]' '["paused (promise)"]' -- "$BIN" dunning "$WORK/credit" --as-of 2024-06-15 --list --format json
 printf 'Dear {customer_nmae}\n' > "$WORK/credit/dunning/level-1.txt"
 expect "dunning: unknown placeholder named with its line" 2 "level-1.txt:1: unknown placeholder {customer_nmae}" -- "$BIN" dunning "$WORK/credit" --as-of 2024-06-15
@@ -96,6 +96,11 @@ printf 'customer_id,name,currency,credit_limit,payment_terms,email\nA,Alpha,EUR,
 json_eq "worklist with two currencies and no fx: each in its own" '.actions[]|select(.customer_id=="C")|.overdue' '[{"amount":"50.00","currency":"EUR"},{"amount":"70000","currency":"JPY"}]' -- "$BIN" report worklist "$WORK/multi" --as-of 2024-05-31 --format json
 expect "letter: each amount with its currency" 0 "owes 50.00 EUR + 70,000 JPY; interest 0.22 EUR + 834 JPY" -- "$BIN" dunning "$WORK/multi" --as-of 2024-05-31
 expect "letter: a line break in a name stays on one line" 0 "Gamma Injected: header (C) owes" -- "$BIN" dunning "$WORK/multi" --as-of 2024-05-31
+
+expect "flag: a promise in the past is refused" 64 "a promise to pay is for today (or --as-of) or later" -- "$BIN" flag "$WORK/credit" --customer C promise --date 2024-06-01 --amount 50.00 --as-of 2024-06-15
+expect "flag: 1.000 is not read as 1.00" 64 "with at most 2 decimals" -- "$BIN" flag "$WORK/credit" --customer C promise --date 2024-06-20 --amount 1.000 --as-of 2024-06-15
+printf 'date,rate\r\n2026-02-04,1.90\r\n' > "$WORK/rates/rates.csv"
+json_eq "rates.csv with CRLF line ends is read" '.rates_source' 'built-in ECB table + rates.csv' -- "$BIN" report interest "$WORK/rates" --as-of 2026-12-31 --format json
 
 # overdue, dso, customer.
 json_eq "overdue BR-06 as of 2020-06-29" '[.items[0].document_id,.items[0].days_past_due,.items[0].open_amount]' '["D1",60,"1000.00"]' -- "$BIN" report overdue "$CASES/BR-06" --as-of 2020-06-29 --format json

@@ -15,7 +15,7 @@ enum CustomerListView {
     /// Credit limit use: "140%" with a mark when over (">") or near ("~") the limit, so
     /// that colour is never the only sign.
     static func limitText(_ st: (CreditLimitState, DayCount?)) -> String {
-        guard let u = st.1 else { return st.0 == .over ? ">0 lim" : "" }   // a zero limit, owed money
+        guard let u = st.1 else { return st.0 == .over ? "over" : "" }   // a zero limit, and money owed
         let p = u >= DayCount(1000) ? "999" : u.formatted(decimals: 0)
         switch st.0 {
         case .over: return ">" + p + "%"

@@ -90,7 +90,7 @@ enum CustomerView {
             ("Oldest", p.oldestDaysPastDue > 0 ? "\(p.oldestDaysPastDue) days past due" : "nothing overdue"),
             ("Terms", cust.terms?.description ?? "—"),
             ("Credit limit", cust.creditLimit.map { "\(AmountText.full($0.minorUnits, $0.currency)) \($0.currency.code)" } ?? "—"),
-            ("Utilisation", p.utilisation.map { "\($0.formatted(decimals: 1))% of the limit" } ?? "—"),
+            ("Utilisation", m.creditView(index, s.annotations).utilisation.map { "\($0.formatted(decimals: 1))% of the limit" } ?? "—"),
             ("Avg days to pay", p.averageDaysToPay.map { $0.formatted(decimals: 1) } ?? "n/a"),
             ("Avg days late", p.averageDaysLate.map { $0.formatted(decimals: 1) } ?? "n/a"),
         ]

@@ -57,7 +57,8 @@ public enum Dunning {
             for i in list {
                 if let p = annotations.document(customer: cust.id, ledger.documents[Int(i.document)].id)?.promise { promises.append((p, i.document)) }
             }
-            let paused = promises.contains { p, d in p.date >= asOf && !isBroken(p, c, d) }
+            // Paused by an open promise, or by a dispute on the whole account.
+            let paused = promises.contains { p, d in p.date >= asOf && !isBroken(p, c, d) } || notes?.flags.contains(.dispute) == true
             let top = list.map(\.level).max()!
             let last = notes?.lastReminder
             // The day each document reached its current level; a reminder is due when one

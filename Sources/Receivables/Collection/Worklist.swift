@@ -92,7 +92,7 @@ public enum Worklist {
             if s.disputes > 0 && tier != nil { reasons.append("\(s.disputes) disputed") }
             if s.limitState == .over {
                 tier = tier ?? .overLimit
-                reasons.append("over credit limit \(s.utilisation.map { $0.formatted(decimals: 0) } ?? "?") %")
+                reasons.append(s.utilisation.map { "over credit limit \($0.formatted(decimals: 0)) %" } ?? "over credit limit (no credit allowed)")
             }
             guard let t = tier else { continue }
             if actedToday.contains(c.id) { done += 1; continue }

@@ -63,7 +63,8 @@ public struct ReferenceRates: Sendable, Equatable {
     public static func parse(_ text: String, file: String) -> (ReferenceRates, [LedgerProblem]) {
         var entries: [(from: CivilDate, basisPoints: Int)] = []
         var problems: [LedgerProblem] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on any line break: "\r\n" is one Character in Swift, never equal to "\n".
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         for (n, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines.union(["\u{FEFF}"]))
             if line.isEmpty || line.hasPrefix("#") { continue }

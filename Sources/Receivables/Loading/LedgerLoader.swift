@@ -94,6 +94,9 @@ extension LedgerLoader {
             return rel.hasPrefix("/") ? rel : (folder as NSString).appendingPathComponent(rel)
         }
         paths.append(configFile ?? (folder as NSString).appendingPathComponent("ardash.toml"))
+        // The reference rates: a new rates.csv must not be taken for rows appended.
+        let rates = config.interest.rates
+        paths.append(rates.hasPrefix("/") ? rates : (folder as NSString).appendingPathComponent(rates))
         for p in paths {
             var st = stat()
             out[p] = stat(p, &st) == 0 ? [Int64(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)] : []

@@ -111,8 +111,17 @@ public enum CustomerStandings {
                 guard own[i].count == 1, let only = own[i].keys.first, only.minorDigits == limitCurrency.minorDigits else { continue }
                 limitCurrency = only
             }
-            let used: Int64 = aging.sections.count == 1 && aging.sections[0].currency == limitCurrency ? out[i].balance
-                : own[i][limitCurrency] ?? 0
+            var used: Int64 = own[i][limitCurrency] ?? 0
+            if aging.sections.count == 1 && aging.sections[0].currency == limitCurrency { used = out[i].balance }
+            else if let rc = aging.reportingCurrency, let rate = ledger.fx.rate(limitCurrency, on: asOf) {
+                // The converted balance, set against the limit converted at the same rate.
+                let limitInReporting = rate.convert(limit.minorUnits, fromDigits: limitCurrency.minorDigits, toDigits: rc.minorDigits)
+                if limitInReporting > 0 {
+                    out[i].utilisation = DayCount(Int128(out[i].balance) * 100, over: Int128(limitInReporting)).reduced
+                    out[i].limitState = CreditLimitState.of(out[i].utilisation, nearPercent: nearLimitPercent)
+                    continue
+                }
+            }
             if limit.minorUnits == 0 {
                 // A zero limit: no credit at all, so any balance owed is over it.
                 out[i].limitState = used > 0 ? .over : .within

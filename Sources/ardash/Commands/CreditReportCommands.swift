@@ -82,6 +82,9 @@ struct ForecastReportCommand: ParsableCommand {
             let end = ForecastBacktest.lastActivity(ledger, asOf: asOf) ?? asOf
             for o in origins {
                 guard let d = CivilDate(iso: o), o.count == 10, d.year >= 1900 else { throw ValidationError("--origin \(Terminal.safe(o)): expected YYYY-MM-DD") }
+                guard let first = ledger.documents.map(\.date).min(), first < d else {
+                    throw ValidationError("--origin \(o): no document is dated before it (not enough history to forecast from)")
+                }
                 guard d.advanced(by: 7 * weeks) <= end else {
                     throw ValidationError("--origin \(o): its \(weeks) weeks end on \(d.advanced(by: 7 * weeks)), after the last payment or document on record (\(end)); give an origin on or before \(end.advanced(by: -7 * weeks))")
                 }

@@ -137,6 +137,9 @@ struct FlagCommand: ParsableCommand {
             d = parsed
         }
         if flag == .promise && !clear && d == nil { throw ValidationError("a promise needs --date (and usually --amount)") }
+        if flag == .promise && !clear, let day = d, day < (try common.asOfDate()) {
+            throw ValidationError("--date \(date ?? ""): a promise to pay is for today (or --as-of) or later")
+        }
         let targetCurrency = try JournalWrite.target(folder, common, customer: customer, document: document)
         var cur: Currency? = nil
         if let currency {
@@ -146,8 +149,10 @@ struct FlagCommand: ParsableCommand {
         var normalized: String? = nil
         if let amount {
             let c = cur ?? targetCurrency ?? Currency.EUR
-            guard case .value(let v, _) = AmountParser.parse(amount, digits: c.minorDigits), v > 0 else {
-                throw ValidationError("--amount \(amount): a positive amount in \(c.code)")
+            // Plain 1234.56, no more decimals than the currency has (1.000 is refused, not read as 1.00).
+            let decimals = amount.firstIndex(of: ".").map { amount.distance(from: $0, to: amount.endIndex) - 1 } ?? 0
+            guard decimals <= c.minorDigits, case .value(let v, let rounded) = AmountParser.parse(amount, digits: c.minorDigits), !rounded, v > 0 else {
+                throw ValidationError("--amount \(amount): a positive amount in \(c.code), written 1234.56 with at most \(c.minorDigits) decimals")
             }
             normalized = Money.decimalString(v, digits: c.minorDigits)
             cur = c
