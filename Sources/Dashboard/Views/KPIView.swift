@@ -15,7 +15,7 @@ enum KPIView {
             c.put("n/a: an exchange rate is missing at a month-end (fx.csv)", x: 1, y: 3, style: t.dim, maxWidth: c.width - 2, ascii: s.ascii)
             return
         }
-        var cols = [Column(title: "Month", width: 7), Column(title: "AR", width: c.width >= 120 ? 0 : 16, right: true), Column(title: "DSO", width: 6, right: true),
+        var cols = [Column(title: "Month", width: 7), Column(title: "AR", width: 16, right: true), Column(title: "DSO", width: 6, right: true),
                     Column(title: "BPDSO", width: 6, right: true), Column(title: "ADD", width: 6, right: true),
                     Column(title: "CEI m%", width: 6, right: true), Column(title: "CEI 3m%", width: 7, right: true),
                     Column(title: "To pay", width: 6, right: true), Column(title: "Late", width: 5, right: true)]
