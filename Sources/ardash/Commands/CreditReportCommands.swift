@@ -112,8 +112,7 @@ struct ProvisionReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Loss rates in percent per bucket, comma-separated (overrides ardash.toml).", valueName: "rates")) var rates: String?
 
     func run() throws {
-        let ledger = try options.common.load(options.folder)
-        let aging = try Reporting.verifiedAging(ledger, asOf: try options.common.asOfDate())
+        let (ledger, _, aging) = try options.aged()
         var matrix = ledger.config.provisionRates
         if let text = rates {
             matrix = try text.split(separator: ",").map { part in
@@ -133,8 +132,7 @@ struct ProvisionReportCommand: ParsableCommand {
         }
         var report = CreditReports.provision(ledger, aging: aging, rates: m, style: options.common.numberStyle(ledger))
         report.notes.append(rates != nil ? "Loss rates from --rates." : "Loss rates from [provision] rates in ardash.toml.")
-        Terminal.print(report.render(options.format), format: options.format)
-        Reporting.warnAboutProblems(ledger, folder: options.folder)
+        options.emit(ledger, report.render)
     }
 }
 
@@ -172,16 +170,13 @@ struct WorklistReportCommand: ParsableCommand {
     @OptionGroup var options: ReportOptions
 
     func run() throws {
-        let ledger = try options.common.load(options.folder)
-        let asOf = try options.common.asOfDate()
-        let aging = try Reporting.verifiedAging(ledger, asOf: asOf)
+        let (ledger, asOf, aging) = try options.aged()
         let cur = aging.reportingCurrency ?? (aging.sections.count == 1 ? aging.sections.first?.currency : nil)
         let ann = CreditInputs.annotations(options.folder, ledger)
         let cc = CreditControl(ledger, aging: aging, annotations: ann)
         let style = options.common.numberStyle(ledger)
         // "Done today" is the real calendar day, whatever date the figures are as of.
         let result = cc.worklist(actedToday: ann.customersActed(on: CivilDate.today(), dayOf: CivilDate.localDay(ofUTC:)))
-        Terminal.print(CreditReports.worklist(ledger, asOf: asOf, result: result, currency: cur, style: style).render(options.format), format: options.format)
-        Reporting.warnAboutProblems(ledger, folder: options.folder)
+        options.emit(ledger, CreditReports.worklist(ledger, asOf: asOf, result: result, currency: cur, style: style).render)
     }
 }

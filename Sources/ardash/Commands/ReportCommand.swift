@@ -17,6 +17,19 @@ struct ReportOptions: ParsableArguments {
     @Argument(help: "The ledger folder.", completion: .directory) var folder: String
     @OptionGroup var common: LedgerOptions
     @Option(help: "Output format: table, csv or json.") var format: ReportFormat = .table
+
+    /// The folder loaded and aged as of `--as-of`, the figures proven to reconcile.
+    func aged() throws -> (ledger: Ledger, asOf: CivilDate, aging: AgingReport) {
+        let ledger = try common.load(folder)
+        let asOf = try common.asOfDate()
+        return (ledger, asOf, try Reporting.verifiedAging(ledger, asOf: asOf))
+    }
+
+    /// Prints a rendered report in the chosen format, then the rejected-rows warning.
+    func emit(_ ledger: Ledger, _ render: (ReportFormat) -> String) {
+        Terminal.print(render(format), format: format)
+        Reporting.warnAboutProblems(ledger, folder: folder)
+    }
 }
 
 struct AgingReportCommand: ParsableCommand {
@@ -25,10 +38,8 @@ struct AgingReportCommand: ParsableCommand {
     @OptionGroup var options: ReportOptions
 
     func run() throws {
-        let ledger = try options.common.load(options.folder)
-        let aging = try Reporting.verifiedAging(ledger, asOf: try options.common.asOfDate())
-        Terminal.print(AgingReportRenderer(ledger: ledger, report: aging, style: options.common.numberStyle(ledger)).render(options.format), format: options.format)
-        Reporting.warnAboutProblems(ledger, folder: options.folder)
+        let (ledger, _, aging) = try options.aged()
+        options.emit(ledger, AgingReportRenderer(ledger: ledger, report: aging, style: options.common.numberStyle(ledger)).render)
     }
 }
 
@@ -38,12 +49,9 @@ struct OverdueReportCommand: ParsableCommand {
     @OptionGroup var options: ReportOptions
 
     func run() throws {
-        let ledger = try options.common.load(options.folder)
-        let asOf = try options.common.asOfDate()
-        let aging = try Reporting.verifiedAging(ledger, asOf: asOf)
+        let (ledger, asOf, aging) = try options.aged()
         let items = Overdue.list(ledger, aging: aging)
-        Terminal.print(OverdueReportRenderer(ledger: ledger, asOf: asOf, items: items, style: options.common.numberStyle(ledger)).render(options.format), format: options.format)
-        Reporting.warnAboutProblems(ledger, folder: options.folder)
+        options.emit(ledger, OverdueReportRenderer(ledger: ledger, asOf: asOf, items: items, style: options.common.numberStyle(ledger)).render)
     }
 }
 
