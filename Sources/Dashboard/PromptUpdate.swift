@@ -48,7 +48,7 @@ enum PromptUpdate {
             }
         case .promiseAmount(let t, let d, var field):
             switch key {
-            case .escape: state.prompt = nil
+            case .escape: state.prompt = field.text.isEmpty ? nil : .confirmDiscard(Prompt.Box(prompt))   // typed: ask first
             case .enter:
                 let text = field.string.trimmingCharacters(in: .whitespaces)
                 let digits = t.currency.flatMap { Currency(code: $0)?.minorDigits } ?? 2

@@ -396,6 +396,12 @@ final class AnnotationKeysTests: XCTestCase {
         for ch in "950,5" { Update.handle(&s, .character(ch)) }
         guard case .record(let e) = Update.handle(&s, .enter).first else { return XCTFail() }
         XCTAssertEqual(e.flag, .promise); XCTAssertEqual(e.amount, "950.50"); XCTAssertEqual(e.currency, "EUR")
+        // Esc after typing an amount asks first.
+        Update.handle(&s, .character("p")); for ch in "fri" { Update.handle(&s, .character(ch)) }
+        Update.handle(&s, .enter); Update.handle(&s, .character("5")); Update.handle(&s, .escape)
+        guard case .confirmDiscard = s.prompt else { return XCTFail("Esc dropped a typed amount") }
+        Update.handle(&s, .character("y"))
+        XCTAssertNil(s.prompt)
         // Amounts as the screens write them; "1,000" is a thousand, never one.
         XCTAssertEqual(PromptUpdate.parseAmount("1,000", digits: 2), 100_000)
         XCTAssertEqual(PromptUpdate.parseAmount("1,234.56", digits: 2), 123_456)

@@ -17,7 +17,11 @@ enum HeaderView {
         } else {
             parts.append(("AR in \(m.aging.sections.count) currencies", 1))
         }
-        if let last = m.kpi(section: s.section)?.last, let d = last.dso { parts.append(("DSO \(d.formatted(decimals: 1))", 3)) }
+        if let last = m.kpi(section: s.section)?.last, let d = last.dso {
+            // Split by currency: say which currency's DSO this is.
+            let split = m.aging.reportingCurrency == nil && m.aging.sections.count > 1
+            parts.append(("DSO \(d.formatted(decimals: 1))" + (split ? " (\(m.currency(section: s.section).code))" : ""), 3))
+        }
         if !s.loadedAt.isEmpty { parts.append(("loaded \(s.loadedAt)", 5)) }
         // Rows the loader rejected are not in these figures: say so where the figures are.
         let rejected = m.ledger.rejectedRows
