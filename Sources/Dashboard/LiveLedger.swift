@@ -103,9 +103,14 @@ final class LiveLedger {
             journalOffset = c.offset
             if !c.events.isEmpty { out.append(.journal(c.events)) }
         }
-        if !changed.subtracting([journal.path]).isEmpty {
+        let changedData = changed.subtracting([journal.path])
+        if !changedData.isEmpty {
             dirtySince = now
             settleStamps = watcher.stamps()
+            // Every file that changed was closed by its writer (or renamed into place):
+            // no need to wait for quiet. A writer that comes back makes the result stale,
+            // and a stale result is thrown away and read again (below).
+            if changedData.isSubset(of: watcher.completed) { dirtySince = now - LiveLedger.quiet }
         }
         if let d = dirtySince, now >= d + LiveLedger.quiet {
             let stamps = watcher.stamps()
@@ -114,6 +119,7 @@ final class LiveLedger {
                 settleStamps = stamps; dirtySince = now
             } else {
                 dirtySince = nil
+                watcher.takeCompleted()
                 startLoad()
             }
         }

@@ -51,6 +51,13 @@ public final class FolderWatcher {
 
     deinit { if fd >= 0 { close(fd) } }
 
+    /// Watched files whose latest event was a close after writing or a rename into place:
+    /// their writer is done with them (kept until the caller takes them).
+    public private(set) var completed = Set<String>()
+
+    /// Forgets `completed` (once a reload has been started for them).
+    public func takeCompleted() { completed = [] }
+
     /// Reads pending inotify events; returns the watched files they touched.
     public func drain() -> Set<String> {
         guard fd >= 0 else { return [] }
@@ -62,11 +69,17 @@ public final class FolderWatcher {
             var off = 0
             while off + 16 <= n {
                 let wd = buf.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: off, as: Int32.self) }
+                let mask = buf.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: off + 4, as: UInt32.self) }
                 let len = Int(buf.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: off + 12, as: UInt32.self) })
                 let nameBytes = buf[(off + 16)..<min(n, off + 16 + len)].prefix { $0 != 0 }
                 if let dir = watches[wd] {
                     let path = dir + "/" + String(decoding: nameBytes, as: UTF8.self)
-                    if files.contains(path) { changed.insert(path) }
+                    if files.contains(path) {
+                        changed.insert(path)
+                        // A later write reopens the question; a close or a rename settles it.
+                        if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 { completed.insert(path) }
+                        else if mask & UInt32(IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM) != 0 { completed.remove(path) }
+                    }
                 }
                 off += 16 + len
             }
