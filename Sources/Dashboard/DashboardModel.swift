@@ -54,13 +54,40 @@ public final class DashboardModel: @unchecked Sendable {
     public init(ledger: Ledger, asOf: CivilDate, reusing previous: DashboardModel? = nil) {
         self.ledger = ledger
         self.asOf = asOf
-        let aging = Aging.report(ledger, asOf: asOf)
+        // The aging and the KPI series do not depend on each other: one core each. The
+        // KPI side weights payment habits in the ledger's reporting currency; in the rare
+        // case the aging settles on another (rates missing on the as-of date) it is redone.
+        final class Parts: @unchecked Sendable {
+            var aging: AgingReport?; var overdue: [OverdueItem] = []; var rows: CustomerRows?
+            var history: PaymentHistory?; var kpi: [KPIPoint]?
+        }
+        let parts = Parts()
+        let guess = ledger.reportingCurrency
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            if k == 0 {
+                let a = Aging.report(ledger, asOf: asOf)
+                parts.aging = a
+                parts.overdue = Overdue.list(ledger, aging: a)
+                parts.rows = CustomerRows(ledger: ledger, aging: a)
+            }
+            else {
+                let h = PaymentHistory(ledger, asOf: asOf, weightCurrency: guess)
+                parts.history = h
+                parts.kpi = KPISeries.monthly(ledger, asOf: asOf, months: 24, history: h)
+            }
+        }
+        let aging = parts.aging!
         self.aging = aging
-        let overdueList = Overdue.list(ledger, aging: aging)
-        overdue = overdueList
-        let history = PaymentHistory(ledger, asOf: asOf, weightCurrency: CreditControl.weightCurrency(aging))
+        var history = parts.history!
+        var kpiSeries = parts.kpi
+        if CreditControl.weightCurrency(aging) != guess {
+            history = PaymentHistory(ledger, asOf: asOf, weightCurrency: CreditControl.weightCurrency(aging))
+            kpiSeries = KPISeries.monthly(ledger, asOf: asOf, months: 24, history: history)
+        }
         self.history = history
-        kpi = KPISeries.monthly(ledger, asOf: asOf, months: 24, history: history)
+        kpi = kpiSeries
+        let overdueList = parts.overdue
+        overdue = overdueList
         let sameCustomers = previous.map { p in
             p.ledger.customers.count == ledger.customers.count
                 && zip(p.ledger.customers, ledger.customers).allSatisfy { $0.id == $1.id && $0.name == $1.name }
@@ -73,7 +100,7 @@ public final class DashboardModel: @unchecked Sendable {
         // By folded name (accents and case ignored, so "Évian" sorts with "Evian"), then id.
         let rank = sameCustomers ? previous!.nameRank : foldedCustomer.ranks()
         nameRank = rank
-        customerRowsCache = CustomerRows(ledger: ledger, aging: aging)
+        customerRowsCache = parts.rows
         // Customer lines: one per customer and aging section (a currency when the ledger
         // cannot be converted into one), largest balance first.
         struct Key: Hashable { var customer: Int32; var currency: Currency }
