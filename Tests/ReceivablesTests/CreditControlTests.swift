@@ -216,6 +216,27 @@ final class CreditControlTests: XCTestCase {
         XCTAssertEqual(c[0].lastLevel, 2)
     }
 
+    /// Reminders recorded per document: a document posted late (already at a level) is due
+    /// even when the customer was reminded after that level's date.
+    func testDunningRemindersPerDocument() {
+        var l = sample()
+        // A5: posted on 05-28 but dated 04-10, due 05-10: level 1 (21 days) on 05-31.
+        l = Ledger(name: "s", customers: l.customers, documents: l.documents + [
+            Document(id: "A5", customer: 0, type: .invoice, date: date("2024-04-10"), dueDate: date("2024-05-10"), amount: eur(7_000))],
+                   payments: l.payments)
+        func cases(_ events: [JournalEvent]) -> [DunningCase] {
+            CreditControl(l, aging: Aging.report(l, asOf: date("2024-05-31")), annotations: Annotations(events)).dunning()
+        }
+        // A4 reminded at level 2 on 05-25 (per document); A5 never: due.
+        var c = cases([event(.reminder, "A", doc: "A4", at: "2024-05-25T09:00:00Z", level: 2)])
+        XCTAssertEqual(c[0].due, true)
+        // With both reminded at their levels: not due.
+        c = cases([event(.reminder, "A", doc: "A4", at: "2024-05-25T09:00:00Z", level: 2),
+                   event(.reminder, "A", doc: "A5", at: "2024-05-29T09:00:00Z", level: 2)])
+        XCTAssertEqual(c[0].due, false)
+        XCTAssertEqual(c[0].lastLevel, 2)
+    }
+
     func testDunningTemplatePlaceholders() throws {
         let t = try DunningTemplate(text: "Dear {customer_name},\n{{not a field}} total {total_overdue} {currency}\n", file: "level-1.txt")
         XCTAssertEqual(try t.render(["customer_name": "Alpha", "total_overdue": "400.00", "currency": "EUR"]),

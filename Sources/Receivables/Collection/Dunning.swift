@@ -16,8 +16,8 @@ public struct DunningCase: Sendable, Equatable {
     public var items: [Item]
     /// An open promise to pay (not yet due, not broken) holds reminders back.
     public var paused: Bool
-    /// A reminder is due today: not paused, and a document reached its level after the
-    /// last reminder recorded (or none was).
+    /// A reminder is due today: not paused, and a document has reached a level it was
+    /// never reminded at (per document; see `Dunning.cases`).
     public var due: Bool
     /// The last reminder recorded in the journal (level, UTC day).
     public var lastLevel: Int?
@@ -60,12 +60,25 @@ public enum Dunning {
             // Paused by an open promise, or by a dispute on the whole account.
             let paused = promises.contains { p, d in p.date >= asOf && !isBroken(p, c, d) } || notes?.flags.contains(.dispute) == true
             let top = list.map(\.level).max()!
-            let last = notes?.lastReminder
-            // The day each document reached its current level; a reminder is due when one
-            // did so after the last reminder (a new overdue document, or a higher level).
-            let newest = list.map { ledger.documents[Int($0.document)].dueDate.advanced(by: levels[$0.level - 1]) }.max()!
-            let due = !paused && (last == nil || newest > last!.on || top > last!.level)
-            out.append(DunningCase(customer: c, level: top, items: list, paused: paused, due: due,
+            // A reminder is due when a document has reached a level it was never reminded
+            // at. Reminders are recorded per document (`--record`); a customer-level record
+            // (older journals) counts for the documents that had reached their level by then.
+            let customerLast = notes?.lastReminder
+            var last: (level: Int, on: CivilDate)? = customerLast
+            var anyDue = false
+            for it in list {
+                let d = ledger.documents[Int(it.document)]
+                if let r = annotations.document(customer: cust.id, d.id)?.lastReminder {
+                    if last == nil || r.on > last!.on || (r.on == last!.on && r.level > last!.level) { last = r }
+                    if it.level > r.level { anyDue = true }
+                } else if let r = customerLast {
+                    let reached = d.dueDate.advanced(by: levels[it.level - 1])
+                    if reached > r.on || it.level > r.level { anyDue = true }
+                } else {
+                    anyDue = true
+                }
+            }
+            out.append(DunningCase(customer: c, level: top, items: list, paused: paused, due: !paused && anyDue,
                                    lastLevel: last?.level, lastSent: last?.on))
         }
         return out.sorted { ledger.customers[Int($0.customer)].id < ledger.customers[Int($1.customer)].id }

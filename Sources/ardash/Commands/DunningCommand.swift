@@ -116,11 +116,16 @@ struct DunningCommand: ParsableCommand {
             print(Terminal.safe(letter), terminator: letter.hasSuffix("\n") ? "" : "\n")
             printed += 1
             if record {
-                // Dated by the dunning date (the as-of date), which decides what is due next time.
-                var e = JournalEvent(kind: .reminder, customerId: cu.id, text: "dunning level \(c.level): \(c.items.count) document(s), \(amounts(byCurrency))",
-                                     date: asOf)
-                e.level = c.level
-                events.append(e)
+                // One event per document in the letter, at that document's level, dated by the
+                // dunning date (the as-of date): next time only documents reaching a new
+                // level are due, even one posted late with an old due date.
+                for (k, it) in c.items.enumerated() {
+                    var e = JournalEvent(kind: .reminder, customerId: cu.id, documentId: ledger.documents[Int(it.document)].id,
+                                         text: k == 0 ? "dunning letter at level \(c.level): \(c.items.count) document(s), \(amounts(byCurrency))" : nil,
+                                         date: asOf)
+                    e.level = it.level
+                    events.append(e)
+                }
             }
         }
         if record && !events.isEmpty {
