@@ -108,3 +108,16 @@ final class ReportsTests: XCTestCase {
         XCTAssertTrue(text.contains("1 row rejected; 1 error"), text)
     }
 }
+
+/// Spreadsheet formulas in CSV output are neutralised; numbers are not.
+final class CSVInjectionTests: XCTestCase {
+    func testFormulasGetAnApostropheNumbersDoNot() {
+        XCTAssertEqual(CSVWriter.field("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"")
+        XCTAssertEqual(CSVWriter.field("@SUM(A1)"), "'@SUM(A1)")
+        XCTAssertEqual(CSVWriter.field("+33 1 00 00"), "'+33 1 00 00")
+        XCTAssertEqual(CSVWriter.field("-500.00"), "-500.00")
+        XCTAssertEqual(CSVWriter.field("+3"), "+3")
+        XCTAssertEqual(CSVWriter.field("Société"), "Société")
+        XCTAssertEqual(CSVWriter.row(["-", "="]), "'-,'=\n")
+    }
+}
