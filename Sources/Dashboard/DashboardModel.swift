@@ -183,11 +183,16 @@ public final class DashboardModel: @unchecked Sendable {
     func order(_ sort: OverdueSort) -> [Int32] {
         if let o = orders[sort] { return o }
         let docs = ledger.documents
+        let split = aging.reportingCurrency == nil
         let idx = (0..<Int32(overdue.count)).sorted { a, b in
             let x = overdue[Int(a)], y = overdue[Int(b)]
             switch sort {
             case .daysPastDue: return x.daysPastDue != y.daysPastDue ? x.daysPastDue > y.daysPastDue : a < b
-            case .amount: return x.reportingMinor != y.reportingMinor ? x.reportingMinor > y.reportingMinor : a < b
+            case .amount:
+                // Converted amounts compare as they are; without rates, at face value
+                // (70,000 JPY is not 70,000 cents).
+                let p = split ? x.open.faceValueHundredths : x.reportingMinor, q = split ? y.open.faceValueHundredths : y.reportingMinor
+                return p != q ? p > q : a < b
             case .customer:
                 let r1 = nameRank[Int(x.customer)], r2 = nameRank[Int(y.customer)]
                 return r1 != r2 ? r1 < r2 : docs[Int(x.document)].id < docs[Int(y.document)].id
