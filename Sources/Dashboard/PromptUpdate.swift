@@ -36,12 +36,9 @@ enum PromptUpdate {
             switch key {
             case .escape: state.prompt = nil
             case .enter:
-                guard let d = RelativeDate.parse(field.string, today: today) else {
-                    state.message = "not a date: try 2026-12-05, +7, fri"; state.prompt = .promiseDate(t, field); return []
-                }
                 // A promise made today for a day already past would be broken at once.
-                guard d >= today else {
-                    state.message = "a promise to pay is for today or later (\(d) is past)"; state.prompt = .promiseDate(t, field); return []
+                guard let d = dateFromToday(field.string, today: today, what: "a promise to pay", state: &state) else {
+                    state.prompt = .promiseDate(t, field); return []
                 }
                 state.prompt = .promiseAmount(t, d, TextField())
             default: _ = field.edit(key); state.prompt = .promiseDate(t, field)
@@ -70,11 +67,8 @@ enum PromptUpdate {
             switch key {
             case .escape: state.prompt = nil
             case .enter:
-                guard let d = RelativeDate.parse(field.string, today: today) else {
-                    state.message = "not a date: try 2026-12-05, +7, fri"; state.prompt = .followUp(t, field); return []
-                }
-                guard d >= today else {
-                    state.message = "a follow-up is for today or later (\(d) is past)"; state.prompt = .followUp(t, field); return []
+                guard let d = dateFromToday(field.string, today: today, what: "a follow-up", state: &state) else {
+                    state.prompt = .followUp(t, field); return []
                 }
                 state.prompt = nil
                 return [.record(JournalEvent(kind: .followUp, customerId: t.customerId, documentId: t.documentId, date: d))]
@@ -98,6 +92,14 @@ enum PromptUpdate {
             }
         }
         return []
+    }
+
+    /// A typed date (2026-12-05, +7, fri) that is today or later; nil, with the reason in
+    /// the status line, otherwise.
+    static func dateFromToday(_ text: String, today: CivilDate, what: String, state: inout AppState) -> CivilDate? {
+        guard let d = RelativeDate.parse(text, today: today) else { state.message = "not a date: try 2026-12-05, +7, fri"; return nil }
+        guard d >= today else { state.message = "\(what) is for today or later (\(d) is past)"; return nil }
+        return d
     }
 
     /// A typed amount in minor units: grouped as the screens show it ("1,234.56" or
