@@ -202,8 +202,9 @@ public enum ConfigParser {
     }
 
     /// A percentage written as a TOML number or string with at most two decimals, in
-    /// hundredths of a percent: 2.2 → 220. A float is accepted only when it is that exact
-    /// decimal (so 2.2 is read as 220, never as 219.99…).
+    /// hundredths of a percent: 2.2 → 220. TOML hands a written 2.2 over as a binary
+    /// float; its shortest decimal text ("2.2", what was written) is parsed exactly, with
+    /// no float arithmetic, and anything with more decimals (or an exponent) is refused.
     static func basisPoints(_ v: TOMLValueConvertible, allowNegative: Bool = false) -> Int? {
         let floor: Int64 = allowNegative ? -1_000_000 : 0
         if let i = v.int { return i.multipliedReportingOverflow(by: 100).overflow || Int64(i) * 100 < floor ? nil : i * 100 }
@@ -211,9 +212,9 @@ public enum ConfigParser {
             guard case .value(let m, let rounded) = AmountParser.parse(s, digits: 2), !rounded, m >= floor, m <= 1_000_000 else { return nil }
             return Int(m)
         }
-        if let d = v.double, d.isFinite, d >= Double(floor) / 100, d <= 10_000 {
-            let scaled = (d * 100).rounded()
-            return abs(scaled - d * 100) < 1e-6 ? Int(scaled) : nil
+        if let d = v.double, d.isFinite {
+            guard case .value(let m, let rounded) = AmountParser.parse(String(d), digits: 2), !rounded, m >= floor, m <= 1_000_000 else { return nil }
+            return Int(m)
         }
         return nil
     }
