@@ -1,12 +1,17 @@
+import Foundation
 /// One ledger file opened for loading: its bytes in UTF-8, its delimiter, and where each
 /// native column is. Rows are read on demand (`forEachRow`), so no `String` is made for a
 /// field nobody asks for.
-final class CSVTable: @unchecked Sendable {   // immutable once opened
+final class CSVTable: @unchecked Sendable {   // immutable once opened, but for the caches set by `precompute` before any worker reads and `releaseBytes` after they all finished
     let kind: LedgerFileKind
     /// File name as shown in problems (relative to the ledger folder).
     let displayName: String
-    /// UTF-8 bytes, BOM removed.
-    let bytes: [UInt8]
+    /// UTF-8 bytes, BOM removed (empty after `releaseBytes`).
+    private(set) var bytes: [UInt8]
+    /// Chunks and facts worked out once by `precompute` (a full load), nil until then.
+    private(set) var cachedChunks: [RowChunk]?
+    private var cachedEndLine: Int?
+    private var cachedTailHash: UInt64?
     let delimiter: UInt8
     /// Header names as written (trimmed).
     let header: [String]
@@ -238,11 +243,15 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
 
     /// Splits the data rows into up to `count` chunks of similar size, cut at record
     /// boundaries (a newline outside quotes), with each chunk's first line number.
-    func chunks(_ count: Int) -> [RowChunk] {
-        let n = bytes.count
-        guard count > 1, n - dataStart > 1 << 20 else { return [RowChunk(start: dataStart, end: n, line: dataLine)] }
+    func chunks(_ split: ChunkSplit) -> [RowChunk] { cachedChunks ?? scanChunks(split).chunks }
+
+    /// `chunks`, and the line after the last byte as the scan counted it (the same count
+    /// as `endLine`; nil when the file is too small to be split and was not scanned).
+    private func scanChunks(_ split: ChunkSplit) -> (chunks: [RowChunk], endLine: Int?) {
+        let n = bytes.count, count = split.workers
+        guard count > 1, n - dataStart > split.minimumBytes else { return ([RowChunk(start: dataStart, end: n, line: dataLine)], nil) }
         var out: [RowChunk] = []
-        let step = (n - dataStart) / count
+        let step = max(1, (n - dataStart) / count)
         var target = dataStart + step
         var chunkStart = dataStart, chunkLine = dataLine
         var line = dataLine
@@ -289,8 +298,33 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
             }
         }
         out.append(RowChunk(start: chunkStart, end: n, line: chunkLine))
-        return out
+        return (out, line)
     }
+
+    /// Works out, once, what a full load needs from the whole file: the record-boundary
+    /// split into `count` chunks (and with it the end line) and the hash of every byte;
+    /// both at once on two cores unless `onBothCores` is false. Call before the rows are
+    /// parsed, from one thread.
+    func precompute(_ split: ChunkSplit, onBothCores: Bool = true) {
+        let both = onBothCores ? Parallel.both({ [self] in scanChunks(split) }, { [self] in prefixHash(bytes.count) })
+                               : (scanChunks(split), prefixHash(bytes.count))
+        cachedChunks = both.0.chunks
+        cachedEndLine = both.0.endLine
+        cachedTailHash = both.1
+    }
+
+    /// Frees the file's bytes once every row has been read (peak memory): only `source`
+    /// facts already computed, the display name and the header remain usable.
+    func releaseBytes() {
+        if cachedEndLine == nil { cachedEndLine = endLine }
+        if cachedTailHash == nil { cachedTailHash = prefixHash(bytes.count) }
+        bytesCount = bytes.count
+        lastByte = bytes.last
+        bytes = []
+    }
+    /// `bytes.count` and `bytes.last` kept by `releaseBytes`.
+    private var bytesCount: Int?
+    private var lastByte: UInt8??
 
     /// Whether any byte of `w` equals `byte` (the classic SWAR zero-byte test).
     @inline(__always)
@@ -347,9 +381,9 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
     /// Facts to find rows appended later (`LoadInfo.Source`); nil when the bytes are not
     /// the file's own (transcoded) or the file does not end with a line break.
     func source(path: String, dateFormat: DateFormat, amountFormat: AmountFormat) -> LoadInfo.Source? {
-        guard !transcoded, let last = bytes.last, last == 10 || last == 13 else { return nil }
-        return LoadInfo.Source(path: path, size: bytes.count + fileOffset, tailHash: prefixHash(bytes.count),
-                               endLine: endLine, headerHash: UInt64(truncatingIfNeeded: header.joined(separator: "\u{1F}").hashValue),
+        guard !transcoded, let last = lastByte ?? bytes.last, last == 10 || last == 13 else { return nil }
+        return LoadInfo.Source(path: path, size: (bytesCount ?? bytes.count) + fileOffset, tailHash: cachedTailHash ?? prefixHash(bytes.count),
+                               endLine: cachedEndLine ?? endLine, headerHash: UInt64(truncatingIfNeeded: header.joined(separator: "\u{1F}").hashValue),
                                dateFormat: dateFormat, amountFormat: amountFormat)
     }
 
@@ -359,7 +393,13 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
     }
 
     /// Calls `body` for every data row of `chunk`, in order (the first `limit` records).
-    func forEachRow(in chunk: RowChunk, limit: Int = .max, _ body: (RowEvent) -> Void) {
+    ///
+    /// - Returns: whether reading resynchronised after an unbalanced quote (or met one
+    ///   open at the chunk's end): only then can a chunk cut found by `chunks` differ from
+    ///   where a front-to-back read finds the record boundary.
+    @discardableResult
+    func forEachRow(in chunk: RowChunk, limit: Int = .max, _ body: (RowEvent) -> Void) -> Bool {
+        var resynchronised = false
         var remaining = limit
         let width = header.count
         bytes.withUnsafeBufferPointer { whole in
@@ -379,6 +419,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
                     body(.unreadable(LedgerProblem(.error, file: displayName, line: line, field: nil,
                         "unbalanced quote: this line is rejected; reading resumes on the next line")))
                     reader.skipLine(from: recordStart, line: line)
+                    resynchronised = true
                     continue
                 }
                 if let bad = fields.firstIndex(where: { $0.malformed }) {
@@ -408,6 +449,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
                 body(.row(Row(buffer: buf, fields: fields, line: line, record: recordStart..<recordEnd, table: self)))
             }
         }
+        return resynchronised
     }
 
     /// Whether a line break sits inside a field of a column that cannot hold one (an id,
@@ -424,6 +466,24 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened
         if let n = columnIndex.first(where: { $0.value == index })?.key { return n }
         return index < header.count ? header[index] : "column \(index + 1)"
     }
+}
+
+/// How a file's rows are shared among parsing workers.
+public struct ChunkSplit: Sendable {
+    /// Chunks (one per worker).
+    public var workers: Int
+    /// Files with fewer data bytes than this are read by one worker.
+    public var minimumBytes: Int
+
+    public init(workers: Int, minimumBytes: Int) {
+        self.workers = workers
+        self.minimumBytes = minimumBytes
+    }
+
+    /// One chunk per core, for files over 1 MiB.
+    public static var cores: ChunkSplit { ChunkSplit(workers: ProcessInfo.processInfo.activeProcessorCount, minimumBytes: 1 << 20) }
+    /// Everything read by one worker (the simple path the split is tested against).
+    public static let single = ChunkSplit(workers: 1, minimumBytes: .max)
 }
 
 extension String {

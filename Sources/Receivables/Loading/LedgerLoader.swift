@@ -47,11 +47,15 @@ public enum LedgerLoader {
     /// Loads the folder with an already parsed config. Never throws: every problem,
     /// including a missing documents file, is in `Ledger.problems`.
     ///
-    /// - Parameter timings: when given, receives the seconds spent reading bytes, parsing
-    ///   rows and building the settlement index (for `ardash bench`).
-    public static func load(folder: String, config: LedgerConfig, timings: LoadTimings? = nil) -> Ledger {
+    /// - Parameters:
+    ///   - timings: when given, receives the seconds spent reading bytes, parsing rows and
+    ///     building the settlement index (for `ardash bench`).
+    ///   - split: how rows are shared among workers; every split gives the same ledger.
+    public static func load(folder: String, config: LedgerConfig, timings: LoadTimings? = nil,
+                            split: ChunkSplit = .cores) -> Ledger {
         var state = LoadState(folder: folder, config: config)
         state.timings = timings
+        state.split = split
         let t0 = Monotonic.seconds()
         state.loadCustomers()
         var t = Monotonic.seconds()
@@ -60,12 +64,23 @@ public enum LedgerLoader {
             t = Monotonic.seconds()
         }
         lap("customers")
-        // Documents and payments files are read and their formats detected on both cores.
-        let prepared = Parallel.both({ [state] in state.prepareDocuments() }, { [state] in state.preparePayments() })
-        lap("prepare")
-        state.loadDocuments(prepared.0)
+        // The documents file is read and split into chunks (with its hash) first; while its
+        // rows are merged on this thread, the payments file is read on the other core, after
+        // the documents' bytes are freed (peak memory holds one file's bytes at a time).
+        let documentsFile = state.prepareDocuments()
+        documentsFile.table?.precompute(split)
+        lap("prepare documents")
+        let paymentsFile = Background<LoadState.PreparedFile>()
+        let preparer = LoadState(folder: folder, config: config)
+        state.loadDocuments(documentsFile, whenParsed: {
+            paymentsFile.start {
+                let f = preparer.preparePayments()
+                f.table?.precompute(split, onBothCores: false)
+                return f
+            }
+        })
         lap("documents")
-        state.loadPayments(prepared.1)
+        state.loadPayments(paymentsFile.result { preparer.preparePayments() })
         lap("payments")
         state.loadFx()
         state.finish()
@@ -187,6 +202,26 @@ enum Parallel {
             if i == 0 { box.a = a() } else { box.b = b() }
         }
         return (box.a!, box.b!)
+    }
+}
+
+/// Work started on another thread whose result is taken later (`result`).
+final class Background<T>: @unchecked Sendable {   // `value` is written before `done` is signalled, read after
+    private var value: T?
+    private var started = false
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Starts `work` on a global queue.
+    func start(_ work: @escaping @Sendable () -> T) {
+        started = true
+        DispatchQueue.global().async { self.value = work(); self.done.signal() }
+    }
+
+    /// Waits for the started work; runs `otherwise` here when nothing was started.
+    func result(otherwise: () -> T) -> T {
+        guard started else { return otherwise() }
+        done.wait()
+        return value!
     }
 }
 

@@ -7,31 +7,43 @@ extension LoadState {
                 dateColumns: ["document_date", "due_date", "paid_date"], amountColumns: ["amount"], speculative: true)
     }
 
-    mutating func loadDocuments(_ file: PreparedFile) {
+    /// Reads the documents' rows on every core, then checks and merges them here.
+    ///
+    /// - Parameter whenParsed: called once the rows are read and the file's bytes freed,
+    ///   before the merge (the loader starts reading the next file then).
+    mutating func loadDocuments(_ file: PreparedFile, whenParsed: () -> Void = {}) {
         guard let (table, _, _) = adopt(.invoices, file) else { return }
         var paidDates: [(doc: Int32, date: CivilDate, line: Int)] = []
         let cols = DocumentColumns(table)
         let appending = appendOnly[.invoices] != nil
-        if !appending { documentIndex = IDIndex(capacity: table.bytes.count / 64) }
         let firstNew = documents.count
         // Rows are parsed on every core, then taken in file order here.
         let firstProblem = problems.count
-        guard var parsed = parseAll(file, table, amountColumn: "amount", { s, row, dateFormat, amountFormat in
-            s.documentRow(row, table, cols, dateFormat, amountFormat)
+        guard var parsed = parseAll(file, table, amountColumn: "amount", { s, row, dateFormat, amountFormat, batch in
+            s.documentRow(row, table, cols, dateFormat, amountFormat, into: &batch)
         }) else { return }
-        documents.reserveCapacity(parsed.reduce(0) { $0 + $1.count })
-        var extras: [(doc: Int32, pendingCustomer: String?, paid: CivilDate?, appliesTo: String)] = []
+        table.releaseBytes()
+        whenParsed()
+        var laps = TraceLaps("  documents:")
+        laps.lap("parse")
+        var extras: [DocumentBatch.Pending] = []
         var idHashes: [UInt64] = []
-        idHashes.reserveCapacity(parsed.reduce(0) { $0 + $1.count })
         for k in parsed.indices {
-            let base = documents.count
-            documents.append(contentsOf: parsed[k].lazy.map(\.document))
-            idHashes.append(contentsOf: parsed[k].lazy.map(\.idHash))
-            for (i, p) in parsed[k].enumerated() where p.pendingCustomer != nil || p.paidDate != nil || !p.appliesTo.isEmpty {
-                extras.append((Int32(base + i), p.pendingCustomer, p.paidDate, p.appliesTo))
+            let base = Int32(documents.count)
+            if documents.isEmpty {
+                // The first batch has room for the whole file: it becomes the array.
+                swap(&documents, &parsed[k].documents)
+                swap(&idHashes, &parsed[k].idHashes)
+            } else {
+                documents.append(contentsOf: parsed[k].documents)
+                idHashes.append(contentsOf: parsed[k].idHashes)
             }
-            parsed[k] = []   // free each chunk as soon as it is taken
+            extras += parsed[k].pending.lazy.map { var p = $0; p.doc += base; return p }
+            parsed[k] = DocumentBatch(reserving: 0)   // free each batch as soon as it is taken
         }
+        laps.lap("concat")
+        // Sized once the rows are counted: ≤ 50 % full without a regrowth, and no larger.
+        if !appending { documentIndex = IDIndex(capacity: documents.count) }
         // Placeholder customers, in file order.
         for e in extras {
             if let id = e.pendingCustomer { documents[Int(e.doc)].customer = customer(id, table: table, line: Int(documents[Int(e.doc)].line)) }
@@ -61,6 +73,7 @@ extension LoadState {
             }
             documentIndex.insert(hash: h, index: Int32(i))
         }
+        laps.lap("duplicates")
         rejected += conflicting.count
         // Rejecting an earlier row would renumber documents others already point to: only
         // a full load handles that exactly.
@@ -86,6 +99,7 @@ extension LoadState {
             if let paid = e.paid { paidDates.append((doc, paid, line)) }
         }
         sortProblemsByLine(from: firstProblem)
+        laps.lap("extras")
         // Credit notes that name the document they settle.
         for (doc, target, line) in pendingCreditTargets {
             guard let t = lookupDocument(target) else {
@@ -127,25 +141,34 @@ extension LoadState {
         }
     }
 
-    /// A document row read on a worker, before the ledger-wide checks.
-    struct ParsedDocument: Sendable {
-        var document: Document
-        /// The customer id when the customer is not known yet (a placeholder is made in order).
-        var pendingCustomer: String?
-        var paidDate: CivilDate?
-        var appliesTo: String
-        /// `IDIndex.hash` of the document id, computed on the worker.
-        var idHash: UInt64
+    /// Document rows read by one worker, before the ledger-wide checks.
+    struct DocumentBatch: RowBatch {
+        var documents: [Document] = []
+        /// `IDIndex.hash` of each document's id, computed on the worker.
+        var idHashes: [UInt64] = []
+        /// What a row left for the ledger-wide pass (rare): `doc` indexes `documents`.
+        struct Pending: Sendable {
+            var doc: Int32
+            /// The customer id when the customer is not known yet (a placeholder is made in order).
+            var pendingCustomer: String?
+            var paid: CivilDate?
+            var appliesTo: String
+        }
+        var pending: [Pending] = []
+
+        init(reserving rows: Int) {
+            documents.reserveCapacity(rows)
+            idHashes.reserveCapacity(rows)
+        }
     }
 
     /// Reads one row; nil (with a problem) when it is rejected. Safe on a worker copy:
     /// reads `customers`, writes only problems and counters.
     private mutating func documentRow(_ row: CSVTable.Row, _ table: CSVTable, _ col: DocumentColumns,
-                                      _ dateFormat: DateFormat, _ amountFormat: AmountFormat) -> ParsedDocument? {
-        func reject(_ field: String?, _ why: String) -> ParsedDocument? {
+                                      _ dateFormat: DateFormat, _ amountFormat: AmountFormat, into batch: inout DocumentBatch) {
+        func reject(_ field: String?, _ why: String) {
             problem(.error, table, row.line, field, why + "; row rejected")
             rejected += 1
-            return nil
         }
         let id = row.text(col.id)
         guard !id.isEmpty else { return reject("document_id", "empty document id") }
@@ -168,7 +191,7 @@ extension LoadState {
 
         var cur: Currency
         let (c, ok) = currency(row, table, col.currency)
-        guard ok else { rejected += 1; return nil }
+        guard ok else { rejected += 1; return }
         let existing = lookupCustomer(row, col.customer)
         if let c { cur = c }
         else if let e = existing, let cc = customers[Int(e)].currency { cur = cc }
@@ -231,7 +254,11 @@ extension LoadState {
                            amount: Money(minorUnits: minor, currency: cur), reference: row.text(col.reference),
                            disputed: disputed, appliesTo: -1, line: Int32(row.line), extras: row.extras)
         let target = col.appliesTo.index >= 0 || !col.appliesTo.constant.isEmpty ? row.text(col.appliesTo) : ""
-        return ParsedDocument(document: doc, pendingCustomer: existing == nil ? row.text(col.customer) : nil,
-                              paidDate: paid, appliesTo: target, idHash: IDIndex.hash(id))
+        if existing == nil || paid != nil || !target.isEmpty {
+            batch.pending.append(DocumentBatch.Pending(doc: Int32(batch.documents.count), pendingCustomer: existing == nil ? row.text(col.customer) : nil,
+                                                       paid: paid, appliesTo: target))
+        }
+        batch.documents.append(doc)
+        batch.idHashes.append(IDIndex.hash(id))
     }
 }

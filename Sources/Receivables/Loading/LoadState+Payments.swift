@@ -11,21 +11,29 @@ extension LoadState {
         guard let (table, _, _) = adopt(.payments, file) else { return }
         let cols = PaymentColumns(table)
         let firstProblem = problems.count
-        guard var parsed = parseAll(file, table, amountColumn: "amount", { s, row, dateFormat, amountFormat in
-            s.paymentRow(row, table, cols, dateFormat, amountFormat)
+        guard var parsed = parseAll(file, table, amountColumn: "amount", { s, row, dateFormat, amountFormat, batch in
+            s.paymentRow(row, table, cols, dateFormat, amountFormat, into: &batch)
         }) else { return }
+        table.releaseBytes()
+        var laps = TraceLaps("  payments:")
+        laps.lap("parse")
         let start = payments.count
-        payments.reserveCapacity(start + parsed.reduce(0) { $0 + $1.count })
         var pending: [(Int, String)] = []
         var newHashes: [UInt64] = []
-        newHashes.reserveCapacity(parsed.reduce(0) { $0 + $1.count })
         for k in parsed.indices {
             let base = payments.count
-            payments.append(contentsOf: parsed[k].lazy.map(\.payment))
-            newHashes.append(contentsOf: parsed[k].lazy.map(\.recordHash))
-            for (i, p) in parsed[k].enumerated() { if let c = p.pendingCustomer { pending.append((base + i, c)) } }
-            parsed[k] = []
+            if payments.isEmpty {
+                // The first batch has room for the whole file: it becomes the array.
+                swap(&payments, &parsed[k].payments)
+                swap(&newHashes, &parsed[k].recordHashes)
+            } else {
+                payments.append(contentsOf: parsed[k].payments)
+                newHashes.append(contentsOf: parsed[k].recordHashes)
+            }
+            pending += parsed[k].pendingCustomers.lazy.map { (base + Int($0.row), $0.customer) }
+            parsed[k] = PaymentBatch(reserving: 0)
         }
+        laps.lap("concat")
         for (i, id) in pending { payments[i].customer = customer(id, table: table, line: Int(payments[i].line)) }
         // Rows identical in every field are a re-import: count once. Earlier rows (from a
         // previous read, when only appended rows are new) are in the index too.
@@ -46,6 +54,7 @@ extension LoadState {
             }
             seen.insert(hash: h, index: Int32(i))
         }
+        laps.lap("duplicates")
         // A document settled both by its paid_date and by rows of payments.csv would be
         // settled twice: the payments file is the detailed record, so paid_date yields.
         // (Only when some document has a paid_date: otherwise there is nothing to check.)
@@ -63,6 +72,7 @@ extension LoadState {
             payments = payments.indices.filter { !dropSet.contains($0) }.map { payments[$0] }
         }
         sortProblemsByLine(from: firstProblem)
+        laps.lap("rest")
     }
 
     /// Hash of the fields that make two payment rows identical (customer confirmed later).
@@ -76,11 +86,18 @@ extension LoadState {
         return h ^ (h >> 29)
     }
 
-    /// A payment row read on a worker, before duplicate checks and placeholder customers.
-    struct ParsedPayment: Sendable {
-        var payment: Payment
-        var pendingCustomer: String?
-        var recordHash: UInt64
+    /// Payment rows read by one worker, before duplicate checks and placeholder customers.
+    struct PaymentBatch: RowBatch {
+        var payments: [Payment] = []
+        /// `paymentKey` of each payment, computed on the worker.
+        var recordHashes: [UInt64] = []
+        /// Rows whose customer is not known yet (a placeholder is made in order).
+        var pendingCustomers: [(row: Int32, customer: String)] = []
+
+        init(reserving rows: Int) {
+            payments.reserveCapacity(rows)
+            recordHashes.reserveCapacity(rows)
+        }
     }
 
     struct PaymentColumns {
@@ -94,11 +111,10 @@ extension LoadState {
 
     /// Reads one row on a worker copy; nil (with a problem) when rejected.
     private mutating func paymentRow(_ row: CSVTable.Row, _ table: CSVTable, _ col: PaymentColumns, _ dateFormat: DateFormat,
-                                     _ amountFormat: AmountFormat) -> ParsedPayment? {
-        func reject(_ field: String?, _ why: String) -> ParsedPayment? {
+                                     _ amountFormat: AmountFormat, into batch: inout PaymentBatch) {
+        func reject(_ field: String?, _ why: String) {
             problem(.error, table, row.line, field, why + "; row rejected")
             rejected += 1
-            return nil
         }
         let id = row.text(col.id)
         guard !id.isEmpty else { return reject("payment_id", "empty payment id") }
@@ -118,7 +134,7 @@ extension LoadState {
         }
         let existing = lookupCustomer(row, col.customer)
         let (c, ok) = currency(row, table, col.currency)
-        guard ok else { rejected += 1; return nil }
+        guard ok else { rejected += 1; return }
         let cur: Currency
         if let c { cur = c }
         else if target >= 0 { cur = documents[Int(target)].amount.currency }
@@ -152,7 +168,8 @@ extension LoadState {
         }
         let pay = Payment(id: id, customer: existing ?? -1, date: day, amount: money, document: target,
                           reference: row.text(col.reference), line: Int32(row.line))
-        return ParsedPayment(payment: pay, pendingCustomer: existing == nil ? row.text(col.customer) : nil,
-                             recordHash: LoadState.paymentKey(pay))
+        if existing == nil { batch.pendingCustomers.append((Int32(batch.payments.count), row.text(col.customer))) }
+        batch.payments.append(pay)
+        batch.recordHashes.append(LoadState.paymentKey(pay))
     }
 }

@@ -12,7 +12,18 @@ final class ResultSlots<T>: @unchecked Sendable {
         slots.deallocate()
     }
     func set(_ i: Int, _ v: T) { slots[i] = v }
-    func get(_ i: Int) -> T { slots[i]! }
+    /// Moves slot `i`'s value out (so the caller holds the only reference).
+    func take(_ i: Int) -> T {
+        let v = slots[i]!
+        slots[i] = nil
+        return v
+    }
+}
+
+/// What one loader worker collects from its rows (`LoadState.parallelRows`).
+protocol RowBatch: Sendable {
+    /// An empty batch with room for about `rows` rows.
+    init(reserving rows: Int)
 }
 
 /// The loader's working state: the rows accepted so far and the problems found.
@@ -39,6 +50,8 @@ struct LoadState: Sendable {
     /// Documents due on their date for want of a due date or terms.
     var dueOnDocumentDate: [(file: String, line: Int)] = []
     var timings: LoadTimings?
+    /// How rows are shared among parsing workers.
+    var split = ChunkSplit.cores
     /// Facts for reading appended rows later (`LedgerLoader.reload`).
     var loadInfo = LoadInfo()
 
@@ -329,44 +342,59 @@ struct LoadState: Sendable {
     }
 
     /// Parses the rows of `table` on every core: each worker is a copy of this state that
-    /// reads customers and documents and collects its own problems; results come back in
-    /// file order and the workers' problems and counters are added here.
-    mutating func parallelRows<T: Sendable>(_ table: CSVTable, only: CSVTable.RowChunk? = nil,
-                                            _ parse: @escaping @Sendable (inout LoadState, CSVTable.Row) -> T?) -> [[T]] {
+    /// reads customers and documents and collects its own problems into its own batch;
+    /// batches come back in file order and the workers' problems and counters are added here.
+    ///
+    /// The first batch is sized for the whole file (`RowBatch.init(reserving:)`), so the
+    /// caller can append the others to it without a regrowth copy (capacity never touched
+    /// costs no resident memory).
+    mutating func parallelRows<B: RowBatch>(_ table: CSVTable, only: CSVTable.RowChunk? = nil,
+                                            _ parse: @escaping @Sendable (inout LoadState, CSVTable.Row, inout B) -> Void) -> [B] {
         let t0 = Monotonic.seconds()
-        let chunks = only.map { [$0] } ?? table.chunks(ProcessInfo.processInfo.activeProcessorCount)
+        var chunks = only.map { [$0] } ?? table.chunks(split)
         let t1 = Monotonic.seconds()
         var base = self
         base.problems = []; base.rejected = 0; base.noCurrencyRows = 0; base.dueOnDocumentDate = []
         base.dateDetector = DateFormatDetector(); base.amountDetector = DecimalSeparatorDetector()
         let template = base
-        let results = ResultSlots<(items: [T], state: LoadState)>(count: chunks.count)
-        let work: @Sendable (Int) -> Void = { k in
-            var worker = template
-            var items: [T] = []
-            // Rows are 40-80 bytes: reserving for 32 means no regrowth copy of a chunk's rows
-            // (untouched capacity of a large allocation costs no resident memory).
-            items.reserveCapacity(max(16, (chunks[k].end - chunks[k].start) / 32))
-            table.forEachRow(in: chunks[k]) { event in
-                switch event {
-                case .row(let row): if let t = parse(&worker, row) { items.append(t) }
-                case .unreadable(let p): worker.problems.append(p); worker.rejected += 1
+        var results = ResultSlots<(batch: B, state: LoadState)>(count: chunks.count)
+        func run(_ chunks: [CSVTable.RowChunk]) -> Bool {
+            let whole = (chunks.last!.end - chunks[0].start)
+            let resynchronised = ResultSlots<Bool>(count: chunks.count)
+            let work: @Sendable (Int) -> Void = { [results] k in
+                var worker = template
+                // Rows are 40-80 bytes: reserving for one per 32 bytes means no regrowth copy.
+                var batch = B(reserving: max(16, (k == 0 ? whole : chunks[k].end - chunks[k].start) / 32))
+                let resync = table.forEachRow(in: chunks[k]) { event in
+                    switch event {
+                    case .row(let row): parse(&worker, row, &batch)
+                    case .unreadable(let p): worker.problems.append(p); worker.rejected += 1
+                    }
                 }
+                resynchronised.set(k, resync)
+                results.set(k, (batch, worker))
             }
-            results.set(k, (items, worker))
+            if chunks.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks.count, execute: work) }
+            return chunks.count > 1 && chunks.indices.contains { resynchronised.take($0) }
         }
-        if chunks.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks.count, execute: work) }
+        if run(chunks) {
+            // An unbalanced quote: a front-to-back read may cut records elsewhere than the
+            // split did, so the file is read again by one worker (exact, and rare).
+            chunks = [CSVTable.RowChunk(start: chunks[0].start, end: chunks.last!.end, line: chunks[0].line)]
+            results = ResultSlots(count: 1)
+            _ = run(chunks)
+        }
         if trace { FileHandle.standardError.write(Data(String(format: "%@: chunks %.3f s, parse %.3f s\n", table.displayName, t1 - t0, Monotonic.seconds() - t1).utf8)) }
-        var out: [[T]] = []
+        var out: [B] = []
         for k in chunks.indices {
-            let r = results.get(k)
+            let r = results.take(k)
             problems += r.state.problems
             rejected += r.state.rejected
             noCurrencyRows += r.state.noCurrencyRows
             dueOnDocumentDate += r.state.dueOnDocumentDate
             dateDetector.merge(r.state.dateDetector)
             amountDetector.merge(r.state.amountDetector)
-            out.append(r.items)
+            out.append(r.batch)
         }
         return out
     }
@@ -376,16 +404,18 @@ struct LoadState: Sendable {
     /// wrong guess means a second parse with the settled formats, an ambiguous file none.
     ///
     /// - Returns: parsed rows per chunk in file order, or nil when the file is refused.
-    mutating func parseAll<T: Sendable>(_ file: PreparedFile, _ table: CSVTable, amountColumn: String,
-                                        _ parse: @escaping @Sendable (inout LoadState, CSVTable.Row, DateFormat, AmountFormat) -> T?) -> [[T]]? {
+    mutating func parseAll<B: RowBatch>(_ file: PreparedFile, _ table: CSVTable, amountColumn: String,
+                                        _ parse: @escaping @Sendable (inout LoadState, CSVTable.Row, DateFormat, AmountFormat, inout B) -> Void) -> [B]? {
         if let a = appendOnly[table.kind] {
             recordSource(table, a.date, a.amount)
-            return parallelRows(table, only: a.chunk) { s, row in parse(&s, row, a.date, a.amount) }
+            return parallelRows(table, only: a.chunk) { s, row, b in parse(&s, row, a.date, a.amount, &b) }
         }
+        var laps = TraceLaps("  \(table.displayName):")
+        defer { laps.lap("parseAll tail") }
         let guessDate = file.dateFormat, guessAmount = file.amountFormats[amountColumn]!
         guard file.speculative else {
             recordSource(table, guessDate, guessAmount)
-            return parallelRows(table) { s, row in parse(&s, row, guessDate, guessAmount) }
+            return parallelRows(table) { s, row, b in parse(&s, row, guessDate, guessAmount, &b) }
         }
         let mark = (problems.count, rejected, noCurrencyRows, dueOnDocumentDate.count)
         func rollback(_ s: inout LoadState) {
@@ -397,7 +427,7 @@ struct LoadState: Sendable {
         detectDates = file.format.dateFormat == nil && dateColumnsPresent
         detectAmounts = file.format.decimalSeparator == nil && table.columnIndex[amountColumn] != nil
         dateDetector = DateFormatDetector(); amountDetector = DecimalSeparatorDetector()
-        var parsed = parallelRows(table) { s, row in parse(&s, row, guessDate, guessAmount) }
+        var parsed = parallelRows(table) { s, row, b in parse(&s, row, guessDate, guessAmount, &b) }
         let settled = settleFormats(table, format: file.format, dateColumns: file.dateColumns, amountColumns: [amountColumn],
                                     dates: detectDates ? dateDetector : nil,
                                     amounts: detectAmounts ? [amountColumn: amountDetector] : [:])
@@ -410,9 +440,11 @@ struct LoadState: Sendable {
         let amount = settled.amountFormats[amountColumn]!
         if date != guessDate || amount != guessAmount {
             rollback(&self)
-            parsed = parallelRows(table) { s, row in parse(&s, row, date, amount) }
+            parsed = []   // free the first parse before the second
+            parsed = parallelRows(table) { s, row, b in parse(&s, row, date, amount, &b) }
         }
         problems += settled.problems
+        laps.lap("parse")
         recordSource(table, date, amount)
         return parsed
     }

@@ -1,4 +1,4 @@
-import Glibc
+import Foundation
 
 /// Seconds spent in each loading phase (filled by `LedgerLoader.load(…, timings:)`).
 public final class LoadTimings: @unchecked Sendable {
@@ -21,3 +21,27 @@ public enum Monotonic {
     }
 }
 
+
+/// Laps of a loading step printed to stderr when `ARDASH_TRACE` is set (for profiling;
+/// silent and nearly free otherwise).
+struct TraceLaps {
+    private var last = trace ? Monotonic.seconds() : 0
+    private let prefix: String
+    init(_ prefix: String) { self.prefix = prefix }
+
+    /// Prints the seconds since the previous lap under `name`.
+    mutating func lap(_ name: @autoclosure () -> String) {
+        guard trace else { return }
+        let now = Monotonic.seconds()
+        let line = "\(prefix) \(name()) \(Int((now - last) * 1000)) ms  (RSS \(Self.status("VmRSS:")) peak \(Self.status("VmHWM:")))\n"
+        _ = line.withCString { write(2, $0, strlen($0)) }
+        last = now
+    }
+
+    /// A line of /proc/self/status ("VmRSS:"), its value only.
+    static func status(_ key: String) -> String {
+        guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = s.split(separator: "\n").first(where: { $0.hasPrefix(key) }) else { return "?" }
+        return line.dropFirst(key.count).trimmingCharacters(in: .whitespaces)
+    }
+}
