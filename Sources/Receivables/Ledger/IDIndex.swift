@@ -1,10 +1,16 @@
+import Glibc
 /// A hash index from id text to a row index, looked up straight from file bytes.
 ///
 /// Loading a million documents and payments spends most of its time finding ids; a Swift
-/// `Dictionary<String, Int32>` needs a `String` per lookup and SipHash per key. Here the
-/// key is hashed from the bytes (64-bit FNV-1a with a final mix), stored with the index in
-/// open-addressing slots (linear probing, ≤ 50 % full), and confirmed by comparing the
-/// caller's key for that index — ids stay exact text ("007" ≠ "7").
+/// `Dictionary<String, Int32>` needs a `String` per lookup and SipHash per key. Here each
+/// key becomes a 64-bit value stored with the row index in open-addressing slots (linear
+/// probing, ≤ 50 % full), placed by the value's multiplicative hash:
+/// - an ASCII id of at most 8 bytes *is* its value (its bytes, zero-padded, top bit 0), so
+///   equal values mean equal ids and the row is never read to confirm (the cache miss
+///   that dominated look-ups);
+/// - any other id is hashed (64-bit FNV-1a with a final mix, top bit set) and confirmed by
+///   comparing the caller's key for that index.
+/// Ids stay exact text ("007" ≠ "7").
 public struct IDIndex: Sendable {
     private var hashes: [UInt64]
     /// Row index + 1; 0 marks an empty slot.
@@ -21,14 +27,36 @@ public struct IDIndex: Sendable {
         mask = size - 1
     }
 
-    /// Hash of `bytes[range]`.
+    /// Key value of `bytes[range]`: the bytes themselves for an ASCII id of 1–8 bytes
+    /// (top bit clear), else a hash with the top bit set.
     @inline(__always)
     public static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
+        if range.count <= 8 && !range.isEmpty {
+            var packed: UInt64 = 0, shift: UInt64 = 0, exact = true
+            for i in range {
+                let b = bytes[i]
+                if b == 0 || b >= 0x80 { exact = false; break }
+                packed |= UInt64(b) << shift
+                shift += 8
+            }
+            if exact { return packed }
+        }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for i in range { h = (h ^ UInt64(bytes[i])) &* 0x100_0000_01b3 }
         h ^= h >> 32
         h = h &* 0xd6e8_feb8_6659_fd93
-        return h ^ (h >> 32)
+        return (h ^ (h >> 32)) | Self.hashed
+    }
+
+    /// The top bit: set on every hashed key value (`hash`, or a caller's own hash, which
+    /// must set it), clear on an exact short id.
+    public static let hashed: UInt64 = 1 << 63
+
+    /// Slot of a key value: the high bits of a multiplicative hash (the low bits of an
+    /// exact short id are its first letters, the same for every id).
+    @inline(__always)
+    private func home(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
     /// Hash of a string's UTF-8 bytes (equal to the byte hash of the same text).
@@ -37,12 +65,14 @@ public struct IDIndex: Sendable {
         return copy.withUTF8 { hash($0, 0..<$0.count) }
     }
 
-    /// The index stored under `hash` for which `matches` is true.
+    /// The index stored under key value `hash` for which `matches` is true (`matches`
+    /// is not called for an exact short id: equal values are equal ids).
     @inline(__always)
     public func find(hash: UInt64, matches: (Int32) -> Bool) -> Int32? {
-        var i = Int(truncatingIfNeeded: hash) & mask
+        var i = home(hash)
+        let exact = hash & Self.hashed == 0
         while slots[i] != 0 {
-            if hashes[i] == hash && matches(slots[i] - 1) { return slots[i] - 1 }
+            if hashes[i] == hash && (exact || matches(slots[i] - 1)) { return slots[i] - 1 }
             i = (i + 1) & mask
         }
         return nil
@@ -51,7 +81,7 @@ public struct IDIndex: Sendable {
     /// Adds `index` under `hash` (the caller has checked the key is new).
     public mutating func insert(hash: UInt64, index: Int32) {
         if (count + 1) * 2 > slots.count { grow() }
-        var i = Int(truncatingIfNeeded: hash) & mask
+        var i = home(hash)
         while slots[i] != 0 { i = (i + 1) & mask }
         hashes[i] = hash
         slots[i] = index + 1
@@ -78,9 +108,13 @@ public struct IDIndex: Sendable {
 }
 
 extension String {
-    /// Whether this string's UTF-8 bytes equal `bytes[range]`.
+    /// Whether this string's UTF-8 bytes equal `bytes[range]` (one `memcmp`; ids are
+    /// native or small strings, whose UTF-8 is contiguous).
     @inline(__always)
     func utf8Equals(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        if let equal = utf8.withContiguousStorageIfAvailable({ own in
+            own.count == range.count && (own.isEmpty || memcmp(own.baseAddress!, bytes.baseAddress! + range.lowerBound, own.count) == 0)
+        }) { return equal }
         let u = utf8
         guard u.count == range.count else { return false }
         var j = range.lowerBound

@@ -83,7 +83,7 @@ extension LoadState {
         h = (h ^ UInt64(bitPattern: p.amount.minorUnits)) &* 0x100_0000_01b3
         h = (h ^ UInt64(p.amount.currency.packed)) &* 0x100_0000_01b3
         h = (h ^ UInt64(UInt32(bitPattern: p.document))) &* 0x100_0000_01b3
-        return h ^ (h >> 29)
+        return (h ^ (h >> 29)) | IDIndex.hashed   // always confirmed field by field
     }
 
     /// Payment rows read by one worker, before duplicate checks and placeholder customers.

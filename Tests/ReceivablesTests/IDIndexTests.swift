@@ -1,0 +1,47 @@
+import Foundation
+import XCTest
+@testable import Receivables
+
+/// `IDIndex` finds ids as exact text: short ASCII ids are compared by their packed bytes,
+/// all others by hash and then by the caller's key.
+final class IDIndexTests: XCTestCase {
+    let keys = ["7", "007", "07", "F0000001", "F0000010", "F000001", "F00000010", "ABCDEFGH", "ABCDEFGHI",
+                "Émile", "E\u{301}mile", "a b", "A B", "C1", "c1", "\u{1F4B0}", "12345678", "1234567 "]
+
+    func testEveryKeyIsFoundAtItsOwnIndexAndNoOther() {
+        let index = IDIndex(keys: keys)
+        XCTAssertEqual(index.count, keys.count)
+        for (i, k) in keys.enumerated() {
+            let found = index.find(hash: IDIndex.hash(k)) { keys[Int($0)] == k }
+            XCTAssertEqual(found, Int32(i), k)
+        }
+        for absent in ["", "0007", "F0000002", "ABCDEFG", "ABCDEFGHJ", "emile", "C2", " 7"] {
+            XCTAssertNil(index.find(hash: IDIndex.hash(absent)) { keys[Int($0)] == absent }, absent)
+        }
+    }
+
+    func testShortASCIIIdsAreTheirBytesAndOthersAreHashed() {
+        // "AB" packed little-endian: 0x41 | 0x42 << 8, top bit clear: equal values are equal ids.
+        XCTAssertEqual(IDIndex.hash("AB"), 0x4241)
+        XCTAssertEqual(IDIndex.hash("ABCDEFGH"), 0x4847_4645_4443_4241)
+        XCTAssertEqual(IDIndex.hash("ABCDEFGHI") & IDIndex.hashed, IDIndex.hashed)   // 9 bytes
+        XCTAssertEqual(IDIndex.hash("Émile") & IDIndex.hashed, IDIndex.hashed)       // not ASCII
+        XCTAssertEqual(IDIndex.hash("") & IDIndex.hashed, IDIndex.hashed)            // empty
+        // The bytes of a cell and the String hash the same way.
+        let bytes = Array("x,F0000001,y".utf8)
+        bytes.withUnsafeBufferPointer { b in
+            XCTAssertEqual(IDIndex.hash(b, 2..<10), IDIndex.hash("F0000001"))
+            XCTAssertEqual(IDIndex.hash(b, 0..<12), IDIndex.hash("x,F0000001,y"))
+        }
+    }
+
+    func testGrowingKeepsEveryKey() {
+        var index = IDIndex(capacity: 1)
+        let many = (0..<5000).map { "D\($0)" } + (0..<5000).map { "document-number-\($0)" }
+        for (i, k) in many.enumerated() { index.insert(hash: IDIndex.hash(k), index: Int32(i)) }
+        for (i, k) in many.enumerated() where i % 7 == 0 {
+            XCTAssertEqual(index.find(hash: IDIndex.hash(k)) { many[Int($0)] == k }, Int32(i))
+        }
+        XCTAssertNil(index.find(hash: IDIndex.hash("D5000")) { many[Int($0)] == "D5000" })
+    }
+}
