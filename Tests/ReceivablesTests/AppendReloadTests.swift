@@ -78,6 +78,29 @@ final class AppendReloadTests: XCTestCase {
         XCTAssertFalse(appended3)
         XCTAssertNil(c.document(id: "D2"))
     }
+
+    /// Only the appended bytes are checked for UTF-8 and counted for lines: a bad byte in
+    /// an appended row is reported on its line, and old-Mac line ends (lone CR) keep the
+    /// line numbers a full read gives.
+    func testAppendedBytesAreCheckedAndCountedAlone() throws {
+        let header = "document_id,customer_id,document_date,due_date,currency,amount\r"
+        let t = TempLedger(["invoices.csv": header + "D1,C1,2024-01-01,2024-01-31,EUR,500.00\rD2,C1,2024-01-01,2024-01-31,EUR,100.00\r"])
+        let before = try t.load()
+        var tail = Data("D3,C1,2024-01-01,2024-01-31,EUR,7.00\rD4,C\u{E9}1,2024-01-01,2024-01-31,EUR,1.00\r".utf8)
+        tail += Data([0x44, 0x35, 0x2C, 0x43, 0xFF, 0x2C]) + Data("2024-01-01,2024-01-31,EUR,2.00\rD6,C1,2024-01-01,2024-01-31,EUR,3.00\r".utf8)
+        try tail.append(toFile: t.path + "/invoices.csv")
+        let (after, appendedOnly) = try LedgerLoader.reload(before, folder: t.path)
+        XCTAssertTrue(appendedOnly)
+        let full = try t.load()
+        try assertSame(after, full)
+        XCTAssertEqual(after.loadInfo.sources[.invoices]?.endLine, full.loadInfo.sources[.invoices]?.endLine)
+        XCTAssertEqual(after.loadInfo.sources[.invoices]?.hash, full.loadInfo.sources[.invoices]?.hash)
+        // Header line 1, D1–D2 lines 2–3, D3 line 4, D4 line 5, D5 (bad byte) line 6, D6 line 7.
+        XCTAssertEqual(after.documents.map(\.id), ["D1", "D2", "D3", "D4", "D6"])
+        XCTAssertEqual(after.documents.map(\.line), [2, 3, 4, 5, 7])
+        XCTAssertEqual(after.problems.first { $0.reason.contains("invalid UTF-8") }?.line, 6)
+        XCTAssertEqual(after.loadInfo.sources[.invoices]?.endLine, 8)
+    }
 }
 
 extension Data {

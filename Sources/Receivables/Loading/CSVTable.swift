@@ -11,7 +11,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
     /// Chunks and facts worked out once by `precompute` (a full load), nil until then.
     private(set) var cachedChunks: [RowChunk]?
     private var cachedEndLine: Int?
-    private var cachedTailHash: UInt64?
+    private var cachedHash: ContentHash?
     let delimiter: UInt8
     /// Header names as written (trimmed).
     let header: [String]
@@ -37,8 +37,11 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
     ///
     /// - Returns: nil when the file cannot be used at all; the reasons are appended to
     ///   `problems` (file-level errors: unreadable, empty, missing required column).
+    ///
+    /// - Parameter scanFrom: file offset from which the bytes are checked to be UTF-8 (the
+    ///   start of rows appended since a full read, whose bytes were checked then).
     static func open(path: String, displayName: String, kind: LedgerFileKind, config: FileConfig,
-                     format: FileFormat, required: [String], problems: inout [LedgerProblem]) -> CSVTable? {
+                     format: FileFormat, required: [String], scanFrom: Int = 0, problems: inout [LedgerProblem]) -> CSVTable? {
         let (raw, err) = FileBytes.read(path)
         guard var bytes = raw else {
             problems.append(LedgerProblem(.error, file: displayName, line: nil, field: nil, "cannot read: \(err ?? "?")"))
@@ -53,7 +56,9 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
             bytes.removeFirst(3); hadBOM = true
         }
-        var scan = bytes.withUnsafeBufferPointer { FileBytes.scanUTF8($0) }
+        let scanStart = min(bytes.count, max(0, scanFrom - (hadBOM ? 3 : 0)))
+        var scan = bytes.withUnsafeBufferPointer { FileBytes.scanUTF8(UnsafeBufferPointer(rebasing: $0[scanStart...])) }
+        if scanStart > 0 { scan.invalidOffsets = scan.invalidOffsets.map { $0 + scanStart } }
         var encoding = format.encoding
         if encoding == nil && !hadBOM && !scan.invalidOffsets.isEmpty && scan.multibyteSequences == 0 {
             encoding = .windows1252
@@ -306,18 +311,37 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
     /// both at once on two cores unless `onBothCores` is false. Call before the rows are
     /// parsed, from one thread.
     func precompute(_ split: ChunkSplit, onBothCores: Bool = true) {
-        let both = onBothCores ? Parallel.both({ [self] in scanChunks(split) }, { [self] in prefixHash(bytes.count) })
-                               : (scanChunks(split), prefixHash(bytes.count))
+        let both = onBothCores ? Parallel.both({ [self] in scanChunks(split) }, { [self] in contentHash(bytes.count) })
+                               : (scanChunks(split), contentHash(bytes.count))
         cachedChunks = both.0.chunks
         cachedEndLine = both.0.endLine
-        cachedTailHash = both.1
+        cachedHash = both.1
+    }
+
+    /// Reading appended rows only: the old part (`previous.size` bytes of this table,
+    /// hashed then as `previous`, ending on line `previousEndLine`) is checked to be
+    /// unchanged — one pass over it — and the facts of the grown file are worked out from
+    /// the new bytes alone.
+    ///
+    /// - Returns: false when the old part changed (the file must be read in full).
+    func continueFrom(_ previous: ContentHash, previousEndLine: Int) -> Bool {
+        let old = previous.size
+        guard old <= bytes.count else { return false }
+        let words = wordHash(0, old & ~7, continuing: ContentHash.seed)
+        guard words == previous.words, ContentHash(words: words, size: old, bytes: self.bytes) == previous else { return false }
+        let grown = wordHash(old & ~7, bytes.count & ~7, continuing: words)
+        cachedHash = ContentHash(words: grown, size: bytes.count, bytes: self.bytes)
+        // A CR that ended the old part and an LF that starts the new one are one line end.
+        let joined = old > 0 && old < bytes.count && bytes[old - 1] == 13 && bytes[old] == 10 ? 1 : 0
+        cachedEndLine = previousEndLine + lineEnds(old..<bytes.count) - joined
+        return true
     }
 
     /// Frees the file's bytes once every row has been read (peak memory): only `source`
     /// facts already computed, the display name and the header remain usable.
     func releaseBytes() {
         if cachedEndLine == nil { cachedEndLine = endLine }
-        if cachedTailHash == nil { cachedTailHash = prefixHash(bytes.count) }
+        if cachedHash == nil { cachedHash = contentHash(bytes.count) }
         bytesCount = bytes.count
         lastByte = bytes.last
         bytes = []
@@ -338,41 +362,47 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
         RowChunk(start: max(dataStart, start - fileOffset), end: bytes.count, line: line)
     }
 
-    /// A 64-bit hash of bytes `0..<end`, eight bytes at a time: proves that a file which
-    /// grew still begins with exactly what was read before (an edit anywhere in the old
-    /// part changes it, so only a true append is read incrementally).
-    func prefixHash(_ end: Int) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(end)
+    /// The hash of bytes `0..<end` (see `ContentHash`).
+    func contentHash(_ end: Int) -> ContentHash {
+        ContentHash(words: wordHash(0, end & ~7, continuing: ContentHash.seed), size: end, bytes: bytes)
+    }
+
+    /// `ContentHash.words` continued over the eight-byte words of `from..<to` (both
+    /// multiples of 8).
+    func wordHash(_ from: Int, _ to: Int, continuing state: UInt64) -> UInt64 {
+        var h = state
         bytes.withUnsafeBufferPointer { b in
-            var i = 0
-            while i + 8 <= end {
-                let w = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                h = (h ^ w) &* 0xff51_afd7_ed55_8ccd
-                h ^= h >> 29
+            var i = from
+            while i + 8 <= to {
+                h = ContentHash.mix(h, UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self))
                 i += 8
             }
-            while i < end { h = (h ^ UInt64(b[i])) &* 0xc4ce_b9fe_1a85_ec53; i += 1 }
         }
         return h
     }
 
-    /// Line number after the last byte (1 + line ends, as `CSVReader` counts them):
-    /// LF counted eight bytes at a time; lone CRs (old Mac files) only when CR occurs.
-    var endLine: Int {
-        var n = 1
+    /// Line number after the last byte (1 + line ends, as `CSVReader` counts them).
+    var endLine: Int { 1 + lineEnds(0..<bytes.count) }
+
+    /// Line ends in `range` as `CSVReader` counts them: LF counted eight bytes at a time;
+    /// lone CRs (old Mac files) only when CR occurs. A CR at the range's end followed by an
+    /// LF after it is not counted (the LF ends that line).
+    func lineEnds(_ range: Range<Int>) -> Int {
+        var n = 0
         var sawCR = false
         bytes.withUnsafeBufferPointer { b in
-            var i = 0
-            while i + 8 <= b.count {
+            var i = range.lowerBound
+            let end = range.upperBound
+            while i + 8 <= end {
                 let w = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
                 let x = w ^ 0x0A0A_0A0A_0A0A_0A0A
                 n += ((x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080).nonzeroBitCount
                 if CSVTable.hasByte(w, 13) { sawCR = true }
                 i += 8
             }
-            while i < b.count { if b[i] == 10 { n += 1 } else if b[i] == 13 { sawCR = true }; i += 1 }
+            while i < end { if b[i] == 10 { n += 1 } else if b[i] == 13 { sawCR = true }; i += 1 }
             if sawCR {
-                for k in 0..<b.count where b[k] == 13 && !(k + 1 < b.count && b[k + 1] == 10) { n += 1 }
+                for k in range where b[k] == 13 && !(k + 1 < b.count && b[k + 1] == 10) { n += 1 }
             }
         }
         return n
@@ -382,7 +412,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
     /// the file's own (transcoded) or the file does not end with a line break.
     func source(path: String, dateFormat: DateFormat, amountFormat: AmountFormat) -> LoadInfo.Source? {
         guard !transcoded, let last = lastByte ?? bytes.last, last == 10 || last == 13 else { return nil }
-        return LoadInfo.Source(path: path, size: (bytesCount ?? bytes.count) + fileOffset, tailHash: cachedTailHash ?? prefixHash(bytes.count),
+        return LoadInfo.Source(path: path, size: (bytesCount ?? bytes.count) + fileOffset, hash: cachedHash ?? contentHash(bytes.count),
                                endLine: cachedEndLine ?? endLine, headerHash: UInt64(truncatingIfNeeded: header.joined(separator: "\u{1F}").hashValue),
                                dateFormat: dateFormat, amountFormat: amountFormat)
     }
@@ -465,6 +495,35 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
     func columnName(_ index: Int) -> String {
         if let n = columnIndex.first(where: { $0.value == index })?.key { return n }
         return index < header.count ? header[index] : "column \(index + 1)"
+    }
+}
+
+/// A 64-bit hash of a file's first `size` bytes (after a BOM), built eight bytes at a
+/// time so that it can be continued over bytes appended later: it proves that a file
+/// which grew still begins with exactly what was read before (an edit anywhere in the old
+/// part changes it), so only a true append is read incrementally.
+public struct ContentHash: Sendable, Equatable {
+    /// The state after the whole eight-byte words (`size` rounded down to 8).
+    public var words: UInt64
+    /// The state finished with the last `size % 8` bytes and the length.
+    public var value: UInt64
+    public var size: Int
+
+    static let seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    @inline(__always)
+    static func mix(_ h: UInt64, _ w: UInt64) -> UInt64 {
+        let m = (h ^ w) &* 0xff51_afd7_ed55_8ccd
+        return m ^ (m >> 29)
+    }
+
+    /// Finishes `words` with the bytes of `bytes` after the last whole word before `size`.
+    init(words: UInt64, size: Int, bytes: [UInt8]) {
+        self.words = words
+        self.size = size
+        var h = words ^ UInt64(size)
+        for i in (size & ~7)..<size { h = (h ^ UInt64(bytes[i])) &* 0xc4ce_b9fe_1a85_ec53 }
+        value = h
     }
 }
 

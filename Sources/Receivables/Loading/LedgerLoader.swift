@@ -57,21 +57,25 @@ public enum LedgerLoader {
         state.timings = timings
         state.split = split
         let t0 = Monotonic.seconds()
-        state.loadCustomers()
-        var t = Monotonic.seconds()
-        func lap(_ what: String) {
-            if trace { FileHandle.standardError.write(Data(String(format: "%@ %.3f s\n", what, Monotonic.seconds() - t).utf8)) }
-            t = Monotonic.seconds()
-        }
-        lap("customers")
-        // The documents file is read and split into chunks (with its hash) first; while its
-        // rows are merged on this thread, the payments file is read on the other core, after
-        // the documents' bytes are freed (peak memory holds one file's bytes at a time).
-        let documentsFile = state.prepareDocuments()
-        documentsFile.table?.precompute(split)
-        lap("prepare documents")
-        let paymentsFile = Background<LoadState.PreparedFile>()
+        var laps = TraceLaps("load:")
+        // Customers are read on one core while the documents file is read and split into
+        // chunks (with its hash) on the other; while the documents' rows are merged on this
+        // thread, the payments file is read on the other core, after the documents' bytes
+        // are freed (peak memory holds one file's bytes at a time).
         let preparer = LoadState(folder: folder, config: config)
+        let first = state
+        let (withCustomers, documentsFile) = Parallel.both({
+            var s = first
+            s.loadCustomers()
+            return s
+        }, {
+            let f = preparer.prepareDocuments()
+            f.table?.precompute(split, onBothCores: false)
+            return f
+        })
+        state = withCustomers
+        laps.lap("customers ∥ prepare documents")
+        let paymentsFile = Background<LoadState.PreparedFile>()
         state.loadDocuments(documentsFile, whenParsed: {
             paymentsFile.start {
                 let f = preparer.preparePayments()
@@ -79,11 +83,12 @@ public enum LedgerLoader {
                 return f
             }
         })
-        lap("documents")
+        laps.lap("documents")
         state.loadPayments(paymentsFile.result { preparer.preparePayments() })
-        lap("payments")
+        laps.lap("payments")
         state.loadFx()
         state.finish()
+        laps.lap("fx, problems")
         let t1 = Monotonic.seconds()
         state.loadInfo.otherStamps = otherStamps(folder: folder, config: config)
         let name = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
@@ -92,6 +97,7 @@ public enum LedgerLoader {
                             extraColumns: state.extraColumns, customerIndex: state.customerIndex,
                             documentIndex: state.documentIndex)
         ledger.loadInfo = state.loadInfo
+        laps.lap("indexes, settlements")
         if let timings {
             timings.parse = t1 - t0 - timings.read
             timings.match = Monotonic.seconds() - t1
@@ -136,6 +142,7 @@ extension LedgerLoader {
         let config = previous.config
         guard !info.unresolvedReferences, otherStamps(folder: folder, config: config, configFile: configFile) == info.otherStamps
         else { return nil }
+        var laps = TraceLaps("append:")
         var state = LoadState(folder: folder, config: config)
         var grew = false
         var tables: [LedgerFileKind: LoadState.PreparedFile] = [:]
@@ -151,11 +158,11 @@ extension LedgerLoader {
             let mtime = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
             if size == src.size && mtime == src.mtime { continue }   // untouched
             guard size > src.size else { return nil }                 // rewritten: read it all
-            let file = state.prepare(kind, required: [], dateColumns: [], amountColumns: [])
+            let file = state.prepare(kind, required: [], dateColumns: [], amountColumns: [], scanFrom: src.size)
             guard let table = file.table, table.fileOffset + table.bytes.count == size,
                   UInt64(truncatingIfNeeded: table.header.joined(separator: "\u{1F}").hashValue) == src.headerHash,
-                  src.size - table.fileOffset <= table.bytes.count,
-                  table.prefixHash(src.size - table.fileOffset) == src.tailHash
+                  src.size - table.fileOffset == src.hash.size,
+                  table.continueFrom(src.hash, previousEndLine: src.endLine)
             else { return nil }
             state.appendOnly[kind] = (table.chunk(fromFileOffset: src.size, line: src.endLine), src.dateFormat, src.amountFormat)
             var prepared = file
@@ -166,6 +173,7 @@ extension LedgerLoader {
             grew = true
         }
         guard grew else { return nil }
+        laps.lap("stat, read, verify prefix")
         // Start from the previous ledger, without the summaries `finish` adds again.
         state.customers = previous.customers
         state.customerIndex = previous.customerIndex
@@ -180,16 +188,21 @@ extension LedgerLoader {
         state.dueOnDocumentDate = info.dueOnDocumentDate
         state.hasCustomerFile = info.hasCustomerFile
         state.loadInfo = info
+        laps.lap("previous ledger taken")
         if let f = tables[.invoices] { state.loadDocuments(f) }
         guard !state.appendFailed else { return nil }
+        laps.lap("documents")
         if let f = tables[.payments] { state.loadPayments(f) }
         guard !state.appendFailed else { return nil }
+        laps.lap("payments")
         state.finish()
+        laps.lap("finish")
         var ledger = Ledger(name: previous.name, customers: state.customers, documents: state.documents, payments: state.payments,
                             fx: state.fx, problems: state.problems, config: config, rejectedRows: state.rejected,
                             extraColumns: state.extraColumns, customerIndex: state.customerIndex, documentIndex: state.documentIndex)
         state.loadInfo.otherStamps = info.otherStamps
         ledger.loadInfo = state.loadInfo
+        laps.lap("indexes, settlements")
         return ledger
     }
 }

@@ -107,9 +107,11 @@ struct LoadState: Sendable {
     /// Opens a file and settles the formats of its date and amount columns. Pure (no
     /// state touched) so that several files can be prepared at once.
     ///
-    /// - Parameter speculative: decide from the first 2,000 rows only (see `PreparedFile`).
+    /// - Parameters:
+    ///   - speculative: decide from the first 2,000 rows only (see `PreparedFile`).
+    ///   - scanFrom: file offset from which bytes are checked to be UTF-8 (appended rows).
     func prepare(_ kind: LedgerFileKind, required: [String], dateColumns: [String],
-                 amountColumns: [String], speculative: Bool = false) -> PreparedFile {
+                 amountColumns: [String], speculative: Bool = false, scanFrom: Int = 0) -> PreparedFile {
         var out = PreparedFile()
         let loc = locate(kind)
         if !loc.exists {
@@ -126,7 +128,7 @@ struct LoadState: Sendable {
         out.dateColumns = dateColumns
         let t0 = Monotonic.seconds()
         let opened = CSVTable.open(path: loc.path, displayName: loc.display, kind: kind, config: config.file(kind),
-                                   format: format, required: required, problems: &out.problems)
+                                   format: format, required: required, scanFrom: scanFrom, problems: &out.problems)
         out.readSeconds = Monotonic.seconds() - t0
         guard let table = opened else { return out }
         // Detection, only for what the config leaves open.
