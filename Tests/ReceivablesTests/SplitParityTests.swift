@@ -79,3 +79,33 @@ final class SplitParityTests: XCTestCase {
         try assertSplitsAgree(ledger.path)
     }
 }
+
+/// Aging, the ledger balance, DSO and the KPI series give the same figures whether the
+/// rows are summed on one core or split among cores (`Parallel.ranges`).
+final class ParallelSumParityTests: XCTestCase {
+    override func tearDown() { Parallel.minimumRows = 65_536 }
+
+    func testAnalyticsAreTheSameSplitOrNot() throws {
+        let dir = NSTemporaryDirectory() + "ardash-psum-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try DemoLedger(customers: 30, documents: 2500, seed: 3, end: date("2026-06-30")).write(to: dir)
+        let ledger = try LedgerLoader.load(folder: dir)
+        func figures() throws -> (AgingReport, [DSOPoint]?, [DSOPoint]?) {
+            let aging = Aging.report(ledger, asOf: date("2026-05-31"))
+            try aging.verify()
+            return (aging, DSO.series(ledger, asOf: date("2026-05-31"), months: 24),
+                    DSO.series(ledger, asOf: date("2026-05-31"), months: 12, method: .period, currency: Currency(code: "USD")!))
+        }
+        Parallel.minimumRows = .max
+        let (a1, d1, u1) = try figures()
+        Parallel.minimumRows = 1
+        let (a2, d2, u2) = try figures()
+        XCTAssertEqual(a1.sections, a2.sections)
+        XCTAssertEqual(a1.items.map(\.index), a2.items.map(\.index))
+        XCTAssertEqual(a1.ledgerBalance, a2.ledgerBalance)
+        XCTAssertEqual(d1, d2)
+        XCTAssertEqual(u1, u2)
+        XCTAssertEqual(d1?.count, 24)
+        XCTAssertGreaterThan(a1.items.count, 100)
+    }
+}

@@ -175,36 +175,59 @@ public enum Aging {
     /// add up to, computed without them. Sums runs of one currency before touching the
     /// dictionary (a million rows of one currency hash once, not a million times).
     static func ledgerBalance(_ ledger: Ledger, asOf: CivilDate) -> [Currency: Int64] {
-        var balance: [Currency: Int64] = [:]
-        var current: Currency? = nil
-        var run: Int64 = 0
-        func flush() { if let c = current { balance[c, default: 0] += run }; run = 0 }
-        ledger.documents.withUnsafeBufferPointer { docs in
-            for i in docs.indices where docs[i].date <= asOf {
-                let a = docs[i].amount
-                if a.currency != current { flush(); current = a.currency }
-                run += a.minorUnits
+        // Each core sums a part of the documents and of the payments; parts are added up.
+        func sums(_ docRange: Range<Int>, _ payRange: Range<Int>) -> [Currency: Int64] {
+            var balance: [Currency: Int64] = [:]
+            var current: Currency? = nil
+            var run: Int64 = 0
+            func flush() { if let c = current { balance[c, default: 0] += run }; run = 0 }
+            ledger.documents.withUnsafeBufferPointer { docs in
+                for i in docRange where docs[i].date <= asOf {
+                    let a = docs[i].amount
+                    if a.currency != current { flush(); current = a.currency }
+                    run += a.minorUnits
+                }
             }
-        }
-        ledger.payments.withUnsafeBufferPointer { pays in
-            for i in pays.indices where pays[i].date <= asOf {
-                let a = pays[i].amount
-                if a.currency != current { flush(); current = a.currency }
-                run -= a.minorUnits
+            ledger.payments.withUnsafeBufferPointer { pays in
+                for i in payRange where pays[i].date <= asOf {
+                    let a = pays[i].amount
+                    if a.currency != current { flush(); current = a.currency }
+                    run -= a.minorUnits
+                }
             }
+            flush()
+            return balance
         }
-        flush()
-        return balance
+        let (d, p) = (ledger.documents.count, ledger.payments.count)
+        let parts = Parallel.ranges(d + p) { r in
+            sums(min(r.lowerBound, d)..<min(r.upperBound, d), max(r.lowerBound - d, 0)..<max(r.upperBound - d, 0))
+        }
+        return parts.dropFirst().reduce(into: parts[0]) { total, part in total.merge(part, uniquingKeysWith: +) }
     }
 
-    /// Open items as of D, before classification and allocation.
+    /// Open items as of D, before classification and allocation: documents in ledger
+    /// order, then unapplied cash (each core reads a part; parts are joined in order).
     static func openItems(_ ledger: Ledger, asOf: CivilDate) -> [OpenItem] {
+        let (d, p) = (ledger.documents.count, ledger.payments.count)
+        let parts = Parallel.ranges(d + p) { r in
+            openItems(ledger, asOf: asOf, documents: min(r.lowerBound, d)..<min(r.upperBound, d),
+                      payments: max(r.lowerBound - d, 0)..<max(r.upperBound - d, 0))
+        }
+        if parts.count == 1 { return parts[0] }
+        var items: [OpenItem] = []
+        items.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { items += part }
+        return items
+    }
+
+    /// The open items among `documents` and `payments` (index ranges).
+    private static func openItems(_ ledger: Ledger, asOf: CivilDate, documents: Range<Int>, payments: Range<Int>) -> [OpenItem] {
         var items: [OpenItem] = []
         let st = ledger.settlements
         // Field reads through buffer pointers: iterating the arrays by value would copy
         // (retain and release) every document's strings.
         ledger.documents.withUnsafeBufferPointer { docs in
-            for i in docs.indices {
+            for i in documents {
                 if docs[i].date > asOf { continue }
                 let applies = docs[i].appliesTo
                 if applies >= 0 && docs[Int(applies)].date <= asOf { continue }   // consumed by its target
@@ -227,7 +250,7 @@ public enum Aging {
                                       days: 0, bucket: 0, open: Money(minorUnits: open, currency: amount.currency), reportingMinor: 0))
             }
             ledger.payments.withUnsafeBufferPointer { pays in
-                for i in pays.indices {
+                for i in payments {
                     let date = pays[i].date
                     if date > asOf { continue }
                     let target = pays[i].document

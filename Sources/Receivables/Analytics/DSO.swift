@@ -84,34 +84,62 @@ public enum DSO {
         let baseKey = monthTable.key(CivilDate(daysSinceEpoch: monthTable.firstDay))
         let slots = lastKey - baseKey + 1
         func slot(_ d: CivilDate) -> Int { max(0, monthTable.key(d) - baseKey) }
+        // Each core sums a part of the documents and payments; parts are added up.
+        struct Sums { var sales: [Int64]; var flow: [Int64] }
+        func accumulate(_ docRange: Range<Int>, _ payRange: Range<Int>) -> (sums: [Currency: Sums], earliest: Int) {
+            // Flat: [currency slot × 2 × months] — sales then flow; rows of one currency
+            // run long, so the currency's slot is looked up only when it changes.
+            var order: [Currency] = []
+            var flat: [Int64] = []
+            var earliestKey = lastKey
+            var last: Currency? = nil, base = 0
+            func slotOf(_ c: Currency) -> Int {
+                if let i = order.firstIndex(of: c) { return i * 2 * slots }
+                order.append(c)
+                flat += [Int64](repeating: 0, count: 2 * slots)
+                return (order.count - 1) * 2 * slots
+            }
+            ledger.documents.withUnsafeBufferPointer { docs in
+                for i in docRange where docs[i].date <= asOf {
+                    let a = docs[i].amount
+                    if !converted && a.currency != target { continue }
+                    if a.currency != last { base = slotOf(a.currency); last = a.currency }
+                    let k = slot(docs[i].date)
+                    flat[base + k] += a.minorUnits
+                    flat[base + slots + k] += a.minorUnits
+                    earliestKey = min(earliestKey, baseKey + k)
+                }
+            }
+            ledger.payments.withUnsafeBufferPointer { pays in
+                for i in payRange where pays[i].date <= asOf {
+                    let a = pays[i].amount
+                    if !converted && a.currency != target { continue }
+                    if a.currency != last { base = slotOf(a.currency); last = a.currency }
+                    flat[base + slots + slot(pays[i].date)] -= a.minorUnits
+                }
+            }
+            var sums: [Currency: Sums] = [:]
+            for (i, c) in order.enumerated() {
+                sums[c] = Sums(sales: Array(flat[i * 2 * slots..<i * 2 * slots + slots]), flow: Array(flat[i * 2 * slots + slots..<(i + 1) * 2 * slots]))
+            }
+            return (sums, earliestKey)
+        }
+        let (nd, np) = (ledger.documents.count, ledger.payments.count)
+        let parts = Parallel.ranges(nd + np) { r in
+            accumulate(min(r.lowerBound, nd)..<min(r.upperBound, nd), max(r.lowerBound - nd, 0)..<max(r.upperBound - nd, 0))
+        }
         var index: [Currency: Int] = [:]
         var salesBy: [[Int64]] = [], flowBy: [[Int64]] = []
         var earliestKey = lastKey
-        func ci(_ c: Currency) -> Int {
-            if let i = index[c] { return i }
-            index[c] = salesBy.count
-            salesBy.append(.init(repeating: 0, count: slots)); flowBy.append(.init(repeating: 0, count: slots))
-            return salesBy.count - 1
-        }
-        var last: Currency? = nil, cur = 0
-        ledger.documents.withUnsafeBufferPointer { docs in
-            for i in docs.indices where docs[i].date <= asOf {
-                let a = docs[i].amount
-                if !converted && a.currency != target { continue }
-                if a.currency != last { cur = ci(a.currency); last = a.currency }
-                let k = slot(docs[i].date)
-                salesBy[cur][k] += a.minorUnits
-                flowBy[cur][k] += a.minorUnits
-                earliestKey = min(earliestKey, baseKey + k)
-            }
-        }
-        last = nil
-        ledger.payments.withUnsafeBufferPointer { pays in
-            for i in pays.indices where pays[i].date <= asOf {
-                let a = pays[i].amount
-                if !converted && a.currency != target { continue }
-                if a.currency != last { cur = ci(a.currency); last = a.currency }
-                flowBy[cur][slot(pays[i].date)] -= a.minorUnits
+        for part in parts {
+            earliestKey = min(earliestKey, part.earliest)
+            for (c, s) in part.sums {
+                if let i = index[c] {
+                    for k in 0..<slots { salesBy[i][k] += s.sales[k]; flowBy[i][k] += s.flow[k] }
+                } else {
+                    index[c] = salesBy.count
+                    salesBy.append(s.sales); flowBy.append(s.flow)
+                }
             }
         }
         var salesByMonth: [Currency: [Int: Int64]] = [:]

@@ -207,43 +207,6 @@ extension LedgerLoader {
     }
 }
 
-/// Runs two closures at once on two threads and returns both results.
-enum Parallel {
-    static func both<A: Sendable, B: Sendable>(_ a: @escaping @Sendable () -> A, _ b: @escaping @Sendable () -> B) -> (A, B) {
-        let box = PairBox<A, B>()
-        DispatchQueue.concurrentPerform(iterations: 2) { i in
-            if i == 0 { box.a = a() } else { box.b = b() }
-        }
-        return (box.a!, box.b!)
-    }
-}
-
-/// Work started on another thread whose result is taken later (`result`).
-final class Background<T>: @unchecked Sendable {   // `value` is written before `done` is signalled, read after
-    private var value: T?
-    private var started = false
-    private let done = DispatchSemaphore(value: 0)
-
-    /// Starts `work` on a global queue.
-    func start(_ work: @escaping @Sendable () -> T) {
-        started = true
-        DispatchQueue.global().async { self.value = work(); self.done.signal() }
-    }
-
-    /// Waits for the started work; runs `otherwise` here when nothing was started.
-    func result(otherwise: () -> T) -> T {
-        guard started else { return otherwise() }
-        done.wait()
-        return value!
-    }
-}
-
-/// Results of `Parallel.both`; each slot is written by one thread, read after the join.
-private final class PairBox<A, B>: @unchecked Sendable {
-    var a: A?
-    var b: B?
-}
-
 /// Parses a boolean cell: yes/no, true/false, 1/0, oui/non, y/n, x, empty (= false).
 func parseBool(_ s: String) -> Bool? {
     switch s.lowercased() {

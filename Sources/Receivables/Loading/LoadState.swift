@@ -1,25 +1,5 @@
 import Foundation
 
-/// Slots written by parallel workers, one each, and read after they have all finished.
-final class ResultSlots<T>: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<T?>
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-    deinit {
-        _ = slots.deinitialize()
-        slots.deallocate()
-    }
-    func set(_ i: Int, _ v: T) { slots[i] = v }
-    /// Moves slot `i`'s value out (so the caller holds the only reference).
-    func take(_ i: Int) -> T {
-        let v = slots[i]!
-        slots[i] = nil
-        return v
-    }
-}
-
 /// What one loader worker collects from its rows (`LoadState.parallelRows`).
 protocol RowBatch: Sendable {
     /// An empty batch with room for about `rows` rows.

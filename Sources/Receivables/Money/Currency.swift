@@ -28,8 +28,29 @@ public struct Currency: Hashable, Sendable, Comparable, CustomStringConvertible 
     init(asciiUppercase a: UInt8, _ b: UInt8, _ c: UInt8) {
         let p = UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)
         packed = p
-        digits = Currency.digitsTable[p] ?? 2
+        digits = Currency.digitsBySlot[Currency.slot(p)]
     }
+
+    /// Position of a code of three uppercase ASCII letters in 26³ (a flat table is read
+    /// per loaded row: no hashing).
+    @inline(__always)
+    static func slot(_ p: UInt32) -> Int {
+        (Int(p >> 16 & 0xFF) - 65) * 676 + (Int(p >> 8 & 0xFF) - 65) * 26 + (Int(p & 0xFF) - 65)
+    }
+
+    /// Minor digits per slot (2 for a code not in the list).
+    private static let digitsBySlot: [UInt8] = {
+        var t = [UInt8](repeating: 2, count: 26 * 26 * 26)
+        for (p, d) in digitsTable { t[slot(p)] = d }
+        return t
+    }()
+
+    /// Whether each slot is an ISO 4217 code in `known`.
+    private static let knownBySlot: [Bool] = {
+        var t = [Bool](repeating: false, count: 26 * 26 * 26)
+        for p in known { t[slot(p)] = true }
+        return t
+    }()
 
     /// The three-letter code, e.g. "EUR".
     public var code: String {
@@ -40,7 +61,7 @@ public struct Currency: Hashable, Sendable, Comparable, CustomStringConvertible 
     public var description: String { code }
 
     /// Whether the code is in the ISO 4217 list of active codes known to ardash.
-    public var isKnownISO4217: Bool { Currency.known.contains(packed) }
+    public var isKnownISO4217: Bool { Currency.knownBySlot[Currency.slot(packed)] }
 
     /// 10^minorDigits: the number of minor units in one major unit.
     public var minorPerMajor: Int64 { Currency.powersOfTen[minorDigits] }

@@ -1,0 +1,86 @@
+import Foundation
+
+/// Slots written by parallel workers, one each, and read after they have all finished.
+final class ResultSlots<T>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<T?>
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
+    func set(_ i: Int, _ v: T) { slots[i] = v }
+    /// Moves slot `i`'s value out (so the caller holds the only reference).
+    func take(_ i: Int) -> T {
+        let v = slots[i]!
+        slots[i] = nil
+        return v
+    }
+}
+
+/// Work shared among the cores (2 on the machine ardash is budgeted for).
+enum Parallel {
+    /// Runs two closures at once on two threads and returns both results.
+    static func both<A: Sendable, B: Sendable>(_ a: @escaping @Sendable () -> A, _ b: @escaping @Sendable () -> B) -> (A, B) {
+        let box = PairBox<A, B>()
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            if i == 0 { box.a = a() } else { box.b = b() }
+        }
+        return (box.a!, box.b!)
+    }
+}
+
+/// Work started on another thread whose result is taken later (`result`).
+final class Background<T>: @unchecked Sendable {   // `value` is written before `done` is signalled, read after
+    private var value: T?
+    private var started = false
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Starts `work` on a global queue.
+    func start(_ work: @escaping @Sendable () -> T) {
+        started = true
+        DispatchQueue.global().async { self.value = work(); self.done.signal() }
+    }
+
+    /// Waits for the started work; runs `otherwise` here when nothing was started.
+    func result(otherwise: () -> T) -> T {
+        guard started else { return otherwise() }
+        done.wait()
+        return value!
+    }
+}
+
+/// Results of `Parallel.both`; each slot is written by one thread, read after the join.
+private final class PairBox<A, B>: @unchecked Sendable {
+    var a: A?
+    var b: B?
+}
+
+extension Parallel {
+    /// Below this many rows `ranges` uses one core (threads cost more than they save).
+    /// Tests set it to 1 to check that the split gives what one pass gives.
+    nonisolated(unsafe) static var minimumRows = 65_536
+
+    /// Splits `0..<count` into one range per core (a single range below `minimum`) and
+    /// runs `body` on each at once; the results come back in range order.
+    static func ranges<T>(_ count: Int, minimum: Int = Parallel.minimumRows, _ body: (Range<Int>) -> T) -> [T] {
+        let parts = count < minimum ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
+        if parts == 1 { return [body(0..<count)] }
+        let results = ResultSlots<T>(count: parts)
+        withoutActuallyEscaping(body) { body in
+            let box = UncheckedBox(body)
+            DispatchQueue.concurrentPerform(iterations: parts) { k in
+                results.set(k, box.value(count * k / parts..<count * (k + 1) / parts))
+            }
+        }
+        return (0..<parts).map { results.take($0) }
+    }
+}
+
+/// Hands a non-`Sendable` closure that only reads shared state to `concurrentPerform`.
+private struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
