@@ -44,4 +44,26 @@ final class IDIndexTests: XCTestCase {
         }
         XCTAssertNil(index.find(hash: IDIndex.hash("D5000")) { many[Int($0)] == "D5000" })
     }
+
+    /// `build` fills the two halves on two cores: every id keeps its first row, later rows
+    /// with the same id come back as duplicates in row order, and skipped rows are absent.
+    func testBuildOnTwoCoresFindsFirstRowsAndDuplicates() {
+        var ids: [String] = []
+        for i in 0..<20_000 { ids.append(i % 2 == 0 ? "D\(i)" : "a-long-document-number-\(i)") }
+        ids += ["D10", "a-long-document-number-11", "D10", "skip-me"]   // rows 20000–20003
+        let (index, duplicates) = IDIndex.build(count: ids.count, key: { ids[$0] == "skip-me" ? nil : IDIndex.hash(ids[$0]) },
+                                                matches: { ids[Int($0)] == ids[Int($1)] })
+        XCTAssertEqual(index.count, 20_000)
+        XCTAssertEqual(duplicates.map(\.row), [20_000, 20_001, 20_002])
+        XCTAssertEqual(duplicates.map(\.first), [10, 11, 10])
+        for (i, k) in ids.enumerated() where i < 20_000 && i % 97 == 0 {
+            XCTAssertEqual(index.find(hash: IDIndex.hash(k)) { ids[Int($0)] == k }, Int32(i))
+        }
+        XCTAssertNil(index.find(hash: IDIndex.hash("skip-me")) { ids[Int($0)] == "skip-me" })
+        // Still usable one row at a time afterwards (an append).
+        var grown = index
+        for i in 0..<30_000 { grown.insert(hash: IDIndex.hash("N\(i)"), index: Int32(100_000 + i)) }
+        XCTAssertEqual(grown.find(hash: IDIndex.hash("N29999")) { _ in true }, 129_999)
+        XCTAssertEqual(grown.find(hash: IDIndex.hash("D10")) { ids[Int($0)] == "D10" }, 10)
+    }
 }

@@ -1,4 +1,4 @@
-import Glibc
+import Foundation
 /// A hash index from id text to a row index, looked up straight from file bytes.
 ///
 /// Loading a million documents and payments spends most of its time finding ids; a Swift
@@ -11,12 +11,17 @@ import Glibc
 /// - any other id is hashed (64-bit FNV-1a with a final mix, top bit set) and confirmed by
 ///   comparing the caller's key for that index.
 /// Ids stay exact text ("007" ≠ "7").
+///
+/// The slots are two halves, and a probe wraps within the half of its key's home slot,
+/// so that the halves can be filled at once on two cores (`build`).
 public struct IDIndex: Sendable {
     private var hashes: [UInt64]
     /// Row index + 1; 0 marks an empty slot.
     private var slots: [Int32]
     private var mask: Int
-    public private(set) var count = 0
+    /// Keys whose home is in the first / second half (each kept ≤ 3/4 full).
+    private var halfCounts = (0, 0)
+    public var count: Int { halfCounts.0 + halfCounts.1 }
 
     /// An index sized for about `capacity` keys (it grows as needed).
     public init(capacity: Int = 16) {
@@ -25,6 +30,13 @@ public struct IDIndex: Sendable {
         hashes = [UInt64](repeating: 0, count: size)
         slots = [Int32](repeating: 0, count: size)
         mask = size - 1
+    }
+
+    /// The slot after `i` in the same half.
+    @inline(__always)
+    private func next(_ i: Int) -> Int {
+        let halfMask = mask >> 1
+        return (i & ~halfMask) | ((i + 1) & halfMask)
     }
 
     /// Key value of `bytes[range]`: the bytes themselves for an ASCII id of 1–8 bytes
@@ -55,7 +67,10 @@ public struct IDIndex: Sendable {
     /// Slot of a key value: the high bits of a multiplicative hash (the low bits of an
     /// exact short id are its first letters, the same for every id).
     @inline(__always)
-    private func home(_ key: UInt64) -> Int {
+    private func home(_ key: UInt64) -> Int { Self.home(key, mask: mask) }
+
+    @inline(__always)
+    private static func home(_ key: UInt64, mask: Int) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
@@ -73,19 +88,79 @@ public struct IDIndex: Sendable {
         let exact = hash & Self.hashed == 0
         while slots[i] != 0 {
             if hashes[i] == hash && (exact || matches(slots[i] - 1)) { return slots[i] - 1 }
-            i = (i + 1) & mask
+            i = next(i)
         }
         return nil
     }
 
     /// Adds `index` under `hash` (the caller has checked the key is new).
     public mutating func insert(hash: UInt64, index: Int32) {
-        if (count + 1) * 2 > slots.count { grow() }
         var i = home(hash)
-        while slots[i] != 0 { i = (i + 1) & mask }
+        let second = i > mask >> 1
+        if (count + 1) * 2 > slots.count || ((second ? halfCounts.1 : halfCounts.0) + 1) * 8 > slots.count * 3 {
+            grow()
+            i = home(hash)
+        }
+        while slots[i] != 0 { i = next(i) }
         hashes[i] = hash
         slots[i] = index + 1
-        count += 1
+        if i > mask >> 1 { halfCounts.1 += 1 } else { halfCounts.0 += 1 }
+    }
+
+    /// Indexes rows `0..<count` whose `key` is not nil, on two cores (one per half),
+    /// each row taking its key unless an earlier row holds the same id (`matches(first,
+    /// row)`, asked only of hashed keys): those rows come back as duplicates, by row.
+    /// `key` and `matches` are called from both threads and must only read.
+    public static func build(count n: Int, key: (Int) -> UInt64?, matches: (Int32, Int32) -> Bool)
+        -> (index: IDIndex, duplicates: [(row: Int32, first: Int32)]) {
+        var index = IDIndex(capacity: n)
+        let size = index.slots.count, mask = index.mask, halfMask = mask >> 1, limit = size * 3 / 8
+        let parts = ResultSlots<(count: Int, duplicates: [(row: Int32, first: Int32)])?>(count: 2)
+        index.hashes.withUnsafeMutableBufferPointer { hp in
+            index.slots.withUnsafeMutableBufferPointer { sp in
+                let buffers = UncheckedSendable((hp, sp))
+                withoutActuallyEscaping(key) { key in
+                    withoutActuallyEscaping(matches) { matches in
+                        let closures = UncheckedSendable((key, matches))
+                        DispatchQueue.concurrentPerform(iterations: 2) { part in
+                            let (hp, sp) = buffers.value, (key, matches) = closures.value
+                            var placed = 0
+                            var duplicates: [(row: Int32, first: Int32)] = []
+                            for r in 0..<n {
+                                guard let k = key(r) else { continue }
+                                var i = home(k, mask: mask)
+                                guard (i > halfMask ? 1 : 0) == part else { continue }
+                                let exact = k & hashed == 0
+                                var first: Int32 = -1
+                                while sp[i] != 0 {
+                                    if hp[i] == k && (exact || matches(sp[i] - 1, Int32(r))) { first = sp[i] - 1; break }
+                                    i = (i & ~halfMask) | ((i + 1) & halfMask)
+                                }
+                                if first >= 0 { duplicates.append((Int32(r), first)); continue }
+                                guard placed < limit else { parts.set(part, nil); return }   // too skewed: see below
+                                hp[i] = k
+                                sp[i] = Int32(r) + 1
+                                placed += 1
+                            }
+                            parts.set(part, (placed, duplicates))
+                        }
+                    }
+                }
+            }
+        }
+        guard let a = parts.take(0), let b = parts.take(1) else {
+            // One half would be over 3/4 full (never with a fair hash): one core, growing.
+            var one = IDIndex(capacity: n)
+            var duplicates: [(row: Int32, first: Int32)] = []
+            for r in 0..<n {
+                guard let k = key(r) else { continue }
+                if let first = one.find(hash: k, matches: { matches($0, Int32(r)) }) { duplicates.append((Int32(r), first)); continue }
+                one.insert(hash: k, index: Int32(r))
+            }
+            return (one, duplicates)
+        }
+        index.halfCounts = (a.count, b.count)
+        return (index, (a.duplicates + b.duplicates).sorted { $0.row < $1.row })
     }
 
     private mutating func grow() {
@@ -93,7 +168,7 @@ public struct IDIndex: Sendable {
         hashes = [UInt64](repeating: 0, count: oldSlots.count * 2)
         slots = [Int32](repeating: 0, count: oldSlots.count * 2)
         mask = slots.count - 1
-        count = 0
+        halfCounts = (0, 0)
         for k in oldSlots.indices where oldSlots[k] != 0 { insert(hash: oldHashes[k], index: oldSlots[k] - 1) }
     }
 

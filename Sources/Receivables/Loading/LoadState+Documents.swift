@@ -42,36 +42,48 @@ extension LoadState {
             parsed[k] = DocumentBatch(reserving: 0)   // free each batch as soon as it is taken
         }
         laps.lap("concat")
-        // Sized once the rows are counted: ≤ 50 % full without a regrowth, and no larger.
-        if !appending { documentIndex = IDIndex(capacity: documents.count) }
         // Placeholder customers, in file order.
         for e in extras {
             if let id = e.pendingCustomer { documents[Int(e.doc)].customer = customer(id, table: table, line: Int(documents[Int(e.doc)].line)) }
         }
-        // Duplicate ids: identical rows count once; different rows are all rejected.
+        // Duplicate ids: the index is built with every new row (on both cores for a full
+        // load, sized once the rows are counted), a row whose id an earlier row holds
+        // coming back as a duplicate.
+        var duplicates: [(row: Int32, first: Int32)] = []
+        if !appending {
+            let docs = documents, hashes = idHashes
+            (documentIndex, duplicates) = IDIndex.build(count: docs.count, key: { hashes[$0] },
+                                                        matches: { docs[Int($0)].id == docs[Int($1)].id })
+        } else {
+            for i in firstNew..<documents.count {
+                let id = documents[i].id
+                let h = idHashes[i - firstNew]
+                if let first = documentIndex.find(hash: h, matches: { documents[Int($0)].id == id }) {
+                    duplicates.append((Int32(i), first))
+                } else {
+                    documentIndex.insert(hash: h, index: Int32(i))
+                }
+            }
+        }
+        // Identical rows count once; different rows are all rejected.
         var drop = Set<Int32>()
         var conflicting: [String: [Int]] = [:]
-        for i in firstNew..<documents.count {
-            let id = documents[i].id
-            let h = idHashes[i - firstNew]
-            if let first = documentIndex.find(hash: h, matches: { documents[Int($0)].id == id }) {
-                var a = documents[Int(first)], b = documents[i]
-                a.line = 0; b.line = 0
-                let line = Int(documents[i].line)
-                if a == b && conflicting[id] == nil {
-                    problem(.warning, table, line, "document_id", "duplicate row (same as line \(documents[Int(first)].line)): counted once")
-                } else {
-                    conflicting[id, default: [Int(documents[Int(first)].line)]].append(line)
-                    let lines = conflicting[id]!.map(String.init).joined(separator: ", ")
-                    problem(.error, table, line, "document_id",
-                            "document id \(id) is on lines \(lines) with different values; all its rows rejected, it is left out of every total")
-                    rejected += 1
-                    drop.insert(first)
-                }
-                drop.insert(Int32(i))
-                continue
+        for (row, first) in duplicates {
+            let i = Int(row), id = documents[i].id
+            var a = documents[Int(first)], b = documents[i]
+            a.line = 0; b.line = 0
+            let line = Int(documents[i].line)
+            if a == b && conflicting[id] == nil {
+                problem(.warning, table, line, "document_id", "duplicate row (same as line \(documents[Int(first)].line)): counted once")
+            } else {
+                conflicting[id, default: [Int(documents[Int(first)].line)]].append(line)
+                let lines = conflicting[id]!.map(String.init).joined(separator: ", ")
+                problem(.error, table, line, "document_id",
+                        "document id \(id) is on lines \(lines) with different values; all its rows rejected, it is left out of every total")
+                rejected += 1
+                drop.insert(first)
             }
-            documentIndex.insert(hash: h, index: Int32(i))
+            drop.insert(row)
         }
         laps.lap("duplicates")
         rejected += conflicting.count

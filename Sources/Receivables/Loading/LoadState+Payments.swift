@@ -37,22 +37,19 @@ extension LoadState {
         for (i, id) in pending { payments[i].customer = customer(id, table: table, line: Int(payments[i].line)) }
         // Rows identical in every field are a re-import: count once. Earlier rows (from a
         // previous read, when only appended rows are new) are in the index too.
-        var seen = IDIndex(capacity: payments.count)
-        var drop: [Int] = []
-        for i in payments.indices where !payments[i].fromPaidDate {
-            let p = payments[i]
+        let pays = payments, hashes = newHashes
+        let (_, duplicates) = IDIndex.build(count: pays.count, key: { i in
             // New rows were hashed on the workers; earlier rows (an append) are hashed here.
             // The customer is left out: a placeholder's index is only known now.
-            let h = i >= start ? newHashes[i - start] : LoadState.paymentKey(p)
-            if let first = seen.find(hash: h, matches: { k in
-                let q = payments[Int(k)]
-                return q.id == p.id && q.customer == p.customer && q.date == p.date && q.amount == p.amount && q.document == p.document
-            }) {
-                problem(.warning, table, Int(p.line), "payment_id", "duplicate row (same as line \(payments[Int(first)].line)): counted once")
-                drop.append(i)
-                continue
-            }
-            seen.insert(hash: h, index: Int32(i))
+            pays[i].fromPaidDate ? nil : i >= start ? hashes[i - start] : LoadState.paymentKey(pays[i])
+        }, matches: { k, r in
+            let q = pays[Int(k)], p = pays[Int(r)]
+            return q.id == p.id && q.customer == p.customer && q.date == p.date && q.amount == p.amount && q.document == p.document
+        })
+        var drop: [Int] = []
+        for (row, first) in duplicates {
+            problem(.warning, table, Int(pays[Int(row)].line), "payment_id", "duplicate row (same as line \(pays[Int(first)].line)): counted once")
+            drop.append(Int(row))
         }
         laps.lap("duplicates")
         // A document settled both by its paid_date and by rows of payments.csv would be

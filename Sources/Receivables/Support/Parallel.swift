@@ -84,3 +84,10 @@ private struct UncheckedBox<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
 }
+
+/// Hands values to `concurrentPerform` workers that use them without overlapping writes
+/// (buffers split between workers, closures that only read).
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
