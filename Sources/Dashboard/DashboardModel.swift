@@ -57,50 +57,46 @@ public final class DashboardModel: @unchecked Sendable {
         // The aging and the KPI series do not depend on each other: one core each. The
         // KPI side weights payment habits in the ledger's reporting currency; in the rare
         // case the aging settles on another (rates missing on the as-of date) it is redone.
-        final class Parts: @unchecked Sendable {
-            var aging: AgingReport?; var overdue: [OverdueItem] = []; var rows: CustomerRows?
-            var history: PaymentHistory?; var kpi: [KPIPoint]?
-        }
-        let parts = Parts()
+        var laps = TraceLaps("model:")
         let guess = ledger.reportingCurrency
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
-            if k == 0 {
-                let a = Aging.report(ledger, asOf: asOf)
-                parts.aging = a
-                parts.overdue = Overdue.list(ledger, aging: a)
-                parts.rows = CustomerRows(ledger: ledger, aging: a)
-            }
-            else {
-                let h = PaymentHistory(ledger, asOf: asOf, weightCurrency: guess)
-                parts.history = h
-                parts.kpi = KPISeries.monthly(ledger, asOf: asOf, months: 24, history: h)
-            }
-        }
-        let aging = parts.aging!
+        // Customers' search texts are kept from the previous model when the customers are
+        // the same (rows appended); else folded on the aging side, the shorter one.
+        let sameCustomers = previous.map { p in
+            p.ledger.customers.count == ledger.customers.count
+                && zip(p.ledger.customers, ledger.customers).allSatisfy { $0.id == $1.id && $0.name == $1.name }
+        } ?? false
+        let keptFolds = sameCustomers ? previous!.foldedCustomer : nil
+        let (agingSide, kpiSide) = Parallel.both({
+            let a = Aging.report(ledger, asOf: asOf)
+            let folded = keptFolds ?? FoldedTexts(count: ledger.customers.count) { [ledger.customers[$0].name, ledger.customers[$0].id] }
+            return (a, Overdue.list(ledger, aging: a), CustomerRows(ledger: ledger, aging: a), folded)
+        }, {
+            let h = PaymentHistory(ledger, asOf: asOf, weightCurrency: guess)
+            return (h, KPISeries.monthly(ledger, asOf: asOf, months: 24, history: h))
+        })
+        laps.lap("aging ∥ kpi")
+        let aging = agingSide.0
         self.aging = aging
-        var history = parts.history!
-        var kpiSeries = parts.kpi
+        var history = kpiSide.0
+        var kpiSeries = kpiSide.1
         if CreditControl.weightCurrency(aging) != guess {
             history = PaymentHistory(ledger, asOf: asOf, weightCurrency: CreditControl.weightCurrency(aging))
             kpiSeries = KPISeries.monthly(ledger, asOf: asOf, months: 24, history: history)
         }
         self.history = history
         kpi = kpiSeries
-        let overdueList = parts.overdue
+        let overdueList = agingSide.1
         overdue = overdueList
-        let sameCustomers = previous.map { p in
-            p.ledger.customers.count == ledger.customers.count
-                && zip(p.ledger.customers, ledger.customers).allSatisfy { $0.id == $1.id && $0.name == $1.name }
-        } ?? false
-        foldedCustomer = sameCustomers ? previous!.foldedCustomer
-            : FoldedTexts(count: ledger.customers.count) { [ledger.customers[$0].name, ledger.customers[$0].id] }
+        foldedCustomer = agingSide.3
         let byDoc = Dictionary(aging.items.filter { $0.kind == .document }.map { ($0.index, $0.bucket) }, uniquingKeysWith: { a, _ in a })
         overdueBucket = overdue.map { byDoc[$0.document] ?? 0 }
         foldedDocument = FoldedTexts(count: overdueList.count) { [ledger.documents[Int(overdueList[$0].document)].id] }
         // By folded name (accents and case ignored, so "Évian" sorts with "Evian"), then id.
+        laps.lap("fold documents")
         let rank = sameCustomers ? previous!.nameRank : foldedCustomer.ranks()
+        laps.lap("rank")
         nameRank = rank
-        customerRowsCache = parts.rows
+        customerRowsCache = agingSide.2
         // Customer lines: one per customer and aging section (a currency when the ledger
         // cannot be converted into one), largest balance first.
         struct Key: Hashable { var customer: Int32; var currency: Currency }
@@ -126,6 +122,7 @@ public final class DashboardModel: @unchecked Sendable {
             return a != b ? a > b : ($0.customer, $0.currency) < ($1.customer, $1.currency)
         }
         orders[.daysPastDue] = (0..<Int32(overdue.count)).map { $0 }
+        laps.lap("lines")
     }
 
     /// Lowercase without diacritics, for accent-insensitive search ("Société" → "societe").

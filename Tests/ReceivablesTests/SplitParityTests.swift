@@ -80,7 +80,7 @@ final class SplitParityTests: XCTestCase {
     }
 }
 
-/// Aging, the ledger balance, DSO and the KPI series give the same figures whether the
+/// Aging, the ledger balance, DSO, the KPI series and the payment history give the same figures whether the
 /// rows are summed on one core or split among cores (`Parallel.ranges`).
 final class ParallelSumParityTests: XCTestCase {
     override func tearDown() { Parallel.minimumRows = 65_536 }
@@ -90,16 +90,23 @@ final class ParallelSumParityTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try DemoLedger(customers: 30, documents: 2500, seed: 3, end: date("2026-06-30")).write(to: dir)
         let ledger = try LedgerLoader.load(folder: dir)
-        func figures() throws -> (AgingReport, [DSOPoint]?, [DSOPoint]?) {
+        func figures() throws -> (AgingReport, [DSOPoint]?, [DSOPoint]?, [KPIPoint]?, [String]) {
             let aging = Aging.report(ledger, asOf: date("2026-05-31"))
             try aging.verify()
+            let history = PaymentHistory(ledger, asOf: date("2026-05-31"), weightCurrency: ledger.reportingCurrency)
             return (aging, DSO.series(ledger, asOf: date("2026-05-31"), months: 24),
-                    DSO.series(ledger, asOf: date("2026-05-31"), months: 12, method: .period, currency: Currency(code: "USD")!))
+                    DSO.series(ledger, asOf: date("2026-05-31"), months: 12, method: .period, currency: Currency(code: "USD")!),
+                    KPISeries.monthly(ledger, asOf: date("2026-05-31"), months: 24),
+                    history.settled.map { "\($0.document) \($0.paidOn) \($0.daysLate) \($0.weight)" })
         }
         Parallel.minimumRows = .max
-        let (a1, d1, u1) = try figures()
+        let (a1, d1, u1, k1, h1) = try figures()
         Parallel.minimumRows = 1
-        let (a2, d2, u2) = try figures()
+        let (a2, d2, u2, k2, h2) = try figures()
+        XCTAssertEqual(k1, k2)
+        XCTAssertEqual(k1?.count, 24)
+        XCTAssertEqual(h1, h2)
+        XCTAssertGreaterThan(h1.count, 1000)
         XCTAssertEqual(a1.sections, a2.sections)
         XCTAssertEqual(a1.items.map(\.index), a2.items.map(\.index))
         XCTAssertEqual(a1.ledgerBalance, a2.ledgerBalance)

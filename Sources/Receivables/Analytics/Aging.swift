@@ -223,9 +223,9 @@ public enum Aging {
     /// The open items among `documents` and `payments` (index ranges).
     private static func openItems(_ ledger: Ledger, asOf: CivilDate, documents: Range<Int>, payments: Range<Int>) -> [OpenItem] {
         var items: [OpenItem] = []
-        let st = ledger.settlements
         // Field reads through buffer pointers: iterating the arrays by value would copy
         // (retain and release) every document's strings.
+        ledger.settlements.withView { st in
         ledger.documents.withUnsafeBufferPointer { docs in
             for i in documents {
                 if docs[i].date > asOf { continue }
@@ -259,6 +259,7 @@ public enum Aging {
                                           days: 0, bucket: 0, open: -pays[i].amount, reportingMinor: 0))
                 }
             }
+        }
         }
         return items
     }

@@ -28,33 +28,40 @@ public struct PaymentHistory: Sendable {
     ///     allow, so that averages are not weighted by yen against euros; nil = own currency.
     public init(_ ledger: Ledger, asOf: CivilDate, weightCurrency: Currency? = nil) {
         self.asOf = asOf
-        let st = ledger.settlements
-        let docs = ledger.documents
-        var out: [Settled] = []
-        out.reserveCapacity(docs.count / 2)
-        for i in docs.indices {
-            let d = docs[i]
-            guard d.amount.minorUnits > 0, d.date <= asOf else { continue }
-            var open = d.amount.minorUnits
-            var closed: CivilDate? = nil
-            for e in st.of(i) {
-                if e.effective > asOf { break }
-                open -= e.amount
-                if open <= 0 { closed = e.effective; break }
+        // Each core reads a part of the documents; parts are joined in document order.
+        let parts = Parallel.ranges(ledger.documents.count) { range -> [Settled] in
+            var out: [Settled] = []
+            ledger.settlements.withView { st in
+                ledger.documents.withUnsafeBufferPointer { docs in
+                    for i in range {
+                        guard docs[i].amount.minorUnits > 0, docs[i].date <= asOf else { continue }
+                        var open = docs[i].amount.minorUnits
+                        var closed: CivilDate? = nil
+                        for e in st.of(i) {
+                            if e.effective > asOf { break }
+                            open -= e.amount
+                            if open <= 0 { closed = e.effective; break }
+                        }
+                        guard let when = closed else { continue }
+                        out.append(Settled(document: Int32(i), customer: docs[i].customer, paidOn: when,
+                                           daysToPay: docs[i].date.days(until: when), daysLate: docs[i].dueDate.days(until: when),
+                                           weight: PaymentHistory.weight(docs[i].amount, on: docs[i].date, ledger: ledger, into: weightCurrency)))
+                    }
+                }
             }
-            guard let when = closed else { continue }
-            out.append(Settled(document: Int32(i), customer: d.customer, paidOn: when,
-                               daysToPay: d.date.days(until: when), daysLate: d.dueDate.days(until: when),
-                               weight: PaymentHistory.weight(d, ledger: ledger, into: weightCurrency)))
+            return out
         }
+        var out: [Settled] = []
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for p in parts { out += p }
         settled = out
     }
 
     /// A document's amount converted at its date into `target` (own amount when no rate).
-    static func weight(_ d: Document, ledger: Ledger, into target: Currency?) -> Int64 {
-        let c = d.amount.currency
-        guard let target, c != target, let r = ledger.fx.rate(c, on: d.date) else { return d.amount.minorUnits }
-        return max(1, r.convert(d.amount.minorUnits, fromDigits: c.minorDigits, toDigits: target.minorDigits))
+    static func weight(_ amount: Money, on date: CivilDate, ledger: Ledger, into target: Currency?) -> Int64 {
+        let c = amount.currency
+        guard let target, c != target, let r = ledger.fx.rate(c, on: date) else { return amount.minorUnits }
+        return max(1, r.convert(amount.minorUnits, fromDigits: c.minorDigits, toDigits: target.minorDigits))
     }
 }
 

@@ -183,4 +183,20 @@ public struct Settlements: Sendable {
 
     /// Settlements of document `d`, by effective date.
     public func of(_ d: Int) -> ArraySlice<Entry> { entries[Int(offsets[d])..<Int(offsets[d + 1])] }
+
+    /// The settlements read through buffers, for loops over every document: `of(_:)`
+    /// retains the entries per call, and two cores retaining one buffer fight over its
+    /// reference count.
+    public struct View {
+        let offsets: UnsafeBufferPointer<Int32>
+        let entries: UnsafeBufferPointer<Entry>
+        /// Settlements of document `d`, by effective date.
+        @inline(__always)
+        public func of(_ d: Int) -> Slice<UnsafeBufferPointer<Entry>> { entries[Int(offsets[d])..<Int(offsets[d + 1])] }
+    }
+
+    /// Runs `body` with a `View` valid only inside it.
+    public func withView<R>(_ body: (View) -> R) -> R {
+        offsets.withUnsafeBufferPointer { o in entries.withUnsafeBufferPointer { e in body(View(offsets: o, entries: e)) } }
+    }
 }

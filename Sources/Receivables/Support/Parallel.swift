@@ -21,16 +21,38 @@ final class ResultSlots<T>: @unchecked Sendable {
 }
 
 /// Work shared among the cores (2 on the machine ardash is budgeted for).
-enum Parallel {
+///
+/// Work already running on one of several threads (inside `both` or `ranges`) is not
+/// split again: on two cores, nested splits only add threads that wait for each other.
+public enum Parallel {
     /// Runs two closures at once on two threads and returns both results.
-    static func both<A: Sendable, B: Sendable>(_ a: @escaping @Sendable () -> A, _ b: @escaping @Sendable () -> B) -> (A, B) {
+    public static func both<A: Sendable, B: Sendable>(_ a: @escaping @Sendable () -> A, _ b: @escaping @Sendable () -> B) -> (A, B) {
+        if isNested { return (a(), b()) }
         let box = PairBox<A, B>()
         DispatchQueue.concurrentPerform(iterations: 2) { i in
-            if i == 0 { box.a = a() } else { box.b = b() }
+            nested { if i == 0 { box.a = a() } else { box.b = b() } }
         }
         return (box.a!, box.b!)
     }
+
+    /// Whether this thread is one of several sharing a piece of work.
+    static var isNested: Bool { pthread_getspecific(nestedKey) != nil }
+
+    /// Runs `body` marked as one of several threads sharing a piece of work.
+    static func nested<T>(_ body: () -> T) -> T {
+        let old = pthread_getspecific(nestedKey)
+        pthread_setspecific(nestedKey, UnsafeRawPointer(bitPattern: 1))
+        defer { pthread_setspecific(nestedKey, old) }
+        return body()
+    }
 }
+
+/// Thread-specific mark of `Parallel.nested`.
+private let nestedKey: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key, nil)
+    return key
+}()
 
 /// Work started on another thread whose result is taken later (`result`).
 final class Background<T>: @unchecked Sendable {   // `value` is written before `done` is signalled, read after
@@ -66,13 +88,13 @@ extension Parallel {
     /// Splits `0..<count` into one range per core (a single range below `minimum`) and
     /// runs `body` on each at once; the results come back in range order.
     static func ranges<T>(_ count: Int, minimum: Int = Parallel.minimumRows, _ body: (Range<Int>) -> T) -> [T] {
-        let parts = count < minimum ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let parts = count < minimum || isNested ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
         if parts == 1 { return [body(0..<count)] }
         let results = ResultSlots<T>(count: parts)
         withoutActuallyEscaping(body) { body in
             let box = UncheckedBox(body)
             DispatchQueue.concurrentPerform(iterations: parts) { k in
-                results.set(k, box.value(count * k / parts..<count * (k + 1) / parts))
+                results.set(k, nested { box.value(count * k / parts..<count * (k + 1) / parts) })
             }
         }
         return (0..<parts).map { results.take($0) }

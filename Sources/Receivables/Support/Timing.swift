@@ -24,13 +24,13 @@ public enum Monotonic {
 
 /// Laps of a loading step printed to stderr when `ARDASH_TRACE` is set (for profiling;
 /// silent and nearly free otherwise).
-struct TraceLaps {
+public struct TraceLaps {
     private var last = trace ? Monotonic.seconds() : 0
     private let prefix: String
-    init(_ prefix: String) { self.prefix = prefix }
+    public init(_ prefix: String) { self.prefix = prefix }
 
-    /// Prints the seconds since the previous lap under `name`.
-    mutating func lap(_ name: @autoclosure () -> String) {
+    /// Prints the milliseconds since the previous lap under `name`.
+    public mutating func lap(_ name: @autoclosure () -> String) {
         guard trace else { return }
         let now = Monotonic.seconds()
         let line = "\(prefix) \(name()) \(Int((now - last) * 1000)) ms  (RSS \(Self.status("VmRSS:")) peak \(Self.status("VmHWM:")))\n"
