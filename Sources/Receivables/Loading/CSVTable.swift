@@ -539,8 +539,15 @@ public struct ChunkSplit: Sendable {
         self.minimumBytes = minimumBytes
     }
 
-    /// One chunk per core, for files over 1 MiB.
-    public static var cores: ChunkSplit { ChunkSplit(workers: ProcessInfo.processInfo.activeProcessorCount, minimumBytes: 1 << 20) }
+    /// One chunk per core, for files over 1 MiB; `ARDASH_SPLIT=workers:minimumBytes` in
+    /// the environment overrides it (to compare splits from the command line).
+    public static var cores: ChunkSplit {
+        if let v = ProcessInfo.processInfo.environment["ARDASH_SPLIT"] {
+            let parts = v.split(separator: ":").compactMap { Int($0) }
+            if parts.count == 2, parts[0] >= 1, parts[1] >= 0 { return ChunkSplit(workers: parts[0], minimumBytes: parts[1]) }
+        }
+        return ChunkSplit(workers: ProcessInfo.processInfo.activeProcessorCount, minimumBytes: 1 << 20)
+    }
     /// Everything read by one worker (the simple path the split is tested against).
     public static let single = ChunkSplit(workers: 1, minimumBytes: .max)
 }

@@ -83,7 +83,8 @@ private final class PairBox<A, B>: @unchecked Sendable {
 extension Parallel {
     /// Below this many rows `ranges` uses one core (threads cost more than they save).
     /// Tests set it to 1 to check that the split gives what one pass gives.
-    nonisolated(unsafe) static var minimumRows = 65_536
+    /// `ARDASH_PARALLEL_MIN` in the environment overrides it.
+    nonisolated(unsafe) static var minimumRows = ProcessInfo.processInfo.environment["ARDASH_PARALLEL_MIN"].flatMap { Int($0) } ?? 65_536
 
     /// Splits `0..<count` into one range per core (a single range below `minimum`) and
     /// runs `body` on each at once; the results come back in range order.
