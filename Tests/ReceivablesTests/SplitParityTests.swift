@@ -49,6 +49,21 @@ final class SplitParityTests: XCTestCase {
         try assertSplitsAgree(Fixture.ibmFolder, configFile: Fixture.ibmConfig)
     }
 
+    /// Valid notes over several lines: most quick cuts fall inside one, and the split is
+    /// redone where quotes allow (no row is lost or misnumbered).
+    func testManyQuotedLineBreaksAcrossCuts() throws {
+        var inv = "document_id,customer_id,document_date,due_date,currency,amount,reference\n"
+        for i in 1...200 {
+            inv += "D\(i),C\(i % 4),2026-01-05,2026-02-04,EUR,\(i).50,\"note \(i)\nsecond line\nthird, \"\"quoted\"\"\"\n"
+        }
+        let ledger = TempLedger(["invoices.csv": inv])
+        let simple = try ledger.load()
+        XCTAssertEqual(simple.documents.count, 200)
+        XCTAssertEqual(simple.documents.last?.line, 2 + 199 * 3)
+        XCTAssertTrue(simple.problems.isEmpty, "\(simple.problems)")
+        try assertSplitsAgree(ledger.path)
+    }
+
     /// Quoted line breaks, doubled quotes, an unbalanced quote, a wrong field count and a
     /// duplicate id, repeated so that with 2, 3 and 7 chunks some fall on or next to a cut.
     func testQuotesAndBadRowsAcrossCuts() throws {

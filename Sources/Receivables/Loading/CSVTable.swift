@@ -246,15 +246,49 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
         var line: Int
     }
 
-    /// Splits the data rows into up to `count` chunks of similar size, cut at record
-    /// boundaries (a newline outside quotes), with each chunk's first line number.
-    func chunks(_ split: ChunkSplit) -> [RowChunk] { cachedChunks ?? scanChunks(split).chunks }
+    /// Splits the data rows into up to `split.workers` chunks of similar size, each with
+    /// its first line number (see `cutChunks`).
+    func chunks(_ split: ChunkSplit) -> [RowChunk] { cachedChunks ?? cutChunks(split).chunks }
 
-    /// `chunks`, and the line after the last byte as the scan counted it (the same count
-    /// as `endLine`; nil when the file is too small to be split and was not scanned).
-    private func scanChunks(_ split: ChunkSplit) -> (chunks: [RowChunk], endLine: Int?) {
+    /// Cuts the data rows after the first line feed past each even share, without reading
+    /// what lies between: a cut may fall inside a quoted field (a line break in a note),
+    /// which the parse notices (`forEachRow` reports the resynchronisation it needs) and
+    /// answers by reading the file again front to back. Each chunk's first line number
+    /// comes from counting the line ends before it.
+    ///
+    /// - Returns: the chunks, and the line after the last byte (as `endLine` counts it;
+    ///   nil when the file is too small to be split).
+    private func cutChunks(_ split: ChunkSplit) -> (chunks: [RowChunk], endLine: Int?) {
         let n = bytes.count, count = split.workers
         guard count > 1, n - dataStart > split.minimumBytes else { return ([RowChunk(start: dataStart, end: n, line: dataLine)], nil) }
+        let step = max(1, (n - dataStart) / count)
+        var cuts = [dataStart]
+        bytes.withUnsafeBufferPointer { b in
+            for k in 1..<count {
+                let from = max(cuts.last!, dataStart + step * k)
+                guard from < n, let lf = memchr(b.baseAddress! + from, 10, n - from) else { break }
+                let cut = b.baseAddress!.distance(to: lf.assumingMemoryBound(to: UInt8.self)) + 1
+                if cut > cuts.last! && cut < n { cuts.append(cut) }
+            }
+        }
+        cuts.append(n)
+        let ranges = zip(cuts, cuts.dropFirst()).map { $0..<$1 }
+        let counts = Parallel.ranges(ranges.count, minimum: 2) { part in part.map { lineEnds(ranges[$0]) } }.flatMap { $0 }
+        var chunks: [RowChunk] = []
+        var line = dataLine
+        for (r, c) in zip(ranges, counts) {
+            chunks.append(RowChunk(start: r.lowerBound, end: r.upperBound, line: line))
+            line += c
+        }
+        return (chunks, line)
+    }
+
+    /// Chunks cut at record boundaries found by following quotes from the start (the
+    /// same states as `CSVReader`), for a file where a quick cut fell inside a quoted
+    /// field; nil when the file is too small to be split.
+    func quoteAwareChunks(_ split: ChunkSplit) -> [RowChunk]? {
+        let n = bytes.count, count = split.workers
+        guard count > 1, n - dataStart > split.minimumBytes else { return nil }
         var out: [RowChunk] = []
         let step = max(1, (n - dataStart) / count)
         var target = dataStart + step
@@ -303,16 +337,16 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
             }
         }
         out.append(RowChunk(start: chunkStart, end: n, line: chunkLine))
-        return (out, line)
+        return out
     }
 
-    /// Works out, once, what a full load needs from the whole file: the record-boundary
-    /// split into `count` chunks (and with it the end line) and the hash of every byte;
+    /// Works out, once, what a full load needs from the whole file: the split into chunks
+    /// (`cutChunks`, and with it the end line) and the hash of every byte;
     /// both at once on two cores unless `onBothCores` is false. Call before the rows are
     /// parsed, from one thread.
     func precompute(_ split: ChunkSplit, onBothCores: Bool = true) {
-        let both = onBothCores ? Parallel.both({ [self] in scanChunks(split) }, { [self] in contentHash(bytes.count) })
-                               : (scanChunks(split), contentHash(bytes.count))
+        let both = onBothCores ? Parallel.both({ [self] in cutChunks(split) }, { [self] in contentHash(bytes.count) })
+                               : (cutChunks(split), contentHash(bytes.count))
         cachedChunks = both.0.chunks
         cachedEndLine = both.0.endLine
         cachedHash = both.1
@@ -424,12 +458,12 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
 
     /// Calls `body` for every data row of `chunk`, in order (the first `limit` records).
     ///
-    /// - Returns: whether reading resynchronised after an unbalanced quote (or met one
-    ///   open at the chunk's end): only then can a chunk cut found by `chunks` differ from
-    ///   where a front-to-back read finds the record boundary.
+    /// - Returns: whether reading had to resynchronise after an unbalanced quote (or a
+    ///   record left open at the chunk's end): only then can a chunk cut differ from where
+    ///   a front-to-back read finds the record boundary.
     @discardableResult
-    func forEachRow(in chunk: RowChunk, limit: Int = .max, _ body: (RowEvent) -> Void) -> Bool {
-        var resynchronised = false
+    func forEachRow(in chunk: RowChunk, limit: Int = .max, _ body: (RowEvent) -> Void) -> ChunkOutcome {
+        var outcome = ChunkOutcome.clean
         var remaining = limit
         let width = header.count
         bytes.withUnsafeBufferPointer { whole in
@@ -448,8 +482,8 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
                 if unterminated || (multiLine && (wrongWidth || breaksTypedColumn(fields, buf))) {
                     body(.unreadable(LedgerProblem(.error, file: displayName, line: line, field: nil,
                         "unbalanced quote: this line is rejected; reading resumes on the next line")))
+                    if outcome == .clean { outcome = reader.position >= buf.count ? .openAtEnd : .resynchronised }
                     reader.skipLine(from: recordStart, line: line)
-                    resynchronised = true
                     continue
                 }
                 if let bad = fields.firstIndex(where: { $0.malformed }) {
@@ -479,7 +513,17 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
                 body(.row(Row(buffer: buf, fields: fields, line: line, record: recordStart..<recordEnd, table: self)))
             }
         }
-        return resynchronised
+        return outcome
+    }
+
+    /// How the rows of a chunk were read (`forEachRow(in:)`).
+    enum ChunkOutcome {
+        /// No record needed resynchronising.
+        case clean
+        /// The first that did ran to the chunk's end: the cut may be inside a quoted field.
+        case openAtEnd
+        /// An unbalanced quote inside the chunk.
+        case resynchronised
     }
 
     /// Whether a line break sits inside a field of a column that cannot hold one (an id,

@@ -340,28 +340,42 @@ struct LoadState: Sendable {
         base.dateDetector = DateFormatDetector(); base.amountDetector = DecimalSeparatorDetector()
         let template = base
         var results = ResultSlots<(batch: B, state: LoadState)>(count: chunks.count)
-        func run(_ chunks: [CSVTable.RowChunk]) -> Bool {
+        func run(_ chunks: [CSVTable.RowChunk]) -> CSVTable.ChunkOutcome {
             let whole = (chunks.last!.end - chunks[0].start)
-            let resynchronised = ResultSlots<Bool>(count: chunks.count)
+            let outcomes = ResultSlots<CSVTable.ChunkOutcome>(count: chunks.count)
             let work: @Sendable (Int) -> Void = { [results] k in
                 var worker = template
                 // Rows are 40-80 bytes: reserving for one per 32 bytes means no regrowth copy.
                 var batch = B(reserving: max(16, (k == 0 ? whole : chunks[k].end - chunks[k].start) / 32))
-                let resync = table.forEachRow(in: chunks[k]) { event in
+                let outcome = table.forEachRow(in: chunks[k]) { event in
                     switch event {
                     case .row(let row): parse(&worker, row, &batch)
                     case .unreadable(let p): worker.problems.append(p); worker.rejected += 1
                     }
                 }
-                resynchronised.set(k, resync)
+                outcomes.set(k, outcome)
                 results.set(k, (batch, worker))
             }
             if chunks.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks.count, execute: work) }
-            return chunks.count > 1 && chunks.indices.contains { resynchronised.take($0) }
+            let all = chunks.indices.map { outcomes.take($0) }
+            // The last chunk ends where the file does: what it met there is the file's.
+            return chunks.count == 1 ? .clean
+                : all.contains(.resynchronised) ? .resynchronised : all.dropLast().contains(.openAtEnd) ? .openAtEnd : .clean
         }
-        if run(chunks) {
+        var outcome = run(chunks)
+        if outcome == .openAtEnd, let exact = table.quoteAwareChunks(split) {
+            // A quick cut fell inside a quoted field: cut again where quotes allow.
+            var laps = TraceLaps("  \(table.displayName): a cut fell inside a quoted field, split again after")
+            laps.lap("")
+            results = ResultSlots(count: exact.count)
+            chunks = exact
+            outcome = run(chunks)
+        }
+        if outcome != .clean {
             // An unbalanced quote: a front-to-back read may cut records elsewhere than the
             // split did, so the file is read again by one worker (exact, and rare).
+            var laps = TraceLaps("  \(table.displayName): an unbalanced quote, read again by one worker after")
+            laps.lap("")
             chunks = [CSVTable.RowChunk(start: chunks[0].start, end: chunks.last!.end, line: chunks[0].line)]
             results = ResultSlots(count: 1)
             _ = run(chunks)
