@@ -33,6 +33,10 @@ final class LiveLedger {
     private var nextPoll: Double?
     private var midnight: Double?
     static let quiet = 0.25
+    /// A reload left out a last line with no line end yet: when the files have not moved
+    /// for `heldBackWait` s since, that line is read as it is (its writer is done).
+    private var heldBack: (since: Double, stamps: [String: FolderWatcher.FileStamp])?
+    static let heldBackWait = 2.0
 
     init(ledger: Ledger, folder: String, configFile: String?, fixedAsOf: CivilDate?, poll: Double?) {
         let config = ledger.config
@@ -68,7 +72,8 @@ final class LiveLedger {
     /// Milliseconds until the next thing to do, -1 when nothing is pending.
     func timeout() -> Int32 {
         let now = Monotonic.seconds()
-        let deadlines = [dirtySince.map { $0 + LiveLedger.quiet }, nextPoll, midnight].compactMap { $0 }
+        let deadlines = [dirtySince.map { $0 + LiveLedger.quiet }, nextPoll, midnight,
+                         heldBack.map { $0.since + LiveLedger.heldBackWait }].compactMap { $0 }
         guard let next = deadlines.min() else { return -1 }
         return Int32(max(0, min(3_600_000, (next - now) * 1000)).rounded(.up))
     }
@@ -123,6 +128,12 @@ final class LiveLedger {
                 startLoad()
             }
         }
+        if let h = heldBack, now >= h.since + LiveLedger.heldBackWait {
+            heldBack = nil
+            // Still as it was: the line without a line end is complete; read it. (Had the
+            // files moved, the change itself would have started a reload.)
+            if watcher.stamps() == h.stamps { startLoad(holdBack: false) }
+        }
         if let m = midnight, now >= m, fixedAsOf == nil {
             scheduleMidnight()
             startLoad()
@@ -140,6 +151,7 @@ final class LiveLedger {
                     } else {
                         current = ledger
                         lastModel = model
+                        heldBack = ledger.loadInfo.heldBack ? (now, stamps) : nil
                         out.append(.reloaded(ledger, model))
                     }
                 case .failed(let message, let stamps):
@@ -152,7 +164,10 @@ final class LiveLedger {
     }
 
     /// Loads the folder on a background thread; the result arrives through `wakeFD`.
-    func startLoad() {
+    ///
+    /// - Parameter holdBack: leave out a last line with no line end yet (a writer that
+    ///   paused mid-line must not show a truncated amount).
+    func startLoad(holdBack: Bool = true) {
         if loading { loadAgain = true; return }
         loading = true
         let folder = self.folder, configFile = self.configFile, box = self.box, wake = wakeWrite, previous = current
@@ -162,7 +177,8 @@ final class LiveLedger {
         Thread.detachNewThread {
             let result: ResultBox.Result
             do {
-                let (ledger, _) = try LedgerLoader.reload(previous, folder: folder, configFile: configFile)
+                let (ledger, _) = try LedgerLoader.reload(previous, folder: folder, configFile: configFile,
+                                                          holdBackUnterminated: holdBack)
                 let documentsFile = ledger.config.file(.invoices).path ?? LedgerFileKind.invoices.defaultFileName
                 if ledger.documents.isEmpty,
                    let p = ledger.problems.first(where: { $0.severity == .error && $0.file == documentsFile && ($0.line ?? 1) <= 1 }) {

@@ -101,6 +101,39 @@ final class AppendReloadTests: XCTestCase {
         XCTAssertEqual(after.problems.first { $0.reason.contains("invalid UTF-8") }?.line, 6)
         XCTAssertEqual(after.loadInfo.sources[.invoices]?.endLine, 8)
     }
+
+    /// A reload while a writer is half-way through a line leaves that line out (a
+    /// truncated amount must never show) and reads it once it has its line end; a line
+    /// that never gets one is read as it is when asked without holding back.
+    func testALineWithoutItsLineEndIsHeldBack() throws {
+        let head = "document_id,customer_id,document_date,due_date,currency,amount\nD1,C1,2024-01-01,2024-01-31,EUR,500.00\n"
+        let t = TempLedger(["invoices.csv": head])
+        let before = try t.load()
+        try Data("D2,C1,2024-01-01,2024-01-31,EUR,12".utf8).append(toFile: t.path + "/invoices.csv")
+        let (half, _) = try LedgerLoader.reload(before, folder: t.path, holdBackUnterminated: true)
+        XCTAssertNil(half.document(id: "D2"))
+        XCTAssertTrue(half.loadInfo.heldBack)
+        XCTAssertEqual(half.problems.first { $0.reason.contains("no line end yet") }?.line, 3)
+        try Data("34.56\n".utf8).append(toFile: t.path + "/invoices.csv")
+        let (done, appendedOnly) = try LedgerLoader.reload(half, folder: t.path, holdBackUnterminated: true)
+        XCTAssertTrue(appendedOnly)
+        XCTAssertFalse(done.loadInfo.heldBack)
+        XCTAssertEqual(done.open("D2", asOf: "2024-03-01"), "1234.56")
+        XCTAssertFalse(done.problems.contains { $0.reason.contains("no line end yet") })
+        try assertSame(done, try t.load())
+        // A writer that stops without a final line end: read as written when not held back.
+        try Data("D3,C1,2024-01-01,2024-01-31,EUR,7.00".utf8).append(toFile: t.path + "/invoices.csv")
+        let (held, _) = try LedgerLoader.reload(done, folder: t.path, holdBackUnterminated: true)
+        XCTAssertNil(held.document(id: "D3"))
+        let (final, _) = try LedgerLoader.reload(held, folder: t.path)
+        XCTAssertEqual(final.open("D3", asOf: "2024-03-01"), "7.00")
+        XCTAssertFalse(final.loadInfo.heldBack)
+        // A full load (a rewrite) holds back the same way.
+        let (full, fullOnly) = try LedgerLoader.reload(try t.load(), folder: t.path, holdBackUnterminated: true)
+        XCTAssertFalse(fullOnly)
+        XCTAssertNil(full.document(id: "D3"))
+        XCTAssertEqual(full.open("D2", asOf: "2024-03-01"), "1234.56")
+    }
 }
 
 extension Data {

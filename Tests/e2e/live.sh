@@ -37,6 +37,18 @@ wait_for A "reload failed" 0 && bad "error cleared after a good reload" || ok "e
 # A file written slowly (in two parts, 0.1 s apart) is not shown half-written.
 { head -2 "$U/invoices.v3.csv"; sleep 0.1; tail -n +3 "$U/invoices.v3.csv"; } > "$L/invoices.csv"
 check A "a slowly written file is read once complete (600.00)" "AR EUR 600.00" 2
+# A writer that stops half-way through a line (and even closes the file): the truncated
+# amount never shows; the line is read once it has its line end.
+printf 'D9,C1,invoice,2024-01-10,2024-02-09,EUR,12' >> "$L/invoices.csv"
+sleep 1
+if $T capture-pane -p -t A | grep -qF "AR EUR 612.00"; then bad "a half-written line is never shown (612.00 seen)"
+elif $T capture-pane -p -t A | grep -qF "AR EUR 600.00"; then ok "a half-written line is never shown (still 600.00 after 1 s)"
+else bad "a half-written line is never shown (600.00 gone)"; fi
+printf '34.00\n' >> "$L/invoices.csv"
+check A "the line is read once complete (1,834.00)" "AR EUR 1,834.00" 1
+# A last line that never gets its line end is read once the file has been still 2 s.
+printf 'D10,C1,invoice,2024-01-10,2024-02-09,EUR,5.00' >> "$L/invoices.csv"
+check A "a last line without a line end is read after 2 s of quiet (1,839.00)" "AR EUR 1,839.00" 4
 $T send-keys -t A q
 
 # 2. Latency from a file's close to the updated screen (median of 20), small ledger.

@@ -105,6 +105,9 @@ public struct LoadInfo: Sendable {
     var noCurrencyRows = 0
     var hasCustomerFile = false
     var dueOnDocumentDate: [(file: String, line: Int)] = []
+    /// A last line with no line end yet was left out (`LedgerLoader.reload(…,
+    /// holdBackUnterminated: true)`): load again once the file is still.
+    public var heldBack = false
     /// Whether an append could change how earlier rows resolve (a credit note or payment
     /// naming a document not found): then only a full load is exact.
     public var unresolvedReferences = false

@@ -28,6 +28,8 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
     private(set) var fileOffset = 0
     /// The bytes are not the file's (transcoded from Windows-1252): no tail reads.
     private(set) var transcoded = false
+    /// Bytes of an unterminated last line left out (`open(…, holdBack: true)`).
+    private(set) var heldBack = 0
     /// Offsets of invalid UTF-8 bytes (ascending); rows holding one are rejected.
     let invalidOffsets: [Int]
     private let dataStart: Int
@@ -40,8 +42,11 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
     ///
     /// - Parameter scanFrom: file offset from which the bytes are checked to be UTF-8 (the
     ///   start of rows appended since a full read, whose bytes were checked then).
+    ///   - holdBack: a last line with no line end yet is left out (a writer may still be
+    ///     writing it); `heldBack` says how many bytes.
     static func open(path: String, displayName: String, kind: LedgerFileKind, config: FileConfig,
-                     format: FileFormat, required: [String], scanFrom: Int = 0, problems: inout [LedgerProblem]) -> CSVTable? {
+                     format: FileFormat, required: [String], scanFrom: Int = 0, holdBack: Bool = false,
+                     problems: inout [LedgerProblem]) -> CSVTable? {
         let (raw, err) = FileBytes.read(path)
         guard var bytes = raw else {
             problems.append(LedgerProblem(.error, file: displayName, line: nil, field: nil, "cannot read: \(err ?? "?")"))
@@ -55,6 +60,12 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
         var hadBOM = false
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
             bytes.removeFirst(3); hadBOM = true
+        }
+        var heldBack = 0
+        if holdBack, let last = bytes.last, last != 10 && last != 13,
+           let end = bytes.lastIndex(where: { $0 == 10 || $0 == 13 }) {
+            heldBack = bytes.count - (end + 1)
+            bytes.removeLast(heldBack)
         }
         let scanStart = min(bytes.count, max(0, scanFrom - (hadBOM ? 3 : 0)))
         var scan = bytes.withUnsafeBufferPointer { FileBytes.scanUTF8(UnsafeBufferPointer(rebasing: $0[scanStart...])) }
@@ -73,6 +84,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
                              config: config, format: format, required: required, problems: &problems)
         table?.fileOffset = hadBOM ? 3 : 0
         table?.transcoded = encoding == .windows1252 && !hadBOM
+        table?.heldBack = heldBack
         return table
     }
 

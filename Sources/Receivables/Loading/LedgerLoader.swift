@@ -52,17 +52,18 @@ public enum LedgerLoader {
     ///     building the settlement index (for `ardash bench`).
     ///   - split: how rows are shared among workers; every split gives the same ledger.
     public static func load(folder: String, config: LedgerConfig, timings: LoadTimings? = nil,
-                            split: ChunkSplit = .cores) -> Ledger {
+                            split: ChunkSplit = .cores, holdBackUnterminated: Bool = false) -> Ledger {
         var state = LoadState(folder: folder, config: config)
         state.timings = timings
         state.split = split
+        state.holdBackUnterminated = holdBackUnterminated
         let t0 = Monotonic.seconds()
         var laps = TraceLaps("load:")
         // Customers are read on one core while the documents file is read and split into
         // chunks (with its hash) on the other; while the documents' rows are merged on this
         // thread, the payments file is read on the other core, after the documents' bytes
         // are freed (peak memory holds one file's bytes at a time).
-        let preparer = LoadState(folder: folder, config: config)
+        let preparer = { var p = LoadState(folder: folder, config: config); p.holdBackUnterminated = holdBackUnterminated; return p }()
         let first = state
         let (withCustomers, documentsFile) = Parallel.both({
             var s = first
@@ -130,20 +131,30 @@ extension LedgerLoader {
     /// read and added to `previous`; otherwise — or when in doubt — the whole folder is
     /// loaded. Both give the same ledger.
     ///
+    /// - Parameter holdBackUnterminated: leave out a last line with no line end yet (a
+    ///   writer may be half-way through it: a truncated amount must never show); it is
+    ///   read by a later reload, once it has its line end or without this flag.
     /// - Returns: the ledger, and whether only appended rows were read.
     /// - Throws: `LedgerLoadError` as `load`.
-    public static func reload(_ previous: Ledger, folder: String, configFile: String? = nil) throws -> (Ledger, appendedOnly: Bool) {
-        if let l = appended(previous, folder: folder, configFile: configFile) { return (l, true) }
-        return (try load(folder: folder, configFile: configFile), false)
+    public static func reload(_ previous: Ledger, folder: String, configFile: String? = nil,
+                              holdBackUnterminated: Bool = false) throws -> (Ledger, appendedOnly: Bool) {
+        if let l = appended(previous, folder: folder, configFile: configFile, holdBack: holdBackUnterminated) { return (l, true) }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+            throw LedgerLoadError.notAFolder(folder)
+        }
+        let config = try configOf(folder: folder, configFile: configFile)
+        return (load(folder: folder, config: config, holdBackUnterminated: holdBackUnterminated), false)
     }
 
-    static func appended(_ previous: Ledger, folder: String, configFile: String?) -> Ledger? {
+    static func appended(_ previous: Ledger, folder: String, configFile: String?, holdBack: Bool = false) -> Ledger? {
         let info = previous.loadInfo
         let config = previous.config
         guard !info.unresolvedReferences, otherStamps(folder: folder, config: config, configFile: configFile) == info.otherStamps
         else { return nil }
         var laps = TraceLaps("append:")
         var state = LoadState(folder: folder, config: config)
+        state.holdBackUnterminated = holdBack
         var grew = false
         var tables: [LedgerFileKind: LoadState.PreparedFile] = [:]
         for kind in [LedgerFileKind.invoices, .payments] {
@@ -159,7 +170,7 @@ extension LedgerLoader {
             if size == src.size && mtime == src.mtime { continue }   // untouched
             guard size > src.size else { return nil }                 // rewritten: read it all
             let file = state.prepare(kind, required: [], dateColumns: [], amountColumns: [], scanFrom: src.size)
-            guard let table = file.table, table.fileOffset + table.bytes.count == size,
+            guard let table = file.table, table.fileOffset + table.bytes.count + table.heldBack == size,
                   UInt64(truncatingIfNeeded: table.header.joined(separator: "\u{1F}").hashValue) == src.headerHash,
                   src.size - table.fileOffset == src.hash.size,
                   table.continueFrom(src.hash, previousEndLine: src.endLine)
@@ -181,13 +192,17 @@ extension LedgerLoader {
         state.documentIndex = previous.documentIndex
         state.payments = previous.payments
         state.fx = previous.fx
-        state.problems = previous.problems.filter { !($0.reason.contains("row(s) have no currency anywhere") || $0.reason.contains("document(s) have no due date")) }
+        state.problems = previous.problems.filter {
+            !($0.reason.contains("row(s) have no currency anywhere") || $0.reason.contains("document(s) have no due date")
+              || $0.reason.contains(LoadState.heldBackNotice))
+        }
         state.rejected = previous.rejectedRows
         state.extraColumns = previous.extraColumns
         state.noCurrencyRows = info.noCurrencyRows
         state.dueOnDocumentDate = info.dueOnDocumentDate
         state.hasCustomerFile = info.hasCustomerFile
         state.loadInfo = info
+        state.loadInfo.heldBack = false   // said again below if a line is still without its end
         laps.lap("previous ledger taken")
         if let f = tables[.invoices] { state.loadDocuments(f) }
         guard !state.appendFailed else { return nil }

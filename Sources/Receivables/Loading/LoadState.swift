@@ -32,6 +32,9 @@ struct LoadState: Sendable {
     var timings: LoadTimings?
     /// How rows are shared among parsing workers.
     var split = ChunkSplit.cores
+    /// Leave out a last line of the documents or payments file that has no line end yet
+    /// (a reload while a writer may still be writing it).
+    var holdBackUnterminated = false
     /// Facts for reading appended rows later (`LedgerLoader.reload`).
     var loadInfo = LoadInfo()
 
@@ -42,6 +45,8 @@ struct LoadState: Sendable {
         src.mtime = FolderWatcher.stamp(path).mtime ?? 0
         loadInfo.sources[table.kind] = src
     }
+    /// Start of the notice for a last line left out (`holdBackUnterminated`).
+    static let heldBackNotice = "the last line has no line end yet"
     /// Reading only appended rows: the chunk, and the formats the first read decided.
     var appendOnly: [LedgerFileKind: (chunk: CSVTable.RowChunk, date: DateFormat, amount: AmountFormat)] = [:]
     /// An append met something only a full load handles exactly (a conflicting id).
@@ -108,7 +113,8 @@ struct LoadState: Sendable {
         out.dateColumns = dateColumns
         let t0 = Monotonic.seconds()
         let opened = CSVTable.open(path: loc.path, displayName: loc.display, kind: kind, config: config.file(kind),
-                                   format: format, required: required, scanFrom: scanFrom, problems: &out.problems)
+                                   format: format, required: required, scanFrom: scanFrom,
+                                   holdBack: holdBackUnterminated && (kind == .invoices || kind == .payments), problems: &out.problems)
         out.readSeconds = Monotonic.seconds() - t0
         guard let table = opened else { return out }
         // Detection, only for what the config leaves open.
@@ -213,6 +219,11 @@ struct LoadState: Sendable {
         problems += file.problems
         timings?.read += file.readSeconds
         guard let table = file.table else { return nil }
+        if table.heldBack > 0 {
+            problems.append(LedgerProblem(.notice, file: table.displayName, line: table.endLine, field: nil,
+                LoadState.heldBackNotice + " (still being written?): read once it has one, or once the file has been still for a few seconds"))
+            loadInfo.heldBack = true
+        }
         extraColumns[kind] = table.extraColumns.map(\.name)
         return (table, file.dateFormat, file.amountFormats)
     }
