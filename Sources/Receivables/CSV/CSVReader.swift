@@ -41,6 +41,7 @@ public struct CSVReader {
     public mutating func next(into fields: inout [CSVField]) -> (line: Int, unterminated: Bool, start: Int)? {
         let n = bytes.count
         let q = UInt8(ascii: "\""), cr: UInt8 = 13, lf: UInt8 = 10, d = delimiter
+        let dMask = UInt64(d) &* 0x0101_0101_0101_0101
         while position < n {
             fields.removeAll(keepingCapacity: true)
             let recordLine = line
@@ -76,7 +77,19 @@ public struct CSVReader {
                     fields.append(field)
                 } else {
                     let start = i
-                    while i < n {
+                    // Eight bytes at a time: the lowest byte that is a delimiter or a line
+                    // end ends the field (the SWAR zero-byte test is exact for the lowest).
+                    var found = false
+                    if let base = bytes.baseAddress {
+                        while i + 8 <= n {
+                            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                            let m = CSVReader.zeroBytes(w ^ dMask) | CSVReader.zeroBytes(w ^ 0x0A0A_0A0A_0A0A_0A0A)
+                                | CSVReader.zeroBytes(w ^ 0x0D0D_0D0D_0D0D_0D0D)
+                            if m != 0 { i += m.trailingZeroBitCount >> 3; found = true; break }
+                            i += 8
+                        }
+                    }
+                    while !found && i < n {
                         let b = bytes[i]
                         if b == d || b == lf || b == cr { break }
                         i += 1
@@ -98,6 +111,13 @@ public struct CSVReader {
             return (recordLine, unterminated, recordStart)
         }
         return nil
+    }
+
+    /// High bit set in each byte of `x` that is zero: exact for the lowest such byte
+    /// (a borrow can mark bytes above it), which is the only one read.
+    @inline(__always)
+    static func zeroBytes(_ x: UInt64) -> UInt64 {
+        (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
     }
 
     /// Continues reading at the line after the one that begins at `recordStart`, ignoring
