@@ -134,6 +134,47 @@ final class AppendReloadTests: XCTestCase {
         XCTAssertNil(full.document(id: "D3"))
         XCTAssertEqual(full.open("D2", asOf: "2024-03-01"), "1234.56")
     }
+
+    /// Appends that only a full load reads right (each found by a fuzzing trial): the
+    /// reload must give what a fresh load of the same files gives.
+    func testAppendsThatNeedAFullLoad() throws {
+        let header = "document_id,customer_id,document_date,due_date,currency,amount,reference\n"
+        func check(_ before: String, _ appended: String, file: StaticString = #filePath, line: UInt = #line) throws {
+            let t = TempLedger(["invoices.csv": header + before])
+            let first = try t.load()
+            try Data(appended.utf8).append(toFile: t.path + "/invoices.csv")
+            let (after, appendedOnly) = try LedgerLoader.reload(first, folder: t.path)
+            XCTAssertFalse(appendedOnly, file: file, line: line)
+            try assertSame(after, try t.load(), file: file, line: line)
+        }
+        // 1. An id already rejected (two rows, different values) appears again: all three go.
+        try check("A1,C1,2026-01-01,2026-02-01,EUR,1.00,a\nD1,C1,2026-01-01,2026-02-01,EUR,10.00,a\nD1,C1,2026-01-01,2026-02-01,EUR,20.00,a\n",
+                  "D1,C1,2026-01-01,2026-02-01,EUR,30.00,a\n")
+        // 2. Appended dates tip the file from dd/MM/yyyy to MM/dd/yyyy (more values read).
+        try check("A1,C1,25/04/2026,25/05/2026,EUR,1.00,a\nA2,C1,03/04/2026,03/05/2026,EUR,2.00,a\n",
+                  (1...4).map { "D\($0),C1,04/2\($0 + 5)/2026,05/2\($0 + 5)/2026,EUR,25.00,a\n" }.joined())
+        // 3. The file ended inside an open quote; the appended bytes close it.
+        try check("A1,C1,2026-01-01,2026-02-01,EUR,1.00,a\nD2,C1,2026-01-01,2026-02-01,EUR,2.00,\"abc\n",
+                  "def\"\nD3,C1,2026-01-01,2026-02-01,EUR,3.00,x\n")
+        // Case 2 loads the MM/dd rows (checked against hand-read dates).
+        let t = TempLedger(["invoices.csv": header + "A2,C1,03/04/2026,03/05/2026,EUR,2.00,a\nD1,C1,04/26/2026,05/26/2026,EUR,25.00,a\n"])
+        XCTAssertEqual(try t.load().documents.map(\.date.description), ["2026-03-04", "2026-04-26"])
+    }
+
+    /// A decimal comma settled by appended values (";" files): a full load reads "1,234"
+    /// as 1.234 → 1.23 once "0,5" shows the comma is the decimal mark.
+    func testAppendedAmountsThatSettleTheDecimalMark() throws {
+        let header = "document_id;customer_id;document_date;due_date;currency;amount\n"
+        let t = TempLedger(["invoices.csv": header + "A1;C1;2026-01-01;2026-02-01;EUR;1,234\nA2;C1;2026-01-01;2026-02-01;EUR;7\n"])
+        let first = try t.load()
+        XCTAssertNil(first.document(id: "A1"))   // "1,234" alone is ambiguous
+        try Data("D1;C1;2026-01-01;2026-02-01;EUR;0,5\n".utf8).append(toFile: t.path + "/invoices.csv")
+        let (after, appendedOnly) = try LedgerLoader.reload(first, folder: t.path)
+        XCTAssertFalse(appendedOnly)
+        try assertSame(after, try t.load())
+        XCTAssertEqual(after.open("A1", asOf: "2026-03-01"), "1.23")
+        XCTAssertEqual(after.open("D1", asOf: "2026-03-01"), "0.50")
+    }
 }
 
 extension Data {

@@ -32,6 +32,16 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(m.problems(.error).map(\.line), [2, 4])
     }
 
+    /// A short last row is a short row, whether or not the file ends with a line end (it
+    /// was taken for an unbalanced quote when it did).
+    func testShortLastRowIsReportedAsSuch() throws {
+        for end in ["\n", "\r\n", ""] {
+            let l = try TempLedger(["invoices.csv": header + "I1,C1,2024-01-01,2024-01-31,EUR,1.00\nI2,C1,2024-01-01,2024-01-31,EUR" + end]).load()
+            XCTAssertEqual(l.documents.map(\.id), ["I1"])
+            XCTAssertEqual(l.problems(.error).map(\.description), ["invoices.csv:3: row has 5 fields, the header has 6; row rejected"], end.debugDescription)
+        }
+    }
+
     func testUndecidedDecimalMarkRefusesDotsToo() throws {
         let l = try TempLedger(["invoices.csv": header + "I1,C1,2024-01-01,2024-01-31,JPY,1.500\nI2,C1,2024-01-01,2024-01-31,JPY,2.000\nI3,C1,2024-01-01,2024-01-31,JPY,7\n"]).load()
         XCTAssertEqual(l.documents.map(\.id), ["I3"])

@@ -98,6 +98,9 @@ public struct LoadInfo: Sendable {
         public var headerHash: UInt64
         public var dateFormat: DateFormat
         public var amountFormat: AmountFormat
+        /// What the values said about the formats, when they were detected.
+        var dateEvidence: DateFormatDetector?
+        var amountEvidence: DecimalSeparatorDetector?
     }
     public var sources: [LedgerFileKind: Source] = [:]
     /// Size and mtime of every other file that matters (customers, fx, ardash.toml).
@@ -105,6 +108,9 @@ public struct LoadInfo: Sendable {
     var noCurrencyRows = 0
     var hasCustomerFile = false
     var dueOnDocumentDate: [(file: String, line: Int)] = []
+    /// Document ids rejected because rows with different values share them: a row with
+    /// one of them appended later joins the rejected ones, which only a full load does.
+    var conflictingDocumentIDs = Set<String>()
     /// A last line with no line end yet was left out (`LedgerLoader.reload(…,
     /// holdBackUnterminated: true)`): load again once the file is still.
     public var heldBack = false

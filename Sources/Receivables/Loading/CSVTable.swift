@@ -474,8 +474,10 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
     ///   record left open at the chunk's end): only then can a chunk cut differ from where
     ///   a front-to-back read finds the record boundary.
     @discardableResult
-    func forEachRow(in chunk: RowChunk, limit: Int = .max, _ body: (RowEvent) -> Void) -> ChunkOutcome {
+    ///   `endsOpen`: the last record was still inside quotes at the chunk's end.
+    func forEachRow(in chunk: RowChunk, limit: Int = .max, _ body: (RowEvent) -> Void) -> (ChunkOutcome, endsOpen: Bool) {
         var outcome = ChunkOutcome.clean
+        var endsOpen = false
         var remaining = limit
         let width = header.count
         bytes.withUnsafeBufferPointer { whole in
@@ -489,12 +491,16 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
                 // An unbalanced quote makes a record run over several lines (or to the end of
                 // the file) with the wrong number of fields: reject its first line only and
                 // read on from the next one.
-                let multiLine = reader.line - line > 1 || (reader.position >= buf.count && reader.line > line)
+                // Lines the record spans beyond its first, not counting its own line end.
+                let end = reader.position
+                let endsLine = end > recordStart && (buf[end - 1] == 10 || buf[end - 1] == 13)
+                let multiLine = reader.line - line - (endsLine ? 1 : 0) > 0
                 let wrongWidth = fields.count != width && !(fields.count > width && fields[width...].allSatisfy { $0.range.isEmpty })
                 if unterminated || (multiLine && (wrongWidth || breaksTypedColumn(fields, buf))) {
                     body(.unreadable(LedgerProblem(.error, file: displayName, line: line, field: nil,
                         "unbalanced quote: this line is rejected; reading resumes on the next line")))
                     if outcome == .clean { outcome = reader.position >= buf.count ? .openAtEnd : .resynchronised }
+                    if unterminated && reader.position >= buf.count { endsOpen = true }
                     reader.skipLine(from: recordStart, line: line)
                     continue
                 }
@@ -525,7 +531,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
                 body(.row(Row(buffer: buf, fields: fields, line: line, record: recordStart..<recordEnd, table: self)))
             }
         }
-        return outcome
+        return (outcome, endsOpen)
     }
 
     /// How the rows of a chunk were read (`forEachRow(in:)`).

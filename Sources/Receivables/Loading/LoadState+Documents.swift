@@ -50,6 +50,10 @@ extension LoadState {
         // load, sized once the rows are counted), a row whose id an earlier row holds
         // coming back as a duplicate.
         var duplicates: [(row: Int32, first: Int32)] = []
+        if appending && !loadInfo.conflictingDocumentIDs.isEmpty
+            && documents[firstNew...].contains(where: { loadInfo.conflictingDocumentIDs.contains($0.id) }) {
+            appendFailed = true; return
+        }
         if !appending {
             let docs = documents, hashes = idHashes
             (documentIndex, duplicates) = IDIndex.build(count: docs.count, key: { hashes[$0] },
@@ -87,6 +91,7 @@ extension LoadState {
         }
         laps.lap("duplicates")
         rejected += conflicting.count
+        loadInfo.conflictingDocumentIDs.formUnion(conflicting.keys)
         // Rejecting an earlier row would renumber documents others already point to: only
         // a full load handles that exactly.
         if appending && drop.contains(where: { $0 < Int32(firstNew) }) { appendFailed = true; return }

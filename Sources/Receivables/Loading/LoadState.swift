@@ -39,12 +39,23 @@ struct LoadState: Sendable {
     var loadInfo = LoadInfo()
 
     /// Records where a data file ended and how it was read (for `LedgerLoader.reload`).
-    mutating func recordSource(_ table: CSVTable, _ date: DateFormat, _ amount: AmountFormat) {
+    ///
+    /// - Parameter evidence: what the values said about the formats, when they were
+    ///   detected (rows appended later add to it; a different decision means a full load).
+    mutating func recordSource(_ table: CSVTable, _ date: DateFormat, _ amount: AmountFormat,
+                               evidence: (dates: DateFormatDetector?, amounts: DecimalSeparatorDetector?) = (nil, nil)) {
         let path = locate(table.kind).path
-        guard var src = table.source(path: path, dateFormat: date, amountFormat: amount) else { loadInfo.sources[table.kind] = nil; return }
+        // A file that ends inside an open quote: appended bytes could close it, which only
+        // a full read sees.
+        guard endsOpen[table.kind] != true,
+              var src = table.source(path: path, dateFormat: date, amountFormat: amount) else { loadInfo.sources[table.kind] = nil; return }
         src.mtime = FolderWatcher.stamp(path).mtime ?? 0
+        src.dateEvidence = evidence.dates
+        src.amountEvidence = evidence.amounts
         loadInfo.sources[table.kind] = src
     }
+    /// Files whose last record was still inside quotes at the end (`parallelRows`).
+    var endsOpen: [LedgerFileKind: Bool] = [:]
     /// Start of the notice for a last line left out (`holdBackUnterminated`).
     static let heldBackNotice = "the last line has no line end yet"
     /// Reading only appended rows: the chunk, and the formats the first read decided.
@@ -351,24 +362,28 @@ struct LoadState: Sendable {
         base.dateDetector = DateFormatDetector(); base.amountDetector = DecimalSeparatorDetector()
         let template = base
         var results = ResultSlots<(batch: B, state: LoadState)>(count: chunks.count)
+        var fileEndsOpen = false
         func run(_ chunks: [CSVTable.RowChunk]) -> CSVTable.ChunkOutcome {
             let whole = (chunks.last!.end - chunks[0].start)
             let outcomes = ResultSlots<CSVTable.ChunkOutcome>(count: chunks.count)
+            let lastEndsOpen = ResultSlots<Bool>(count: 1)
             let work: @Sendable (Int) -> Void = { [results] k in
                 var worker = template
                 // Rows are 40-80 bytes: reserving for one per 32 bytes means no regrowth copy.
                 var batch = B(reserving: max(16, (k == 0 ? whole : chunks[k].end - chunks[k].start) / 32))
-                let outcome = table.forEachRow(in: chunks[k]) { event in
+                let (outcome, endsOpen) = table.forEachRow(in: chunks[k]) { event in
                     switch event {
                     case .row(let row): parse(&worker, row, &batch)
                     case .unreadable(let p): worker.problems.append(p); worker.rejected += 1
                     }
                 }
                 outcomes.set(k, outcome)
+                if k == chunks.count - 1 { lastEndsOpen.set(0, endsOpen) }
                 results.set(k, (batch, worker))
             }
             if chunks.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks.count, execute: work) }
             let all = chunks.indices.map { outcomes.take($0) }
+            fileEndsOpen = lastEndsOpen.take(0)
             // The last chunk ends where the file does: what it met there is the file's.
             return chunks.count == 1 ? .clean
                 : all.contains(.resynchronised) ? .resynchronised : all.dropLast().contains(.openAtEnd) ? .openAtEnd : .clean
@@ -391,6 +406,7 @@ struct LoadState: Sendable {
             results = ResultSlots(count: 1)
             _ = run(chunks)
         }
+        endsOpen[table.kind] = fileEndsOpen
         if trace { FileHandle.standardError.write(Data(String(format: "%@: chunks %.3f s, parse %.3f s\n", table.displayName, t1 - t0, Monotonic.seconds() - t1).utf8)) }
         var out: [B] = []
         for k in chunks.indices {
@@ -414,15 +430,32 @@ struct LoadState: Sendable {
     mutating func parseAll<B: RowBatch>(_ file: PreparedFile, _ table: CSVTable, amountColumn: String,
                                         _ parse: @escaping @Sendable (inout LoadState, CSVTable.Row, DateFormat, AmountFormat, inout B) -> Void) -> [B]? {
         if let a = appendOnly[table.kind] {
-            recordSource(table, a.date, a.amount)
-            return parallelRows(table, only: a.chunk) { s, row, b in parse(&s, row, a.date, a.amount, &b) }
+            // The appended values add to the evidence the formats were decided on: should
+            // they tip the decision, only a full load reads every row the new way.
+            let before = loadInfo.sources[table.kind]
+            detectDates = before?.dateEvidence != nil
+            detectAmounts = before?.amountEvidence != nil
+            dateDetector = DateFormatDetector(); amountDetector = DecimalSeparatorDetector()
+            let parsed = parallelRows(table, only: a.chunk) { s, row, b in parse(&s, row, a.date, a.amount, &b) }
+            var evidence: (dates: DateFormatDetector?, amounts: DecimalSeparatorDetector?) = (nil, nil)
+            if detectDates || detectAmounts {
+                if var d = before?.dateEvidence { d.merge(dateDetector); evidence.dates = d }
+                if var m = before?.amountEvidence { m.merge(amountDetector); evidence.amounts = m }
+                let settled = settleFormats(table, format: file.format, dateColumns: file.dateColumns, amountColumns: [amountColumn],
+                                            dates: evidence.dates, amounts: evidence.amounts.map { [amountColumn: $0] } ?? [:])
+                if settled.dateFormat != a.date || settled.amountFormats[amountColumn] != a.amount { appendFailed = true }
+                detectDates = false; detectAmounts = false
+            }
+            recordSource(table, a.date, a.amount, evidence: evidence)
+            return parsed
         }
         var laps = TraceLaps("  \(table.displayName):")
         defer { laps.lap("parseAll tail") }
         let guessDate = file.dateFormat, guessAmount = file.amountFormats[amountColumn]!
         guard file.speculative else {
+            let parsed = parallelRows(table) { s, row, b in parse(&s, row, guessDate, guessAmount, &b) }
             recordSource(table, guessDate, guessAmount)
-            return parallelRows(table) { s, row, b in parse(&s, row, guessDate, guessAmount, &b) }
+            return parsed
         }
         let mark = (problems.count, rejected, noCurrencyRows, dueOnDocumentDate.count)
         func rollback(_ s: inout LoadState) {
@@ -435,9 +468,9 @@ struct LoadState: Sendable {
         detectAmounts = file.format.decimalSeparator == nil && table.columnIndex[amountColumn] != nil
         dateDetector = DateFormatDetector(); amountDetector = DecimalSeparatorDetector()
         var parsed = parallelRows(table) { s, row, b in parse(&s, row, guessDate, guessAmount, &b) }
+        let evidence = (dates: detectDates ? dateDetector : nil, amounts: detectAmounts ? amountDetector : nil)
         let settled = settleFormats(table, format: file.format, dateColumns: file.dateColumns, amountColumns: [amountColumn],
-                                    dates: detectDates ? dateDetector : nil,
-                                    amounts: detectAmounts ? [amountColumn: amountDetector] : [:])
+                                    dates: evidence.dates, amounts: evidence.amounts.map { [amountColumn: $0] } ?? [:])
         detectDates = false; detectAmounts = false
         guard let date = settled.dateFormat else {
             rollback(&self)
@@ -452,7 +485,7 @@ struct LoadState: Sendable {
         }
         problems += settled.problems
         laps.lap("parse")
-        recordSource(table, date, amount)
+        recordSource(table, date, amount, evidence: evidence)
         return parsed
     }
 
