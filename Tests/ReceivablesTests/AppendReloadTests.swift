@@ -156,6 +156,15 @@ final class AppendReloadTests: XCTestCase {
         // 3. The file ended inside an open quote; the appended bytes close it.
         try check("A1,C1,2026-01-01,2026-02-01,EUR,1.00,a\nD2,C1,2026-01-01,2026-02-01,EUR,2.00,\"abc\n",
                   "def\"\nD3,C1,2026-01-01,2026-02-01,EUR,3.00,x\n")
+        // 4. A new customer named first by an appended document, after the payments file
+        //    named another: a fresh load makes the document's placeholder first.
+        let p = TempLedger(["invoices.csv": header + "A1,C1,2026-01-01,2026-02-01,EUR,1.00,a\n",
+                            "payments.csv": "payment_id,customer_id,payment_date,currency,amount,document_id\nP1,CP,2026-01-05,EUR,1.00,\n"])
+        let firstP = try p.load()
+        try Data("D2,CD,2026-01-01,2026-02-01,EUR,2.00,a\n".utf8).append(toFile: p.path + "/invoices.csv")
+        let (afterP, _) = try LedgerLoader.reload(firstP, folder: p.path)
+        try assertSame(afterP, try p.load())
+        XCTAssertEqual(afterP.customers.map(\.id), ["C1", "CD", "CP"])
         // Case 2 loads the MM/dd rows (checked against hand-read dates).
         let t = TempLedger(["invoices.csv": header + "A2,C1,03/04/2026,03/05/2026,EUR,2.00,a\nD1,C1,04/26/2026,05/26/2026,EUR,25.00,a\n"])
         XCTAssertEqual(try t.load().documents.map(\.date.description), ["2026-03-04", "2026-04-26"])

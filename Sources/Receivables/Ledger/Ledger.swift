@@ -108,6 +108,8 @@ public struct LoadInfo: Sendable {
     var noCurrencyRows = 0
     var hasCustomerFile = false
     var dueOnDocumentDate: [(file: String, line: Int)] = []
+    /// A payment row named a customer that nothing before it did (a placeholder).
+    var paymentPlaceholders = false
     /// Document ids rejected because rows with different values share them: a row with
     /// one of them appended later joins the rejected ones, which only a full load does.
     var conflictingDocumentIDs = Set<String>()

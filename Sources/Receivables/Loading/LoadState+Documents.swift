@@ -42,7 +42,12 @@ extension LoadState {
             parsed[k] = DocumentBatch(reserving: 0)   // free each batch as soon as it is taken
         }
         laps.lap("concat")
-        // Placeholder customers, in file order.
+        // Placeholder customers, in file order. A full load makes the documents' before the
+        // payments': a new one from an appended document after one from a payment would
+        // take another place than a fresh load gives it.
+        if appending && loadInfo.paymentPlaceholders && extras.contains(where: { $0.pendingCustomer != nil }) {
+            appendFailed = true; return
+        }
         for e in extras {
             if let id = e.pendingCustomer { documents[Int(e.doc)].customer = customer(id, table: table, line: Int(documents[Int(e.doc)].line)) }
         }

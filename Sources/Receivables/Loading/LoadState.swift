@@ -303,6 +303,7 @@ struct LoadState: Sendable {
                     "customer \"\(id)\" is not in customers.csv; loaded under a placeholder customer")
         }
         let i = Int32(customers.count)
+        if table.kind == .payments { loadInfo.paymentPlaceholders = true }
         customers.append(Customer(id: id, name: id, isPlaceholder: true))
         customerIndex.insert(hash: IDIndex.hash(id), index: i)
         return i
