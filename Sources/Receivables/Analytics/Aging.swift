@@ -198,21 +198,14 @@ public enum Aging {
             flush()
             return balance
         }
-        let (d, p) = (ledger.documents.count, ledger.payments.count)
-        let parts = Parallel.ranges(d + p) { r in
-            sums(min(r.lowerBound, d)..<min(r.upperBound, d), max(r.lowerBound - d, 0)..<max(r.upperBound - d, 0))
-        }
+        let parts = Parallel.ledgerRows(ledger, sums)
         return parts.dropFirst().reduce(into: parts[0]) { total, part in total.merge(part, uniquingKeysWith: +) }
     }
 
     /// Open items as of D, before classification and allocation: documents in ledger
     /// order, then unapplied cash (each core reads a part; parts are joined in order).
     static func openItems(_ ledger: Ledger, asOf: CivilDate) -> [OpenItem] {
-        let (d, p) = (ledger.documents.count, ledger.payments.count)
-        let parts = Parallel.ranges(d + p) { r in
-            openItems(ledger, asOf: asOf, documents: min(r.lowerBound, d)..<min(r.upperBound, d),
-                      payments: max(r.lowerBound - d, 0)..<max(r.upperBound - d, 0))
-        }
+        let parts = Parallel.ledgerRows(ledger) { docs, pays in openItems(ledger, asOf: asOf, documents: docs, payments: pays) }
         if parts.count == 1 { return parts[0] }
         var items: [OpenItem] = []
         items.reserveCapacity(parts.reduce(0) { $0 + $1.count })

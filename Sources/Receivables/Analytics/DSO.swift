@@ -84,29 +84,20 @@ public enum DSO {
         let baseKey = monthTable.key(CivilDate(daysSinceEpoch: monthTable.firstDay))
         let slots = lastKey - baseKey + 1
         func slot(_ d: CivilDate) -> Int { max(0, monthTable.key(d) - baseKey) }
-        // Each core sums a part of the documents and payments; parts are added up.
-        struct Sums { var sales: [Int64]; var flow: [Int64] }
-        func accumulate(_ docRange: Range<Int>, _ payRange: Range<Int>) -> (sums: [Currency: Sums], earliest: Int) {
-            // Flat: [currency slot × 2 × months] — sales then flow; rows of one currency
-            // run long, so the currency's slot is looked up only when it changes.
-            var order: [Currency] = []
-            var flat: [Int64] = []
+        // Each core sums a part of the documents and payments (series 0: sales, 1: the
+        // balance's monthly flow); parts are added up.
+        func accumulate(_ docRange: Range<Int>, _ payRange: Range<Int>) -> (sums: CurrencyMonthSums, earliest: Int) {
+            var sums = CurrencyMonthSums(months: slots, width: 2)
             var earliestKey = lastKey
             var last: Currency? = nil, base = 0
-            func slotOf(_ c: Currency) -> Int {
-                if let i = order.firstIndex(of: c) { return i * 2 * slots }
-                order.append(c)
-                flat += [Int64](repeating: 0, count: 2 * slots)
-                return (order.count - 1) * 2 * slots
-            }
             ledger.documents.withUnsafeBufferPointer { docs in
                 for i in docRange where docs[i].date <= asOf {
                     let a = docs[i].amount
                     if !converted && a.currency != target { continue }
-                    if a.currency != last { base = slotOf(a.currency); last = a.currency }
+                    if a.currency != last { base = sums.base(a.currency); last = a.currency }
                     let k = slot(docs[i].date)
-                    flat[base + k] += a.minorUnits
-                    flat[base + slots + k] += a.minorUnits
+                    sums.values[base + k] += a.minorUnits
+                    sums.values[base + slots + k] += a.minorUnits
                     earliestKey = min(earliestKey, baseKey + k)
                 }
             }
@@ -114,45 +105,27 @@ public enum DSO {
                 for i in payRange where pays[i].date <= asOf {
                     let a = pays[i].amount
                     if !converted && a.currency != target { continue }
-                    if a.currency != last { base = slotOf(a.currency); last = a.currency }
-                    flat[base + slots + slot(pays[i].date)] -= a.minorUnits
+                    if a.currency != last { base = sums.base(a.currency); last = a.currency }
+                    sums.values[base + slots + slot(pays[i].date)] -= a.minorUnits
                 }
-            }
-            var sums: [Currency: Sums] = [:]
-            for (i, c) in order.enumerated() {
-                sums[c] = Sums(sales: Array(flat[i * 2 * slots..<i * 2 * slots + slots]), flow: Array(flat[i * 2 * slots + slots..<(i + 1) * 2 * slots]))
             }
             return (sums, earliestKey)
         }
-        let (nd, np) = (ledger.documents.count, ledger.payments.count)
-        let parts = Parallel.ranges(nd + np) { r in
-            accumulate(min(r.lowerBound, nd)..<min(r.upperBound, nd), max(r.lowerBound - nd, 0)..<max(r.upperBound - nd, 0))
-        }
-        var index: [Currency: Int] = [:]
-        var salesBy: [[Int64]] = [], flowBy: [[Int64]] = []
-        var earliestKey = lastKey
-        for part in parts {
-            earliestKey = min(earliestKey, part.earliest)
-            for (c, s) in part.sums {
-                if let i = index[c] {
-                    for k in 0..<slots { salesBy[i][k] += s.sales[k]; flowBy[i][k] += s.flow[k] }
-                } else {
-                    index[c] = salesBy.count
-                    salesBy.append(s.sales); flowBy.append(s.flow)
-                }
-            }
-        }
+        let parts = Parallel.ledgerRows(ledger, accumulate)
+        let total = parts.dropFirst().reduce(parts[0].sums) { $0.adding($1.sums) }
+        let earliestKey = parts.map(\.earliest).min()!
+        let salesBy = total.series(0), flowBy = total.series(1)
         var salesByMonth: [Currency: [Int: Int64]] = [:]
         var flowByMonth: [Currency: [Int: Int64]] = [:]
-        for (c, i) in index {
+        for c in total.currencies {
             var sm: [Int: Int64] = [:], fm: [Int: Int64] = [:]
             for k in 0..<slots {
-                if salesBy[i][k] != 0 { sm[baseKey + k] = salesBy[i][k] }
-                if flowBy[i][k] != 0 { fm[baseKey + k] = flowBy[i][k] }
+                if salesBy[c]![k] != 0 { sm[baseKey + k] = salesBy[c]![k] }
+                if flowBy[c]![k] != 0 { fm[baseKey + k] = flowBy[c]![k] }
             }
             salesByMonth[c] = sm; flowByMonth[c] = fm
         }
-        let currencies = Set(index.keys)
+        let currencies = Set(total.currencies)
 
         func endDate(_ k: Int) -> CivilDate {
             k == lastKey ? asOf : CivilDate(year: k / 12, month: k % 12 + 1, day: 1)!.endOfMonth

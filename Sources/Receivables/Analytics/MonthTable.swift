@@ -10,14 +10,13 @@ struct MonthTable {
     ///   - through: the last day the table covers (as-of, or later for due dates).
     init(_ ledger: Ledger, asOf: CivilDate, through: CivilDate) {
         // The earliest date, each core reading a part of the documents and payments.
-        let (nd, np) = (ledger.documents.count, ledger.payments.count)
-        let minDay = Parallel.ranges(nd + np) { r -> Int32 in
+        let minDay = Parallel.ledgerRows(ledger) { docRange, payRange -> Int32 in
             var m = asOf.daysSinceEpoch
             ledger.documents.withUnsafeBufferPointer { b in
-                for i in min(r.lowerBound, nd)..<min(r.upperBound, nd) where b[i].date < asOf { m = min(m, b[i].date.daysSinceEpoch) }
+                for i in docRange where b[i].date < asOf { m = min(m, b[i].date.daysSinceEpoch) }
             }
             ledger.payments.withUnsafeBufferPointer { b in
-                for i in max(r.lowerBound - nd, 0)..<max(r.upperBound - nd, 0) where b[i].date < asOf { m = min(m, b[i].date.daysSinceEpoch) }
+                for i in payRange where b[i].date < asOf { m = min(m, b[i].date.daysSinceEpoch) }
             }
             return m
         }.min()!

@@ -85,35 +85,28 @@ public enum KPISeries {
 
         struct Arrays { var flow: [Int64]; var sales: [Int64]; var current: [Int64] }
         let st = ledger.settlements
-        // Each core sums a part of the documents and payments into flat monthly arrays
-        // (per currency: flow, sales, current; n months each); parts are added up.
-        func accumulate(_ docRange: Range<Int>, _ payRange: Range<Int>) -> [Currency: Arrays] {
-            var order: [Currency] = []
-            var flat: [Int64] = []
+        // Each core sums a part of the documents and payments (series 0: the balance's
+        // monthly flow, 1: sales, 2: current); parts are added up.
+        func accumulate(_ docRange: Range<Int>, _ payRange: Range<Int>) -> CurrencyMonthSums {
+            var sums = CurrencyMonthSums(months: n, width: 3)
             var last: Currency? = nil, base = 0
-            func baseOf(_ c: Currency) -> Int {
-                if let j = order.firstIndex(of: c) { return j * 3 * n }
-                order.append(c)
-                flat += [Int64](repeating: 0, count: 3 * n)
-                return (order.count - 1) * 3 * n
-            }
             st.withView { st in
             ledger.documents.withUnsafeBufferPointer { docs in
                 for i in docRange where docs[i].date <= asOf {
                     let amount = docs[i].amount
                     let c = amount.currency
                     if !converted && c != target { continue }
-                    if c != last { base = baseOf(c); last = c }
+                    if c != last { base = sums.base(c); last = c }
                     let s = slot(docs[i].date)
-                    flat[base + s] += amount.minorUnits
-                    flat[base + n + s] += amount.minorUnits
+                    sums.values[base + s] += amount.minorUnits
+                    sums.values[base + n + s] += amount.minorUnits
                     if amount.minorUnits > 0 {
                         let hi = lastCurrentSlot(docs[i].dueDate)
                         if hi >= s {
-                            for k in s...hi { flat[base + 2 * n + k] += amount.minorUnits }
+                            for k in s...hi { sums.values[base + 2 * n + k] += amount.minorUnits }
                             for e in st.of(i) where e.effective <= asOf {
                                 let from = max(s, slot(e.effective))
-                                if from <= hi { for k in from...hi { flat[base + 2 * n + k] -= e.amount } }
+                                if from <= hi { for k in from...hi { sums.values[base + 2 * n + k] -= e.amount } }
                             }
                         }
                     }
@@ -125,29 +118,17 @@ public enum KPISeries {
                     let amount = pays[i].amount
                     let c = amount.currency
                     if !converted && c != target { continue }
-                    if c != last { base = baseOf(c); last = c }
-                    flat[base + slot(pays[i].date)] -= amount.minorUnits
+                    if c != last { base = sums.base(c); last = c }
+                    sums.values[base + slot(pays[i].date)] -= amount.minorUnits
                 }
             }
-            var out: [Currency: Arrays] = [:]
-            for (j, c) in order.enumerated() {
-                let b = j * 3 * n
-                out[c] = Arrays(flow: Array(flat[b..<b + n]), sales: Array(flat[b + n..<b + 2 * n]), current: Array(flat[b + 2 * n..<b + 3 * n]))
-            }
-            return out
+            return sums
         }
-        let (nd, np) = (ledger.documents.count, ledger.payments.count)
-        let parts = Parallel.ranges(nd + np) { r in
-            accumulate(min(r.lowerBound, nd)..<min(r.upperBound, nd), max(r.lowerBound - nd, 0)..<max(r.upperBound - nd, 0))
-        }
+        let parts = Parallel.ledgerRows(ledger, accumulate)
+        let summed = parts.dropFirst().reduce(parts[0]) { $0.adding($1) }
+        let (flow, sales, current) = (summed.series(0), summed.series(1), summed.series(2))
         var by: [Currency: Arrays] = [:]
-        for part in parts {
-            for (c, a) in part {
-                guard var t = by[c] else { by[c] = a; continue }
-                for k in 0..<n { t.flow[k] += a.flow[k]; t.sales[k] += a.sales[k]; t.current[k] += a.current[k] }
-                by[c] = t
-            }
-        }
+        for c in summed.currencies { by[c] = Arrays(flow: flow[c]!, sales: sales[c]!, current: current[c]!) }
         if by.isEmpty { by[target] = Arrays(flow: .init(repeating: 0, count: n), sales: .init(repeating: 0, count: n), current: .init(repeating: 0, count: n)) }
         // Running AR per currency.
         var ar: [Currency: [Int64]] = [:]

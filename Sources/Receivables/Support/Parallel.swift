@@ -114,3 +114,14 @@ struct UncheckedSendable<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
 }
+
+extension Parallel {
+    /// `ranges` over a ledger's documents followed by its payments: each core gets a run
+    /// of documents and a run of payments (either may be empty), results in order.
+    static func ledgerRows<T>(_ ledger: Ledger, _ body: (_ documents: Range<Int>, _ payments: Range<Int>) -> T) -> [T] {
+        let (d, p) = (ledger.documents.count, ledger.payments.count)
+        return ranges(d + p) { r in
+            body(min(r.lowerBound, d)..<min(r.upperBound, d), max(r.lowerBound - d, 0)..<max(r.upperBound - d, 0))
+        }
+    }
+}
