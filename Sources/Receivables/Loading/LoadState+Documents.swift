@@ -30,14 +30,9 @@ extension LoadState {
         var idHashes: [UInt64] = []
         for k in parsed.indices {
             let base = Int32(documents.count)
-            if documents.isEmpty {
-                // The first batch has room for the whole file: it becomes the array.
-                swap(&documents, &parsed[k].documents)
-                swap(&idHashes, &parsed[k].idHashes)
-            } else {
-                documents.append(contentsOf: parsed[k].documents)
-                idHashes.append(contentsOf: parsed[k].idHashes)
-            }
+            let whole = documents.isEmpty
+            takeBatch(&parsed[k].documents, into: &documents, whole: whole)
+            takeBatch(&parsed[k].idHashes, into: &idHashes, whole: whole)
             extras += parsed[k].pending.lazy.map { var p = $0; p.doc += base; return p }
             parsed[k] = DocumentBatch(reserving: 0)   // free each batch as soon as it is taken
         }

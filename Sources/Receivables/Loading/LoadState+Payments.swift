@@ -22,14 +22,9 @@ extension LoadState {
         var newHashes: [UInt64] = []
         for k in parsed.indices {
             let base = payments.count
-            if payments.isEmpty {
-                // The first batch has room for the whole file: it becomes the array.
-                swap(&payments, &parsed[k].payments)
-                swap(&newHashes, &parsed[k].recordHashes)
-            } else {
-                payments.append(contentsOf: parsed[k].payments)
-                newHashes.append(contentsOf: parsed[k].recordHashes)
-            }
+            let whole = payments.isEmpty
+            takeBatch(&parsed[k].payments, into: &payments, whole: whole)
+            takeBatch(&parsed[k].recordHashes, into: &newHashes, whole: whole)
             pending += parsed[k].pendingCustomers.lazy.map { (base + Int($0.row), $0.customer) }
             parsed[k] = PaymentBatch(reserving: 0)
         }

@@ -1,5 +1,12 @@
 import Foundation
 
+/// Moves a worker's rows to the end of `array`: when `whole` (nothing there yet) the
+/// batch becomes the array (the first batch has room for the whole file: no copy), else
+/// its rows are appended.
+func takeBatch<T>(_ batch: inout [T], into array: inout [T], whole: Bool) {
+    if whole { swap(&array, &batch) } else { array.append(contentsOf: batch) }
+}
+
 /// What one loader worker collects from its rows (`LoadState.parallelRows`).
 protocol RowBatch: Sendable {
     /// An empty batch with room for about `rows` rows.
