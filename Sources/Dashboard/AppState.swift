@@ -172,19 +172,21 @@ public struct AppState {
         var order = model.order(sort)
         if reversed { order.reverse() }
         let needle = Array(DashboardModel.fold(filter).utf8)
+        // One pass over each set of search texts per keystroke, then look-ups.
+        let customerHit = needle.isEmpty ? [] : model.foldedCustomer.matching(needle)
+        let documentHit = needle.isEmpty ? [] : model.foldedDocument.matching(needle)
         if bucketFilter == nil && needle.isEmpty {
             visible = order
         } else {
             visible = order.filter { i in
-                let o = model.overdue[Int(i)]
                 if let b = bucketFilter, model.overdueBucket[Int(i)] != b { return false }
                 if needle.isEmpty { return true }
-                return model.foldedCustomer.contains(Int(o.customer), needle) || model.foldedDocument.contains(Int(i), needle)
+                return customerHit[Int(model.overdue[Int(i)].customer)] || documentHit[Int(i)]
             }
         }
         cursor = min(cursor, max(0, visible.count - 1))
         visibleCustomers = needle.isEmpty ? Array(model.customerLines.indices)
-            : model.customerLines.indices.filter { model.foldedCustomer.contains(Int(model.customerLines[$0].customer), needle) }
+            : model.customerLines.indices.filter { customerHit[Int(model.customerLines[$0].customer)] }
         listCursor = min(listCursor, max(0, visibleCustomers.count - 1))
     }
 

@@ -369,26 +369,33 @@ struct FoldedTexts: @unchecked Sendable {
         return rank
     }
 
-    /// Whether text `i` contains `needle` (UTF-8 bytes, already folded).
-    func contains(_ i: Int, _ needle: [UInt8]) -> Bool {
-        if needle.isEmpty { return true }
-        let lo = Int(offsets[i]), hi = Int(offsets[i + 1])
-        guard hi - lo >= needle.count else { return false }
-        return blob.withUnsafeBufferPointer { b in
+    /// For every text, whether it contains `needle` (UTF-8 bytes, already folded): one
+    /// pass over the whole buffer (`memchr` to the needle's first byte, `memcmp` for the
+    /// rest), hits mapped to their texts (a match across two texts does not count) and
+    /// the rest of a matching text skipped, instead of a search per text.
+    func matching(_ needle: [UInt8]) -> [Bool] {
+        let count = offsets.count - 1
+        if needle.isEmpty { return [Bool](repeating: true, count: count) }
+        var hit = [Bool](repeating: false, count: count)
+        blob.withUnsafeBufferPointer { b in
             needle.withUnsafeBufferPointer { n in
-                let first = n[0], last = hi - n.count
-                var i = lo
-                while i <= last {
-                    if b[i] == first {
-                        var k = 1
-                        while k < n.count && b[i + k] == n[k] { k += 1 }
-                        if k == n.count { return true }
+                guard let base = b.baseAddress, let first = n.baseAddress, b.count >= n.count else { return }
+                var from = 0, text = 0
+                while from + n.count <= b.count,
+                      let found = memchr(base + from, Int32(n[0]), b.count - n.count + 1 - from) {
+                    let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    guard n.count == 1 || memcmp(base + at + 1, first + 1, n.count - 1) == 0 else { from = at + 1; continue }
+                    while Int(offsets[text + 1]) <= at { text += 1 }
+                    if at + n.count <= Int(offsets[text + 1]) {
+                        hit[text] = true
+                        from = Int(offsets[text + 1])   // the rest of this text cannot add anything
+                    } else {
+                        from = at + 1                   // straddles two texts: look on
                     }
-                    i += 1
                 }
-                return false
             }
         }
+        return hit
     }
 }
 

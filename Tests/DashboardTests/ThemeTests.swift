@@ -57,6 +57,20 @@ final class ThemeTests: XCTestCase {
 
 /// The fast fold agrees with the reference fold.
 final class FoldTests: XCTestCase {
+    /// The one-pass filter finds exactly the texts that contain the needle: a match that
+    /// runs from one text into the next does not count, and every text is checked.
+    func testMatchingFindsExactlyTheTextsThatContainTheNeedle() {
+        let texts = ["abc", "xab", "a", "b", "ba", "xa", "bx", "", "aab", "zzab"]
+        let folded = FoldedTexts(texts)
+        for needle in ["ab", "a", "b", "x", "aab", "abc", "zzab", "q", "xa bx"] {
+            let expected = texts.map { $0.utf8.count >= needle.utf8.count && $0.contains(needle) }
+            XCTAssertEqual(folded.matching(Array(needle.utf8)), expected, needle)
+        }
+        // "xa" + "bx" are stored side by side as "xabx": "ab" is in neither.
+        XCTAssertEqual(folded.matching(Array("ab".utf8)), [true, true, false, false, false, false, false, false, true, true])
+        XCTAssertEqual(folded.matching([]), [Bool](repeating: true, count: texts.count))
+    }
+
     func testFastFoldEqualsSlowFold() {
         for r in LatinFold.ranges {
             for v in r {

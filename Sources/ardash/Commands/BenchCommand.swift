@@ -125,6 +125,9 @@ struct BenchCommand: ParsableCommand {
             Update.handle(&state, key)
             _ = Render.canvas(state, theme: .standard)
             samples.append(Monotonic.seconds() - t)
+            if ProcessInfo.processInfo.environment["ARDASH_SLOWKEYS"] != nil && samples.last! > 0.004 {
+                print(String(format: "slow key %d %@ %.2f ms", i, "\(key)", samples.last! * 1000))
+            }
         }
         samples.sort()
         print(String(format: "dashboard: model + first frame %.3f s (median of %d, after the load); key to frame p50 %.2f ms, p99 %.2f ms, max %.2f ms (1,000 keys, 120×40)",
