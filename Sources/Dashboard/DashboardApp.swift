@@ -31,6 +31,7 @@ public enum DashboardApp {
         live.lastModel = model
         state.annotations = live.readJournal()
         screen.draw(Render.canvas(state, theme: theme))
+        model.prefetchCredit(state.annotations)
         var dirty = false, repaint = false
         func apply(_ outcomes: [LiveLedger.Outcome]) {
             guard !outcomes.isEmpty else { return }
@@ -40,6 +41,7 @@ public enum DashboardApp {
                 case .journal(let events): for e in events { state.annotations.apply(e) }
                 case .reloaded(_, let model):
                     state.replaceModel(model)
+                    model.prefetchCredit(state.annotations)
                     state.loadedAt = localTime()
                     state.reloadError = nil
                 case .reloadFailed(let why): state.reloadError = why
