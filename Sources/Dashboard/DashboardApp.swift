@@ -9,7 +9,8 @@ public enum DashboardApp {
     ///   - colors: forced colour depth, nil = what the terminal offers (`NO_COLOR` honoured).
     ///   - theme: the colour theme; the mono theme is used whenever there is no colour.
     ///   - numbers: grouping of amounts on screen.
-    /// - Throws: `TerminalError` when the terminal cannot be used.
+    /// - Throws: `TerminalError` when the terminal cannot be used; `ReconciliationError`
+    ///   when the aging does not add up to the ledger balance (no figures are shown).
     ///   - folder, configFile: watched for changes; the dashboard reloads by itself.
     ///   - fixedAsOf: `--as-of`; nil = today, rolling over at local midnight.
     ///   - poll: poll the files every N seconds instead of inotify.
@@ -21,6 +22,7 @@ public enum DashboardApp {
         defer { screen.end() }
         let theme = screen.depth == .none ? ((try? ThemeLoader.load("mono", path: ThemeLoader.searchPath())) ?? .mono) : chosen
         let model = DashboardModel(ledger: ledger, asOf: asOf)
+        try model.aging.verify()
         model.rates = ReferenceRates.load(folder: folder, config: ledger.config).0
         model.actionDay = CivilDate.today()
         let size = screen.size
