@@ -353,15 +353,14 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
     }
 
     /// Works out, once, what a full load needs from the whole file: the split into chunks
-    /// (`cutChunks`, and with it the end line) and the hash of every byte;
-    /// both at once on two cores unless `onBothCores` is false. Call before the rows are
-    /// parsed, from one thread.
-    func precompute(_ split: ChunkSplit, onBothCores: Bool = true) {
-        let both = onBothCores ? Parallel.both({ [self] in cutChunks(split) }, { [self] in contentHash(bytes.count) })
-                               : (cutChunks(split), contentHash(bytes.count))
-        cachedChunks = both.0.chunks
-        cachedEndLine = both.0.endLine
-        cachedHash = both.1
+    /// (`cutChunks`, and with it the end line) and the hash of every byte. Call before the
+    /// rows are parsed, from one thread (the loader does it while the other core reads
+    /// the customers or merges the documents).
+    func precompute(_ split: ChunkSplit) {
+        let cut = cutChunks(split)
+        cachedChunks = cut.chunks
+        cachedEndLine = cut.endLine
+        cachedHash = contentHash(bytes.count)
     }
 
     /// Reading appended rows only: the old part (`previous.size` bytes of this table,

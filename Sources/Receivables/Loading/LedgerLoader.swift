@@ -71,7 +71,7 @@ public enum LedgerLoader {
             return s
         }, {
             let f = preparer.prepareDocuments()
-            f.table?.precompute(split, onBothCores: false)
+            f.table?.precompute(split)
             return f
         })
         state = withCustomers
@@ -80,7 +80,7 @@ public enum LedgerLoader {
         state.loadDocuments(documentsFile, whenParsed: {
             paymentsFile.start {
                 let f = preparer.preparePayments()
-                f.table?.precompute(split, onBothCores: false)
+                f.table?.precompute(split)
                 return f
             }
         })

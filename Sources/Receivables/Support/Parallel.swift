@@ -93,19 +93,13 @@ extension Parallel {
         if parts == 1 { return [body(0..<count)] }
         let results = ResultSlots<T>(count: parts)
         withoutActuallyEscaping(body) { body in
-            let box = UncheckedBox(body)
+            let box = UncheckedSendable(body)
             DispatchQueue.concurrentPerform(iterations: parts) { k in
                 results.set(k, nested { box.value(count * k / parts..<count * (k + 1) / parts) })
             }
         }
         return (0..<parts).map { results.take($0) }
     }
-}
-
-/// Hands a non-`Sendable` closure that only reads shared state to `concurrentPerform`.
-private struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
 
 /// Hands values to `concurrentPerform` workers that use them without overlapping writes
