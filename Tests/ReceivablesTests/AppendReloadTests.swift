@@ -58,6 +58,38 @@ final class AppendReloadTests: XCTestCase {
         try assertSame(again, try LedgerLoader.load(folder: full))
     }
 
+    /// A payment_id shared by rows: a split receipt (one payer, date and currency) is
+    /// fine; an identical row is a re-import counted once; another payer, date or
+    /// currency is reported on the row, which is still counted. Read whole or as appended
+    /// rows, the report is the same.
+    func testSharedPaymentIdsAreGroupedAndOddOnesReported() throws {
+        let invoices = "document_id,customer_id,document_date,due_date,currency,amount\nF1,C1,2026-01-01,2026-01-31,EUR,100.00\nF2,C1,2026-01-05,2026-02-04,EUR,50.00\nF3,C2,2026-01-05,2026-02-04,EUR,70.00\n"
+        let head = "payment_id,customer_id,payment_date,currency,amount,document_id\nP1,C1,2026-02-01,EUR,100.00,F1\nP1,C1,2026-02-01,EUR,50.00,F2\nP2,C2,2026-02-03,EUR,70.00,F3\n"
+        let tail = "P1,C1,2026-02-01,EUR,50.00,F2\nP2,C1,2026-02-03,EUR,10.00,\nP1,C1,2026-02-02,EUR,1.00,\nP1,C1,2026-02-01,USD,2.00,\nPAYMENT-LONGER-THAN-8,C1,2026-02-04,EUR,1.00,\nPAYMENT-LONGER-THAN-8,C1,2026-02-04,EUR,1.00,\n"
+        let whole = TempLedger(["invoices.csv": invoices, "payments.csv": head + tail])
+        let l = try whole.load()
+        // Lines: 2–4 head; 5 repeats line 3; 6 P2 for C1 (line 4 is C2); 7 P1 dated 02-02
+        // (line 2: 02-01); 8 P1 in USD; 9 new long id; 10 repeats line 9.
+        XCTAssertEqual(l.problems.map { "\($0.line ?? 0) \($0.field ?? "")" },
+                       ["5 payment_id", "6 customer_id", "7 payment_date", "8 currency", "10 payment_id"])
+        XCTAssertEqual(l.problems[0].reason, "duplicate row (same as line 3): counted once")
+        XCTAssertEqual(l.problems[1].reason, "payment P2 is for customer C1 here but C2 on line 4: one receipt split across customers, or two receipts sharing an id? counted as written")
+        XCTAssertEqual(l.problems[2].reason, "payment P1 is dated 2026-02-02 here but 2026-02-01 on line 2: two receipts sharing an id? counted as written")
+        XCTAssertEqual(l.problems[3].reason, "payment P1 is in USD here but EUR on line 2: two receipts sharing an id? counted as written")
+        XCTAssertEqual(l.problems[4].reason, "duplicate row (same as line 9): counted once")
+        // 9 rows, 2 re-imports dropped: 100 + 50 + 70 + 10 + 1 + 2 (USD) + 1 counted.
+        XCTAssertEqual(l.payments.count, 7)
+        XCTAssertEqual(l.payments.filter { $0.amount.currency.code == "EUR" }.reduce(0) { $0 + $1.amount.minorUnits }, 23_200)
+        // The same rows arriving as an append.
+        let live = TempLedger(["invoices.csv": invoices, "payments.csv": head])
+        let before = try live.load()
+        XCTAssertTrue(before.problems.isEmpty)
+        try append(tail, to: live.path + "/payments.csv")
+        let (after, appendedOnly) = try LedgerLoader.reload(before, folder: live.path)
+        XCTAssertTrue(appendedOnly)
+        try assertSame(after, l)
+    }
+
     func testAnythingButAnAppendIsReadInFull() throws {
         let t = TempLedger(["invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nD1,C1,2024-01-01,2024-01-31,EUR,500.00\nD2,C1,2024-01-01,2024-01-31,EUR,100.00\n"])
         let l = try t.load()

@@ -30,21 +30,45 @@ extension LoadState {
         }
         laps.lap("concat")
         for (i, id) in pending { payments[i].customer = customer(id, table: table, line: Int(payments[i].line)) }
-        // Rows identical in every field are a re-import: count once. Earlier rows (from a
-        // previous read, when only appended rows are new) are in the index too.
+        // Rows sharing a payment_id are grouped (the index is keyed by the id alone, so a
+        // short id is its own key and no row is read to confirm a hit). Within a group, a
+        // row identical in every field to an earlier one is a re-import: counted once. A
+        // split receipt has one payer, one date and one currency: a row that differs from
+        // the id's first row in those is reported (and counted as written). Earlier rows
+        // (from a previous read, when only appended rows are new) are in the index too,
+        // and only new rows are reported, as a fresh load reports them.
         let pays = payments, hashes = newHashes
-        let (_, duplicates) = IDIndex.build(count: pays.count, key: { i in
-            // New rows were hashed on the workers; earlier rows (an append) are hashed here.
-            // The customer is left out: a placeholder's index is only known now.
-            pays[i].fromPaidDate ? nil : i >= start ? hashes[i - start] : LoadState.paymentKey(pays[i])
-        }, matches: { k, r in
-            let q = pays[Int(k)], p = pays[Int(r)]
-            return q.id == p.id && q.customer == p.customer && q.date == p.date && q.amount == p.amount && q.document == p.document
-        })
+        let (_, sharing) = IDIndex.build(count: pays.count, key: { i in
+            pays[i].fromPaidDate ? nil : i >= start ? hashes[i - start] : IDIndex.hash(pays[i].id)
+        }, matches: { k, r in pays[Int(k)].id == pays[Int(r)].id })
         var drop: [Int] = []
-        for (row, first) in duplicates {
-            problem(.warning, table, Int(pays[Int(row)].line), "payment_id", "duplicate row (same as line \(pays[Int(first)].line)): counted once")
-            drop.append(Int(row))
+        var seen: [Int32: [PaymentRecord: Int32]] = [:]   // per first row: each distinct record's first row
+        for (row, first) in sharing {
+            let p = pays[Int(row)], f = pays[Int(first)]
+            let record = PaymentRecord(p)
+            if seen[first] == nil { seen[first] = [PaymentRecord(f): first] }
+            if let same = seen[first]![record] {
+                if Int(row) >= start {
+                    problem(.warning, table, Int(p.line), "payment_id", "duplicate row (same as line \(pays[Int(same)].line)): counted once")
+                }
+                drop.append(Int(row))
+                continue
+            }
+            seen[first]![record] = row
+            guard Int(row) >= start else { continue }
+            let differs: (field: String, here: String, there: String, why: String)?
+            if p.customer != f.customer {
+                differs = ("customer_id", "for customer \(customers[Int(p.customer)].id)", customers[Int(f.customer)].id,
+                           "one receipt split across customers, or two receipts sharing an id?")
+            } else if p.date != f.date {
+                differs = ("payment_date", "dated \(p.date)", "\(f.date)", "two receipts sharing an id?")
+            } else if p.amount.currency != f.amount.currency {
+                differs = ("currency", "in \(p.amount.currency.code)", f.amount.currency.code, "two receipts sharing an id?")
+            } else { differs = nil }
+            if let d = differs {
+                problem(.warning, table, Int(p.line), d.field,
+                        "payment \(p.id) is \(d.here) here but \(d.there) on line \(f.line): \(d.why) counted as written")
+            }
         }
         laps.lap("duplicates")
         // A document settled both by its paid_date and by rows of payments.csv would be
@@ -67,21 +91,16 @@ extension LoadState {
         laps.lap("rest")
     }
 
-    /// Hash of the fields that make two payment rows identical (customer confirmed later).
-    static func paymentKey(_ p: Payment) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in p.id.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        h = (h ^ UInt64(UInt32(bitPattern: p.date.daysSinceEpoch))) &* 0x100_0000_01b3
-        h = (h ^ UInt64(bitPattern: p.amount.minorUnits)) &* 0x100_0000_01b3
-        h = (h ^ UInt64(p.amount.currency.packed)) &* 0x100_0000_01b3
-        h = (h ^ UInt64(UInt32(bitPattern: p.document))) &* 0x100_0000_01b3
-        return (h ^ (h >> 29)) | IDIndex.hashed   // always confirmed field by field
+    /// The fields, besides the shared payment_id, that make two payment rows identical.
+    struct PaymentRecord: Hashable {
+        let customer: Int32, date: CivilDate, amount: Money, document: Int32
+        init(_ p: Payment) { customer = p.customer; date = p.date; amount = p.amount; document = p.document }
     }
 
     /// Payment rows read by one worker, before duplicate checks and placeholder customers.
     struct PaymentBatch: RowBatch {
         var payments: [Payment] = []
-        /// `paymentKey` of each payment, computed on the worker.
+        /// `IDIndex.hash` of each payment's id, computed on the worker.
         var recordHashes: [UInt64] = []
         /// Rows whose customer is not known yet (a placeholder is made in order).
         var pendingCustomers: [(row: Int32, customer: String)] = []
@@ -162,6 +181,6 @@ extension LoadState {
                           reference: row.text(col.reference), line: Int32(row.line))
         if existing == nil { batch.pendingCustomers.append((Int32(batch.payments.count), row.text(col.customer))) }
         batch.payments.append(pay)
-        batch.recordHashes.append(LoadState.paymentKey(pay))
+        batch.recordHashes.append(IDIndex.hash(id))
     }
 }
