@@ -90,6 +90,15 @@ expect "letter: total claimed includes the EUR 40 (400.00 + 38.27 + 40.00)" 0 "T
 cp -r "$CR/credit" "$WORK/rates"
 printf '2025-06-11,2.15\n' > "$WORK/rates/rates.csv"
 json_eq "rates.csv adds to the built-in ECB table (A4 still 4.50 then 4.25 % + 10)" '.documents[]|select(.document_id=="A4")|.interest' '38.27' -- "$BIN" report interest "$WORK/rates" --as-of 2024-12-31 --customer A --format json
+# Side files named in ardash.toml must be there: never a silent fall-back.
+cp -r "$CR/credit" "$WORK/named"
+printf '[interest]\nlaw = "fr"\nrates = "ecb-2026.csv"\n[dunning]\ntemplates = "letters"\n' > "$WORK/named/ardash.toml"
+expect "check: a named rates file that is absent is reported" 0 "warning ecb-2026.csv: not found (named by [interest] rates in ardash.toml): using the built-in ECB table (last change 2025-06-11)" -- "$BIN" check "$WORK/named"
+expect "check: a named dunning folder that is absent is reported" 0 "warning letters: folder not found (named by [dunning] templates in ardash.toml)" -- "$BIN" check "$WORK/named"
+expect "interest: says so on stderr and uses the built-in table (A4 38.27)" 0 "ecb-2026.csv: not found" -- "$BIN" report interest "$WORK/named" --as-of 2024-12-31 --customer A
+json_eq "interest: the built-in table gives A4 38.27" '.documents[]|select(.document_id=="A4")|.interest' '38.27' -- "$BIN" report interest "$WORK/named" --as-of 2024-12-31 --customer A --format json
+expect "dunning: a named templates folder that is absent stops the letters" 2 "letters: folder not found (named by [dunning] templates in ardash.toml): its letters cannot be used" -- "$BIN" dunning "$WORK/named" --as-of 2024-05-31
+expect "dunning: a level without its template says the built-in text is used" 0 "dunning/level-1.txt not found: level 1 letters use the built-in text" -- "$BIN" dunning "$CR/credit" --as-of 2024-05-31
 cp -r "$CR/credit" "$WORK/multi"
 printf 'M1,C,invoice,2024-04-01,2024-05-01,JPY,70000\n' >> "$WORK/multi/invoices.csv"
 printf 'customer_id,name,currency,credit_limit,payment_terms,email\nA,Alpha,EUR,1000.00,30,a@example.invalid\nB,Beta,EUR,500.00,90,b@example.invalid\nC,"Gamma\nInjected: header",EUR,,30,\nX,Xavier,EUR,,30,\n' > "$WORK/multi/customers.csv"

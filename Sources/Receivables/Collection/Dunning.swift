@@ -1,3 +1,5 @@
+import Foundation
+
 /// One customer's dunning position as of a date.
 public struct DunningCase: Sendable, Equatable {
     /// An overdue document and the level it has reached.
@@ -170,5 +172,20 @@ public struct DunningTemplate: Sendable, Equatable {
         {collector}
 
         """
+    }
+}
+
+extension DunningConfig {
+    /// The templates' folder as a path (a relative name is under `ledgerFolder`), and a
+    /// problem when `[dunning] templates` named a folder that is not there: letters would
+    /// otherwise go out with the built-in text and nobody would know.
+    public func templatesPath(ledgerFolder: String) -> (path: String, problem: LedgerProblem?) {
+        let path = templates.hasPrefix("/") ? templates : (ledgerFolder as NSString).appendingPathComponent(templates)
+        var isDir: ObjCBool = false
+        guard templatesFolder != nil, !(FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue) else {
+            return (path, nil)
+        }
+        return (path, LedgerProblem(.warning, file: templates, line: nil, field: nil,
+                                    "folder not found (named by [dunning] templates in ardash.toml): its letters cannot be used"))
     }
 }

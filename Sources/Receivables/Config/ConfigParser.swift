@@ -148,7 +148,7 @@ public enum ConfigParser {
                         config.dunning.levels = levels
                     case "templates":
                         guard let s = v.string, !s.isEmpty else { throw fail(["dunning"], k, "dunning.templates: expected a folder name") }
-                        config.dunning.templates = s
+                        config.dunning.templatesFolder = s
                     default:
                         throw fail(["dunning"], k, "unknown key dunning.\(k) (known: levels, templates)")
                     }
@@ -173,7 +173,7 @@ public enum ConfigParser {
                         config.interest.marginBasisPoints = bp
                     case "rates":
                         guard let s = v.string, !s.isEmpty else { throw fail(["interest"], k, "interest.rates: expected a file name") }
-                        config.interest.rates = s
+                        config.interest.ratesFile = s
                     default:
                         throw fail(["interest"], k, "unknown key interest.\(k) (known: law, margin, rates)")
                     }

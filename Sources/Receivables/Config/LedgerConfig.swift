@@ -114,8 +114,11 @@ public struct DunningConfig: Sendable, Equatable {
     /// Days past due from which each level is reached, inclusive and strictly increasing:
     /// [7, 21, 45] = level 1 from 7 days past due, level 2 from 21, level 3 from 45.
     public var levels: [Int] = [7, 21, 45]
-    /// Folder of the templates `level-1.txt`, `level-2.txt`, …, relative to the ledger folder.
-    public var templates = "dunning"
+    /// Folder of the templates `level-1.txt`, `level-2.txt`, …, relative to the ledger
+    /// folder, as named by `[dunning] templates`; nil when not named (then `dunning`).
+    public var templatesFolder: String?
+    /// The templates' folder in use: the one named, else `dunning`.
+    public var templates: String { templatesFolder ?? "dunning" }
     /// The defaults: levels at 7, 21 and 45 days past due; templates in `dunning/`.
     public init() {}
 }
@@ -135,9 +138,12 @@ public struct InterestConfig: Sendable, Equatable {
     public var law: LatePaymentLaw = .eu
     /// Margin over the reference rate in hundredths of a percent; nil = the law's.
     public var marginBasisPoints: Int?
-    /// Reference rates file (`date,rate`), relative to the ledger folder; when absent the
-    /// built-in ECB table is used.
-    public var rates = "rates.csv"
+    /// Reference rates file (`date,rate`), relative to the ledger folder, as named by
+    /// `[interest] rates`; nil when not named (then `rates.csv`, if present).
+    public var ratesFile: String?
+    /// The rates file in use: the one named, else `rates.csv`. When the default is absent
+    /// the built-in ECB table is used; a named file that is absent is reported.
+    public var rates: String { ratesFile ?? "rates.csv" }
     /// The defaults: EU law (ECB rate + 8 points), reference rates from `rates.csv` when present.
     public init() {}
     /// The margin in force: the configured one, else the law's.

@@ -92,11 +92,16 @@ extension ReferenceRates {
     /// The built-in ECB table with the rates file named by `[interest] rates` added on top
     /// (a date in the file replaces the built-in rate of that date; later dates extend it),
     /// so the file only needs the changes since the built-in table's last one. Unreadable
-    /// lines come back as problems.
+    /// lines, and a named file that is absent, come back as problems.
     public static func load(folder: String, config: LedgerConfig) -> (ReferenceRates, [LedgerProblem]) {
         let name = config.interest.rates
         let path = name.hasPrefix("/") ? name : (folder as NSString).appendingPathComponent(name)
-        guard FileManager.default.fileExists(atPath: path) else { return (.ecbBuiltIn, []) }
+        guard FileManager.default.fileExists(atPath: path) else {
+            // Absent by default is the ordinary case; a file the user named must be there.
+            guard config.interest.ratesFile != nil else { return (.ecbBuiltIn, []) }
+            return (.ecbBuiltIn, [LedgerProblem(.warning, file: name, line: nil, field: nil,
+                "not found (named by [interest] rates in ardash.toml): using the \(ecbBuiltIn.source)")])
+        }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             return (.ecbBuiltIn, [LedgerProblem(.error, file: name, line: nil, field: nil, "cannot read it as UTF-8 text; using the built-in ECB table")])
         }

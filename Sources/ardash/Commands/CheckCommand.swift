@@ -15,7 +15,10 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format: table, csv or json.") var format: ReportFormat = .table
 
     func run() throws {
-        let ledger = try common.load(folder, requireDocuments: false)
+        var ledger = try common.load(folder, requireDocuments: false)
+        // The side files the credit reports read: their problems are listed here too.
+        ledger.problems += ReferenceRates.load(folder: folder, config: ledger.config).1
+        if let p = ledger.config.dunning.templatesPath(ledgerFolder: folder).problem { ledger.problems.append(p) }
         Terminal.print(CheckReportRenderer(ledger: ledger).render(format), format: format)
         if ledger.rejectedRows > 0 || ledger.problemCounts.errors > 0 { throw ExitCode(1) }
     }

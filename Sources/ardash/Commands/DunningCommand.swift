@@ -55,8 +55,10 @@ struct DunningCommand: ParsableCommand {
         let margin = ledger.config.interest.margin
         var templates: [Int: DunningTemplate] = [:]
         let levels = ledger.config.dunning.levels
-        let dir = ledger.config.dunning.templates.hasPrefix("/") ? ledger.config.dunning.templates
-            : (folder as NSString).appendingPathComponent(ledger.config.dunning.templates)
+        let (dir, missing) = ledger.config.dunning.templatesPath(ledgerFolder: folder)
+        if let p = missing { Terminal.error(p.description + " (remove the key to use the built-in texts)"); throw ExitCode(2) }
+        var isDir: ObjCBool = false
+        let hasFolder = FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) && isDir.boolValue
         for k in 1...levels.count {
             let name = "level-\(k).txt"
             let path = (dir as NSString).appendingPathComponent(name)
@@ -68,6 +70,8 @@ struct DunningCommand: ParsableCommand {
                     }
                     templates[k] = try DunningTemplate(text: text, file: path)
                 } else {
+                    // A folder of templates without this level's: say which text goes out.
+                    if hasFolder { Terminal.error("notice: \(path) not found: level \(k) letters use the built-in text") }
                     templates[k] = try DunningTemplate(text: DunningTemplate.builtIn(level: k, of: levels.count), file: "built-in level \(k)")
                 }
             } catch let p as DunningTemplate.Problem { Terminal.error(p.description); throw ExitCode(2) }
