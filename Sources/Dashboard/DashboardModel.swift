@@ -67,12 +67,23 @@ public final class DashboardModel: @unchecked Sendable {
         } ?? false
         let keptFolds = sameCustomers ? previous!.foldedCustomer : nil
         let (agingSide, kpiSide) = Parallel.both({
+            var l = TraceLaps("  model aging side:")
             let a = Aging.report(ledger, asOf: asOf)
+            l.lap("aging")
             let folded = keptFolds ?? FoldedTexts(count: ledger.customers.count) { [ledger.customers[$0].name, ledger.customers[$0].id] }
-            return (a, Overdue.list(ledger, aging: a), CustomerRows(ledger: ledger, aging: a), folded)
+            l.lap("folds")
+            let o = Overdue.list(ledger, aging: a)
+            l.lap("overdue")
+            let r = CustomerRows(ledger: ledger, aging: a)
+            l.lap("rows")
+            return (a, o, r, folded)
         }, {
+            var l = TraceLaps("  model kpi side:")
             let h = PaymentHistory(ledger, asOf: asOf, weightCurrency: guess)
-            return (h, KPISeries.monthly(ledger, asOf: asOf, months: 24, history: h))
+            l.lap("history")
+            let k = KPISeries.monthly(ledger, asOf: asOf, months: 24, history: h)
+            l.lap("kpi")
+            return (h, k)
         })
         laps.lap("aging ∥ kpi")
         let aging = agingSide.0
@@ -130,7 +141,9 @@ public final class DashboardModel: @unchecked Sendable {
     /// ASCII and the precomposed Latin letters (U+00C0–U+024F, U+1E00–U+1EFF: French,
     /// German, Vietnamese…) are folded letter by letter from a table made once by
     /// `foldSlow`, which gives the same result for them (tested) at a tenth of the cost;
-    /// any other text (combining marks, Hangul, CJK…) goes through `foldSlow` whole.
+    /// kana, CJK ideographs and Hangul syllables, which `foldSlow` leaves as they are
+    /// (tested, every one), are kept; any other text (combining marks, jamo, fullwidth
+    /// forms…) goes through `foldSlow` whole.
     public static func fold(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         for u in s.unicodeScalars {
@@ -139,6 +152,8 @@ public final class DashboardModel: @unchecked Sendable {
                 out.append(v >= 65 && v <= 90 ? Unicode.Scalar(UInt8(v + 32)) : u)
             } else if let folded = LatinFold.table(v) {
                 out.append(contentsOf: folded.unicodeScalars)
+            } else if LatinFold.unchanged(v) {
+                out.append(u)
             } else {
                 return foldSlow(s)
             }
@@ -155,6 +170,8 @@ public final class DashboardModel: @unchecked Sendable {
                 out.append(UInt8(v >= 65 && v <= 90 ? v + 32 : v))
             } else if let folded = LatinFold.bytes(v) {
                 out.append(contentsOf: folded)
+            } else if LatinFold.unchanged(v) {
+                out.append(contentsOf: UTF8.encode(u)!)
             } else {
                 out.removeSubrange(start...)
                 out.append(contentsOf: foldSlow(s).utf8)
@@ -306,6 +323,16 @@ public final class DashboardModel: @unchecked Sendable {
 /// `foldSlow` of each precomposed Latin letter, computed once (thread-safe static).
 enum LatinFold {
     static let ranges: [ClosedRange<UInt32>] = [0xC0...0x24F, 0x1E00...0x1EFF]
+    /// Letters `foldSlow` leaves unchanged, one by one: hiragana and katakana (but the
+    /// combining sound marks U+3099–U+309A), CJK ideographs (extension A and the unified
+    /// block) and Hangul syllables. A letter that could compose with one of them (a
+    /// combining mark, a jamo) is outside every range, so such text is folded whole.
+    static let unchangedRanges: [ClosedRange<UInt32>] = [0x3040...0x3098, 0x309B...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3]
+
+    @inline(__always)
+    static func unchanged(_ v: UInt32) -> Bool {
+        v >= 0x3040 && v <= 0xD7A3 && unchangedRanges.contains { $0.contains(v) }
+    }
     private static let tables: [[String]] = ranges.map { r in
         r.map { Unicode.Scalar($0).map { DashboardModel.foldSlow(String($0)) } ?? "" }
     }
