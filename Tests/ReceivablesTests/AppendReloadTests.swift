@@ -90,6 +90,36 @@ final class AppendReloadTests: XCTestCase {
         try assertSame(after, l)
     }
 
+    /// A re-import is a row identical to an earlier one: the same values and every other
+    /// field as written. Rows whose document ids name no document, or that cannot settle
+    /// theirs, still differ by the id written; rows that differ only in reference or an
+    /// extra column are separate receipts. (Found by a trial: both lost money.)
+    func testARowIsAReimportOnlyWhenEveryFieldMatches() throws {
+        let invoices = "document_id,customer_id,document_date,due_date,currency,amount\nF1,C1,2026-01-01,2026-01-31,EUR,1000.00\nF2,C1,2026-01-05,2026-02-04,EUR,500.00\n"
+        let head = "payment_id,customer_id,payment_date,currency,amount,document_id,reference,bank_line\nP0,C1,2026-02-11,EUR,1.00,F1,,\n"
+        let tail = "P3,C1,2026-02-12,EUR,20.00,NOPE,,\nP3,C1,2026-02-12,EUR,20.00,OTHER,,\nP3,C1,2026-02-12,EUR,20.00,,,\nP4,C1,2026-02-12,USD,5.00,F1,,\nP4,C1,2026-02-12,USD,5.00,F2,,\n"
+            + "P1,C1,2026-02-10,EUR,200.00,F2,BANK-0001,17\nP1,C1,2026-02-10,EUR,200.00,F2,BANK-0002,18\nP1,C1,2026-02-10,EUR,200.00,F2,BANK-0002,18\nP5,C1,2026-02-12,EUR,1.0,,,\nP5,C1,2026-02-12,EUR,1.00,,,\n"
+        let whole = TempLedger(["invoices.csv": invoices, "payments.csv": head + tail])
+        let l = try whole.load()
+        // Lines: 2 P0; 3–5 P3 (NOPE, OTHER, none); 6–7 P4 in USD (F1, F2); 8–10 P1 (BANK-0001,
+        // BANK-0002 twice); 11–12 P5 (1.0, 1.00). Only line 10 (= line 9) and line 12
+        // (1.00 = 1.0, line 11) are re-imports.
+        XCTAssertEqual(l.problems.filter { $0.reason.hasPrefix("duplicate row") }.map { "\($0.line ?? 0): \($0.reason)" },
+                       ["10: duplicate row (same as line 9): counted once", "12: duplicate row (same as line 11): counted once"])
+        XCTAssertEqual(l.payments.count, 9)
+        // C1 in EUR: 1,500.00 − 1.00 (P0) − 3 × 20.00 (unapplied) − 2 × 200.00 (F2) − 1.00
+        // (P5) = 1,038.00; in USD: −2 × 5.00 unapplied.
+        let aging = Aging.report(l, asOf: date("2026-03-31"))
+        XCTAssertEqual(aging.sections.map { "\($0.currency.code) \($0.total)" }.sorted(), ["EUR 103800", "USD -1000"])
+        XCTAssertEqual(l.open("F2", asOf: "2026-03-31"), "100.00")
+        let live = TempLedger(["invoices.csv": invoices, "payments.csv": head])
+        let before = try live.load()
+        try append(tail, to: live.path + "/payments.csv")
+        let (after, appendedOnly) = try LedgerLoader.reload(before, folder: live.path)
+        XCTAssertTrue(appendedOnly)
+        try assertSame(after, l)
+    }
+
     func testAnythingButAnAppendIsReadInFull() throws {
         let t = TempLedger(["invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nD1,C1,2024-01-01,2024-01-31,EUR,500.00\nD2,C1,2024-01-01,2024-01-31,EUR,100.00\n"])
         let l = try t.load()

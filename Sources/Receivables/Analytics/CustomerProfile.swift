@@ -34,18 +34,32 @@ public struct CustomerRows: Sendable {
     /// - Complexity: O(documents + payments + items).
     public init(ledger: Ledger, aging: AgingReport) {
         let n = ledger.customers.count
+        // Counting sort by customer. The keys are read once into a compact array: the
+        // rows themselves are ~100 bytes apart, and a second pass over them would read
+        // the whole ledger again.
         func group(_ count: Int, _ key: (Int) -> Int32) -> ([Int32], [Int32]) {
             var offsets = [Int32](repeating: 0, count: n + 1)
-            for i in 0..<count { offsets[Int(key(i)) + 1] += 1 }
-            for c in 0..<n { offsets[c + 1] += offsets[c] }
-            var fill = offsets
+            let keys = [Int32](unsafeUninitializedCapacity: count) { k, filled in
+                offsets.withUnsafeMutableBufferPointer { o in
+                    for i in 0..<count { let c = key(i); k[i] = c; o[Int(c) + 1] += 1 }
+                }
+                filled = count
+            }
             var out = [Int32](repeating: 0, count: count)
-            for i in 0..<count { let c = Int(key(i)); out[Int(fill[c])] = Int32(i); fill[c] += 1 }
+            offsets.withUnsafeMutableBufferPointer { o in
+                for c in 0..<n { o[c + 1] += o[c] }
+                var fill = Array(o.dropLast())
+                keys.withUnsafeBufferPointer { k in
+                    out.withUnsafeMutableBufferPointer { out in
+                        for i in 0..<count { let c = Int(k[i]); out[Int(fill[c])] = Int32(i); fill[c] += 1 }
+                    }
+                }
+            }
             return (offsets, out)
         }
-        (docOffsets, docs) = group(ledger.documents.count) { ledger.documents[$0].customer }
-        (payOffsets, pays) = group(ledger.payments.count) { ledger.payments[$0].customer }
-        (itemOffsets, items) = group(aging.items.count) { aging.items[$0].customer }
+        (docOffsets, docs) = ledger.documents.withUnsafeBufferPointer { d in group(d.count) { d[$0].customer } }
+        (payOffsets, pays) = ledger.payments.withUnsafeBufferPointer { p in group(p.count) { p[$0].customer } }
+        (itemOffsets, items) = aging.items.withUnsafeBufferPointer { a in group(a.count) { a[$0].customer } }
     }
 
     /// Indices of customer `c`'s documents.

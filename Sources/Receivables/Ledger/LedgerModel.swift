@@ -95,11 +95,16 @@ public struct Payment: Sendable, Equatable {
     public var line: Int32
     /// Made from an invoice row's `paid_date` (exports without a payment file).
     public var fromPaidDate: Bool
+    /// Hash of the row's other fields as written: `document_id` (the text, whether or not
+    /// it names a document), `reference` and any extra column. Two rows sharing a
+    /// payment_id are one re-imported row only when these match too (64-bit FNV-1a).
+    public var otherFieldsHash: UInt64
 
     public init(id: String, customer: Int32, date: CivilDate, amount: Money, document: Int32 = -1,
-                reference: String = "", line: Int32 = 0, fromPaidDate: Bool = false) {
+                reference: String = "", line: Int32 = 0, fromPaidDate: Bool = false, otherFieldsHash: UInt64 = 0) {
         self.id = id; self.customer = customer; self.date = date; self.amount = amount
         self.document = document; self.reference = reference; self.line = line; self.fromPaidDate = fromPaidDate
+        self.otherFieldsHash = otherFieldsHash
     }
 }
 

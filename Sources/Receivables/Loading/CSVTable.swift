@@ -184,7 +184,13 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
         @inline(__always)
         func range(_ c: Column) -> Range<Int>? {
             guard c.index >= 0, c.index < fields.count else { return nil }
-            var lo = fields[c.index].range.lowerBound, hi = fields[c.index].range.upperBound
+            return range(at: c.index)
+        }
+
+        /// Trimmed byte range of field `k` (a valid index).
+        @inline(__always)
+        func range(at k: Int) -> Range<Int> {
+            var lo = fields[k].range.lowerBound, hi = fields[k].range.upperBound
             while lo < hi && (buffer[lo] == 0x20 || buffer[lo] == 0x09) { lo += 1 }
             while hi > lo && (buffer[hi - 1] == 0x20 || buffer[hi - 1] == 0x09) { hi -= 1 }
             return lo..<hi
@@ -235,10 +241,15 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
             }
         }
 
-        /// A 64-bit hash of the record's bytes (FNV-1a).
-        var recordHash: UInt64 {
+        /// A 64-bit hash (FNV-1a) of the fields other than those in `skipped` (a bit per
+        /// column index below 64), each trimmed as `range` trims it and followed by a
+        /// separator, so that ("a", "bc") and ("ab", "c") differ.
+        func hashFields(skipping skipped: UInt64) -> UInt64 {
             var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for i in record { h = (h ^ UInt64(buffer[i])) &* 0x100_0000_01b3 }
+            for k in fields.indices where k >= 64 || skipped & (1 << UInt64(k)) == 0 {
+                for i in range(at: k) { h = (h ^ UInt64(buffer[i])) &* 0x100_0000_01b3 }
+                h = (h ^ 0x1F) &* 0x100_0000_01b3
+            }
             return h
         }
     }

@@ -91,10 +91,14 @@ extension LoadState {
         laps.lap("rest")
     }
 
-    /// The fields, besides the shared payment_id, that make two payment rows identical.
+    /// What makes two rows sharing a payment_id one re-imported row: the same customer,
+    /// date and amount (by value: "200.0" is "200.00"), and every other field as written
+    /// (a document id that names no document still tells two rows apart).
     struct PaymentRecord: Hashable {
-        let customer: Int32, date: CivilDate, amount: Money, document: Int32
-        init(_ p: Payment) { customer = p.customer; date = p.date; amount = p.amount; document = p.document }
+        let customer: Int32, date: CivilDate, amount: Money, document: Int32, otherFields: UInt64
+        init(_ p: Payment) {
+            customer = p.customer; date = p.date; amount = p.amount; document = p.document; otherFields = p.otherFieldsHash
+        }
     }
 
     /// Payment rows read by one worker, before duplicate checks and placeholder customers.
@@ -113,10 +117,16 @@ extension LoadState {
 
     struct PaymentColumns {
         let id, customer, date, currency, amount, document, reference: CSVTable.Column
+        /// The columns compared by value when telling a re-import (a bit per index < 64);
+        /// every other field is compared as written (`Payment.otherFieldsHash`).
+        let byValue: UInt64
         init(_ t: CSVTable) {
             id = t.column("payment_id"); customer = t.column("customer_id"); date = t.column("payment_date")
             currency = t.column("currency"); amount = t.column("amount"); document = t.column("document_id")
             reference = t.column("reference")
+            byValue = [id, customer, date, currency, amount].reduce(0) { m, c in
+                (0..<64).contains(c.index) ? m | (1 << UInt64(c.index)) : m
+            }
         }
     }
 
@@ -178,7 +188,8 @@ extension LoadState {
             }
         }
         let pay = Payment(id: id, customer: existing ?? -1, date: day, amount: money, document: target,
-                          reference: row.text(col.reference), line: Int32(row.line))
+                          reference: row.text(col.reference), line: Int32(row.line),
+                          otherFieldsHash: row.hashFields(skipping: col.byValue))
         if existing == nil { batch.pendingCustomers.append((Int32(batch.payments.count), row.text(col.customer))) }
         batch.payments.append(pay)
         batch.recordHashes.append(IDIndex.hash(id))
