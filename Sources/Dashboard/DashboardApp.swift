@@ -23,7 +23,7 @@ public enum DashboardApp {
         let theme = screen.depth == .none ? ((try? ThemeLoader.load("mono", path: ThemeLoader.searchPath())) ?? .mono) : chosen
         let model = DashboardModel(ledger: ledger, asOf: asOf)
         try model.aging.verify()
-        model.rates = ReferenceRates.load(folder: folder, config: ledger.config).0
+        (model.rates, model.ratesProblems) = ReferenceRates.load(folder: folder, config: ledger.config)
         model.actionDay = CivilDate.today()
         let size = screen.size
         var state = AppState(model: model, width: size.width, height: size.height)

@@ -344,6 +344,9 @@ public final class DashboardModel: @unchecked Sendable {
 
     /// Reference rates for statutory interest: the folder's rates file (set by the app), else built-in.
     public var rates: ReferenceRates = .ecbBuiltIn
+    /// What went wrong reading the rates file (absent though named, bad lines), shown
+    /// with the interest so that a fall-back to the built-in table is never silent.
+    public var ratesProblems: [LedgerProblem] = []
 
     /// The KPI series of aging section `section`: the converted series when the ledger
     /// converts, else that currency's own (built on first use, then kept).

@@ -185,7 +185,7 @@ final class LiveLedger {
                     result = .failed(p.description, stamps)
                 } else {
                     let model = DashboardModel(ledger: ledger, asOf: asOf, reusing: previousModel)
-                    model.rates = ReferenceRates.load(folder: folder, config: ledger.config).0
+                    (model.rates, model.ratesProblems) = ReferenceRates.load(folder: folder, config: ledger.config)
                     model.actionDay = CivilDate.today()
                     result = .ok(ledger, model, stamps)
                 }

@@ -99,6 +99,18 @@ expect "interest: says so on stderr and uses the built-in table (A4 38.27)" 0 "e
 json_eq "interest: the built-in table gives A4 38.27" '.documents[]|select(.document_id=="A4")|.interest' '38.27' -- "$BIN" report interest "$WORK/named" --as-of 2024-12-31 --customer A --format json
 expect "dunning: a named templates folder that is absent stops the letters" 2 "letters: folder not found (named by [dunning] templates in ardash.toml): its letters cannot be used" -- "$BIN" dunning "$WORK/named" --as-of 2024-05-31
 expect "dunning: a level without its template says the built-in text is used" 0 "dunning/level-1.txt not found: level 1 letters use the built-in text" -- "$BIN" dunning "$CR/credit" --as-of 2024-05-31
+cp -r "$CR/credit/." "$WORK/tplfolder" && mkdir "$WORK/tplfolder/dunning/level-1.txt"
+expect "dunning: a template that is a folder stops the letters" 2 "level-1.txt: not a file (a folder?): no letter printed" -- "$BIN" dunning "$WORK/tplfolder" --as-of 2024-05-31
+printf '[dunning]\ntemplates = "invoices.csv"\n' > "$WORK/tplfolder/ardash.toml"
+expect "dunning: a templates 'folder' that is a file is named so" 2 "invoices.csv: not a folder (named by [dunning] templates in ardash.toml)" -- "$BIN" dunning "$WORK/tplfolder" --as-of 2024-05-31
+expect "dunning --list: an absent named folder is said on stderr" 0 "invoices.csv: not a folder" -- "$BIN" dunning "$WORK/tplfolder" --as-of 2024-05-31 --list
+cp -r "$CR/credit" "$WORK/rates2"
+printf 'date,rate\n2024-01-01,5.00\n2024-01-01,6.00\n' > "$WORK/rates2/rates.csv"
+expect "rates.csv: a date given twice is a warning, the later line is used" 0 "warning rates.csv:3: date: a second rate for 2024-01-01 (first on line 2): this later line is used" -- "$BIN" check "$WORK/rates2"
+# A4 (400.00, due 2024-05-01) as of 2024-12-31: 2024 H1 rate 6.00 (the later line) + 10 points
+# = 16 % for 60 days (05-02..06-30), H2 4.25 + 10 = 14.25 % for 184 days (07-01..12-31):
+# 400 × (0.16 × 60 + 0.1425 × 184) / 365 = 400 × (9.6 + 26.22) / 365 = 39.25.
+json_eq "rates.csv: the later line's rate is the one applied (A4 39.25)" '.documents[]|select(.document_id=="A4")|.interest' '39.25' -- "$BIN" report interest "$WORK/rates2" --as-of 2024-12-31 --customer A --format json
 cp -r "$CR/credit" "$WORK/multi"
 printf 'M1,C,invoice,2024-04-01,2024-05-01,JPY,70000\n' >> "$WORK/multi/invoices.csv"
 printf 'customer_id,name,currency,credit_limit,payment_terms,email\nA,Alpha,EUR,1000.00,30,a@example.invalid\nB,Beta,EUR,500.00,90,b@example.invalid\nC,"Gamma\nInjected: header",EUR,,30,\nX,Xavier,EUR,,30,\n' > "$WORK/multi/customers.csv"

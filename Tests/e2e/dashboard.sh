@@ -142,6 +142,16 @@ $T send-keys -t S Escape Escape m
 check "m shows the monthly KPIs" "Monthly KPIs"
 $T send-keys -t S q
 
+# 6c. A rates file named in ardash.toml but absent is said on screen, by the interest.
+cp -r Tests/cli/fixtures/credit "$WORK/named-rates"
+printf '[interest]\nlaw = "fr"\nrates = "ecb-2026.csv"\n' > "$WORK/named-rates/ardash.toml"
+start "$BIN $WORK/named-rates --as-of 2024-05-31; sleep 60"
+check "named rates file: dashboard opens" "Aging (days past due)"
+$T send-keys -t S w Enter
+check "the credit line points to the rates problem" "interest on open items 4.77 EUR (rates file problem: see below)"
+check "and the interest section names it" "! ecb-2026.csv: not found (named by [interest] rates in ardash.toml)"
+$T send-keys -t S q
+
 # 6. Unknown TERM falls back; TERM=dumb is refused with a message.
 start "TERM=xterm-bogus $BIN $CASES/BR-01 --as-of 2024-03-31; sleep 30"
 check "unknown TERM falls back to xterm" "Aging (days past due)"

@@ -66,6 +66,7 @@ enum CustomerView {
             add((["\u{1F}Interest to date " + cr.interest.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + ")
                           + " + \(AmountText.full(cr.compensationEUR, Currency(code: "EUR")!)) EUR fixed compensation (EUR 40 per late invoice)"], .plain))
             add((["\u{1F}  \(lawName): ECB rate of each half-year + \(margin) points, Actual/365"], t.dim))
+            for p in m.ratesProblems.prefix(2) { add((["\u{1F}  ! " + p.description], t.warning)) }
         }
         add((["", "", "", "", "", ""], .plain))
         add((["\u{1F}Payments (\(p.payments.count))"], t.title))
@@ -117,7 +118,8 @@ enum CustomerView {
         if cr.limitState == .over || cr.limitState == .near { credit.append(cr.limitState.label.uppercased()) }
         if cr.dunningLevel > 0 { credit.append("dunning level \(cr.dunningLevel)\(cr.dunningPaused ? " (paused)" : "")") }
         if !cr.interest.isEmpty {
-            credit.append("interest on open items " + cr.interest.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + "))
+            credit.append("interest on open items " + cr.interest.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + ")
+                          + (m.ratesProblems.isEmpty ? "" : " (rates file problem: see below)"))
         }
         if let d = cr.termsBeyondLawDays { credit.append("terms \(d) days > legal max") }
         c.put("Credit", x: 1, y: 8, style: t.dim, maxWidth: 16, ascii: s.ascii)

@@ -185,7 +185,8 @@ extension DunningConfig {
         guard templatesFolder != nil, !(FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue) else {
             return (path, nil)
         }
+        let what = FileManager.default.fileExists(atPath: path) ? "not a folder" : "folder not found"
         return (path, LedgerProblem(.warning, file: templates, line: nil, field: nil,
-                                    "folder not found (named by [dunning] templates in ardash.toml): its letters cannot be used"))
+                                    "\(what) (named by [dunning] templates in ardash.toml): its letters cannot be used"))
     }
 }

@@ -59,10 +59,12 @@ public struct ReferenceRates: Sendable, Equatable {
 
     /// Parses a rates file: a header `date,rate`, then one line per change, the date as
     /// YYYY-MM-DD and the rate in percent with at most two decimals ("4.25").
+    /// A date given twice takes the later line's rate, with a warning.
     /// - Returns: the table and a problem per line that could not be read (file, line, field).
     public static func parse(_ text: String, file: String) -> (ReferenceRates, [LedgerProblem]) {
         var entries: [(from: CivilDate, basisPoints: Int)] = []
         var problems: [LedgerProblem] = []
+        var lineOf: [CivilDate: (entry: Int, line: Int)] = [:]
         // Split on any line break: "\r\n" is one Character in Swift, never equal to "\n".
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         for (n, raw) in lines.enumerated() {
@@ -82,6 +84,15 @@ public struct ReferenceRates: Sendable, Equatable {
                 problems.append(LedgerProblem(.error, file: file, line: n + 1, field: "rate", "expected a rate in percent such as 4.25, found \"\(f[1])\""))
                 continue
             }
+            if let k = lineOf[d] {
+                // As fx.csv does: the later line is used, and said so.
+                problems.append(LedgerProblem(.warning, file: file, line: n + 1, field: "date",
+                                              "a second rate for \(d) (first on line \(k.line)): this later line is used"))
+                entries[k.entry].basisPoints = Int(bp)
+                lineOf[d] = (k.entry, n + 1)
+                continue
+            }
+            lineOf[d] = (entries.count, n + 1)
             entries.append((d, Int(bp)))
         }
         return (ReferenceRates(entries: entries, source: file), problems)

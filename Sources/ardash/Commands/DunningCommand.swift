@@ -36,6 +36,8 @@ struct DunningCommand: ParsableCommand {
         let cases = cc.dunning()
         let style = common.numberStyle(ledger)
         if list {
+            // No letter is printed, but the folder the letters would come from is missing.
+            if let p = ledger.config.dunning.templatesPath(ledgerFolder: folder).problem { Terminal.error(p.description) }
             var r = TabularReport(title: "Dunning as of \(asOf) · ledger \(ledger.name) · levels from \(ledger.config.dunning.levels.map(String.init).joined(separator: ", ")) days past due", columns: [
                 .init("customer_id", "Id"), .init("name", "Customer", maxWidth: 28), .init("level", "Level", .right),
                 .init("documents", "Docs", .right), .init("status", "Status"), .init("last_level", "Last level", .right), .init("last_sent", "Sent for")])
@@ -63,7 +65,21 @@ struct DunningCommand: ParsableCommand {
             let name = "level-\(k).txt"
             let path = (dir as NSString).appendingPathComponent(name)
             do {
-                if let data = FileManager.default.contents(atPath: path) {
+                // Absent: the built-in text. Present but unreadable (permissions, a folder
+                // in its place): stop, rather than send another letter than the one written.
+                var st = stat()
+                let found = stat(path, &st) == 0
+                let err = errno
+                if !found && err != ENOENT {
+                    Terminal.error("\(path): \(String(cString: strerror(err))): no letter printed"); throw ExitCode(2)
+                }
+                if found && (st.st_mode & S_IFMT) != S_IFREG {
+                    Terminal.error("\(path): not a file (a folder?): no letter printed"); throw ExitCode(2)
+                }
+                if found {
+                    guard let data = FileManager.default.contents(atPath: path) else {
+                        Terminal.error("\(path): cannot be read (permissions?): no letter printed"); throw ExitCode(2)
+                    }
                     guard let text = String(data: data, encoding: .utf8) else { Terminal.error("\(path): not UTF-8 text"); throw ExitCode(2) }
                     guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                         Terminal.error("\(path): the template is empty (delete it to use the built-in text)"); throw ExitCode(2)
