@@ -120,6 +120,39 @@ final class AppendReloadTests: XCTestCase {
         try assertSame(after, l)
     }
 
+    /// The content hash runs four lanes by word position: continued over appended bytes
+    /// from any alignment it must equal the hash of the whole file read fresh, and one
+    /// byte changed in the old part (in any lane) must be seen.
+    func testContentHashContinuesFromAnyAlignmentAndSeesEveryByte() throws {
+        let header = "document_id,customer_id,document_date,due_date,currency,amount\n"
+        var text = header
+        for k in 0..<13 { text += "D\(k),C1,2024-01-01,2024-01-31,EUR,\(k + 1).00\n" }
+        for extra in 1...40 {
+            let t = TempLedger(["invoices.csv": text])
+            let before = try t.load()
+            // Rows of growing length end the old part at every offset mod 32.
+            let row = "X\(extra)\(String(repeating: "y", count: extra)),C1,2024-01-01,2024-01-31,EUR,1.00\n"
+            try append(row, to: t.path + "/invoices.csv")
+            let (after, appendedOnly) = try LedgerLoader.reload(before, folder: t.path)
+            XCTAssertTrue(appendedOnly, "append \(extra)")
+            XCTAssertEqual(after.loadInfo.sources[.invoices]?.hash, try t.load().loadInfo.sources[.invoices]?.hash, "append \(extra)")
+            text += row
+        }
+        let t = TempLedger(["invoices.csv": text])
+        let before = try t.load()
+        let bytes = Array(text.utf8)
+        // Bytes 0–31 of the data (4 lanes × 8) and some later: "1.00" → "1.0x" style edits
+        // keep the size, so only the hash can tell.
+        for offset in Array(header.utf8.count..<header.utf8.count + 32) + [bytes.count - 9, bytes.count - 2] {
+            var edited = bytes
+            edited[offset] = edited[offset] == UInt8(ascii: "9") ? UInt8(ascii: "8") : UInt8(ascii: "9")
+            t.write("invoices.csv", Data(edited))
+            try append("Z1,C1,2024-01-01,2024-01-31,EUR,1.00\n", to: t.path + "/invoices.csv")
+            let (_, appendedOnly) = try LedgerLoader.reload(before, folder: t.path)
+            XCTAssertFalse(appendedOnly, "byte \(offset) changed")
+        }
+    }
+
     func testAnythingButAnAppendIsReadInFull() throws {
         let t = TempLedger(["invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nD1,C1,2024-01-01,2024-01-31,EUR,500.00\nD2,C1,2024-01-01,2024-01-31,EUR,100.00\n"])
         let l = try t.load()

@@ -424,17 +424,36 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
     }
 
     /// `ContentHash.words` continued over the eight-byte words of `from..<to` (both
-    /// multiples of 8).
-    func wordHash(_ from: Int, _ to: Int, continuing state: UInt64) -> UInt64 {
-        var h = state
+    /// multiples of 8): word `j` of the file goes to lane `j % 4`, so four independent
+    /// multiply chains run side by side (one chain waits on each multiply: ~4× slower).
+    func wordHash(_ from: Int, _ to: Int, continuing state: ContentHash.Lanes) -> ContentHash.Lanes {
+        var l = state
         bytes.withUnsafeBufferPointer { b in
+            let base = UnsafeRawPointer(b.baseAddress!)
             var i = from
-            while i + 8 <= to {
-                h = ContentHash.mix(h, UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self))
+            @inline(__always) func one() {
+                let w = (base + i).loadUnaligned(as: UInt64.self)
+                switch (i >> 3) & 3 {
+                case 0: l.a = ContentHash.mix(l.a, w)
+                case 1: l.b = ContentHash.mix(l.b, w)
+                case 2: l.c = ContentHash.mix(l.c, w)
+                default: l.d = ContentHash.mix(l.d, w)
+                }
                 i += 8
             }
+            while i + 8 <= to && (i >> 3) & 3 != 0 { one() }
+            var a = l.a, bb = l.b, c = l.c, d = l.d
+            while i + 32 <= to {
+                a = ContentHash.mix(a, (base + i).loadUnaligned(as: UInt64.self))
+                bb = ContentHash.mix(bb, (base + i + 8).loadUnaligned(as: UInt64.self))
+                c = ContentHash.mix(c, (base + i + 16).loadUnaligned(as: UInt64.self))
+                d = ContentHash.mix(d, (base + i + 24).loadUnaligned(as: UInt64.self))
+                i += 32
+            }
+            l = ContentHash.Lanes(a: a, b: bb, c: c, d: d)
+            while i + 8 <= to { one() }
         }
-        return h
+        return l
     }
 
     /// Line number after the last byte (1 + line ends, as `CSVReader` counts them).
@@ -575,13 +594,17 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
 /// which grew still begins with exactly what was read before (an edit anywhere in the old
 /// part changes it), so only a true append is read incrementally.
 public struct ContentHash: Sendable, Equatable {
+    /// Four running states: word `j` (eight bytes from offset 8j) is mixed into lane `j % 4`.
+    public struct Lanes: Sendable, Equatable {
+        public var a, b, c, d: UInt64
+    }
     /// The state after the whole eight-byte words (`size` rounded down to 8).
-    public var words: UInt64
-    /// The state finished with the last `size % 8` bytes and the length.
+    public var words: Lanes
+    /// The lanes joined, finished with the last `size % 8` bytes and the length.
     public var value: UInt64
     public var size: Int
 
-    static let seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+    static let seed = Lanes(a: 0x9E37_79B9_7F4A_7C15, b: 0xC2B2_AE3D_27D4_EB4F, c: 0x1656_67B1_9E37_79F9, d: 0x85EB_CA77_C2B2_AE63)
 
     @inline(__always)
     static func mix(_ h: UInt64, _ w: UInt64) -> UInt64 {
@@ -590,10 +613,10 @@ public struct ContentHash: Sendable, Equatable {
     }
 
     /// Finishes `words` with the bytes of `bytes` after the last whole word before `size`.
-    init(words: UInt64, size: Int, bytes: [UInt8]) {
+    init(words: Lanes, size: Int, bytes: [UInt8]) {
         self.words = words
         self.size = size
-        var h = words ^ UInt64(size)
+        var h = ContentHash.mix(ContentHash.mix(ContentHash.mix(words.a, words.b), words.c), words.d) ^ UInt64(size)
         for i in (size & ~7)..<size { h = (h ^ UInt64(bytes[i])) &* 0xc4ce_b9fe_1a85_ec53 }
         value = h
     }
