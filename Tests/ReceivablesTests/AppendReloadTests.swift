@@ -16,6 +16,11 @@ final class AppendReloadTests: XCTestCase {
     }
 
     func assertSame(_ a: Ledger, _ b: Ledger, file: StaticString = #filePath, line: UInt = #line) throws {
+        // The settlements carried over and extended on an append equal a build from scratch.
+        let rebuilt = Settlements(documents: a.documents, payments: a.payments)
+        XCTAssertEqual(a.settlements.offsets, rebuilt.offsets, "settlements offsets", file: file, line: line)
+        XCTAssertEqual(a.settlements.entries, rebuilt.entries, "settlements entries", file: file, line: line)
+        XCTAssertEqual(a.settlements.settlingCreditNotes, rebuilt.settlingCreditNotes, file: file, line: line)
         XCTAssertEqual(a.documents, b.documents, file: file, line: line)
         XCTAssertEqual(a.payments.count, b.payments.count, file: file, line: line)
         XCTAssertEqual(Set(a.payments.map { "\($0.id)|\($0.customer)|\($0.date)|\($0.amount)|\($0.document)" }),
@@ -151,6 +156,32 @@ final class AppendReloadTests: XCTestCase {
             let (_, appendedOnly) = try LedgerLoader.reload(before, folder: t.path)
             XCTAssertFalse(appendedOnly, "byte \(offset) changed")
         }
+    }
+
+    /// Appended credit notes naming old and new documents, and appended payments (a
+    /// receipt and a refund) on a day an old document already has a settlement: the
+    /// settlements carried over and extended equal a build from scratch, in one order.
+    func testAppendedCreditNotesAndSameDaySettlementsExtendTheOldOnes() throws {
+        let head = "document_id,customer_id,type,document_date,due_date,currency,amount,applies_to\n"
+            + "D1,C1,invoice,2024-01-01,2024-01-31,EUR,100.00,\nD2,C1,invoice,2024-01-05,2024-02-04,EUR,50.00,\n"
+        let tail = "CN1,C1,credit_note,2024-02-01,2024-02-01,EUR,40.00,D1\nD3,C1,invoice,2024-02-10,2024-03-11,EUR,30.00,\n"
+            + "CN2,C1,credit_note,2024-02-11,2024-02-11,EUR,30.00,D3\n"
+        let payHead = "payment_id,customer_id,payment_date,currency,amount,document_id\nP1,C1,2024-02-01,EUR,60.00,D1\n"
+        let payTail = "P2,C1,2024-02-01,EUR,-10.00,D1\nP3,C1,2024-02-01,EUR,10.00,D1\n"
+        let live = TempLedger(["invoices.csv": head, "payments.csv": payHead])
+        let before = try live.load()
+        try append(tail, to: live.path + "/invoices.csv")
+        try append(payTail, to: live.path + "/payments.csv")
+        let (after, appendedOnly) = try LedgerLoader.reload(before, folder: live.path)
+        XCTAssertTrue(appendedOnly)
+        try assertSame(after, try TempLedger(["invoices.csv": head + tail, "payments.csv": payHead + payTail]).load())
+        // D1: 100 − 60 (P1) − 40 (CN1) + 10 (refund P2) − 10 (P3) = 0, all on 2024-02-01,
+        // payments first by row, then the credit note; D3: 30 − 30 (CN2) = 0; D2 50 open.
+        let d1 = after.settlements.of(0).map { "\($0.effective) \($0.amount) \($0.source)" }
+        XCTAssertEqual(d1, ["2024-02-01 6000 0", "2024-02-01 -1000 1", "2024-02-01 1000 2", "2024-02-01 4000 -3"])
+        XCTAssertEqual(after.open("D1", asOf: "2024-03-31"), "0.00")
+        XCTAssertEqual(after.open("D3", asOf: "2024-03-31"), "0.00")
+        XCTAssertEqual(Aging.report(after, asOf: date("2024-03-31")).sections.map(\.total), [5000])
     }
 
     func testAnythingButAnAppendIsReadInFull() throws {

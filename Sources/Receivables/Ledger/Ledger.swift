@@ -22,11 +22,12 @@ public struct Ledger: Sendable {
     /// What the files looked like when read, so that rows appended later can be read alone.
     public var loadInfo = LoadInfo()
 
-    /// Builds a ledger; `customerIndex` and `documentIndex` are built when not given.
+    /// Builds a ledger; `customerIndex`, `documentIndex` and `settlements` are built when
+    /// not given (a caller that gives them vouches they are those of these rows).
     public init(name: String, customers: [Customer], documents: [Document], payments: [Payment],
                 fx: FxTable = FxTable(), problems: [LedgerProblem] = [], config: LedgerConfig = LedgerConfig(),
                 rejectedRows: Int = 0, extraColumns: [LedgerFileKind: [String]] = [:],
-                customerIndex: IDIndex? = nil, documentIndex: IDIndex? = nil) {
+                customerIndex: IDIndex? = nil, documentIndex: IDIndex? = nil, settlements: Settlements? = nil) {
         self.name = name
         self.customers = customers
         self.documents = documents
@@ -38,7 +39,7 @@ public struct Ledger: Sendable {
         self.extraColumns = extraColumns
         self.customerIndex = customerIndex ?? IDIndex(keys: customers.map(\.id))
         self.documentIndex = documentIndex ?? IDIndex(keys: documents.map(\.id))
-        settlements = Settlements(documents: documents, payments: payments)
+        self.settlements = settlements ?? Settlements(documents: documents, payments: payments)
     }
 
     /// Index of the customer with this id (exact text), nil when none.
@@ -185,9 +186,73 @@ public struct Settlements: Sendable {
             }
         }
         for d in 0..<documents.count where counts[d + 1] - counts[d] > 1 {
-            entries[Int(counts[d])..<Int(counts[d + 1])].sort { $0.effective < $1.effective }
+            entries[Int(counts[d])..<Int(counts[d + 1])].sort(by: Settlements.precedes)
         }
         offsets = counts
+        self.entries = entries
+        settlingCreditNotes = creditSources
+    }
+
+    /// The order of a document's settlements: by effective date; on one date payments
+    /// (by row) before credit notes (by row). A total order, so that the settlements come
+    /// out the same however they were gathered (a refund before or after a receipt of the
+    /// same day decides the day a document was paid in full).
+    static func precedes(_ a: Entry, _ b: Entry) -> Bool {
+        if a.effective != b.effective { return a.effective < b.effective }
+        if (a.source >= 0) != (b.source >= 0) { return a.source >= 0 }
+        return a.source >= 0 ? a.source < b.source : a.source > b.source
+    }
+
+    /// The settlements of `documents` and `payments` when they only add rows to those
+    /// `previous` was built from (the first `documentsBefore` documents and
+    /// `paymentsBefore` payments unchanged): the old entries are moved in runs and only
+    /// the new sources are placed. Equal to a build from scratch (tested); O(documents)
+    /// for the offsets plus a copy of the entries, instead of a pass over every row.
+    init(extending previous: Settlements, documents: [Document], payments: [Payment], documentsBefore: Int, paymentsBefore: Int) {
+        let n = documents.count
+        // New sources by target, in the order a build from scratch meets them.
+        var added: [(target: Int32, entry: Entry)] = []
+        var creditSources = previous.settlingCreditNotes
+        for i in paymentsBefore..<payments.count where payments[i].document >= 0 {
+            let t = Int(payments[i].document), date = payments[i].date
+            added.append((Int32(t), Entry(effective: max(date, documents[t].date), sourceDate: date,
+                                          amount: payments[i].amount.minorUnits, source: Int32(i))))
+        }
+        for i in documentsBefore..<n where documents[i].appliesTo >= 0 {
+            let t = Int(documents[i].appliesTo), date = documents[i].date
+            added.append((Int32(t), Entry(effective: max(date, documents[t].date), sourceDate: date,
+                                          amount: -documents[i].amount.minorUnits, source: -Int32(i) - 1)))
+            creditSources.insert(Int32(i))
+        }
+        added.sort { $0.target < $1.target }   // each target's entries are put in order below
+        var offsets = [Int32](repeating: 0, count: n + 1)
+        var entries: [Entry] = []
+        entries.reserveCapacity(previous.entries.count + added.count)
+        var k = 0      // next added entry
+        var copied = 0 // old documents whose entries are in `entries`
+        let oldCount = previous.offsets.count - 1
+        // Runs of documents with nothing new are copied whole, then each touched one merged.
+        func copyOld(upTo end: Int) {
+            guard end > copied else { return }
+            let shift = Int32(entries.count) - previous.offsets[copied]
+            entries.append(contentsOf: previous.entries[Int(previous.offsets[copied])..<Int(previous.offsets[end])])
+            for d in copied..<end { offsets[d + 1] = previous.offsets[d + 1] + shift }
+            copied = end
+        }
+        while k < added.count {
+            let t = Int(added[k].target)
+            copyOld(upTo: min(t, oldCount))
+            if t >= oldCount { for d in copied..<t { offsets[d + 1] = Int32(entries.count) }; copied = max(copied, t) }
+            let start = entries.count
+            if t < oldCount { entries.append(contentsOf: previous.entries[Int(previous.offsets[t])..<Int(previous.offsets[t + 1])]) }
+            while k < added.count && Int(added[k].target) == t { entries.append(added[k].entry); k += 1 }
+            if entries.count - start > 1 { entries[start...].sort(by: Settlements.precedes) }
+            offsets[t + 1] = Int32(entries.count)
+            copied = t + 1
+        }
+        copyOld(upTo: oldCount)
+        for d in copied..<n { offsets[d + 1] = Int32(entries.count) }
+        self.offsets = offsets
         self.entries = entries
         settlingCreditNotes = creditSources
     }

@@ -212,9 +212,15 @@ extension LedgerLoader {
         laps.lap("payments")
         state.finish()
         laps.lap("finish")
+        // The old rows are unchanged and first (else a full load was chosen above): their
+        // settlements are carried over and only the new rows' placed.
+        let extended = state.earlierPaymentsDropped ? nil
+            : Settlements(extending: previous.settlements, documents: state.documents, payments: state.payments,
+                          documentsBefore: previous.documents.count, paymentsBefore: previous.payments.count)
         var ledger = Ledger(name: previous.name, customers: state.customers, documents: state.documents, payments: state.payments,
                             fx: state.fx, problems: state.problems, config: config, rejectedRows: state.rejected,
-                            extraColumns: state.extraColumns, customerIndex: state.customerIndex, documentIndex: state.documentIndex)
+                            extraColumns: state.extraColumns, customerIndex: state.customerIndex, documentIndex: state.documentIndex,
+                            settlements: extended)
         state.loadInfo.otherStamps = info.otherStamps
         ledger.loadInfo = state.loadInfo
         laps.lap("indexes, settlements")

@@ -84,6 +84,7 @@ extension LoadState {
             drop.append(i)
         }
         if !drop.isEmpty {
+            if drop.contains(where: { $0 < start }) { earlierPaymentsDropped = true }
             let dropSet = Set(drop)
             payments = payments.indices.filter { !dropSet.contains($0) }.map { payments[$0] }
         }

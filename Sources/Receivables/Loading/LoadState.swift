@@ -25,6 +25,8 @@ struct LoadState: Sendable {
     var documentIndex = IDIndex()
     var payments: [Payment] = []
     var fx = FxTable()
+    /// Payments read before (an append) were dropped: the rows no longer extend the old ones.
+    var earlierPaymentsDropped = false
     var problems: [LedgerProblem] = []
     var rejected = 0
     var extraColumns: [LedgerFileKind: [String]] = [:]
