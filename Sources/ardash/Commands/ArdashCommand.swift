@@ -43,6 +43,15 @@ struct OpenCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Poll the folder every N seconds instead of inotify (NFS is detected and polled anyway).", valueName: "seconds"))
     var poll: Double?
 
+    /// Bytes of the folder's CSV files (not recursive): what a load will read.
+    static func csvBytes(in dir: String) -> Int {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return 0 }
+        return names.filter { $0.lowercased().hasSuffix(".csv") }.reduce(0) { sum, name in
+            var st = stat()
+            return stat((dir as NSString).appendingPathComponent(name), &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? sum + Int(st.st_size) : sum
+        }
+    }
+
     func validate() throws {
         if folder == nil && !demo { throw ValidationError("give a ledger folder, or --demo (see ardash --help)") }
         guard ["auto", "256", "8", "none"].contains(colors) else { throw ValidationError("--colors: auto, 256, 8 or none") }
@@ -51,15 +60,28 @@ struct OpenCommand: ParsableCommand {
 
     func run() throws {
         let dir = demo ? try DemoCommand.ensureDemoFolder() : folder!
-        let ledger = try common.load(dir)
-        let asOf = try common.asOfDate()
-        if isatty(0) != 0 && isatty(1) != 0 {
-            // The dashboard ages the ledger itself and checks the aging reconciles before
-            // its first frame (aging it here too cost 60 ms of start-up at 1M documents).
-            let chosen: Theme
-            do { chosen = try ThemeLoader.load(theme, path: ThemeLoader.searchPath()) } catch {
+        let interactive = isatty(0) != 0 && isatty(1) != 0
+        // A bad theme is said before a long load, not after.
+        let chosen: Theme? = interactive ? try {
+            do { return try ThemeLoader.load(theme, path: ThemeLoader.searchPath()) } catch {
                 throw ValidationError("--theme: \(error)")
             }
+        }() : nil
+        // A big folder takes a while to read (about 1 s per 120 MB): say so on the terminal
+        // meanwhile, and wipe the line once read, so the screen is never blank and silent.
+        let csvBytes = interactive && isatty(2) != 0 ? Self.csvBytes(in: dir) : 0
+        if csvBytes >= 32 << 20 {
+            Terminal.progress("ardash: reading \(dir) (\(csvBytes >> 20) MB)…")
+        }
+        let ledger: Ledger
+        do {
+            defer { if csvBytes >= 32 << 20 { Terminal.progress("") } }
+            ledger = try common.load(dir)
+        }
+        let asOf = try common.asOfDate()
+        if interactive, let chosen {
+            // The dashboard ages the ledger itself and checks the aging reconciles before
+            // its first frame (aging it here too cost 60 ms of start-up at 1M documents).
             do {
                 try DashboardApp.run(ledger: ledger, folder: dir, configFile: demo ? nil : common.configFile,
                                      fixedAsOf: common.asOf == nil || common.asOf == "today" ? nil : asOf,

@@ -55,6 +55,12 @@ struct LedgerOptions: ParsableArguments {
 
 /// Output to the user's terminal: data never reaches it as control characters.
 enum Terminal {
+    /// Replaces the current stderr line with `text` (no line end; "" wipes it).
+    static func progress(_ text: String) {
+        let line = "\r\u{1B}[K" + safe(text)
+        _ = line.withCString { write(2, $0, strlen($0)) }
+    }
+
     /// `text` without control characters (line by line), lines cut to 400 columns.
     static func safe(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false)
