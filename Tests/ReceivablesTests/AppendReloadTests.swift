@@ -35,6 +35,20 @@ final class AppendReloadTests: XCTestCase {
         }
     }
 
+    /// Loads `heads`, appends `tails` to those files and reloads: only the appended rows
+    /// must be read, giving what a fresh load of the whole files gives (returned).
+    func appendedEqualsWhole(_ heads: [String: String], _ tails: [String: String],
+                             file: StaticString = #filePath, line: UInt = #line) throws -> Ledger {
+        let whole = try TempLedger(heads.merging(tails, uniquingKeysWith: +)).load()
+        let live = TempLedger(heads)
+        let before = try live.load()
+        for (name, text) in tails { try append(text, to: live.path + "/" + name) }
+        let (after, appendedOnly) = try LedgerLoader.reload(before, folder: live.path)
+        XCTAssertTrue(appendedOnly, "appended rows only", file: file, line: line)
+        try assertSame(after, whole, file: file, line: line)
+        return whole
+    }
+
     func testAppendedRowsGiveTheSameLedgerAsAFullLoad() throws {
         let full = NSTemporaryDirectory() + "ardash-full-" + UUID().uuidString
         let live = NSTemporaryDirectory() + "ardash-live-" + UUID().uuidString
@@ -71,8 +85,9 @@ final class AppendReloadTests: XCTestCase {
         let invoices = "document_id,customer_id,document_date,due_date,currency,amount\nF1,C1,2026-01-01,2026-01-31,EUR,100.00\nF2,C1,2026-01-05,2026-02-04,EUR,50.00\nF3,C2,2026-01-05,2026-02-04,EUR,70.00\n"
         let head = "payment_id,customer_id,payment_date,currency,amount,document_id\nP1,C1,2026-02-01,EUR,100.00,F1\nP1,C1,2026-02-01,EUR,50.00,F2\nP2,C2,2026-02-03,EUR,70.00,F3\n"
         let tail = "P1,C1,2026-02-01,EUR,50.00,F2\nP2,C1,2026-02-03,EUR,10.00,\nP1,C1,2026-02-02,EUR,1.00,\nP1,C1,2026-02-01,USD,2.00,\nPAYMENT-LONGER-THAN-8,C1,2026-02-04,EUR,1.00,\nPAYMENT-LONGER-THAN-8,C1,2026-02-04,EUR,1.00,\n"
-        let whole = TempLedger(["invoices.csv": invoices, "payments.csv": head + tail])
-        let l = try whole.load()
+        XCTAssertTrue(try TempLedger(["invoices.csv": invoices, "payments.csv": head]).load().problems.isEmpty)
+        // Read whole, and as appended rows (the same ledger).
+        let l = try appendedEqualsWhole(["invoices.csv": invoices, "payments.csv": head], ["payments.csv": tail])
         // Lines: 2–4 head; 5 repeats line 3; 6 P2 for C1 (line 4 is C2); 7 P1 dated 02-02
         // (line 2: 02-01); 8 P1 in USD; 9 new long id; 10 repeats line 9.
         XCTAssertEqual(l.problems.map { "\($0.line ?? 0) \($0.field ?? "")" },
@@ -85,14 +100,6 @@ final class AppendReloadTests: XCTestCase {
         // 9 rows, 2 re-imports dropped: 100 + 50 + 70 + 10 + 1 + 2 (USD) + 1 counted.
         XCTAssertEqual(l.payments.count, 7)
         XCTAssertEqual(l.payments.filter { $0.amount.currency.code == "EUR" }.reduce(0) { $0 + $1.amount.minorUnits }, 23_200)
-        // The same rows arriving as an append.
-        let live = TempLedger(["invoices.csv": invoices, "payments.csv": head])
-        let before = try live.load()
-        XCTAssertTrue(before.problems.isEmpty)
-        try append(tail, to: live.path + "/payments.csv")
-        let (after, appendedOnly) = try LedgerLoader.reload(before, folder: live.path)
-        XCTAssertTrue(appendedOnly)
-        try assertSame(after, l)
     }
 
     /// A re-import is a row identical to an earlier one: the same values and every other
@@ -104,8 +111,7 @@ final class AppendReloadTests: XCTestCase {
         let head = "payment_id,customer_id,payment_date,currency,amount,document_id,reference,bank_line\nP0,C1,2026-02-11,EUR,1.00,F1,,\n"
         let tail = "P3,C1,2026-02-12,EUR,20.00,NOPE,,\nP3,C1,2026-02-12,EUR,20.00,OTHER,,\nP3,C1,2026-02-12,EUR,20.00,,,\nP4,C1,2026-02-12,USD,5.00,F1,,\nP4,C1,2026-02-12,USD,5.00,F2,,\n"
             + "P1,C1,2026-02-10,EUR,200.00,F2,BANK-0001,17\nP1,C1,2026-02-10,EUR,200.00,F2,BANK-0002,18\nP1,C1,2026-02-10,EUR,200.00,F2,BANK-0002,18\nP5,C1,2026-02-12,EUR,1.0,,,\nP5,C1,2026-02-12,EUR,1.00,,,\n"
-        let whole = TempLedger(["invoices.csv": invoices, "payments.csv": head + tail])
-        let l = try whole.load()
+        let l = try appendedEqualsWhole(["invoices.csv": invoices, "payments.csv": head], ["payments.csv": tail])
         // Lines: 2 P0; 3–5 P3 (NOPE, OTHER, none); 6–7 P4 in USD (F1, F2); 8–10 P1 (BANK-0001,
         // BANK-0002 twice); 11–12 P5 (1.0, 1.00). Only line 10 (= line 9) and line 12
         // (1.00 = 1.0, line 11) are re-imports.
@@ -117,12 +123,6 @@ final class AppendReloadTests: XCTestCase {
         let aging = Aging.report(l, asOf: date("2026-03-31"))
         XCTAssertEqual(aging.sections.map { "\($0.currency.code) \($0.total)" }.sorted(), ["EUR 103800", "USD -1000"])
         XCTAssertEqual(l.open("F2", asOf: "2026-03-31"), "100.00")
-        let live = TempLedger(["invoices.csv": invoices, "payments.csv": head])
-        let before = try live.load()
-        try append(tail, to: live.path + "/payments.csv")
-        let (after, appendedOnly) = try LedgerLoader.reload(before, folder: live.path)
-        XCTAssertTrue(appendedOnly)
-        try assertSame(after, l)
     }
 
     /// The content hash runs four lanes by word position: continued over appended bytes
@@ -168,20 +168,14 @@ final class AppendReloadTests: XCTestCase {
             + "CN2,C1,credit_note,2024-02-11,2024-02-11,EUR,30.00,D3\n"
         let payHead = "payment_id,customer_id,payment_date,currency,amount,document_id\nP1,C1,2024-02-01,EUR,60.00,D1\n"
         let payTail = "P2,C1,2024-02-01,EUR,-10.00,D1\nP3,C1,2024-02-01,EUR,10.00,D1\n"
-        let live = TempLedger(["invoices.csv": head, "payments.csv": payHead])
-        let before = try live.load()
-        try append(tail, to: live.path + "/invoices.csv")
-        try append(payTail, to: live.path + "/payments.csv")
-        let (after, appendedOnly) = try LedgerLoader.reload(before, folder: live.path)
-        XCTAssertTrue(appendedOnly)
-        try assertSame(after, try TempLedger(["invoices.csv": head + tail, "payments.csv": payHead + payTail]).load())
+        let l = try appendedEqualsWhole(["invoices.csv": head, "payments.csv": payHead], ["invoices.csv": tail, "payments.csv": payTail])
         // D1: 100 − 60 (P1) − 40 (CN1) + 10 (refund P2) − 10 (P3) = 0, all on 2024-02-01,
         // payments first by row, then the credit note; D3: 30 − 30 (CN2) = 0; D2 50 open.
-        let d1 = after.settlements.of(0).map { "\($0.effective) \($0.amount) \($0.source)" }
+        let d1 = l.settlements.of(0).map { "\($0.effective) \($0.amount) \($0.source)" }
         XCTAssertEqual(d1, ["2024-02-01 6000 0", "2024-02-01 -1000 1", "2024-02-01 1000 2", "2024-02-01 4000 -3"])
-        XCTAssertEqual(after.open("D1", asOf: "2024-03-31"), "0.00")
-        XCTAssertEqual(after.open("D3", asOf: "2024-03-31"), "0.00")
-        XCTAssertEqual(Aging.report(after, asOf: date("2024-03-31")).sections.map(\.total), [5000])
+        XCTAssertEqual(l.open("D1", asOf: "2024-03-31"), "0.00")
+        XCTAssertEqual(l.open("D3", asOf: "2024-03-31"), "0.00")
+        XCTAssertEqual(Aging.report(l, asOf: date("2024-03-31")).sections.map(\.total), [5000])
     }
 
     func testAnythingButAnAppendIsReadInFull() throws {
