@@ -70,7 +70,18 @@ public struct AppState {
         self.model = model
         self.width = width
         self.height = height
+        section = AppState.preferredSection(model, keeping: nil)
         refilter()
+    }
+
+    /// The aging section to show: the one in `keeping`'s currency when it is still there;
+    /// else the configured reporting currency's (a ledger split because one currency has
+    /// no rate still opens on the currency the team works in); else the first.
+    static func preferredSection(_ model: DashboardModel, keeping currency: Currency?) -> Int {
+        let sections = model.aging.sections
+        if let c = currency, let k = sections.firstIndex(where: { $0.currency == c }) { return k }
+        if let r = model.ledger.config.reportingCurrency, let k = sections.firstIndex(where: { $0.currency == r }) { return k }
+        return 0
     }
 
     public var screen: Screen { screens.last ?? .dashboard }
@@ -80,19 +91,28 @@ public struct AppState {
     public mutating func replaceModel(_ new: DashboardModel) {
         let old = model
         let selectedDoc = cursor < visible.count ? old.ledger.documents[Int(old.overdue[Int(visible[cursor])].document)].id : nil
+        // The customer list keeps its customer too (the rows reorder by balance): `f`, `n`
+        // or `p` must never land on the customer that moved into the row.
+        let selectedLine = selectedCustomerLine.map { (id: old.ledger.customers[Int($0.customer)].id, currency: $0.currency) }
+        let shownCurrency = section < old.aging.sections.count && old.aging.sections.count > 1 ? old.aging.sections[section].currency : nil
         screens = screens.compactMap { sc in
             guard case .customer(let c) = sc else { return sc }
             return new.ledger.customer(id: old.ledger.customers[Int(c)].id).map { .customer($0) }
         }
         if screens.isEmpty { screens = [.dashboard] }
         if let b = bucketFilter, b >= new.aging.scheme.count { bucketFilter = nil }
-        section = min(section, max(0, new.aging.sections.count - 1))
+        section = AppState.preferredSection(new, keeping: shownCurrency)
         model = new
         refilter()
         if let id = selectedDoc, let d = new.ledger.document(id: id),
            let k = visible.firstIndex(where: { new.overdue[Int($0)].document == d }) { cursor = k }
         bucketCursor = min(bucketCursor, new.aging.scheme.count - 1)
         listCursor = min(listCursor, max(0, visibleCustomers.count - 1))
+        if let s = selectedLine, let c = new.ledger.customer(id: s.id) {
+            let lines = new.customerLines
+            if let k = visibleCustomers.firstIndex(where: { lines[$0].customer == c && lines[$0].currency == s.currency })
+                ?? visibleCustomers.firstIndex(where: { lines[$0].customer == c }) { listCursor = k }
+        }
     }
 
     /// What `f`, `n`, `p`, `u` and `a` apply to: the selected overdue document, the open

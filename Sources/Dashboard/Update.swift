@@ -27,6 +27,13 @@ public enum Update {
             if key == .character("q") && state.prompt != nil { state.message = "a dialog is open: enlarge the terminal to finish it"; return [] }
             return key == .character("q") || key == .control("c") ? [.quit] : []
         }
+        // A line feed is Enter except in a note, where Ctrl-J breaks the line: keys typed
+        // while the dashboard was starting reach it with Enter made a line feed by the
+        // terminal's cooked mode (a trial's "/C0001⏎w" became the filter "C0001w").
+        var key = key
+        if key == .control("j") {
+            if case .note = state.prompt {} else { key = .enter }
+        }
         if state.prompt != nil { return PromptUpdate.handle(&state, key) }
         // The worklist cursor index follows its customer before any key acts on it (the
         // list may have changed under it since the last key).

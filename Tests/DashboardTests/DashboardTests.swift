@@ -181,6 +181,49 @@ final class DashboardTests: XCTestCase {
         XCTAssertEqual(s.annotationTarget?.customerId, "C2")
     }
 
+    /// A reload reorders the customer list (by balance): the cursor stays on its customer,
+    /// so a flag or note never lands on the one that moved into the row (found by a trial).
+    /// A currency without a rate splits the aging by currency: the screen stays on the
+    /// configured reporting currency, not the first section.
+    func testAReloadKeepsTheSelectedCustomerAndTheReportingCurrency() throws {
+        let dir = NSTemporaryDirectory() + "ardash-reload-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let head = "document_id,customer_id,document_date,due_date,currency,amount\nA,C1,2024-01-01,2024-01-31,EUR,1000.00\nB,C2,2024-01-01,2024-01-31,EUR,500.00\nC,C3,2024-01-01,2024-01-31,EUR,200.00\n"
+        try "reporting_currency = \"EUR\"\n".write(toFile: dir + "/ardash.toml", atomically: true, encoding: .utf8)
+        func model(_ invoices: String) throws -> DashboardModel {
+            try invoices.write(toFile: dir + "/invoices.csv", atomically: true, encoding: .utf8)
+            return DashboardModel(ledger: try LedgerLoader.load(folder: dir), asOf: CivilDate(iso: "2024-04-10")!)
+        }
+        var s = AppState(model: try model(head), width: 80, height: 24)
+        Update.handle(&s, .character("c")); Update.handle(&s, .down)
+        func selected() -> String? { s.selectedCustomerLine.map { s.model.ledger.customers[Int($0.customer)].id } }
+        XCTAssertEqual(selected(), "C2")   // C1 1,000, C2 500, C3 200
+        // C3 grows to 5,200 and goes first: C2 is now the third row, still selected.
+        s.replaceModel(try model(head + "D,C3,2024-02-01,2024-03-02,EUR,5000.00\n"))
+        XCTAssertEqual(s.listCursor, 2)
+        XCTAssertEqual(selected(), "C2")
+        XCTAssertEqual(s.annotationTarget?.customerId, "C2")
+        // A CHF invoice and no fx.csv: sections CHF and EUR; EUR stays on screen.
+        s.replaceModel(try model(head + "D,C3,2024-02-01,2024-03-02,EUR,5000.00\nE,C1,2024-02-01,2024-03-02,CHF,10.00\n"))
+        XCTAssertEqual(s.model.aging.sections.map(\.currency.code), ["CHF", "EUR"])
+        XCTAssertEqual(s.section, 1)
+        XCTAssertEqual(AppState(model: s.model, width: 80, height: 24).section, 1)
+    }
+
+    /// Keys typed while the dashboard starts arrive with Enter made a line feed (the
+    /// terminal's cooked mode): outside a note, a line feed is Enter (found by a trial).
+    func testALineFeedIsEnterOutsideANote() throws {
+        var s = try state()
+        Update.handle(&s, .character("/"))
+        for ch in "societe" { Update.handle(&s, .character(ch)) }
+        Update.handle(&s, .control("j"))
+        XCTAssertFalse(s.editingFilter)
+        XCTAssertEqual(s.filter, "societe")
+        Update.handle(&s, .character("w"))
+        XCTAssertEqual(s.screen, .worklist)
+    }
+
     /// Below the minimum size q does not throw away a note being typed; a long note wraps.
     func testOpenNoteSurvivesATinyTerminalAndWraps() throws {
         var s = try state()
