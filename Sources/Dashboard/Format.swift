@@ -7,10 +7,22 @@ enum AmountText {
 
     static func full(_ minor: Int64, _ c: Currency) -> String { style.format(minor, digits: c.minorDigits) }
 
+    /// The full amount when it fits in `width` columns (with `suffix`), else compact
+    /// (10,093,432,665.17 → 10.09B): an amount is never cut to fit, which would show
+    /// another figure.
+    static func fitted(_ minor: Int64, _ c: Currency, width: Int, suffix: String = "") -> String {
+        let f = full(minor, c) + suffix
+        return f.count <= width ? f : compact(minor, c) + suffix
+    }
+
     /// Compact, with the decimal mark of the user's style; rounded half-to-even.
     static func compact(_ minor: Int64, _ c: Currency) -> String {
         let major = Int128(minor) / Int128(c.minorPerMajor)
         let mag = major.magnitude
+        if mag >= 1_000_000_000 {
+            let v = roundedHalfEven(Int128(minor) * 100, Int128(c.minorPerMajor) * 1_000_000_000)
+            return NumberStyle(groupSeparator: "", decimalSeparator: style.decimalSeparator).format(Int64(v), digits: 2) + "B"
+        }
         if mag >= 1_000_000 {
             let v = roundedHalfEven(Int128(minor) * 100, Int128(c.minorPerMajor) * 1_000_000)
             return NumberStyle(groupSeparator: "", decimalSeparator: style.decimalSeparator).format(Int64(v), digits: 2) + "M"

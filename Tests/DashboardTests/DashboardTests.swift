@@ -224,6 +224,34 @@ final class DashboardTests: XCTestCase {
         XCTAssertEqual(s.screen, .worklist)
     }
 
+    /// An amount too wide for its column is shown compact, never cut: the aging panel
+    /// showed 10,093,432,665.17 as "10,093,432,665.1" (found by a trial).
+    func testAnAmountTooWideForItsColumnIsShownCompactNotCut() throws {
+        let eur = Currency(code: "EUR")!
+        XCTAssertEqual(AmountText.fitted(1_009_343_266_517, eur, width: 17), "10,093,432,665.17")
+        XCTAssertEqual(AmountText.fitted(1_009_343_266_517, eur, width: 16), "10.09B")
+        XCTAssertEqual(AmountText.fitted(1_715_134_091, eur, width: 12, suffix: " EUR"), "17.15M EUR")
+        XCTAssertEqual(AmountText.compact(-1_009_343_266_517, eur), "-10.09B")
+        let dir = NSTemporaryDirectory() + "ardash-wide-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // One row is at most 10,000,000,000.00: two rows make the 61-90 bucket
+        // 9,999,999,999.99 + 93,432,665.18 = 10,093,432,665.17 (70 days past due).
+        try "document_id,customer_id,document_date,due_date,currency,amount\nA,C1,2024-01-01,2024-01-31,EUR,9999999999.99\nA2,C1,2024-01-01,2024-01-31,EUR,93432665.18\n"
+            .write(toFile: dir + "/invoices.csv", atomically: true, encoding: .utf8)
+        var s = AppState(model: DashboardModel(ledger: try LedgerLoader.load(folder: dir), asOf: CivilDate(iso: "2024-04-10")!), width: 120, height: 40)
+        var text = Render.canvas(s, theme: .standard).text
+        XCTAssertTrue(text.contains("10.09B"), text)                 // the bucket's 16 columns
+        XCTAssertFalse(text.contains("10,093,432,665.1 "), text)
+        XCTAssertFalse(text.contains("9,999,999,999…"), text)        // the overdue list
+        for key: Character in ["c", "w", "m"] {
+            Update.handle(&s, .character(key))
+            text = Render.canvas(s, theme: .standard).text
+            XCTAssertFalse(text.contains(",…") || text.contains(".…"), "\(key): \(text)")
+            Update.handle(&s, .escape)
+        }
+    }
+
     /// Below the minimum size q does not throw away a note being typed; a long note wraps.
     func testOpenNoteSurvivesATinyTerminalAndWraps() throws {
         var s = try state()

@@ -29,7 +29,7 @@ enum AgingPanel {
             let glyphs = amount < 0 ? String(repeating: s.ascii ? "-" : "░", count: (cells + 4) / 8) : bar(eighths: cells, ascii: s.ascii)
             c.put(glyphs, x: x, y: y, style: amount < 0 ? t.negative : t.bucket(i), maxWidth: barWidth)
             x += barWidth + 1
-            let text = AmountText.full(amount, sec.currency)
+            let text = AmountText.fitted(amount, sec.currency, width: amountWidth)
             c.put(pad(text, amountWidth), x: x, y: y, style: amount < 0 ? t.negative : .plain, maxWidth: amountWidth)
             x += amountWidth + 1
             c.put(pad(AmountText.style.format(Int64(sec.counts[i]), digits: 0), countWidth), x: x, y: y, style: t.dim, maxWidth: countWidth)

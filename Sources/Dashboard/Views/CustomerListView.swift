@@ -49,10 +49,11 @@ enum CustomerListView {
             let cust = m.ledger.customers[Int(line.customer)]
             let lc = line.currency
             let suffix = multi ? " " + lc.code : ""
-            var cells = [nameWithId(cust, width: widths[0], ascii: s.ascii), AmountText.full(line.balance, lc) + suffix,
-                         AmountText.full(line.overdue, lc) + suffix, line.oldest > 0 ? String(line.oldest) : "",
+            var cells = [nameWithId(cust, width: widths[0], ascii: s.ascii), AmountText.fitted(line.balance, lc, width: widths[1], suffix: suffix),
+                         AmountText.fitted(line.overdue, lc, width: widths[2], suffix: suffix), line.oldest > 0 ? String(line.oldest) : "",
                          limitText(m.limitStanding(line.customer)), s.flagLetters(customer: line.customer, document: nil)]
-            if !bucketCols.isEmpty { cells += line.buckets.map { AmountText.full($0, lc) } }
+            let firstBucket = cells.count
+            if !bucketCols.isEmpty { cells += line.buckets.enumerated().map { AmountText.fitted($1, lc, width: widths[min(firstBucket + $0, widths.count - 1)]) } }
             TableDraw.row(&c, y: 3 + r, x: 1, cells: cells, cols: cols, widths: widths, style: line.balance < 0 ? t.negative : .plain, ascii: s.ascii)
             if k == s.listCursor { c.restyle(x: 1, y: 3 + r, width: c.width - 2, style: t.selection) }
         }

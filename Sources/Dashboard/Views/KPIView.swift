@@ -32,11 +32,11 @@ enum KPIView {
         let newestFirst = Array(series.dropFirst(firstActive).reversed())
         let start = min(s.detailScroll, max(0, newestFirst.count - rows))
         for (k, p) in newestFirst.dropFirst(start).prefix(rows).enumerated() {
-            var cells = [p.date.monthLabel, AmountText.full(p.receivables, cur), f(p.dso), f(p.bpdso), f(p.add),
+            var cells = [p.date.monthLabel, AmountText.fitted(p.receivables, cur, width: widths[1]), f(p.dso), f(p.bpdso), f(p.add),
                          f(p.ceiMonth), f(p.ceiQuarter), f(p.habit.averageDaysToPay), f(p.habit.averageDaysLate)]
             if c.width >= 120 {
-                cells.insert(AmountText.full(p.current, cur), at: 2)
-                cells.insert(AmountText.full(p.sales, cur), at: 3)
+                cells.insert(AmountText.fitted(p.current, cur, width: widths[2]), at: 2)
+                cells.insert(AmountText.fitted(p.sales, cur, width: widths[3]), at: 3)
             }
             TableDraw.row(&c, y: 3 + k, x: 1, cells: cells, cols: cols, widths: widths, style: .plain, ascii: s.ascii)
         }

@@ -50,6 +50,8 @@ enum OverdueList {
                          AmountText.full(o.open.minorUnits, o.open.currency), o.open.currency.code, m.aging.labels[bucket], flags]
             var styles: [Style?] = [nil, nil, nil, nil, nil, nil, t.bucket(bucket), t.flag]
             if wide { cells.insert(contentsOf: [d.date.description, d.reference], at: 2); styles.insert(contentsOf: [nil, t.dim], at: 2) }
+            let amountColumn = wide ? 6 : 4
+            cells[amountColumn] = AmountText.fitted(o.open.minorUnits, o.open.currency, width: widths[amountColumn])
             TableDraw.row(&c, y: y, x: 1, cells: cells, cols: columns, widths: widths, style: .plain, styles: styles, ascii: s.ascii)
             if selected { c.restyle(x: 1, y: y, width: c.width - 2, style: t.selection) }
             else if k == s.cursor { c.put(s.ascii ? ">" : "▸", x: 0, y: y, style: t.dim) }   // where you were, while the other panel has the keys

@@ -6,11 +6,13 @@ import TerminalUI
 enum WorklistView {
     /// The overdue amount: bare in the report's currency; else with its code, the largest
     /// first and "+N" for the other currencies (the drill-down lists them all).
-    static func overdueText(_ amounts: [Money], _ report: Currency) -> String {
-        if amounts.count == 1 && amounts[0].currency == report { return AmountText.full(amounts[0].minorUnits, report) }
+    /// Compact when the full amount does not fit in `width`.
+    static func overdueText(_ amounts: [Money], _ report: Currency, width: Int = .max) -> String {
+        if amounts.count == 1 && amounts[0].currency == report { return AmountText.fitted(amounts[0].minorUnits, report, width: width) }
         let sorted = amounts.sorted { $0.faceValueHundredths > $1.faceValueHundredths }
         guard let first = sorted.first else { return "" }
-        return "\(AmountText.full(first.minorUnits, first.currency)) \(first.currency.code)" + (sorted.count > 1 ? " +\(sorted.count - 1)" : "")
+        return AmountText.fitted(first.minorUnits, first.currency, width: width,
+                                 suffix: " \(first.currency.code)" + (sorted.count > 1 ? " +\(sorted.count - 1)" : ""))
     }
 
     static func draw(_ c: inout Canvas, _ s: AppState, _ t: Theme) {
@@ -44,7 +46,7 @@ enum WorklistView {
             let e = w.entries[k]
             let cust = m.ledger.customers[Int(e.customer)]
             var cells = [String(k + 1), CustomerListView.nameWithId(cust, width: widths[1], ascii: s.ascii),
-                         overdueText(e.overdue, m.currency),
+                         overdueText(e.overdue, m.currency, width: widths[c.width >= 120 ? 3 : 2]),
                          e.oldest > 0 ? String(e.oldest) : "", String(e.risk),
                          s.flagLetters(customer: e.customer, document: nil), e.reasons.joined(separator: "; ")]
             if c.width >= 120 { cells.insert(e.tier.label, at: 2) }
