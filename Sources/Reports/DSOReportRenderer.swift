@@ -26,20 +26,28 @@ public struct DSOReportRenderer {
             for (c, points) in series {
                 out += "\n\(c.code)\n"
                 var t = TextTable([.init("Month"), .init("Date"), .init("Receivables", .right), .init("Sales", .right), .init("DSO (days)", .right)])
+                var notes: [String] = []
                 for p in points {
+                    if !p.missingRates.isEmpty {
+                        t.add([p.date.monthLabel, p.date.description, "n/a", "n/a", "n/a"])
+                        notes.append("\(p.date.monthLabel): no \(p.missingRates.map(\.code).joined(separator: ", ")) rate into \(c.code) on or before \(p.date) (fx.csv): the month cannot be converted")
+                        continue
+                    }
                     t.add([p.date.monthLabel, p.date.description, style.format(p.receivables, digits: c.minorDigits),
                            style.format(p.sales, digits: c.minorDigits), p.dso.map { $0.formatted(decimals: 1) } ?? "n/a"])
                 }
                 out += t.rendered()
+                for n in notes { out += n + "\n" }
             }
             return out
         case .csv:
             var out = CSVWriter.row(["month", "date", "currency", "receivables", "sales", "dso"])
             for (c, points) in series {
                 for p in points {
+                    let converted = p.missingRates.isEmpty
                     out += CSVWriter.row([p.date.monthLabel, p.date.description, c.code,
-                                          Money.decimalString(p.receivables, digits: c.minorDigits),
-                                          Money.decimalString(p.sales, digits: c.minorDigits), p.dso?.formatted(decimals: 1) ?? ""])
+                                          converted ? Money.decimalString(p.receivables, digits: c.minorDigits) : "",
+                                          converted ? Money.decimalString(p.sales, digits: c.minorDigits) : "", p.dso?.formatted(decimals: 1) ?? ""])
                 }
             }
             return out
@@ -48,8 +56,9 @@ public struct DSOReportRenderer {
                 .array(ps.map { p in
                     .object([("month", .string(p.date.monthLabel)), ("date", .string(p.date.description)),
                              ("dso", p.dso.map { .string($0.formatted(decimals: 1)) } ?? .null),
-                             ("receivables", .string(Money.decimalString(p.receivables, digits: c.minorDigits))),
-                             ("sales", .string(Money.decimalString(p.sales, digits: c.minorDigits)))])
+                             ("receivables", p.missingRates.isEmpty ? .string(Money.decimalString(p.receivables, digits: c.minorDigits)) : .null),
+                             ("sales", p.missingRates.isEmpty ? .string(Money.decimalString(p.sales, digits: c.minorDigits)) : .null),
+                             ("missing_rates", .array(p.missingRates.map { .string($0.code) }))])
                 })
             }
             if converted, let (c, ps) = series.first {

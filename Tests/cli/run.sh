@@ -111,6 +111,13 @@ expect "rates.csv: a date given twice is a warning, the later line is used" 0 "w
 # = 16 % for 60 days (05-02..06-30), H2 4.25 + 10 = 14.25 % for 184 days (07-01..12-31):
 # 400 × (0.16 × 60 + 0.1425 × 184) / 365 = 400 × (9.6 + 26.22) / 365 = 39.25.
 json_eq "rates.csv: the later line's rate is the one applied (A4 39.25)" '.documents[]|select(.document_id=="A4")|.interest' '39.25' -- "$BIN" report interest "$WORK/rates2" --as-of 2024-12-31 --customer A --format json
+# A month-end before a currency's first fx rate cannot be converted: n/a, not a sum that
+# leaves that currency out (a trial saw May's sales as 0.00 and AR without the CHF).
+"$BIN" demo "$WORK/chf" --documents 3000 --customers 100 --seed 7 --end 2026-06-30 >/dev/null
+echo 'ZC1,C00001,invoice,2026-05-01,2026-05-31,CHF,1000.00,PO,no,' >> "$WORK/chf/invoices.csv"
+echo '2026-06-01,CHF,1.0500' >> "$WORK/chf/fx.csv"
+json_eq "dso: a month-end with no rate is n/a, naming the currency" '.series[]|select(.month=="2026-05")|[.receivables,.sales,.dso,.missing_rates]' '[null,null,null,["CHF"]]' -- "$BIN" report dso "$WORK/chf" --as-of 2026-06-30 --format json
+expect "dso table: says which rate is missing" 0 "2026-05: no CHF rate into EUR on or before 2026-05-31 (fx.csv): the month cannot be converted" -- "$BIN" report dso "$WORK/chf" --as-of 2026-06-30
 cp -r "$CR/credit" "$WORK/multi"
 printf 'M1,C,invoice,2024-04-01,2024-05-01,JPY,70000\n' >> "$WORK/multi/invoices.csv"
 printf 'customer_id,name,currency,credit_limit,payment_terms,email\nA,Alpha,EUR,1000.00,30,a@example.invalid\nB,Beta,EUR,500.00,90,b@example.invalid\nC,"Gamma\nInjected: header",EUR,,30,\nX,Xavier,EUR,,30,\n' > "$WORK/multi/customers.csv"

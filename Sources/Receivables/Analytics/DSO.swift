@@ -23,6 +23,13 @@ public struct DSOPoint: Sendable, Equatable {
     /// nil when undefined: no (or negative) sales under the period method, or AR larger
     /// than every recorded month's sales under the countback method. Never NaN or ∞.
     public var dso: DayCount?
+    /// Currencies with no fx rate on or before `date`: the month cannot be converted, and
+    /// `receivables` and `sales` are 0 (not a sum that leaves them out).
+    public var missingRates: [Currency] = []
+
+    public init(date: CivilDate, receivables: Int64, sales: Int64, dso: DayCount?, missingRates: [Currency] = []) {
+        self.date = date; self.receivables = receivables; self.sales = sales; self.dso = dso; self.missingRates = missingRates
+    }
 }
 
 /// Monthly DSO series (DESIGN.md, Definitions: each month-end value is the as-of AR of
@@ -161,7 +168,8 @@ public enum DSO {
                 return s
             }
             guard ok, let monthSales = sales(k) else {
-                points.append(DSOPoint(date: at, receivables: ar, sales: 0, dso: nil)); continue
+                let missing = currencies.filter { c in c != target && ledger.fx.rate(c, on: at) == nil }.sorted()
+                points.append(DSOPoint(date: at, receivables: 0, sales: 0, dso: nil, missingRates: missing)); continue
             }
             let daysThisMonth = k == lastKey ? asOf.day : at.daysInMonth
             var dso: DayCount?
