@@ -41,6 +41,7 @@ public enum DashboardApp {
                 switch o {
                 case .nothing: break
                 case .journal(let events): for e in events { state.annotations.apply(e) }
+                case .journalReplaced(let events): state.annotations = Annotations(events)
                 case .reloaded(_, let model):
                     state.replaceModel(model)
                     model.prefetchCredit(state.annotations)

@@ -15,6 +15,9 @@ final class LiveLedger {
     let journal: Journal
     private(set) var journalOffset = 0
     private var journalLines = 1
+    /// Inode of the journal read: another file at its path (the folder replaced) is read
+    /// again from its start, not from the old file's offset.
+    private var journalInode: UInt64 = 0
     /// Read end of the pipe the background loader writes to when it is done.
     let wakeFD: Int32
     private let wakeWrite: Int32
@@ -72,8 +75,10 @@ final class LiveLedger {
     /// Milliseconds until the next thing to do, -1 when nothing is pending.
     func timeout() -> Int32 {
         let now = Monotonic.seconds()
+        // A folder moved away or replaced: look for it again every second.
+        let lost = watcher.lostFolders.isEmpty ? nil : now + 1
         let deadlines = [dirtySince.map { $0 + LiveLedger.quiet }, nextPoll, midnight,
-                         heldBack.map { $0.since + LiveLedger.heldBackWait }].compactMap { $0 }
+                         heldBack.map { $0.since + LiveLedger.heldBackWait }, lost].compactMap { $0 }
         guard let next = deadlines.min() else { return -1 }
         return Int32(max(0, min(3_600_000, (next - now) * 1000)).rounded(.up))
     }
@@ -82,6 +87,7 @@ final class LiveLedger {
     func readJournal() -> Annotations {
         let c = journal.read()
         journalOffset = c.offset
+        journalInode = FolderWatcher.inode(journal.path)
         return Annotations(c.events)
     }
 
@@ -89,6 +95,8 @@ final class LiveLedger {
     enum Outcome {
         case nothing
         case journal([JournalEvent])
+        /// The journal file was replaced: these are all its events.
+        case journalReplaced([JournalEvent])
         case reloaded(Ledger, DashboardModel)
         case reloadFailed(String)
     }
@@ -98,15 +106,27 @@ final class LiveLedger {
         var out: [Outcome] = []
         var changed = Set<String>()
         if fd == watcher.fd && watcher.fd >= 0 { changed = watcher.drain() }
+        changed.formUnion(watcher.rewatch())
         let now = Monotonic.seconds()
         if let p = nextPoll, now >= p {
             changed.formUnion(watcher.pollChanges())
             nextPoll = now + (watcher.pollInterval ?? 2)
         }
         if changed.contains(journal.path) || (watcher.fd < 0 && fd == nil) {
-            let c = journal.read(from: journalOffset, firstLine: journalLines)
-            journalOffset = c.offset
-            if !c.events.isEmpty { out.append(.journal(c.events)) }
+            let inode = FolderWatcher.inode(journal.path)
+            var st = stat()
+            let size = stat(journal.path, &st) == 0 ? Int(st.st_size) : 0
+            if inode != journalInode || size < journalOffset {
+                // Another journal (the folder was replaced): its events replace the old.
+                let c = journal.read()
+                journalOffset = c.offset
+                journalInode = inode
+                out.append(.journalReplaced(c.events))
+            } else {
+                let c = journal.read(from: journalOffset, firstLine: journalLines)
+                journalOffset = c.offset
+                if !c.events.isEmpty { out.append(.journal(c.events)) }
+            }
         }
         let changedData = changed.subtracting([journal.path])
         if !changedData.isEmpty {

@@ -114,4 +114,20 @@ $T send-keys -t P /; $T send-keys -t P -l $'\e[200~Beta\r\e[201~'
 check P "pasted text lands in the filter, still open" "filter: Beta▏" 1
 $T send-keys -t P Escape q
 
+# 6. The folder itself replaced (moved away and a copy put in its place, or deleted and
+#    made again): the dashboard watches the new folder, its data and its journal (a
+#    trial saw it keep the old figures and miss flags until the old folder was touched).
+R="$WORK/R"; mkdir -p "$R"; cp "$CASES/BR-31/"*.csv "$R/"
+$T new-session -d -s R -x 120 -y 30 -e LANG=C.UTF-8 "$BIN $R --as-of 2024-03-01; sleep 60"
+check R "replaced folder: dashboard opens (100.00)" "AR EUR 100.00" 3
+mv "$R" "$R.old"; cp -r "$R.old" "$R"
+printf 'D90,C1,invoice,2024-01-10,2024-02-09,EUR,1000.00\n' >> "$R/invoices.csv"
+check R "a row added in the folder put in its place is seen (1,100.00)" "AR EUR 1,100.00" 3
+rm -rf "$R"; mkdir "$R"; cp "$CASES/BR-31/"*.csv "$R/"
+check R "a folder deleted and made again is read (100.00)" "AR EUR 100.00" 3
+"$BIN" note "$R" --customer C1 "called after the swap" >/dev/null 2>&1
+$T send-keys -t R Enter
+check R "its journal is followed too" "called after the swap" 3
+$T send-keys -t R Escape q
+
 summary

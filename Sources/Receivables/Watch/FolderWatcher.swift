@@ -15,8 +15,13 @@ public final class FolderWatcher {
     public let pollInterval: Double?
     /// Absolute paths of the files that matter.
     public let files: [String]
-    private var watches: [Int32: String] = [:]
+    private var watches: [Int32: (dir: String, inode: UInt64)] = [:]
     private var lastStats: [String: FileStamp] = [:]
+    /// Folders whose watch was lost (moved away, deleted, replaced by another folder of
+    /// that name): `rewatch` adds them back once the path holds a folder again.
+    public private(set) var lostFolders = Set<String>()
+    private static let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MODIFY | IN_MOVED_FROM | IN_ATTRIB
+                                     | IN_DELETE_SELF | IN_MOVE_SELF)
 
     /// Size and modification time of a file (nil fields when it does not exist).
     public struct FileStamp: Equatable, Sendable {
@@ -35,10 +40,9 @@ public final class FolderWatcher {
         if poll == nil && !dirs.contains(where: FolderWatcher.isNetworkFileSystem) {
             fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
             if fd >= 0 {
-                let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MODIFY | IN_MOVED_FROM | IN_ATTRIB)
                 for d in dirs {
-                    let wd = inotify_add_watch(fd, d, mask)
-                    if wd >= 0 { watches[wd] = d }
+                    let wd = inotify_add_watch(fd, d, FolderWatcher.mask)
+                    if wd >= 0 { watches[wd] = (d, FolderWatcher.inode(d)) }
                 }
                 if watches.isEmpty { close(fd); fd = -1 }
             }
@@ -72,7 +76,12 @@ public final class FolderWatcher {
                 let mask = buf.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: off + 4, as: UInt32.self) }
                 let len = Int(buf.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: off + 12, as: UInt32.self) })
                 let nameBytes = buf[(off + 16)..<min(n, off + 16 + len)].prefix { $0 != 0 }
-                if let dir = watches[wd] {
+                if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED) != 0 {
+                    // The folder itself went (or was moved away, and the watch with it):
+                    // everything in it may have changed, and the path must be watched anew.
+                    lose(wd)
+                    changed.formUnion(revalidate())
+                } else if let dir = watches[wd]?.dir {
                     let path = dir + "/" + String(decoding: nameBytes, as: UTF8.self)
                     if files.contains(path) {
                         changed.insert(path)
@@ -85,6 +94,43 @@ public final class FolderWatcher {
             }
         }
         return changed
+    }
+
+    /// Drops watch `wd` (its folder is gone from its path) and reports its files changed.
+    private func lose(_ wd: Int32) {
+        guard let w = watches.removeValue(forKey: wd) else { return }
+        inotify_rm_watch(fd, wd)
+        lostFolders.insert(w.dir)
+    }
+
+    /// Every watched path that no longer holds the folder watched (a parent moved or
+    /// replaced): dropped; returns the files under every lost folder.
+    private func revalidate() -> Set<String> {
+        for (wd, w) in watches where FolderWatcher.inode(w.dir) != w.inode { lose(wd) }
+        return Set(files.filter { lostFolders.contains(($0 as NSString).deletingLastPathComponent) })
+    }
+
+    /// Watches again the lost folders whose path holds a folder again; returns their files
+    /// (to be read: the new folder may hold other data). Cheap: one stat per lost folder.
+    public func rewatch() -> Set<String> {
+        guard fd >= 0, !lostFolders.isEmpty else { return [] }
+        var back = Set<String>()
+        for d in lostFolders {
+            var st = stat()
+            guard stat(d, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { continue }
+            let wd = inotify_add_watch(fd, d, FolderWatcher.mask)
+            guard wd >= 0 else { continue }
+            watches[wd] = (d, FolderWatcher.inode(d))
+            lostFolders.remove(d)
+            back.formUnion(files.filter { ($0 as NSString).deletingLastPathComponent == d })
+        }
+        return back
+    }
+
+    /// Inode of a path (0 when absent).
+    public static func inode(_ path: String) -> UInt64 {
+        var st = stat()
+        return stat(path, &st) == 0 ? UInt64(st.st_ino) : 0
     }
 
     /// Polling mode: the files whose size or mtime changed since the last call.
