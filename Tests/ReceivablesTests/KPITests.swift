@@ -35,4 +35,23 @@ final class KPITests: XCTestCase {
         XCTAssertEqual(CreditKPIs.collectionEffectiveness(beginning: 100_000, sales: 50_000, endingTotal: 90_000, endingCurrent: 60_000)?.formatted(decimals: 2), "66.67")
         XCTAssertNil(CreditKPIs.collectionEffectiveness(beginning: 0, sales: 0, endingTotal: 0, endingCurrent: 0))
     }
+
+    /// A month-end before a currency's first rate: that month is n/a (naming the
+    /// currency), the later month with the rate is computed. Worked: EUR 1,000.00 of
+    /// 2026-05-01 and CHF 100.00 of 2026-05-10, CHF at 1.05 EUR from 2026-06-01. June:
+    /// AR 1,000.00 + 105.00 = 1,105.00; countback: June sales 0 (30 days), May sales
+    /// 1,105.00 cover the rest: 30 + 31 × 1,105 / 1,105 = 61.0 days.
+    func testAMonthEndWithoutARateIsNotApplicableAndTheNextIsComputed() throws {
+        let t = TempLedger([
+            "ardash.toml": "reporting_currency = \"EUR\"\n",
+            "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nE1,C1,2026-05-01,2026-05-31,EUR,1000.00\nH1,C1,2026-05-10,2026-06-09,CHF,100.00\n",
+            "fx.csv": "date,currency,rate\n2026-06-01,CHF,1.05\n"])
+        let series = try XCTUnwrap(KPISeries.monthly(try t.load(), asOf: date("2026-06-30"), months: 2))
+        XCTAssertEqual(series.map(\.missingRates), [[Currency(code: "CHF")!], []])
+        XCTAssertEqual(series[0].receivables, 0)
+        XCTAssertNil(series[0].dso)
+        XCTAssertEqual(series[1].receivables, 110_500)
+        XCTAssertEqual(series[1].dso?.formatted(decimals: 1), "61.0")
+    }
 }
+

@@ -118,6 +118,8 @@ echo 'ZC1,C00001,invoice,2026-05-01,2026-05-31,CHF,1000.00,PO,no,' >> "$WORK/chf
 echo '2026-06-01,CHF,1.0500' >> "$WORK/chf/fx.csv"
 json_eq "dso: a month-end with no rate is n/a, naming the currency" '.series[]|select(.month=="2026-05")|[.receivables,.sales,.dso,.missing_rates]' '[null,null,null,["CHF"]]' -- "$BIN" report dso "$WORK/chf" --as-of 2026-06-30 --format json
 expect "dso table: says which rate is missing" 0 "2026-05: no CHF rate into EUR on or before 2026-05-31 (fx.csv): the month cannot be converted" -- "$BIN" report dso "$WORK/chf" --as-of 2026-06-30
+# June: the AR report dso computes apart (3,106,157.84), DSO 74.6 as report dso gives.
+json_eq "kpi: that month is n/a, the next (with its rate) is computed" '[.months[-2:][]|[.month,.receivables,.dso]]' '[["2026-05",null,null],["2026-06","3106157.84","74.6"]]' -- "$BIN" report kpi "$WORK/chf" --as-of 2026-06-30 --format json
 cp -r "$CR/credit" "$WORK/multi"
 printf 'M1,C,invoice,2024-04-01,2024-05-01,JPY,70000\n' >> "$WORK/multi/invoices.csv"
 printf 'customer_id,name,currency,credit_limit,payment_terms,email\nA,Alpha,EUR,1000.00,30,a@example.invalid\nB,Beta,EUR,500.00,90,b@example.invalid\nC,"Gamma\nInjected: header",EUR,,30,\nX,Xavier,EUR,,30,\n' > "$WORK/multi/customers.csv"

@@ -45,6 +45,10 @@ enum DSOTrend {
         let last = series.last!
         func f(_ v: DayCount?) -> String { v?.formatted(decimals: 1) ?? "n/a" }
         let sep = s.ascii ? " | " : " · "
+        if !last.missingRates.isEmpty {
+            c.put("n/a: no \(last.missingRates.map(\.code).joined(separator: ", ")) rate at \(last.date) (fx.csv)", x: x0, y: 2 + rows, style: t.dim, maxWidth: w, ascii: s.ascii)
+            return
+        }
         c.put("DSO \(f(last.dso))\(sep)BPDSO \(f(last.bpdso))", x: x0, y: 2 + rows, style: t.dim, maxWidth: w, ascii: s.ascii)
         // The quarter's CEI is the steadier figure; the month's when the quarter is undefined.
         let cei = last.ceiQuarter.map { "CEI 3m \($0.formatted(decimals: 0))%" } ?? last.ceiMonth.map { "CEI 1m \($0.formatted(decimals: 0))%" } ?? "CEI n/a"

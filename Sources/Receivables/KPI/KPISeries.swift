@@ -22,6 +22,9 @@ public struct KPIPoint: Sendable, Equatable {
     public var ceiQuarter: DayCount?
     /// Payment habit of the documents paid in full during the month (amount-weighted).
     public var habit: PaymentHabit
+    /// Currencies with amounts but no fx rate on or before `date`: the month cannot be
+    /// converted; its amounts are 0 and its ratios nil (never a sum that leaves them out).
+    public var missingRates: [Currency] = []
 }
 
 /// Which sales figure the CEI formula takes over a period of N months.
@@ -58,7 +61,9 @@ public enum KPISeries {
     ///   - method: DSO and BPDSO method (countback by default).
     ///   - currency: the series' currency; nil = the reporting currency (converted).
     ///   - history: documents paid in full, for the monthly payment habit; built when nil.
-    /// - Returns: nil when conversion is impossible (no reporting currency, or no rate).
+    /// - Returns: nil when there is no series currency (several currencies and no
+    ///   reporting currency); a month-end without a needed rate is a point with
+    ///   `missingRates`.
     /// - Complexity: O(documents × months spanned by their terms + settlements + payments + months²).
     public static func monthly(_ ledger: Ledger, asOf: CivilDate, months: Int = 24, method: DSOMethod = .countback,
                                currency: Currency? = nil, history: PaymentHistory? = nil) -> [KPIPoint]? {
@@ -162,7 +167,17 @@ public enum KPISeries {
             let at = monthEnd(k)
             let days = k == lastKey ? asOf.day : at.daysInMonth
             guard let arK = total({ ar[$0]![i] }, at: at), let curK = total({ by[$0]!.current[i] }, at: at),
-                  let salesK = total({ by[$0]!.sales[i] }, at: at) else { return nil }
+                  let salesK = total({ by[$0]!.sales[i] }, at: at) else {
+                // This month-end has no rate for a currency with amounts: this month is n/a
+                // (a later month with the rate is computed; the sales of earlier months are
+                // converted at the later month-end's rates).
+                let missing = by.keys.filter { c in
+                    c != target && ledger.fx.rate(c, on: at) == nil && (ar[c]![i] != 0 || by[c]!.current[i] != 0 || by[c]!.sales[i] != 0)
+                }.sorted()
+                out.append(KPIPoint(date: at, receivables: 0, current: 0, sales: 0, dso: nil, bpdso: nil, add: nil, ceiMonth: nil,
+                                    ceiQuarter: nil, habit: paidBySlot[i].habit, missingRates: missing))
+                continue
+            }
             func salesAt(_ j: Int) -> Int64? { j < 0 ? 0 : total({ by[$0]!.sales[j] }, at: at) }
             func arAt(_ j: Int) -> Int64? { j < 0 ? 0 : total({ ar[$0]![j] }, at: at) }
             func dsoOf(_ balance: Int64) -> DayCount? {

@@ -49,7 +49,7 @@ struct KPIReportCommand: ParsableCommand {
             }
             let converted = currency == nil && aging.reportingCurrency != nil
             guard let points = KPISeries.monthly(ledger, asOf: asOf, months: months, method: method, currency: converted ? nil : cur) else {
-                Terminal.error("report kpi: an exchange rate into \(cur.code) is missing at one of the month-ends (fx.csv); give --currency for one currency's own series"); throw ExitCode(2)
+                Terminal.error("report kpi: no currency to state the series in; give --currency"); throw ExitCode(2)
             }
             Terminal.print(CreditReports.kpi(ledger, asOf: asOf, currency: cur, method: method, points: points, style: style).render(options.format), format: options.format)
         }
