@@ -252,6 +252,21 @@ final class DashboardTests: XCTestCase {
         }
     }
 
+    /// The sort arrow shows the values' direction (a trial found ▼ on A→Z and on the
+    /// oldest due date first): ▼ for days and amount, largest first; ▲ for customer and
+    /// due date; `r` turns it over.
+    func testTheSortArrowShowsTheDirectionOfTheValues() throws {
+        var s = try state()
+        var titles: [String] = []
+        for _ in 0..<4 {
+            titles.append(Render.canvas(s, theme: .standard).text.split(separator: "\n").first { $0.contains("Overdue documents") }.map(String.init) ?? "")
+            Update.handle(&s, .character("s"))
+        }
+        XCTAssertEqual(titles.map { $0.components(separatedBy: "sort: ").last ?? "" }, ["days ▼", "amount ▼", "customer ▲", "due date ▲"])
+        Update.handle(&s, .character("r"))
+        XCTAssertTrue(Render.canvas(s, theme: .standard).text.contains("sort: days ▲"))
+    }
+
     /// Below the minimum size q does not throw away a note being typed; a long note wraps.
     func testOpenNoteSurvivesATinyTerminalAndWraps() throws {
         var s = try state()

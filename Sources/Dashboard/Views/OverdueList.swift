@@ -22,7 +22,10 @@ enum OverdueList {
         let columns = Self.columns(width: c.width)
         let wide = columns.count > Self.columns.count
         let m = s.model
-        let arrow = s.ascii ? (s.reversed ? "^" : "v") : (s.reversed ? "▲" : "▼")
+        // The arrow shows the direction of the values: ▼ largest or latest first (days,
+        // amount), ▲ from A or from the oldest (customer, due date); `r` turns it over.
+        let ascending = (s.sort == .customer || s.sort == .dueDate) != s.reversed
+        let arrow = s.ascii ? (ascending ? "^" : "v") : (ascending ? "▲" : "▼")
         let n = { (v: Int) in AmountText.style.format(Int64(v), digits: 0) }
         var title = "Overdue documents · \(n(s.visible.count)) of \(n(m.overdue.count)) · sort: \(s.sort.rawValue) \(arrow)"
         if let b = s.bucketFilter { title += " · bucket \(m.aging.labels[b])" }
