@@ -36,6 +36,12 @@ final class LiveLedger {
     private var nextPoll: Double?
     private var midnight: Double?
     static let quiet = 0.25
+    /// How long a data file that shrank and is still open for writing must be still: a
+    /// file rewritten in place whose writer paused half-way would otherwise be shown
+    /// half-written (a trial saw AR −793M for a second).
+    static let rewriteQuiet = 2.0
+    /// The quiet period in force for the pending change.
+    private var quietFor = LiveLedger.quiet
     /// A reload left out a last line with no line end yet: when the files have not moved
     /// for `heldBackWait` s since, that line is read as it is (its writer is done).
     private var heldBack: (since: Double, stamps: [String: FolderWatcher.FileStamp])?
@@ -77,7 +83,7 @@ final class LiveLedger {
         let now = Monotonic.seconds()
         // A folder moved away or replaced: look for it again every second.
         let lost = watcher.lostFolders.isEmpty ? nil : now + 1
-        let deadlines = [dirtySince.map { $0 + LiveLedger.quiet }, nextPoll, midnight,
+        let deadlines = [dirtySince.map { $0 + quietFor }, nextPoll, midnight,
                          heldBack.map { $0.since + LiveLedger.heldBackWait }, lost].compactMap { $0 }
         guard let next = deadlines.min() else { return -1 }
         return Int32(max(0, min(3_600_000, (next - now) * 1000)).rounded(.up))
@@ -135,9 +141,10 @@ final class LiveLedger {
             // Every file that changed was closed by its writer (or renamed into place):
             // no need to wait for quiet. A writer that comes back makes the result stale,
             // and a stale result is thrown away and read again (below).
-            if changedData.isSubset(of: watcher.completed) { dirtySince = now - LiveLedger.quiet }
+            quietFor = rewrittenInPlace(changedData) ? LiveLedger.rewriteQuiet : LiveLedger.quiet
+            if changedData.isSubset(of: watcher.completed) { dirtySince = now - quietFor }
         }
-        if let d = dirtySince, now >= d + LiveLedger.quiet {
+        if let d = dirtySince, now >= d + quietFor {
             let stamps = watcher.stamps()
             if stamps != settleStamps {
                 // Still being written: wait for it to settle.
@@ -181,6 +188,15 @@ final class LiveLedger {
             }
         }
         return out
+    }
+
+    /// Whether one of `files`, not closed by its writer yet, is smaller than when last
+    /// read: it is being rewritten in place, not appended to.
+    private func rewrittenInPlace(_ files: Set<String>) -> Bool {
+        current.loadInfo.sources.values.contains { src in
+            files.contains(src.path) && !watcher.completed.contains(src.path)
+                && (FolderWatcher.stamp(src.path).size.map { Int($0) < src.size } ?? false)
+        }
     }
 
     /// Loads the folder on a background thread; the result arrives through `wakeFD`.
