@@ -89,12 +89,16 @@ public enum Aging {
     ///   - scheme: buckets; default from the ledger's config.
     /// - Returns: the report (not yet verified: call `verify()`).
     /// - Complexity: O(documents + payments + settlements).
-    public static func report(_ ledger: Ledger, asOf: CivilDate, scheme: AgingBuckets? = nil) -> AgingReport {
+    ///   - scan: the rows already read as of `asOf` (`LedgerScan` with the open items);
+    ///     read here when nil.
+    public static func report(_ ledger: Ledger, asOf: CivilDate, scheme: AgingBuckets? = nil, scan: LedgerScan? = nil) -> AgingReport {
         let scheme = scheme ?? AgingBuckets(basis: ledger.config.agingBasis, edges: ledger.config.agingEdges)
         // `balance` is the ledger's, Σ documents − Σ payments dated ≤ D, summed apart from
         // the open items (only the pass over the rows is shared): `verify` checks they agree.
-        let (open, balance) = openItemsAndBalance(ledger, asOf: asOf)
-        var items = open
+        let read = scan ?? LedgerScan(ledger, asOf: asOf, openItems: true)
+        precondition(read.asOf == asOf, "a scan of another date")
+        let balance = read.balance
+        var items = read.openItems
         if ledger.config.allocateCredits { allocateOldestFirst(&items, ledger: ledger) }
 
         // Classify.
@@ -170,81 +174,6 @@ public enum Aging {
         }
         return AgingReport(asOf: asOf, scheme: scheme, reportingCurrency: reporting, sections: sections, items: items,
                            notConvertedReason: reason, ledgerBalance: balance)
-    }
-
-    /// Open items as of D, before classification and allocation (documents in ledger
-    /// order, then unapplied cash), and beside them, summed on their own, Σ documents −
-    /// Σ payments dated ≤ D per currency: the balance the open items must add up to. One
-    /// pass over the rows serves both (a second pass cost as much as the first: reading
-    /// a million documents is the work). Each core reads a part; parts are joined in order.
-    static func openItemsAndBalance(_ ledger: Ledger, asOf: CivilDate) -> ([OpenItem], [Currency: Int64]) {
-        let parts = Parallel.ledgerRows(ledger) { docs, pays in openItems(ledger, asOf: asOf, documents: docs, payments: pays) }
-        let balance = parts.dropFirst().reduce(into: parts[0].balance) { total, part in total.merge(part.balance, uniquingKeysWith: +) }
-        if parts.count == 1 { return (parts[0].items, balance) }
-        var items: [OpenItem] = []
-        items.reserveCapacity(parts.reduce(0) { $0 + $1.items.count })
-        for part in parts { items += part.items }
-        return (items, balance)
-    }
-
-    /// The open items among `documents` and `payments` (index ranges), and their rows'
-    /// balance per currency. The balance lives in a short array, one slot per currency met
-    /// (rows of mixed currencies hashed into a dictionary one by one cost ~30 ms at a
-    /// million rows).
-    private static func openItems(_ ledger: Ledger, asOf: CivilDate, documents: Range<Int>, payments: Range<Int>)
-        -> (items: [OpenItem], balance: [Currency: Int64]) {
-        var items: [OpenItem] = []
-        var codes: [Currency] = [], totals: [Int64] = []
-        var current: Currency? = nil, k = -1
-        func slot(_ c: Currency) -> Int {
-            if let i = codes.firstIndex(of: c) { return i }
-            codes.append(c); totals.append(0)
-            return codes.count - 1
-        }
-        // Field reads through buffer pointers: iterating the arrays by value would copy
-        // (retain and release) every document's strings.
-        ledger.settlements.withView { st in
-        ledger.documents.withUnsafeBufferPointer { docs in
-            for i in documents {
-                if docs[i].date > asOf { continue }
-                let amount = docs[i].amount
-                if amount.currency != current { current = amount.currency; k = slot(amount.currency) }
-                totals[k] += amount.minorUnits
-                let applies = docs[i].appliesTo
-                if applies >= 0 && docs[Int(applies)].date <= asOf { continue }   // consumed by its target
-                var open = amount.minorUnits
-                var lastDate = docs[i].date
-                for e in st.of(i) {
-                    if e.effective > asOf { break }
-                    if e.source < 0 {
-                        // A credit note settling this document counts once it and the document exist.
-                        if docs[Int(-e.source - 1)].date > asOf { continue }
-                    }
-                    open -= e.amount
-                    lastDate = e.effective
-                }
-                if open == 0 { continue }
-                // An over-paid document is a credit, aged from the settlement that made it one.
-                let date = open < 0 && amount.minorUnits > 0 ? lastDate : docs[i].date
-                items.append(OpenItem(kind: .document, index: Int32(i), customer: docs[i].customer, date: date, dueDate: docs[i].dueDate,
-                                      days: 0, bucket: 0, open: Money(minorUnits: open, currency: amount.currency), reportingMinor: 0))
-            }
-            ledger.payments.withUnsafeBufferPointer { pays in
-                for i in payments {
-                    let date = pays[i].date
-                    if date > asOf { continue }
-                    let amount = pays[i].amount
-                    if amount.currency != current { current = amount.currency; k = slot(amount.currency) }
-                    totals[k] -= amount.minorUnits
-                    let target = pays[i].document
-                    if target >= 0 && max(date, docs[Int(target)].date) <= asOf { continue }
-                    items.append(OpenItem(kind: .unappliedPayment, index: Int32(i), customer: pays[i].customer, date: date, dueDate: date,
-                                          days: 0, bucket: 0, open: -amount, reportingMinor: 0))
-                }
-            }
-        }
-        }
-        return (items, Dictionary(zip(codes, totals), uniquingKeysWith: +))
     }
 
     /// `[aging] allocate_credits = true`: each customer's credits (unapplied cash,

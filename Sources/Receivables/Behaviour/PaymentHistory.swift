@@ -27,34 +27,13 @@ public struct PaymentHistory: Sendable {
     ///   - weightCurrency: amounts are converted into it at the document date when fx rates
     ///     allow, so that averages are not weighted by yen against euros; nil = own currency.
     public init(_ ledger: Ledger, asOf: CivilDate, weightCurrency: Currency? = nil) {
-        self.asOf = asOf
-        // Each core reads a part of the documents; parts are joined in document order.
-        let parts = Parallel.ranges(ledger.documents.count) { range -> [Settled] in
-            var out: [Settled] = []
-            ledger.settlements.withView { st in
-                ledger.documents.withUnsafeBufferPointer { docs in
-                    for i in range {
-                        guard docs[i].amount.minorUnits > 0, docs[i].date <= asOf else { continue }
-                        var open = docs[i].amount.minorUnits
-                        var closed: CivilDate? = nil
-                        for e in st.of(i) {
-                            if e.effective > asOf { break }
-                            open -= e.amount
-                            if open <= 0 { closed = e.effective; break }
-                        }
-                        guard let when = closed else { continue }
-                        out.append(Settled(document: Int32(i), customer: docs[i].customer, paidOn: when,
-                                           daysToPay: docs[i].date.days(until: when), daysLate: docs[i].dueDate.days(until: when),
-                                           weight: PaymentHistory.weight(docs[i].amount, on: docs[i].date, ledger: ledger, into: weightCurrency)))
-                    }
-                }
-            }
-            return out
-        }
-        var out: [Settled] = []
-        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for p in parts { out += p }
-        settled = out
+        self.init(LedgerScan(ledger, asOf: asOf, history: true, weightCurrency: weightCurrency))
+    }
+
+    /// The history gathered by a scan made with `history: true`.
+    public init(_ scan: LedgerScan) {
+        asOf = scan.asOf
+        settled = scan.settled
     }
 
     /// A document's amount converted at its date into `target` (own amount when no rate).

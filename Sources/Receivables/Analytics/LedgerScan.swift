@@ -1,0 +1,118 @@
+/// One pass over the rows as of a date, for what several figures read from them: the
+/// open items and the ledger balance (aging) and the documents paid in full (payment
+/// history). Reading a million documents and their settlements is most of the work of
+/// each, so the dashboard reads them once, on every core, for both.
+public struct LedgerScan: Sendable {
+    public let asOf: CivilDate
+    /// Open items before classification and allocation: documents in ledger order, then
+    /// unapplied cash. Empty unless asked for.
+    public let openItems: [OpenItem]
+    /// Σ documents − Σ payments dated ≤ `asOf`, per currency (minor units), summed on its
+    /// own (only the pass is shared) so that the aging can be checked against it. Only
+    /// with the open items (without them the payments are not read).
+    public let balance: [Currency: Int64]
+    /// Documents paid in full by `asOf`, in document order. Empty unless asked for.
+    public let settled: [PaymentHistory.Settled]
+
+    /// - Parameters:
+    ///   - openItems: gather the open items (and the balance).
+    ///   - history: gather the documents paid in full, their amounts weighted in
+    ///     `weightCurrency` (converted at the document date when fx rates allow).
+    /// - Complexity: O(documents + payments + settlements), on every core.
+    public init(_ ledger: Ledger, asOf: CivilDate, openItems: Bool = false, history: Bool = false, weightCurrency: Currency? = nil) {
+        self.asOf = asOf
+        let parts = Parallel.ledgerRows(ledger) { docs, pays in
+            LedgerScan.part(ledger, asOf: asOf, documents: docs, payments: openItems ? pays : 0..<0,
+                            items: openItems, history: history, weight: weightCurrency)
+        }
+        balance = parts.dropFirst().reduce(into: parts[0].balance) { total, part in total.merge(part.balance, uniquingKeysWith: +) }
+        func joined<T>(_ pick: (Part) -> [T]) -> [T] {
+            if parts.count == 1 { return pick(parts[0]) }
+            var out: [T] = []
+            out.reserveCapacity(parts.reduce(0) { $0 + pick($1).count })
+            for p in parts { out += pick(p) }
+            return out
+        }
+        self.openItems = joined(\.items)
+        settled = joined(\.settled)
+    }
+
+    struct Part { var items: [OpenItem] = []; var balance: [Currency: Int64] = [:]; var settled: [PaymentHistory.Settled] = [] }
+
+    /// The rows `documents` and `payments` (index ranges). The balance lives in a short
+    /// array, one slot per currency met (rows of mixed currencies hashed into a dictionary
+    /// one by one cost ~30 ms at a million rows).
+    private static func part(_ ledger: Ledger, asOf: CivilDate, documents: Range<Int>, payments: Range<Int>,
+                             items wantItems: Bool, history wantHistory: Bool, weight: Currency?) -> Part {
+        var items: [OpenItem] = []
+        var settled: [PaymentHistory.Settled] = []
+        var codes: [Currency] = [], totals: [Int64] = []
+        var current: Currency? = nil, k = -1
+        func slot(_ c: Currency) -> Int {
+            if let i = codes.firstIndex(of: c) { return i }
+            codes.append(c); totals.append(0)
+            return codes.count - 1
+        }
+        // Field reads through buffer pointers: iterating the arrays by value would copy
+        // (retain and release) every document's strings.
+        ledger.settlements.withView { st in
+        ledger.documents.withUnsafeBufferPointer { docs in
+            for i in documents {
+                if docs[i].date > asOf { continue }
+                let amount = docs[i].amount
+                if amount.currency != current { current = amount.currency; k = slot(amount.currency) }
+                totals[k] += amount.minorUnits
+                // Paid in full: an invoice or debit note whose settlements up to `asOf`
+                // bring it to zero, on the date of the one that does.
+                if wantHistory && amount.minorUnits > 0 {
+                    var open = amount.minorUnits
+                    for e in st.of(i) {
+                        if e.effective > asOf { break }
+                        open -= e.amount
+                        if open <= 0 {
+                            settled.append(PaymentHistory.Settled(document: Int32(i), customer: docs[i].customer, paidOn: e.effective,
+                                                                  daysToPay: docs[i].date.days(until: e.effective),
+                                                                  daysLate: docs[i].dueDate.days(until: e.effective),
+                                                                  weight: PaymentHistory.weight(amount, on: docs[i].date, ledger: ledger, into: weight)))
+                            break
+                        }
+                    }
+                }
+                guard wantItems else { continue }
+                let applies = docs[i].appliesTo
+                if applies >= 0 && docs[Int(applies)].date <= asOf { continue }   // consumed by its target
+                var open = amount.minorUnits
+                var lastDate = docs[i].date
+                for e in st.of(i) {
+                    if e.effective > asOf { break }
+                    if e.source < 0 {
+                        // A credit note settling this document counts once it and the document exist.
+                        if docs[Int(-e.source - 1)].date > asOf { continue }
+                    }
+                    open -= e.amount
+                    lastDate = e.effective
+                }
+                if open == 0 { continue }
+                // An over-paid document is a credit, aged from the settlement that made it one.
+                let date = open < 0 && amount.minorUnits > 0 ? lastDate : docs[i].date
+                items.append(OpenItem(kind: .document, index: Int32(i), customer: docs[i].customer, date: date, dueDate: docs[i].dueDate,
+                                      days: 0, bucket: 0, open: Money(minorUnits: open, currency: amount.currency), reportingMinor: 0))
+            }
+            ledger.payments.withUnsafeBufferPointer { pays in
+                for i in payments {
+                    let date = pays[i].date
+                    if date > asOf { continue }
+                    let amount = pays[i].amount
+                    if amount.currency != current { current = amount.currency; k = slot(amount.currency) }
+                    totals[k] -= amount.minorUnits
+                    let target = pays[i].document
+                    if target >= 0 && max(date, docs[Int(target)].date) <= asOf { continue }
+                    items.append(OpenItem(kind: .unappliedPayment, index: Int32(i), customer: pays[i].customer, date: date, dueDate: date,
+                                          days: 0, bucket: 0, open: -amount, reportingMinor: 0))
+                }
+            }
+        }
+        }
+        return Part(items: items, balance: Dictionary(zip(codes, totals), uniquingKeysWith: +), settled: settled)
+    }
+}
