@@ -21,7 +21,7 @@ public struct LedgerScan: Sendable {
     /// - Complexity: O(documents + payments + settlements), on every core.
     public init(_ ledger: Ledger, asOf: CivilDate, openItems: Bool = false, history: Bool = false, weightCurrency: Currency? = nil) {
         self.asOf = asOf
-        let parts = Parallel.ledgerRows(ledger) { docs, pays in
+        let parts = Parallel.ledgerRowsEvenly(ledger) { docs, pays in
             LedgerScan.part(ledger, asOf: asOf, documents: docs, payments: openItems ? pays : 0..<0,
                             items: openItems, history: history, weight: weightCurrency)
         }
@@ -33,18 +33,23 @@ public struct LedgerScan: Sendable {
             for p in parts { out += pick(p) }
             return out
         }
-        self.openItems = joined(\.items)
+        // Documents' items (in document order), then unapplied cash (in payment order).
+        self.openItems = joined(\.items) + joined(\.unapplied)
         settled = joined(\.settled)
     }
 
-    struct Part { var items: [OpenItem] = []; var balance: [Currency: Int64] = [:]; var settled: [PaymentHistory.Settled] = [] }
+    struct Part {
+        var items: [OpenItem] = [], unapplied: [OpenItem] = []
+        var balance: [Currency: Int64] = [:]
+        var settled: [PaymentHistory.Settled] = []
+    }
 
     /// The rows `documents` and `payments` (index ranges). The balance lives in a short
     /// array, one slot per currency met (rows of mixed currencies hashed into a dictionary
     /// one by one cost ~30 ms at a million rows).
     private static func part(_ ledger: Ledger, asOf: CivilDate, documents: Range<Int>, payments: Range<Int>,
                              items wantItems: Bool, history wantHistory: Bool, weight: Currency?) -> Part {
-        var items: [OpenItem] = []
+        var items: [OpenItem] = [], unapplied: [OpenItem] = []
         var settled: [PaymentHistory.Settled] = []
         var codes: [Currency] = [], totals: [Int64] = []
         var current: Currency? = nil, k = -1
@@ -107,12 +112,12 @@ public struct LedgerScan: Sendable {
                     totals[k] -= amount.minorUnits
                     let target = pays[i].document
                     if target >= 0 && max(date, docs[Int(target)].date) <= asOf { continue }
-                    items.append(OpenItem(kind: .unappliedPayment, index: Int32(i), customer: pays[i].customer, date: date, dueDate: date,
+                    unapplied.append(OpenItem(kind: .unappliedPayment, index: Int32(i), customer: pays[i].customer, date: date, dueDate: date,
                                           days: 0, bucket: 0, open: -amount, reportingMinor: 0))
                 }
             }
         }
         }
-        return Part(items: items, balance: Dictionary(zip(codes, totals), uniquingKeysWith: +), settled: settled)
+        return Part(items: items, unapplied: unapplied, balance: Dictionary(zip(codes, totals), uniquingKeysWith: +), settled: settled)
     }
 }
