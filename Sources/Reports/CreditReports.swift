@@ -214,7 +214,7 @@ public enum CreditReports {
     /// `report worklist`: today's actions.
     /// `currency`: the report's, or nil when the ledger is split by currency.
     public static func worklist(_ l: Ledger, asOf: CivilDate, result: Worklist.Result, currency: Currency?, style: NumberStyle) -> TabularReport {
-        var r = TabularReport(title: "Worklist for \(asOf) · ledger \(l.name) · \(result.entries.count) customers to act on", columns: [
+        var r = TabularReport(title: "Worklist for \(asOf) · ledger \(l.name) · \(result.entries.count) customer\(result.entries.count == 1 ? "" : "s") to act on", columns: [
             .init("rank", "#", .right), .init("customer_id", "Id"), .init("name", "Customer", maxWidth: 26), .init("tier", "Why first"),
             .init("overdue", "Overdue", .right), .init("oldest_days", "Oldest", .right), .init("risk", "Risk", .right),
             .init("reasons", "Reasons", maxWidth: 70)])

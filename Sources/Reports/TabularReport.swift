@@ -85,7 +85,10 @@ public struct TabularReport: Sendable {
         case .string(let s), .number(let s): return s
         case .bool(let b): return b ? "true" : "false"
         case .null: return ""
-        case .array, .object: return v.rendered(pretty: false)
+        // A cell holding several values (amounts in several currencies): readable text,
+        // "50.00 EUR + 70000 JPY", not JSON inside a spreadsheet cell.
+        case .array(let xs): return xs.map(plain).joined(separator: " + ")
+        case .object(let members): return members.map { plain($0.1) }.joined(separator: " ")
         }
     }
 }
