@@ -166,13 +166,16 @@ public enum CreditReports {
     /// `report interest`: statutory interest per late document.
     public static func interest(_ l: Ledger, asOf: CivilDate, items: [DocumentInterest], law: LatePaymentLaw, margin: Int,
                                 rates: ReferenceRates, termsExceeding: [Int32: Int], style: NumberStyle) -> TabularReport {
-        let lawName = law == .eu ? "Directive 2011/7/EU" : "Code de commerce L441-10"
+        let lawName = law.name
         var r = TabularReport(title: "Late-payment interest as of \(asOf) · ledger \(l.name) · \(lawName)", columns: [
             .init("customer_id", "Customer"), .init("document_id", "Document"), .init("due_date", "Due"), .init("status", "Status"),
             .init("days_late", "Days", .right), .init("late_amount", "Late amount", .right), .init("currency", "Cur"),
             .init("rate_percent", "Rate % (last)", .right), .init("interest", "Interest", .right), .init("compensation_eur", "Comp. EUR", .right)])
         r.notes = ["Interest = late amount × (reference rate of each half-year + \(DayCount(Int128(margin), over: 100).formatted(decimals: 2)) points) × days / 365 (Actual/365), from the day after the due date.",
                    "Reference rates: \(rates.source); the rate in force on 1 January or 1 July applies to the whole half-year (a delay across half-years uses each one's rate; the column shows the last). Fixed compensation: EUR 40.00 per late invoice."]
+        if !law.claimsInterest {
+            r.notes = ["[interest] law = \"none\": no statutory interest or fixed compensation is claimed."]
+        }
         var byCurrency: [Currency: (Int64, Int64)] = [:]
         var compensation: Int64 = 0
         var missing = Set<CivilDate>()

@@ -120,6 +120,15 @@ json_eq "dso: a month-end with no rate is n/a, naming the currency" '.series[]|s
 expect "dso table: says which rate is missing" 0 "2026-05: no CHF rate into EUR on or before 2026-05-31 (fx.csv): the month cannot be converted" -- "$BIN" report dso "$WORK/chf" --as-of 2026-06-30
 # June: the AR report dso computes apart (3,106,157.84), DSO 74.6 as report dso gives.
 json_eq "kpi: that month is n/a, the next (with its rate) is computed" '[.months[-2:][]|[.month,.receivables,.dso]]' '[["2026-05",null,null],["2026-06","3106157.84","74.6"]]' -- "$BIN" report kpi "$WORK/chf" --as-of 2026-06-30 --format json
+# [interest] law = "none": no statutory interest or EUR 40 claimed (a ledger outside the EU).
+cp -r "$CR/credit" "$WORK/nolaw"; rm -rf "$WORK/nolaw/dunning"
+printf '[interest]\nlaw = "none"\n' > "$WORK/nolaw/ardash.toml"
+out=$("$BIN" dunning "$WORK/nolaw" --as-of 2024-05-31 2>&1)
+if grep -qF "Total overdue: 400.00 EUR" <<<"$out" && ! grep -qiE "interest|compensation|claimed" <<<"$out"; then ok "law none: letters claim neither interest nor compensation"; else bad "law none: letters claim neither interest nor compensation" "$out"; fi
+expect "law none: the interest report says nothing is claimed" 0 '[interest] law = "none": no statutory interest or fixed compensation is claimed.' -- "$BIN" report interest "$WORK/nolaw" --as-of 2024-12-31
+json_eq "law none: the customer report claims nothing" '.credit|[.interest, .compensation_eur]' '[[],"0.00"]' -- "$BIN" report customer A "$WORK/nolaw" --as-of 2024-12-31 --format json
+printf '[interest]\nlaw = "us"\n' > "$WORK/law-us.toml"
+expect "law: an unknown value lists none too" 2 'interest.law: expected "eu" (reference rate + 8 points), "fr" (+ 10 points) or "none"' -- "$BIN" check "$WORK/nolaw" --config "$WORK/law-us.toml"
 cp -r "$CR/credit" "$WORK/multi"
 printf 'M1,C,invoice,2024-04-01,2024-05-01,JPY,70000\n' >> "$WORK/multi/invoices.csv"
 printf 'customer_id,name,currency,credit_limit,payment_terms,email\nA,Alpha,EUR,1000.00,30,a@example.invalid\nB,Beta,EUR,500.00,90,b@example.invalid\nC,"Gamma\nInjected: header",EUR,,30,\nX,Xavier,EUR,,30,\n' > "$WORK/multi/customers.csv"

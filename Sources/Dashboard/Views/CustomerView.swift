@@ -61,7 +61,7 @@ enum CustomerView {
             add((["\u{1F}  \(f.name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(String(repeating: " ", count: max(0, 3 - String(f.points).count)))\(f.points)/\(f.maxPoints)  \(f.value)"], .plain))
         }
         if !cr.interest.isEmpty {
-            let lawName = m.ledger.config.interest.law == .eu ? "EU 2011/7/EU" : "FR L441-10"
+            let lawName = m.ledger.config.interest.law == .eu ? "EU 2011/7/EU" : "FR L441-10"   // only shown when claimed
             let margin = DayCount(Int128(m.ledger.config.interest.margin), over: 100).formatted(decimals: 2)
             add((["\u{1F}Interest to date " + cr.interest.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + ")
                           + " + \(AmountText.full(cr.compensationEUR, Currency(code: "EUR")!)) EUR fixed compensation (EUR 40 per late invoice)"], .plain))

@@ -112,7 +112,8 @@ extension CreditControl {
             if let p = predictor.predict(customer: c, due: d.dueDate, asOf: asOf) { predicted[it.index] = p }
             let disputed = d.disputed || annotations.document(customer: cust.id, d.id)?.flags.contains(.dispute) == true
             if !disputed { level = max(level, Dunning.level(daysPastDue: d.dueDate.days(until: asOf), levels: levels)) }
-            if let x = StatutoryInterest.document(ledger, it.index, asOf: asOf, rates: rates, marginBasisPoints: marginBasisPoints) {
+            if ledger.config.interest.law.claimsInterest,
+               let x = StatutoryInterest.document(ledger, it.index, asOf: asOf, rates: rates, marginBasisPoints: marginBasisPoints) {
                 interest[d.amount.currency, default: 0] += x.interest
                 compensation += x.compensationEUR
             }

@@ -143,8 +143,10 @@ public struct DunningTemplate: Sendable, Equatable {
         return out
     }
 
-    /// The built-in text of a level, used when the ledger folder has no template for it.
-    public static func builtIn(level: Int, of count: Int) -> String {
+    /// The built-in text of a level, used when the ledger folder has no template for it;
+    /// without the interest and compensation lines when `claimsInterest` is false
+    /// (`[interest] law = "none"`).
+    public static func builtIn(level: Int, of count: Int, claimsInterest: Bool = true) -> String {
         let opening: String
         switch level {
         case 1: opening = "Our records show that the invoices below are past their due date. Perhaps this has escaped your attention; we would be grateful for your payment."
@@ -162,10 +164,11 @@ public struct DunningTemplate: Sendable, Equatable {
 
         {documents}
 
-        Total overdue: {total_overdue}
+        Total overdue: {total_overdue}\(claimsInterest ? "\n" + """
         Statutory late-payment interest to date ({law}, {interest_rate}, Actual/365): {interest}
         Fixed recovery compensation: {compensation}
         Total claimed: {total_claim}
+        """ : "")
 
         If you have already paid, please ignore this letter.
 

@@ -160,7 +160,7 @@ public enum ConfigParser {
                     switch k {
                     case "law":
                         guard let s = v.string, let law = LatePaymentLaw(rawValue: s.lowercased()) else {
-                            throw fail(["interest"], k, "interest.law: expected \"eu\" (reference rate + 8 points) or \"fr\" (+ 10 points)")
+                            throw fail(["interest"], k, "interest.law: expected \"eu\" (reference rate + 8 points), \"fr\" (+ 10 points) or \"none\" (no statutory interest)")
                         }
                         config.interest.law = law
                     case "margin":

@@ -129,8 +129,21 @@ public enum LatePaymentLaw: String, Sendable, Equatable, CaseIterable {
     case eu
     /// France, Code de commerce L441-10: ECB rate + 10 points.
     case fr
+    /// No statutory interest or fixed compensation is claimed (a ledger outside the EU,
+    /// or a business that does not claim them).
+    case none
     /// Margin over the reference rate, hundredths of a percent.
-    public var marginBasisPoints: Int { self == .eu ? 800 : 1000 }
+    public var marginBasisPoints: Int { self == .eu ? 800 : self == .fr ? 1000 : 0 }
+    /// Whether interest and the fixed compensation are claimed.
+    public var claimsInterest: Bool { self != .none }
+    /// The law's name in reports and letters.
+    public var name: String {
+        switch self {
+        case .eu: return "Directive 2011/7/EU"
+        case .fr: return "Code de commerce L441-10"
+        case .none: return "no statutory interest"
+        }
+    }
 }
 
 /// `[interest]` in ardash.toml.

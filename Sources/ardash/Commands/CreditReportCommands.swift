@@ -142,7 +142,7 @@ struct InterestReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "interest",
         abstract: "Statutory late-payment interest (EU 2011/7/EU or French L441-10) and the EUR 40 compensation per late invoice.")
     @OptionGroup var options: ReportOptions
-    @Option(help: "eu (reference rate + 8 points) or fr (+ 10 points); default from [interest] law.") var law: LatePaymentLaw?
+    @Option(help: "eu (reference rate + 8 points), fr (+ 10 points) or none; default from [interest] law.") var law: LatePaymentLaw?
     @Flag(help: "Only documents still open (leave out those paid late).") var open = false
     @Option(name: .customLong("customer"), help: ArgumentHelp("Only this customer id.", valueName: "id")) var customerId: String?
 
@@ -152,7 +152,8 @@ struct InterestReportCommand: ParsableCommand {
         let rates = try CreditInputs.referenceRates(options.folder, ledger)
         let law = law ?? ledger.config.interest.law
         let margin = ledger.config.interest.marginBasisPoints ?? law.marginBasisPoints
-        var items = StatutoryInterest.all(ledger, asOf: asOf, rates: rates, marginBasisPoints: margin, onlyOpen: open)
+        // law = "none": nothing is claimed (the report says so).
+        var items = law.claimsInterest ? StatutoryInterest.all(ledger, asOf: asOf, rates: rates, marginBasisPoints: margin, onlyOpen: open) : []
         if let id = customerId {
             guard let c = ledger.customer(id: id) else { Terminal.error("no customer \"\(Terminal.safe(id))\" in \(options.folder)"); throw ExitCode(1) }
             items = items.filter { $0.customer == c }

@@ -88,7 +88,7 @@ struct DunningCommand: ParsableCommand {
                 } else {
                     // A folder of templates without this level's: say which text goes out.
                     if hasFolder { Terminal.error("notice: \(path) not found: level \(k) letters use the built-in text") }
-                    templates[k] = try DunningTemplate(text: DunningTemplate.builtIn(level: k, of: levels.count), file: "built-in level \(k)")
+                    templates[k] = try DunningTemplate(text: DunningTemplate.builtIn(level: k, of: levels.count, claimsInterest: law.claimsInterest), file: "built-in level \(k)")
                 }
             } catch let p as DunningTemplate.Problem { Terminal.error(p.description); throw ExitCode(2) }
         }
@@ -106,7 +106,7 @@ struct DunningCommand: ParsableCommand {
                 let d = ledger.documents[Int(it.document)]
                 table.add([d.id, d.date.description, d.dueDate.description, String(it.daysPastDue), style.format(it.open), it.open.currency.code])
                 byCurrency[it.open.currency, default: 0] += it.open.minorUnits
-                if let x = StatutoryInterest.document(ledger, it.document, asOf: asOf, rates: rates, marginBasisPoints: margin) {
+                if law.claimsInterest, let x = StatutoryInterest.document(ledger, it.document, asOf: asOf, rates: rates, marginBasisPoints: margin) {
                     interest[it.open.currency, default: 0] += x.interest
                     compensation += x.compensationEUR
                     rateShown.formUnion(x.ratesUsed)
@@ -129,7 +129,7 @@ struct DunningCommand: ParsableCommand {
                 "total_overdue": amounts(byCurrency), "currency": currencies, "interest": amounts(interest),
                 "compensation": "\(style.format(compensation, digits: 2)) EUR", "total_claim": amounts(claim),
                 "interest_rate": rateShown.sorted().reversed().map { DayCount(Int128($0), over: 100).formatted(decimals: 2) + " %" }.joined(separator: ", "),
-                "law": law == .eu ? "Directive 2011/7/EU" : "Code de commerce L441-10",
+                "law": law.name,
             ]
             let letter = try templates[c.level]!.render(values)
             if printed > 0 { print(String(repeating: "-", count: 72)) }
