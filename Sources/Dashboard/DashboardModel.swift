@@ -369,6 +369,19 @@ public final class DashboardModel: @unchecked Sendable {
         aging.sections.isEmpty ? currency : aging.sections[min(max(0, section), aging.sections.count - 1)].currency
     }
 
+    /// Per aging section and bucket: the open items that are credits (unapplied cash,
+    /// credit notes, over-payments), which the bucket's figure nets but the overdue list
+    /// (documents) does not show. Made on first use (one pass over the open items).
+    lazy var creditCounts: [[Int]] = {
+        var out = aging.sections.map { _ in [Int](repeating: 0, count: aging.scheme.count) }
+        let single = aging.reportingCurrency != nil || aging.sections.count == 1
+        for it in aging.items where it.open.minorUnits < 0 {
+            let k = single ? 0 : aging.sections.firstIndex { $0.currency == it.open.currency } ?? 0
+            if k < out.count && it.bucket < out[k].count { out[k][it.bucket] += 1 }
+        }
+        return out
+    }()
+
     /// Reporting currency of the panels (first section).
     public var currency: Currency { aging.sections.first?.currency ?? Currency(code: "XXX")! }
 }

@@ -267,6 +267,19 @@ final class DashboardTests: XCTestCase {
         XCTAssertTrue(Render.canvas(s, theme: .standard).text.contains("sort: days ▲"))
     }
 
+    /// A bucket's figure nets its credits; the overdue list filtered to it shows documents:
+    /// the title says how many credits the figure also holds (a new-user trial saw "220"
+    /// in the panel and "120 of 218" in the list). On 2024-04-10, 1-30 holds two credits:
+    /// P2, 1,000.00 unapplied of 2024-03-28 (13 days), and F-005, a 150.00 credit note of
+    /// 2024-03-20 applied to nothing (21 days).
+    func testABucketFilterSaysWhichCreditsItsFigureNets() throws {
+        var s = try state(width: 120, height: 40)
+        s.bucketFilter = 1
+        s.refilter()
+        let title = Render.canvas(s, theme: .standard).text.split(separator: "\n").first { $0.contains("Overdue documents") } ?? ""
+        XCTAssertTrue(title.hasSuffix("bucket 1-30 (its figure also nets 2 credits)"), String(title))
+    }
+
     /// Below the minimum size q does not throw away a note being typed; a long note wraps.
     func testOpenNoteSurvivesATinyTerminalAndWraps() throws {
         var s = try state()

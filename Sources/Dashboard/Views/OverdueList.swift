@@ -28,7 +28,13 @@ enum OverdueList {
         let arrow = s.ascii ? (ascending ? "^" : "v") : (ascending ? "▲" : "▼")
         let n = { (v: Int) in AmountText.style.format(Int64(v), digits: 0) }
         var title = "Overdue documents · \(n(s.visible.count)) of \(n(m.overdue.count)) · sort: \(s.sort.rawValue) \(arrow)"
-        if let b = s.bucketFilter { title += " · bucket \(m.aging.labels[b])" }
+        if let b = s.bucketFilter {
+            title += " · bucket \(m.aging.labels[b])"
+            // The panel's figure for the bucket nets its credits; the list shows documents.
+            let sec = min(s.section, max(0, m.aging.sections.count - 1))
+            let credits = sec < m.creditCounts.count ? m.creditCounts[sec][b] : 0
+            if credits > 0 { title += " (its figure also nets \(n(credits)) credit\(credits == 1 ? "" : "s"))" }
+        }
         if s.editingFilter || !s.filter.isEmpty { title += " · filter: \(s.filter)\(s.editingFilter ? "▏" : "")" }
         c.put(title, x: 1, y: top, style: s.focus == .overdue ? t.focusedTitle : t.title, maxWidth: c.width - 2, ascii: s.ascii)
         let widths = TableDraw.widths(columns, total: c.width - 2)
