@@ -137,6 +137,9 @@ expect "worklist csv: the overdue cell is text, not JSON" 0 "overdue,50.00 EUR +
 expect "letter: each amount with its currency" 0 "owes 50.00 EUR + 70,000 JPY; interest 0.22 EUR + 834 JPY" -- "$BIN" dunning "$WORK/multi" --as-of 2024-05-31
 expect "letter: a line break in a name stays on one line" 0 "Gamma Injected: header (C) owes" -- "$BIN" dunning "$WORK/multi" --as-of 2024-05-31
 
+"$BIN" flag "$WORK/credit" --customer C promise --date +7 --amount 50.00 --as-of 2024-06-15 >/dev/null 2>&1
+expect "flag: +7 counts from the as-of date, as in the dashboard (2024-06-22)" 0 "promise 2024-06-22 50.00 EUR" -- "$BIN" journal log "$WORK/credit"
+expect "flag: a date of the right shape that is not in the calendar says so" 64 "--date 2024-02-30: not a date in the calendar" -- "$BIN" flag "$WORK/credit" --customer C promise --date 2024-02-30 --as-of 2024-01-15
 expect "flag: a promise in the past is refused" 64 "a promise to pay is for today (or --as-of) or later" -- "$BIN" flag "$WORK/credit" --customer C promise --date 2024-06-01 --amount 50.00 --as-of 2024-06-15
 expect "flag: 1.000 is not read as 1.00" 64 "with at most 2 decimals" -- "$BIN" flag "$WORK/credit" --customer C promise --date 2024-06-20 --amount 1.000 --as-of 2024-06-15
 printf 'date,rate\r\n2026-02-04,1.90\r\n' > "$WORK/rates/rates.csv"

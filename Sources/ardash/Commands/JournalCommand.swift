@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import Foundation
 import Receivables
 import Reports
@@ -122,7 +123,7 @@ struct FlagCommand: ParsableCommand {
     @Option(help: "Document id (else the flag is on the customer).") var document: String?
     @Argument(help: "dispute, promise, credit_hold, escalated, legal or watch.") var kind: String
     @Flag(help: "Clear the flag instead of setting it.") var clear = false
-    @Option(help: "Promise date, YYYY-MM-DD (with promise).") var date: String?
+    @Option(help: "Promise date (with promise): YYYY-MM-DD, +7 (days), today, tomorrow or a weekday (fri), as in the dashboard.") var date: String?
     @Option(help: "Promised amount, e.g. 1200.00 (with promise).") var amount: String?
     @Option(help: "Currency of the promised amount.") var currency: String?
     @OptionGroup var common: LedgerOptions
@@ -133,7 +134,12 @@ struct FlagCommand: ParsableCommand {
         }
         var d: CivilDate?
         if let date {
-            guard let parsed = CivilDate(iso: date) else { throw ValidationError("--date \(date): expected YYYY-MM-DD") }
+            // The dashboard's forms, counted from the as-of date (today unless --as-of).
+            guard let parsed = RelativeDate.parse(date, today: try common.asOfDate()) else {
+                let isoShaped = date.count == 10 && date.filter { $0 == "-" }.count == 2
+                throw ValidationError("--date \(Terminal.safe(date)): " + (isoShaped ? "not a date in the calendar"
+                                                                   : "expected YYYY-MM-DD, +7 (days), today, tomorrow or a weekday such as fri"))
+            }
             d = parsed
         }
         if flag == .promise && !clear && d == nil { throw ValidationError("a promise needs --date (and usually --amount)") }
