@@ -91,6 +91,7 @@ public final class DashboardModel: @unchecked Sendable {
         // paid in full (the aging's and the payment history's passes were each most of
         // their side's time, reading the same million rows).
         let scan = LedgerScan(ledger, asOf: asOf, openItems: true, history: true, weightCurrency: guess)
+        let scannedHistory = PaymentHistory(scan)   // taken here: each side takes its own part
         laps.lap("scan")
         let (agingSide, kpiSide) = Parallel.both({
             var l = TraceLaps("  model aging side:")
@@ -108,7 +109,7 @@ public final class DashboardModel: @unchecked Sendable {
             return (aging: a, overdue: o, rows: r, folded: folded, lines: lines, buckets: buckets)
         }, {
             var l = TraceLaps("  model kpi side:")
-            let h = PaymentHistory(scan)
+            let h = scannedHistory
             let k = KPISeries.monthly(ledger, asOf: asOf, months: 24, history: h)
             l.lap("kpi")
             return (h, k)

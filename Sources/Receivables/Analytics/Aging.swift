@@ -63,8 +63,8 @@ public struct AgingReport: Sendable {
         for s in sections {
             let sumBuckets = s.buckets.reduce(0, +)
             let sumCustomers = s.customers.reduce(Int64(0)) { $0 + $1.total }
-            let itemSum = items.filter { reportingCurrency != nil || $0.open.currency == s.currency }
-                .reduce(Int64(0)) { $0 + $1.reportingMinor }
+            var itemSum: Int64 = 0   // summed in place: a filtered copy of the items was 10 MB at 1M
+            for it in items where reportingCurrency != nil || it.open.currency == s.currency { itemSum += it.reportingMinor }
             guard sumBuckets == s.total, sumCustomers == s.total, itemSum == s.total,
                   s.customers.allSatisfy({ $0.buckets.reduce(0, +) == $0.total }) else {
                 throw ReconciliationError(description: "\(s.currency.code): buckets \(sumBuckets), customers \(sumCustomers), items \(itemSum), total \(s.total) disagree")
@@ -98,7 +98,7 @@ public enum Aging {
         let read = scan ?? LedgerScan(ledger, asOf: asOf, openItems: true)
         precondition(read.asOf == asOf, "a scan of another date")
         let balance = read.balance
-        var items = read.openItems
+        var items = read.takeOpenItems()
         if ledger.config.allocateCredits { allocateOldestFirst(&items, ledger: ledger) }
 
         // Classify.

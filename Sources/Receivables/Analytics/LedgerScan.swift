@@ -2,17 +2,26 @@
 /// open items and the ledger balance (aging) and the documents paid in full (payment
 /// history). Reading a million documents and their settlements is most of the work of
 /// each, so the dashboard reads them once, on every core, for both.
-public struct LedgerScan: Sendable {
+///
+/// A class, so that each user can take its part without a copy (`takeOpenItems`,
+/// `takeSettled`): at a million documents a copy of either is 10–35 MB at the peak.
+public final class LedgerScan: @unchecked Sendable {   // written once in init; each part taken by one user
     public let asOf: CivilDate
     /// Open items before classification and allocation: documents in ledger order, then
-    /// unapplied cash. Empty unless asked for.
-    public let openItems: [OpenItem]
+    /// unapplied cash. Empty unless asked for (or once taken).
+    public private(set) var openItems: [OpenItem]
     /// Σ documents − Σ payments dated ≤ `asOf`, per currency (minor units), summed on its
     /// own (only the pass is shared) so that the aging can be checked against it. Only
     /// with the open items (without them the payments are not read).
     public let balance: [Currency: Int64]
-    /// Documents paid in full by `asOf`, in document order. Empty unless asked for.
-    public let settled: [PaymentHistory.Settled]
+    /// Documents paid in full by `asOf`, in document order. Empty unless asked for (or
+    /// once taken).
+    public private(set) var settled: [PaymentHistory.Settled]
+
+    /// The open items, left empty here (the aging classifies them in place).
+    public func takeOpenItems() -> [OpenItem] { defer { openItems = [] }; return openItems }
+    /// The documents paid in full, left empty here.
+    public func takeSettled() -> [PaymentHistory.Settled] { defer { settled = [] }; return settled }
 
     /// - Parameters:
     ///   - openItems: gather the open items (and the balance).
@@ -20,22 +29,23 @@ public struct LedgerScan: Sendable {
     ///     `weightCurrency` (converted at the document date when fx rates allow).
     /// - Complexity: O(documents + payments + settlements), on every core.
     public init(_ ledger: Ledger, asOf: CivilDate, openItems: Bool = false, history: Bool = false, weightCurrency: Currency? = nil) {
+        // (Parts are joined into one array each, reserved once: no intermediate copies.)
         self.asOf = asOf
         let parts = Parallel.ledgerRowsEvenly(ledger) { docs, pays in
             LedgerScan.part(ledger, asOf: asOf, documents: docs, payments: openItems ? pays : 0..<0,
                             items: openItems, history: history, weight: weightCurrency)
         }
         balance = parts.dropFirst().reduce(into: parts[0].balance) { total, part in total.merge(part.balance, uniquingKeysWith: +) }
-        func joined<T>(_ pick: (Part) -> [T]) -> [T] {
-            if parts.count == 1 { return pick(parts[0]) }
+        func joined<T>(_ picks: [(Part) -> [T]]) -> [T] {
+            if parts.count == 1 && picks.count == 1 { return picks[0](parts[0]) }
             var out: [T] = []
-            out.reserveCapacity(parts.reduce(0) { $0 + pick($1).count })
-            for p in parts { out += pick(p) }
+            out.reserveCapacity(picks.reduce(0) { n, pick in parts.reduce(n) { $0 + pick($1).count } })
+            for pick in picks { for p in parts { out += pick(p) } }
             return out
         }
         // Documents' items (in document order), then unapplied cash (in payment order).
-        self.openItems = joined(\.items) + joined(\.unapplied)
-        settled = joined(\.settled)
+        self.openItems = joined([{ $0.items }, { $0.unapplied }])
+        settled = joined([{ $0.settled }])
     }
 
     struct Part {

@@ -33,7 +33,7 @@ public struct PaymentHistory: Sendable {
     /// The history gathered by a scan made with `history: true`.
     public init(_ scan: LedgerScan) {
         asOf = scan.asOf
-        settled = scan.settled
+        settled = scan.takeSettled()
     }
 
     /// A document's amount converted at its date into `target` (own amount when no rate).
