@@ -19,7 +19,7 @@ enum AmountText {
     static func compact(_ minor: Int64, _ c: Currency) -> String {
         let major = Int128(minor) / Int128(c.minorPerMajor)
         let mag = major.magnitude
-        if mag >= 1_000_000_000 {
+        if mag >= 10_000_000_000 {   // below, millions keep more digits: 1029.11M, not 1.03B
             let v = roundedHalfEven(Int128(minor) * 100, Int128(c.minorPerMajor) * 1_000_000_000)
             return NumberStyle(groupSeparator: "", decimalSeparator: style.decimalSeparator).format(Int64(v), digits: 2) + "B"
         }

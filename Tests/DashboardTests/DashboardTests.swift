@@ -232,6 +232,7 @@ final class DashboardTests: XCTestCase {
         XCTAssertEqual(AmountText.fitted(1_009_343_266_517, eur, width: 16), "10.09B")
         XCTAssertEqual(AmountText.fitted(1_715_134_091, eur, width: 12, suffix: " EUR"), "17.15M EUR")
         XCTAssertEqual(AmountText.compact(-1_009_343_266_517, eur), "-10.09B")
+        XCTAssertEqual(AmountText.compact(102_911_396_000, eur), "1029.11M")   // under 10 billion, in millions
         let dir = NSTemporaryDirectory() + "ardash-wide-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
