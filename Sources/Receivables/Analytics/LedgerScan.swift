@@ -31,7 +31,7 @@ public final class LedgerScan: @unchecked Sendable {   // written once in init; 
     public init(_ ledger: Ledger, asOf: CivilDate, openItems: Bool = false, history: Bool = false, weightCurrency: Currency? = nil) {
         // (Parts are joined into one array each, reserved once: no intermediate copies.)
         self.asOf = asOf
-        let parts = Parallel.ledgerRowsEvenly(ledger) { docs, pays in
+        let parts = Parallel.ledgerRows(ledger) { docs, pays in
             LedgerScan.part(ledger, asOf: asOf, documents: docs, payments: openItems ? pays : 0..<0,
                             items: openItems, history: history, weight: weightCurrency)
         }

@@ -110,23 +110,14 @@ struct UncheckedSendable<T>: @unchecked Sendable {
 }
 
 extension Parallel {
-    /// `ranges` over a ledger's documents followed by its payments: each core gets a run
-    /// of documents and a run of payments (either may be empty), results in order.
+    /// `ranges` over a ledger's rows: each core gets an even share of the documents and
+    /// the same share of the payments (runs of both contiguous, in order, covering every
+    /// row once), results in order. Even in both, because a document costs far more than
+    /// a payment where its settlements are walked: a split of documents-then-payments left
+    /// nearly every document on one core.
     static func ledgerRows<T>(_ ledger: Ledger, _ body: (_ documents: Range<Int>, _ payments: Range<Int>) -> T) -> [T] {
         let (d, p) = (ledger.documents.count, ledger.payments.count)
-        return ranges(d + p) { r in
-            body(min(r.lowerBound, d)..<min(r.upperBound, d), max(r.lowerBound - d, 0)..<max(r.upperBound - d, 0))
-        }
-    }
-
-    /// Like `ledgerRows`, but each core gets an even share of the documents *and* of the
-    /// payments: for work where a document costs far more than a payment (its
-    /// settlements walked), which `ledgerRows` would leave on one core.
-    static func ledgerRowsEvenly<T>(_ ledger: Ledger, _ body: (_ documents: Range<Int>, _ payments: Range<Int>) -> T) -> [T] {
-        let (d, p) = (ledger.documents.count, ledger.payments.count)
         guard d > 0 else { return [body(0..<0, 0..<p)] }
-        // Each run of documents takes the same share of the payments: the runs of both
-        // are contiguous, in order, and cover every row once.
         return ranges(d, minimum: max(1, minimumRows / 2)) { r in
             body(r, p * r.lowerBound / d..<p * r.upperBound / d)
         }
