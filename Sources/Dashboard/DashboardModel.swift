@@ -133,7 +133,6 @@ public final class DashboardModel: @unchecked Sendable {
         customerRowsCache = agingSide.rows
         customerLines = agingSide.lines
         orders[.daysPastDue] = (0..<Int32(overdue.count)).map { $0 }
-        laps.lap("lines")
     }
 
     /// Customer lines: one per customer and aging section (a currency when the ledger
