@@ -76,10 +76,29 @@ final class RobustnessTests: XCTestCase {
 
     func testFxConflictsAreReported() throws {
         let l = try TempLedger(["invoices.csv": header + "I1,C1,2024-01-05,2024-01-31,USD,10.00\n",
-                                "fx.csv": "date,currency,rate\n2024-01-04,USD,0.9\n2024-01-04,USD,0.95\n2024-01-05,EUR,2\n"])
+                                "fx.csv": "date,currency,rate\n2024-01-04,USD,0.9\n2024-01-04,USD,0.95\n2024-01-05,EUR,1\n"])
             .load(config: "reporting_currency = \"EUR\"\n")
-        XCTAssertEqual(l.problems(.warning).map(\.line), [3, 4])
+        XCTAssertEqual(l.problems(.warning).map(\.line), [3])   // EUR at 1 is the base's own rate
         XCTAssertEqual(Aging.report(l, asOf: date("2024-03-01")).totalText, "9.50")   // the later line
+    }
+
+    /// fx.csv written in USD (1 EUR = 1.10 USD, 1 GBP = 1.25 USD) after reporting_currency was
+    /// set to EUR: read as EUR rates, the GBP 100.00 invoice would count EUR 125.00 — wrong.
+    func testFxFileInAnotherBaseIsNotUsed() throws {
+        let l = try TempLedger(["invoices.csv": header + "I1,C1,2024-01-05,2024-01-31,GBP,100.00\nI2,C1,2024-01-05,2024-01-31,EUR,50.00\n"
+                                    + "I3,C1,2024-01-05,2024-01-31,USD,10.00\n",
+                                "fx.csv": "date,currency,rate\n2024-01-01,EUR,1.10\n2024-01-01,GBP,1.25\n2024-02-01,EUR,1.12\n"])
+            .load(config: "reporting_currency = \"EUR\"\n")
+        let e = l.problems(.error)
+        XCTAssertEqual(e.count, 1)
+        XCTAssertEqual(e[0].file, "fx.csv"); XCTAssertEqual(e[0].line, 2); XCTAssertEqual(e[0].field, "currency")
+        XCTAssertTrue(e[0].reason.contains("2 lines from line 2"), e[0].reason)
+        XCTAssertTrue(e[0].reason.contains("looks written for USD"), e[0].reason)
+        XCTAssertTrue(l.fx.isEmpty)
+        // Nothing converted: each currency keeps its own section (EUR, GBP, USD by code).
+        let r = Aging.report(l, asOf: date("2024-03-01"))
+        XCTAssertEqual(r.sections.map(\.currency.code), ["EUR", "GBP", "USD"])
+        XCTAssertEqual(r.sections.map { Money.decimalString($0.total, digits: 2) }, ["50.00", "100.00", "10.00"])
     }
 
     func testFilesThatAreNotCSVAreRefusedClearly() throws {

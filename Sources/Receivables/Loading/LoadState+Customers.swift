@@ -86,12 +86,26 @@ extension LoadState {
         guard let (table, dateFormat, amountFormats) = open(.fx, required: ["date", "currency", "rate"],
                                                             dateColumns: ["date"], amountColumns: ["rate"]) else { return }
         let cols = (date: table.column("date"), currency: table.column("currency"), rate: table.column("rate"))
-        rows(table) { s, row in s.fxRow(row, table, cols, dateFormat, amountFormats) }
+        var selfRateLines: [Int] = []
+        rows(table) { s, row in s.fxRow(row, table, cols, dateFormat, amountFormats, selfRateLines: &selfRateLines) }
+        // A rate other than 1 for the reporting currency itself means the file is written in another
+        // base (the reporting currency was changed in ardash.toml, the file was not): every
+        // conversion through it would be wrong, so none is made.
+        if let first = selfRateLines.first, let r = config.reportingCurrency {
+            let ledger = Set(documents.map(\.amount.currency)).union(payments.map(\.amount.currency))
+            let base = ledger.subtracting(fx.currencies).subtracting([r]).sorted()
+            let guess = base.count == 1 ? " (it looks written for \(base[0].code): the one currency it has no rate for)" : ""
+            let lines = selfRateLines.count == 1 ? "line \(first)" : "\(selfRateLines.count) lines from line \(first)"
+            problem(.error, table, first, "currency",
+                    "rates for \(r.code), the reporting currency in ardash.toml, on \(lines): the rates are not in units of \(r.code)\(guess); fx.csv is not used, amounts stay in their own currency")
+            fx = FxTable()
+            fxLines = [:]
+        }
     }
 
     private mutating func fxRow(_ row: CSVTable.Row, _ table: CSVTable,
                                 _ col: (date: CSVTable.Column, currency: CSVTable.Column, rate: CSVTable.Column), _ dateFormat: DateFormat,
-                                _ amountFormats: [String: AmountFormat]) {
+                                _ amountFormats: [String: AmountFormat], selfRateLines: inout [Int]) {
             let (d, dText) = date(row, col.date, dateFormat)
             guard let day = d else {
                 problem(.error, table, row.line, "date", "\"\(dText)\" is not a date (\(dateFormat.rawValue)); row rejected")
@@ -109,7 +123,8 @@ extension LoadState {
                 rejected += 1; return
             }
             if let r = config.reportingCurrency, r == cur {
-                problem(.warning, table, row.line, "currency", "a rate for the reporting currency \(cur.code) itself: ignored")
+                // 1 is the base's own rate, as some exports list it; any other is another base.
+                if m != 10_000_000_000 { selfRateLines.append(row.line) }
                 return
             }
             if let prev = fxLines[FxKey(currency: cur, date: day)] {
