@@ -57,6 +57,9 @@ public struct AppState {
     /// Why the last reload failed; shown until a reload succeeds (the last good ledger
     /// stays on screen meanwhile).
     public var reloadError: String?
+    /// Where the annotation journal's hash chain breaks ("line N: why"): an event was
+    /// removed, changed or inserted by hand. Shown in the header until the file is replaced.
+    public var journalBroken: String?
     /// Flags, notes, promises, follow-ups and collectors from the shared journal.
     public var annotations = Annotations()
     /// The open dialog (flag menu, note editor, date and amount prompts).

@@ -32,6 +32,7 @@ public enum DashboardApp {
         let live = LiveLedger(ledger: ledger, folder: folder, configFile: configFile, fixedAsOf: fixedAsOf, poll: poll)
         live.lastModel = model
         state.annotations = live.readJournal()
+        state.journalBroken = live.journalBroken
         screen.draw(Render.canvas(state, theme: theme))
         model.prefetchCredit(state.annotations)
         var dirty = false, repaint = false
@@ -40,8 +41,12 @@ public enum DashboardApp {
             for o in outcomes {
                 switch o {
                 case .nothing: break
-                case .journal(let events): for e in events { state.annotations.apply(e) }
-                case .journalReplaced(let events): state.annotations = Annotations(events)
+                case .journal(let events):
+                    for e in events { state.annotations.apply(e) }
+                    state.journalBroken = live.journalBroken
+                case .journalReplaced(let events):
+                    state.annotations = Annotations(events)
+                    state.journalBroken = live.journalBroken
                 case .reloaded(_, let model):
                     state.replaceModel(model)
                     model.prefetchCredit(state.annotations)

@@ -15,6 +15,10 @@ final class LiveLedger {
     let journal: Journal
     private(set) var journalOffset = 0
     private var journalLines = 1
+    private var journalHash = Journal.genesis
+    /// The first break in the journal's hash chain, once found (until the file is replaced):
+    /// "line N: why". The events are applied all the same; the break is shown.
+    private(set) var journalBroken: String?
     /// Inode of the journal read: another file at its path (the folder replaced) is read
     /// again from its start, not from the old file's offset.
     private var journalInode: UInt64 = 0
@@ -92,9 +96,18 @@ final class LiveLedger {
     /// The journal so far (at start).
     func readJournal() -> Annotations {
         let c = journal.read()
-        journalOffset = c.offset
+        took(c, fresh: true)
         journalInode = FolderWatcher.inode(journal.path)
         return Annotations(c.events)
+    }
+
+    /// Where the next tail read continues, and whether the chain still holds.
+    private func took(_ c: Journal.Contents, fresh: Bool) {
+        journalOffset = c.offset
+        journalLines = c.nextLine
+        journalHash = c.lastHash
+        if fresh { journalBroken = nil }
+        if journalBroken == nil, let b = c.broken { journalBroken = "line \(b.line): \(b.reason)" }
     }
 
     /// What the loop should do after an event.
@@ -125,13 +138,13 @@ final class LiveLedger {
             if inode != journalInode || size < journalOffset {
                 // Another journal (the folder was replaced): its events replace the old.
                 let c = journal.read()
-                journalOffset = c.offset
+                took(c, fresh: true)
                 journalInode = inode
                 out.append(.journalReplaced(c.events))
             } else {
-                let c = journal.read(from: journalOffset, firstLine: journalLines)
-                journalOffset = c.offset
-                if !c.events.isEmpty { out.append(.journal(c.events)) }
+                let c = journal.read(from: journalOffset, firstLine: journalLines, after: journalHash)
+                took(c, fresh: false)
+                if !c.events.isEmpty || c.broken != nil { out.append(.journal(c.events)) }
             }
         }
         let changedData = changed.subtracting([journal.path])

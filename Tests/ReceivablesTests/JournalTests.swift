@@ -34,6 +34,27 @@ final class JournalTests: XCTestCase {
         XCTAssertEqual(j.read(from: next.offset).events.count, 0)
     }
 
+    /// The tail reader checks the chain across reads: a line appended by hand with the prev
+    /// of an earlier line (a forged copy) is named, and its event is still read.
+    func testTailReaderNamesALineThatBreaksTheChain() throws {
+        let (j, _) = journal()
+        try j.append(JournalEvent(kind: .note, customerId: "C1", text: "one", id: "1"))
+        try j.append(JournalEvent(kind: .note, customerId: "C1", text: "two", id: "2"))
+        let first = j.read()
+        XCTAssertNil(first.broken)
+        XCTAssertEqual(first.nextLine, 3)
+        let lines = try String(contentsOfFile: j.path, encoding: .utf8).split(separator: "\n")
+        let forged = lines[1].replacingOccurrences(of: "\"two\"", with: "\"TWO\"")   // prev = hash of line 1, not line 2
+        let h = FileHandle(forWritingAtPath: j.path)!
+        h.seekToEndOfFile(); h.write(Data((forged + "\n").utf8)); h.closeFile()
+        let tail = j.read(from: first.offset, firstLine: first.nextLine, after: first.lastHash)
+        XCTAssertEqual(tail.events.map(\.text), ["TWO"])
+        XCTAssertEqual(tail.broken?.line, 3)
+        XCTAssertEqual(j.verify(), .broken(line: 3, reason: "its prev hash does not match the line before: an event was removed, changed or inserted"))
+        // Read from the start without the chain's state, the tail would look intact.
+        XCTAssertNil(j.read(from: first.offset, firstLine: 3, after: Journal.hash(Data(lines[0].utf8))).broken)
+    }
+
     func testAnnotationsFoldFlagsPromisesFollowUpsAndAssignments() {
         let events = [
             JournalEvent(kind: .flagSet, customerId: "C1", flag: .dispute, user: "amelie"),

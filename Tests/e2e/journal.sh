@@ -64,6 +64,11 @@ out=$("$BIN" journal verify "$WORK/L" 2>&1); rc=$?
 cp "$WORK/j.bak" "$J"; sed -i '2s/"two"/"TWO"/' "$J"
 out=$("$BIN" journal verify "$WORK/L" 2>&1); rc=$?
 [ $rc -eq 1 ] && grep -q "journal.jsonl:3:" <<<"$out" && ok "an altered event is detected (at the next line)" || bad "altered line" "$out"
+# Every command that reads the journal says so, and still uses every event.
+err=$("$BIN" journal log "$WORK/L" 2>&1 >/dev/null); n=$("$BIN" journal log "$WORK/L" --format json 2>/dev/null | wc -l)
+grep -q "line 3: its prev hash does not match" <<<"$err" && [ "$n" -eq 4 ] && ok "journal log warns of the altered line and lists all 4 events" || bad "log on altered journal" "$err / $n"
+err=$("$BIN" report worklist "$WORK/L" --as-of 2024-03-01 2>&1 >/dev/null)
+grep -q "journal.jsonl: line 3" <<<"$err" && ok "the worklist warns of the altered journal" || bad "worklist on altered journal" "$err"
 
 # 5. Mode 0660 and the folder's group, whatever the writer's umask.
 fresh

@@ -92,6 +92,9 @@ n=$("$BIN" journal log "$M" --format json | wc -l)
 [ "$n" -eq 2 ] && ok "exactly two events recorded" || bad "$n events recorded"
 $T send-keys -t U1 Escape Escape; sleep 0.2
 check U1 "flag letter in the overdue list" "EUR 1-30    D" 1
+# A line added by hand (a copy of event 1, edited) breaks the hash chain: the header says so.
+sed -n 1p "$M/.ardash/journal.jsonl" | sed 's/"id":"[^"]*"/"id":"forged-1"/' >> "$M/.ardash/journal.jsonl"
+check U1 "a forged journal line is flagged in the header" "journal altered" 1
 $T send-keys -t U1 q; $T send-keys -t U2 q
 
 # 4. The day rolls over at local midnight without a restart (faketime starts the clock

@@ -84,7 +84,6 @@ enum CustomerView {
         let p = m.profile(index)
         c.put(CustomerListView.nameWithId(cust, width: c.width - 2 - (cust.isPlaceholder ? 24 : 0), ascii: s.ascii)
               + (cust.isPlaceholder ? " · not in customers.csv" : ""), x: 1, y: 1, style: t.title, maxWidth: c.width - 2, ascii: s.ascii)
-        let cur = m.currency
         var card: [(String, String)] = [
             ("Balance", p.balances.isEmpty ? "0" : p.balances.map { "\(AmountText.full($0.minorUnits, $0.currency)) \($0.currency.code)" }.joined(separator: " + ")),
             ("Overdue", overdueText(p, asOf: m.asOf)),

@@ -26,6 +26,8 @@ enum HeaderView {
         // Rows the loader rejected are not in these figures: say so where the figures are.
         let rejected = m.ledger.rejectedRows
         if rejected > 0 { parts.insert(("\(rejected) rejected", 0), at: 1) }   // never dropped: the figures leave them out
+        // Notes and flags may have been altered by hand: never dropped either.
+        if s.journalBroken != nil { parts.insert(("journal altered: ardash journal verify", 0), at: 1) }
         let sep = s.ascii ? " | " : " · "
         func width(_ ps: [(text: String, priority: Int)]) -> Int { ps.reduce(0) { $0 + DisplayWidth.of($1.text) + DisplayWidth.of(sep) } }
         while width(parts) + 7 + 10 > c.width, let drop = parts.indices.max(by: { parts[$0].priority < parts[$1].priority }), parts[drop].priority > 0 {

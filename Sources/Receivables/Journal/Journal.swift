@@ -127,25 +127,50 @@ public struct Journal: Sendable {
         public var tornLines: [Int] = []
         /// Bytes of complete lines read (where a tail reader continues).
         public var offset = 0
+        /// Number of the line after the last complete one read (where a tail reader continues).
+        public var nextLine = 1
+        /// SHA-256 of the last event line read, `genesis` before any: the `prev` the next
+        /// event must carry (where a tail reader continues the chain check).
+        public var lastHash = Journal.genesis
+        /// The first line that breaks the chain (1-based), and why; nil while intact. The
+        /// events are still all read: a broken chain is reported, never acted on.
+        public var broken: (line: Int, reason: String)?
     }
 
-    /// Reads complete lines from byte `offset` (0 = the start); an unterminated last line
-    /// is left for the next read.
-    public func read(from offset: Int = 0, firstLine: Int = 1) -> Contents {
+    /// Reads complete lines from byte `offset` (0 = the start) and checks the hash chain
+    /// as it goes; an unterminated last line is left for the next read.
+    ///
+    /// - Parameters:
+    ///   - firstLine, after: the line number at `offset` and the hash of the last event
+    ///     line before it (`Contents.nextLine` and `lastHash` of the read that ended there).
+    public func read(from offset: Int = 0, firstLine: Int = 1, after: String = Journal.genesis) -> Contents {
         var c = Contents()
         c.offset = offset
+        c.nextLine = firstLine
+        c.lastHash = after
         guard let fh = FileHandle(forReadingAtPath: path) else { return c }
         defer { try? fh.close() }
         try? fh.seek(toOffset: UInt64(offset))
         guard let data = try? fh.readToEnd(), !data.isEmpty else { return c }
         guard let lastNewline = data.lastIndex(of: 10) else { return c }
+        func breaks(_ line: Int, _ reason: String) { if c.broken == nil { c.broken = (line, reason) } }
         var lineNo = firstLine
         for line in data[data.startIndex...lastNewline].split(separator: 10, omittingEmptySubsequences: false).dropLast() {
             defer { lineNo += 1 }
-            if line.isEmpty { continue }
-            if let (e, _) = JournalEvent.parse(Data(line)) { c.events.append(e) } else { c.tornLines.append(lineNo) }
+            if line.isEmpty { breaks(lineNo, "empty line"); continue }
+            guard let (e, prev) = JournalEvent.parse(Data(line)) else {
+                // A writer killed mid-line leaves the start of an event, closed off by the next.
+                if line.starts(with: Array("{\"id\":\"".utf8)) { c.tornLines.append(lineNo) } else { breaks(lineNo, "not a journal event") }
+                continue
+            }
+            if prev != c.lastHash {
+                breaks(lineNo, "its prev hash does not match the line before: an event was removed, changed or inserted")
+            }
+            c.lastHash = Journal.hash(line)
+            c.events.append(e)
         }
         c.offset = offset + (lastNewline - data.startIndex) + 1
+        c.nextLine = lineNo
         return c
     }
 
@@ -161,25 +186,8 @@ public struct Journal: Sendable {
     /// lines (an interrupted writer's partial line, closed off later) are skipped; any
     /// other line that is not an event breaks the chain.
     public func verify() -> Verification {
-        guard let data = FileManager.default.contents(atPath: path) else { return .intact(events: 0, tornLines: []) }
-        var expected = Journal.genesis
-        var count = 0
-        var torn: [Int] = []
-        var lines = data.split(separator: 10, omittingEmptySubsequences: false)
-        if data.last == 10 { lines.removeLast() } else if !lines.isEmpty { lines.removeLast() }   // unterminated tail: not yet written
-        for (i, line) in lines.enumerated() {
-            let n = i + 1
-            if line.isEmpty { return .broken(line: n, reason: "empty line") }
-            guard let (_, prev) = JournalEvent.parse(Data(line)) else {
-                if line.starts(with: Array("{\"id\":\"".utf8)) { torn.append(n); continue }
-                return .broken(line: n, reason: "not a journal event")
-            }
-            guard prev == expected else {
-                return .broken(line: n, reason: "its prev hash does not match the line before: an event was removed, changed or inserted")
-            }
-            expected = Journal.hash(line)
-            count += 1
-        }
-        return .intact(events: count, tornLines: torn)
+        let c = read()
+        if let b = c.broken { return .broken(line: b.line, reason: b.reason) }
+        return .intact(events: c.events.count, tornLines: c.tornLines)
     }
 }

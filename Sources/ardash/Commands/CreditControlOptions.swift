@@ -5,9 +5,19 @@ import Reports
 
 /// What the credit-control commands read beside the ledger: the journal and the rates table.
 enum CreditInputs {
-    /// The journal's annotations (empty when there is no journal yet).
+    /// The journal's annotations (empty when there is no journal yet); a break in its
+    /// hash chain is said on stderr (the events are used all the same).
     static func annotations(_ folder: String, _ ledger: Ledger) -> Annotations {
-        Annotations(Journal(folder: folder, config: ledger.config).read().events)
+        Annotations(events(Journal(folder: folder, config: ledger.config)))
+    }
+
+    /// Every event of `journal`, warning on stderr where its hash chain breaks.
+    static func events(_ journal: Journal) -> [JournalEvent] {
+        let c = journal.read()
+        if let b = c.broken {
+            Terminal.error("warning: \(journal.path): line \(b.line): \(b.reason) (see ardash journal verify)")
+        }
+        return c.events
     }
 
     /// `[interest] rates` when the file exists (bad lines reported on stderr), else the built-in ECB table.

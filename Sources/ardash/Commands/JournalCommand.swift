@@ -49,7 +49,7 @@ struct JournalLogCommand: ParsableCommand {
 
     func run() throws {
         let j = try journalOf(folder, common)
-        let events = j.read().events.filter { customer == nil || $0.customerId == customer }
+        let events = CreditInputs.events(j).filter { customer == nil || $0.customerId == customer }
         var out = ""
         for e in events {
             switch format {
