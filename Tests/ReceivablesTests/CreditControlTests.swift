@@ -201,6 +201,7 @@ final class CreditControlTests: XCTestCase {
         var c = cases([])
         // A4: 30 days → level 2; C1: 11 days → level 1; B1 not due.
         XCTAssertEqual(c.map(\.level), [2, 1])
+        XCTAssertEqual(c.map(\.letterLevel), [1, 1])   // never reminded: a first letter, not a second
         XCTAssertEqual(c.map(\.due), [true, true])
         // An open promise pauses A; a broken one does not.
         c = cases([event(.flagSet, "A", flag: .promise, date: "2024-06-10", amount: "400.00")])
@@ -214,6 +215,15 @@ final class CreditControlTests: XCTestCase {
         c = cases([event(.reminder, "A", at: "2024-05-25T09:00:00Z", level: 2), event(.reminder, "C", at: "2024-05-26T09:00:00Z", level: 1)])
         XCTAssertEqual(c.map(\.due), [false, true])
         XCTAssertEqual(c[0].lastLevel, 2)
+        // A level-1 letter on 05-20: level 2 (A4 reached it on 05-22) only from 05-20 + (21 − 7) = 06-03.
+        c = cases([event(.reminder, "A", doc: "A4", at: "2024-05-20T09:00:00Z", level: 1)])
+        XCTAssertEqual([c[0].level, c[0].letterLevel], [2, 1])
+        XCTAssertEqual(c[0].due, false)
+        c = CreditControl(l, aging: Aging.report(l, asOf: date("2024-06-03")),
+                          annotations: Annotations([event(.reminder, "A", doc: "A4", at: "2024-05-20T09:00:00Z", level: 1)])).dunning()
+        XCTAssertEqual([c[0].level, c[0].letterLevel], [2, 2])
+        XCTAssertEqual(c[0].due, true)
+        XCTAssertEqual(c[0].items.map(\.reminderLevel), [2])
     }
 
     /// Reminders recorded per document: a document posted late (already at a level) is due

@@ -71,12 +71,23 @@ json_eq "worklist: B over its limit" '.actions[2]|[.tier,.reasons]' '["over limi
 json_eq "forecast: weeks and unpredicted" '[.weeks[1].expected,.unpredicted]' '["650.00","400.00"]' -- "$BIN" report forecast "$CR/credit" --as-of 2024-05-31 --format json
 json_eq "forecast --backtest: WAPE model and naive" '.origins[0]|[.model_wape,.naive_wape]' '["200.0","80.0"]' -- "$BIN" report forecast "$CR/credit" --backtest --origin 2024-03-01 --format json
 json_eq "customer: risk and dunning" '.credit|[.risk_score,.dunning_level,.credit_limit_state]' '[13,2,"within"]' -- "$BIN" report customer A "$CR/credit" --as-of 2024-05-31 --format json
-json_eq "dunning --list: highest level per customer" '[.customers[]|[.customer_id,.level,.status]]' '[["A",2,"due"],["C",1,"due"]]' -- "$BIN" dunning "$CR/credit" --as-of 2024-05-31 --list --format json
-expect "dunning: letter from the folder's template" 0 "Alpha (A) owes 400.00 EUR; interest 4.77 EUR (14.50 %, Code de commerce L441-10) and 40.00 EUR; level 2." -- "$BIN" dunning "$CR/credit" --as-of 2024-05-31
+# A4 (due 05-01) is 30 days late on 05-31: level 2 reached, but a first letter is level 1.
+json_eq "dunning --list: a first letter is level 1 whatever the level reached" '[.customers[]|[.customer_id,.level,.reached,.status]]' '[["A",1,2,"due"],["C",1,1,"due"]]' -- "$BIN" dunning "$CR/credit" --as-of 2024-05-31 --list --format json
+# Letters escalate one level at a time, no sooner than the levels' spacing (21 − 7 = 14 days).
+cp -r "$CR/credit" "$WORK/tpl2"
+"$BIN" dunning "$WORK/tpl2" --as-of 2024-05-10 --record >/dev/null 2>&1   # A4 9 days late: level 1 letter
+json_eq "dunning: level 2 reached on 05-22, but not 14 days after the level-1 letter yet" '[.customers[]|select(.customer_id=="A")|[.level,.reached,.status]]' '[[1,2,"reminded"]]' -- "$BIN" dunning "$WORK/tpl2" --as-of 2024-05-23 --list --format json
+json_eq "dunning: the level-2 letter is due 14 days after the level-1 letter" '[.customers[]|select(.customer_id=="A")|[.level,.reached,.status]]' '[[2,2,"due"]]' -- "$BIN" dunning "$WORK/tpl2" --as-of 2024-05-24 --list --format json
+expect "dunning: letter from the folder's template" 0 "Alpha (A) owes 400.00 EUR; interest 4.77 EUR (14.50 %, Code de commerce L441-10) and 40.00 EUR; level 2." -- "$BIN" dunning "$WORK/tpl2" --as-of 2024-05-31
 cp -r "$CR/credit" "$WORK/credit"
 expect "dunning --record" 0 "2 reminder(s) due as of 2024-05-31, recorded in the journal" -- "$BIN" dunning "$WORK/credit" --as-of 2024-05-31 --record
 expect "dunning: not due again the same day" 0 "0 reminder(s) due" -- "$BIN" dunning "$WORK/credit" --as-of 2024-05-31
-json_eq "dunning: A escalates to level 3 at 45 days" '[.customers[]|[.customer_id,.level,.status]]' '[["A",3,"due"],["C",2,"due"]]' -- "$BIN" dunning "$WORK/credit" --as-of 2024-06-15 --list --format json
+json_eq "dunning: A (level 3 reached at 45 days) escalates one level, to 2" '[.customers[]|[.customer_id,.level,.reached,.status]]' '[["A",2,3,"due"],["C",2,2,"due"]]' -- "$BIN" dunning "$WORK/credit" --as-of 2024-06-15 --list --format json
+# Money already on the account is never left out of a letter: A's unapplied 150.00.
+cp -r "$CR/credit" "$WORK/credits"; rm -rf "$WORK/credits/dunning"
+printf 'PU,A,2024-05-20,EUR,150.00,\n' >> "$WORK/credits/payments.csv"
+expect "letter: unapplied cash is named" 0 "Also on your account, not yet allocated to an invoice: 150.00 EUR (payments, credit notes)." -- "$BIN" dunning "$WORK/credits" --as-of 2024-05-31
+expect "letter: and the overdue net of it (400.00 − 150.00)" 0 "Net of them, the overdue amount is 250.00 EUR; please tell us" -- "$BIN" dunning "$WORK/credits" --as-of 2024-05-31
 "$BIN" flag "$WORK/credit" --customer C promise --date 2024-06-20 --amount 50.00 --as-of 2024-06-15 >/dev/null 2>&1
 json_eq "dunning: an open promise pauses C" '[.customers[]|select(.customer_id=="C")|.status]' '["paused (promise)"]' -- "$BIN" dunning "$WORK/credit" --as-of 2024-06-15 --list --format json
 printf 'Dear {customer_nmae}\n' > "$WORK/credit/dunning/level-1.txt"
@@ -129,7 +140,7 @@ expect "law none: the interest report says nothing is claimed" 0 '[interest] law
 json_eq "law none: the customer report claims nothing" '.credit|[.interest, .compensation_eur]' '[[],"0.00"]' -- "$BIN" report customer A "$WORK/nolaw" --as-of 2024-12-31 --format json
 printf '[interest]\nlaw = "us"\n' > "$WORK/law-us.toml"
 expect "law: an unknown value lists none too" 2 'interest.law: expected "eu" (reference rate + 8 points), "fr" (+ 10 points) or "none"' -- "$BIN" check "$WORK/nolaw" --config "$WORK/law-us.toml"
-cp -r "$CR/credit" "$WORK/multi"
+cp -r "$CR/credit" "$WORK/multi"; cp "$WORK/multi/dunning/level-2.txt" "$WORK/multi/dunning/level-1.txt"
 printf 'M1,C,invoice,2024-04-01,2024-05-01,JPY,70000\n' >> "$WORK/multi/invoices.csv"
 printf 'customer_id,name,currency,credit_limit,payment_terms,email\nA,Alpha,EUR,1000.00,30,a@example.invalid\nB,Beta,EUR,500.00,90,b@example.invalid\nC,"Gamma\nInjected: header",EUR,,30,\nX,Xavier,EUR,,30,\n' > "$WORK/multi/customers.csv"
 json_eq "worklist with two currencies and no fx: each in its own" '.actions[]|select(.customer_id=="C")|.overdue' '[{"amount":"50.00","currency":"EUR"},{"amount":"70000","currency":"JPY"}]' -- "$BIN" report worklist "$WORK/multi" --as-of 2024-05-31 --format json

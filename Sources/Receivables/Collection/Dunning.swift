@@ -9,11 +9,16 @@ public struct DunningCase: Sendable, Equatable {
         public var level: Int
         /// Open amount in the document's currency.
         public var open: Money
+        /// The level this letter reminds it at: `level`, capped at the letter's.
+        public var reminderLevel = 0
     }
 
     public var customer: Int32
-    /// The highest level reached by any of its documents (≥ 1).
+    /// The highest level reached by any of its documents (≥ 1), by days past due.
     public var level: Int
+    /// The level of the letter that goes out: one above the last letter at most, and
+    /// only once the levels' spacing has passed since it (see `Dunning.cases`).
+    public var letterLevel: Int
     /// Overdue documents, most days past due first.
     public var items: [Item]
     /// An open promise to pay (not yet due, not broken) holds reminders back.
@@ -21,13 +26,22 @@ public struct DunningCase: Sendable, Equatable {
     /// A reminder is due today: not paused, and a document has reached a level it was
     /// never reminded at (per document; see `Dunning.cases`).
     public var due: Bool
+    /// Payments not applied to a document and credit notes not allocated, per currency
+    /// (positive minor units): they lower what the customer owes, so a letter says so.
+    public var credits: [Currency: Int64] = [:]
     /// The last reminder recorded in the journal (level, UTC day).
     public var lastLevel: Int?
     public var lastSent: CivilDate?
 }
 
 /// Dunning levels (issue 5 item 5): level k is reached at `levels[k−1]` days past due,
-/// inclusive. One reminder per customer, at its highest level.
+/// inclusive. One reminder per customer.
+///
+/// Letters escalate one level at a time, as reminder levels do in ERP dunning runs (each
+/// reminder raises an entry's level by one, after a grace period): a customer never
+/// reminded gets a level-1 letter whatever its days past due, and the letter at level
+/// k + 1 goes out no sooner than `levels[k] − levels[k−1]` days after the one at level k.
+/// So a first letter never says "despite our previous reminders".
 public enum Dunning {
     /// The level `daysPastDue` reaches (0 = none).
     public static func level(daysPastDue: Int, levels: [Int]) -> Int {
@@ -50,6 +64,10 @@ public enum Dunning {
             guard l > 0 else { continue }
             items[it.customer, default: []].append(.init(document: it.index, daysPastDue: dpd, level: l, open: it.open))
         }
+        var credits: [Int32: [Currency: Int64]] = [:]
+        for it in aging.items where it.open.minorUnits < 0 && items[it.customer] != nil {
+            credits[it.customer, default: [:]][it.open.currency, default: 0] -= it.open.minorUnits
+        }
         var out: [DunningCase] = []
         for (c, var list) in items {
             list.sort { $0.daysPastDue != $1.daysPastDue ? $0.daysPastDue > $1.daysPastDue : $0.document < $1.document }
@@ -62,26 +80,39 @@ public enum Dunning {
             // Paused by an open promise, or by a dispute on the whole account.
             let paused = promises.contains { p, d in p.date >= asOf && !isBroken(p, c, d) } || notes?.flags.contains(.dispute) == true
             let top = list.map(\.level).max()!
-            // A reminder is due when a document has reached a level it was never reminded
-            // at. Reminders are recorded per document (`--record`); a customer-level record
-            // (older journals) counts for the documents that had reached their level by then.
+            // The last letter: the latest reminder of its open documents (per document), or
+            // a customer-level record (older journals).
             let customerLast = notes?.lastReminder
             var last: (level: Int, on: CivilDate)? = customerLast
-            var anyDue = false
             for it in list {
-                let d = ledger.documents[Int(it.document)]
+                if let r = annotations.document(customer: cust.id, ledger.documents[Int(it.document)].id)?.lastReminder,
+                   last == nil || r.on > last!.on || (r.on == last!.on && r.level > last!.level) { last = r }
+            }
+            // One level above the last letter at most, once the levels' spacing has passed.
+            var letter = min(top, (last?.level ?? 0) + 1)
+            if let l = last, letter > l.level, letter >= 2,
+               asOf < l.on.advanced(by: levels[letter - 1] - levels[letter - 2]) {
+                letter = max(1, min(top, l.level))
+            }
+            // A reminder is due when a document would be reminded at a level it never was.
+            // Reminders are recorded per document (`--record`); a customer-level record
+            // counts for the documents that had reached their level by then.
+            var anyDue = false
+            for k in list.indices {
+                let d = ledger.documents[Int(list[k].document)]
+                let target = min(list[k].level, letter)
+                list[k].reminderLevel = target
                 if let r = annotations.document(customer: cust.id, d.id)?.lastReminder {
-                    if last == nil || r.on > last!.on || (r.on == last!.on && r.level > last!.level) { last = r }
-                    if it.level > r.level { anyDue = true }
+                    if target > r.level { anyDue = true }
                 } else if let r = customerLast {
-                    let reached = d.dueDate.advanced(by: levels[it.level - 1])
-                    if reached > r.on || it.level > r.level { anyDue = true }
+                    let reached = d.dueDate.advanced(by: levels[target - 1])
+                    if reached > r.on || target > r.level { anyDue = true }
                 } else {
                     anyDue = true
                 }
             }
-            out.append(DunningCase(customer: c, level: top, items: list, paused: paused, due: !paused && anyDue,
-                                   lastLevel: last?.level, lastSent: last?.on))
+            out.append(DunningCase(customer: c, level: top, letterLevel: letter, items: list, paused: paused, due: !paused && anyDue,
+                                   credits: credits[c] ?? [:], lastLevel: last?.level, lastSent: last?.on))
         }
         return out.sorted { ledger.customers[Int($0.customer)].id < ledger.customers[Int($1.customer)].id }
     }
@@ -100,7 +131,7 @@ public struct DunningTemplate: Sendable, Equatable {
     /// The placeholders a template may use.
     public static let fields = ["customer_name", "customer_id", "customer_email", "collector", "today", "level",
                                 "documents", "total_overdue", "currency", "interest", "compensation", "total_claim",
-                                "interest_rate", "law"]
+                                "interest_rate", "law", "credits", "credits_note"]
 
     public var text: String
     public var file: String
@@ -164,7 +195,7 @@ public struct DunningTemplate: Sendable, Equatable {
 
         {documents}
 
-        Total overdue: {total_overdue}\(claimsInterest ? "\n" + """
+        Total overdue: {total_overdue}{credits_note}\(claimsInterest ? "\n" + """
         Statutory late-payment interest to date ({law}, {interest_rate}, Actual/365): {interest}
         Fixed recovery compensation: {compensation}
         Total claimed: {total_claim}

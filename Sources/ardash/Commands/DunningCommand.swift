@@ -7,14 +7,16 @@ import Reports
 struct DunningCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dunning",
-        abstract: "Print the payment reminders due today, one per customer at its highest dunning level.",
+        abstract: "Print the payment reminders due today, one per customer, escalating one level per letter.",
         discussion: """
         Levels come from [dunning] levels in ardash.toml (days past due, inclusive; default \
         7, 21, 45). Each level's text is DIR/dunning/level-N.txt (or [dunning] templates), \
         with placeholders such as {customer_name}, {documents}, {total_overdue}, {interest}; \
         a built-in text is used when the file is missing. Customers with an open promise to \
-        pay are paused until it is broken. --record writes one journal event per reminder, \
-        so the next run sends only what is new or escalated.
+        pay are paused until it is broken. A customer's first letter is level 1; each next \
+        letter is one level higher at most, once the levels' spacing has passed since the \
+        last. --record writes one journal event per reminder, so the next run sends only \
+        what is new or escalated.
         """)
     @Argument(help: "The ledger folder.", completion: .directory) var folder: String
     @OptionGroup var common: LedgerOptions
@@ -39,11 +41,11 @@ struct DunningCommand: ParsableCommand {
             // No letter is printed, but the folder the letters would come from is missing.
             if let p = ledger.config.dunning.templatesPath(ledgerFolder: folder).problem { Terminal.error(p.description) }
             var r = TabularReport(title: "Dunning as of \(asOf) · ledger \(ledger.name) · levels from \(ledger.config.dunning.levels.map(String.init).joined(separator: ", ")) days past due", columns: [
-                .init("customer_id", "Id"), .init("name", "Customer", maxWidth: 28), .init("level", "Level", .right),
-                .init("documents", "Docs", .right), .init("status", "Status"), .init("last_level", "Last level", .right), .init("last_sent", "Sent for")])
+                .init("customer_id", "Id"), .init("name", "Customer", maxWidth: 28), .init("level", "Letter", .right),
+                .init("reached", "Reached", .right), .init("documents", "Docs", .right), .init("status", "Status"), .init("last_level", "Last level", .right), .init("last_sent", "Sent for")])
             for c in cases {
                 let cu = ledger.customers[Int(c.customer)]
-                r.rows.append([.text(cu.id), .text(cu.name), .int(c.level), .int(c.items.count),
+                r.rows.append([.text(cu.id), .text(cu.name), .int(c.letterLevel), .int(c.level), .int(c.items.count),
                                .text(c.paused ? "paused (promise)" : c.due ? "due" : "reminded"),
                                c.lastLevel.map { .int($0) } ?? ReportCell("—", .null), .date(c.lastSent)])
             }
@@ -125,13 +127,17 @@ struct DunningCommand: ParsableCommand {
             let collector = ann.customer(cu.id)?.collector ?? cu.collector
             let values: [String: String] = [
                 "customer_name": line(cu.name), "customer_id": line(cu.id), "customer_email": line(cu.email), "collector": line(collector),
-                "today": asOf.description, "level": String(c.level), "documents": table.rendered().trimmingCharacters(in: .newlines),
+                "today": asOf.description, "level": String(c.letterLevel), "documents": table.rendered().trimmingCharacters(in: .newlines),
                 "total_overdue": amounts(byCurrency), "currency": currencies, "interest": amounts(interest),
                 "compensation": "\(style.format(compensation, digits: 2)) EUR", "total_claim": amounts(claim),
                 "interest_rate": rateShown.sorted().reversed().map { DayCount(Int128($0), over: 100).formatted(decimals: 2) + " %" }.joined(separator: ", "),
-                "law": law.name,
+                "law": law.name, "credits": amounts(c.credits),
+                // Money the customer already sent (or credit it holds) is never left out of a letter.
+                "credits_note": c.credits.isEmpty ? "" : "\nAlso on your account, not yet allocated to an invoice: \(amounts(c.credits)) (payments, credit notes)."
+                    + "\nNet of them, the overdue amount is \(amounts(byCurrency.merging(c.credits.mapValues { -$0 }, uniquingKeysWith: +)));"
+                    + " please tell us which invoices they settle.",
             ]
-            let letter = try templates[c.level]!.render(values)
+            let letter = try templates[c.letterLevel]!.render(values)
             if printed > 0 { print(String(repeating: "-", count: 72)) }
             print(Terminal.safe(letter), terminator: letter.hasSuffix("\n") ? "" : "\n")
             printed += 1
@@ -141,9 +147,9 @@ struct DunningCommand: ParsableCommand {
                 // level are due, even one posted late with an old due date.
                 for (k, it) in c.items.enumerated() {
                     var e = JournalEvent(kind: .reminder, customerId: cu.id, documentId: ledger.documents[Int(it.document)].id,
-                                         text: k == 0 ? "dunning letter at level \(c.level): \(c.items.count) document(s), \(amounts(byCurrency))" : nil,
+                                         text: k == 0 ? "dunning letter at level \(c.letterLevel): \(c.items.count) document(s), \(amounts(byCurrency))" : nil,
                                          date: asOf)
-                    e.level = it.level
+                    e.level = it.reminderLevel
                     events.append(e)
                 }
             }
