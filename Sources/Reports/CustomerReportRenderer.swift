@@ -104,10 +104,10 @@ public struct CustomerReportRenderer {
         return out
     }
 
-    /// The predicted payment date of an open document ("—" when none is expected).
+    /// The expected payment date of an open document (`CustomerCredit.expectedText`).
     func expected(_ it: OpenItem) -> String {
         guard let cr = credit, it.kind == .document, it.open.minorUnits > 0 else { return "" }
-        return cr.predicted[it.index]?.date.description ?? "—"
+        return cr.expectedText(it.index)
     }
 
     public func csv() -> String {
@@ -129,7 +129,8 @@ public struct CustomerReportRenderer {
                             ("days", .number(String(it.days))), ("bucket", .string(aging.labels[it.bucket])),
                             ("open_amount", .string(it.open.decimalString)), ("currency", .string(it.open.currency.code)),
                             ("reference", .string(l.reference)),
-                            ("expected_payment", credit.flatMap { $0.predicted[it.index].map { .string($0.date.description) } } ?? .null)])
+                            ("expected_payment", credit.flatMap { $0.predicted[it.index].map { .string($0.date.description) } } ?? .null),
+                            ("expected_basis", credit.flatMap { $0.predicted[it.index].map { .string($0.basis.rawValue) } } ?? .null)])
         })
         let creditJSON: JSON = credit.map { cr in
             .object([("risk_score", .number(String(cr.risk.score))), ("risk_band", .string(cr.risk.band)),

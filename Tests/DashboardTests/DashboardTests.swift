@@ -313,6 +313,15 @@ final class DashboardTests: XCTestCase {
         XCTAssertTrue(text.contains("risk 43/100 medium"), text)
         XCTAssertTrue(text.contains("OVER LIMIT"), text)
         XCTAssertTrue(text.contains("days late (12 months)    8/25  20.0 days"), text)
+        // A promise of 5,000.00 for 04-25 covers part of F-003 (8,000.00): its expected date
+        // becomes the promise's, marked p; 8,000.00 would cover it whole (P).
+        XCTAssertTrue(text.contains("8,000.00 EUR 1-30    2024-04-20"), text)
+        d.annotations.apply(JournalEvent(kind: .flagSet, customerId: "C2", flag: .promise, date: CivilDate(iso: "2024-04-25"), amount: "5000.00",
+                                         currency: "EUR", user: "amelie", at: "2024-04-09T09:00:00Z"))
+        XCTAssertTrue(Render.canvas(d, theme: .standard).text.contains("8,000.00 EUR 1-30    2024-04-25 p"))
+        d.annotations.apply(JournalEvent(kind: .flagSet, customerId: "C2", flag: .promise, date: CivilDate(iso: "2024-04-25"), amount: "8000.00",
+                                         currency: "EUR", user: "amelie", at: "2024-04-09T10:00:00Z"))
+        XCTAssertTrue(Render.canvas(d, theme: .standard).text.contains("8,000.00 EUR 1-30    2024-04-25 P"))
         XCTAssertTrue(text.contains("credit limit            15/15  140.0 % used"), text)
     }
 

@@ -247,6 +247,33 @@ final class CreditControlTests: XCTestCase {
         XCTAssertEqual(c[0].lastLevel, 2)
     }
 
+    /// The card's expected dates follow promises as the forecast does: A's promise of 500.00 on
+    /// 06-10 is taken in predicted-date order, so it covers A5 (300.00, due 06-15, predicted)
+    /// in whole and 200.00 of A4 (400.00, 30 days late: later than A ever paid, not predicted).
+    func testPromisesMoveTheExpectedDatesOfTheDocumentsTheyCover() {
+        var l = sample()
+        l = Ledger(name: "s", customers: l.customers, documents: l.documents + [
+            Document(id: "A5", customer: 0, type: .invoice, date: date("2024-05-16"), dueDate: date("2024-06-15"), amount: eur(30_000))],
+                   payments: l.payments)
+        let a4 = l.document(id: "A4")!, a5 = l.document(id: "A5")!
+        func credit(_ events: [JournalEvent]) -> CustomerCredit {
+            CreditControl(l, aging: Aging.report(l, asOf: date("2024-05-31")), annotations: Annotations(events))
+                .customerCredit(0, rates: .ecbBuiltIn, marginBasisPoints: 800)
+        }
+        // Without a promise: nothing in the ledger was paid 30 days late (10, 0, 20), so A4 is
+        // not expected; A5 is predicted from its own history.
+        let plain = credit([])
+        XCTAssertEqual(plain.expectedText(a4), "—")
+        XCTAssertEqual(plain.predicted[a5]?.basis, .customer)   // A has three payments on record
+        let promised = credit([event(.flagSet, "A", flag: .promise, date: "2024-06-10", amount: "500.00")])
+        XCTAssertEqual(promised.expectedText(a5), "2024-06-10 P")
+        XCTAssertEqual(promised.expectedText(a4), "2024-06-10 p")
+        // A promise on the document itself covers it whole.
+        let onDoc = credit([event(.flagSet, "A", doc: "A5", flag: .promise, date: "2024-06-20")])
+        XCTAssertEqual(onDoc.expectedText(a5), "2024-06-20 P")
+        XCTAssertEqual(onDoc.expectedText(a4), "—")
+    }
+
     func testDunningTemplatePlaceholders() throws {
         let t = try DunningTemplate(text: "Dear {customer_name},\n{{not a field}} total {total_overdue} {currency}\n", file: "level-1.txt")
         XCTAssertEqual(try t.render(["customer_name": "Alpha", "total_overdue": "400.00", "currency": "EUR"]),

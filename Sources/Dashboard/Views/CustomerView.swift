@@ -137,7 +137,7 @@ enum CustomerView {
         let items = m.sortedItems(index)
         let cols = [Column(title: "", width: 0), Column(title: "", width: 14), Column(title: "", width: 10),
                     Column(title: "", width: 5, right: true), Column(title: "", width: c.width >= 100 ? 20 : 17, right: true),
-                    Column(title: "", width: 7), Column(title: "", width: 10)]
+                    Column(title: "", width: 7), Column(title: "", width: 12)]
         let widths = TableDraw.widths(cols, total: c.width - 2)
         let top = 9, visible = c.height - top - 1
         let start = min(s.detailScroll, max(0, rows.count - visible))
@@ -152,8 +152,9 @@ enum CustomerView {
             }
             // A credit ages from its own date: its due date would contradict the days shown.
             let isCredit = it.open.minorUnits < 0 || it.kind == .unappliedPayment
-            // Expected payment date (the prediction), "—" when nothing that late was ever paid.
-            let expected = isCredit ? "" : cr.predicted[it.index]?.date.description ?? "—"
+            // Expected payment date: a promise's (P, p for part), else the prediction; "—" when
+            // nothing that late was ever paid.
+            let expected = isCredit ? "" : cr.expectedText(it.index)
             return ([id, kind, isCredit ? "—" : it.dueDate.description, String(it.days),
                           "\(AmountText.full(it.open.minorUnits, it.open.currency)) \(it.open.currency.code)", m.aging.labels[it.bucket], expected],
                          t.bucket(it.bucket))

@@ -80,7 +80,9 @@ public struct CustomerCredit: Sendable, Equatable {
     /// Highest dunning level reached (0 = none), and whether reminders are paused by a promise.
     public var dunningLevel: Int
     public var dunningPaused: Bool
-    /// Predicted payment date of each open document (by document index); absent = not expected.
+    /// Expected payment date of each open document (by document index); absent = not
+    /// expected. A promise to pay that covers it, in whole or part, gives its date (basis
+    /// `promise` or `promisePart`), as the cash forecast counts it; else the prediction.
     public var predicted: [Int32: (date: CivilDate, basis: PaymentPredictor.Basis)]
     /// Statutory interest to date on the open late documents, per currency (minor units),
     /// and the fixed compensation in EUR minor units.
@@ -96,6 +98,20 @@ public struct CustomerCredit: Sendable, Equatable {
     }
 }
 
+extension CustomerCredit {
+    /// The expected payment date of open document `doc` as shown in lists: the date, then
+    /// " P" when a promise to pay covers the document, " p" when it covers part of it; "—"
+    /// when no payment is expected.
+    public func expectedText(_ doc: Int32) -> String {
+        guard let e = predicted[doc] else { return "—" }
+        switch e.basis {
+        case .promise: return "\(e.date) P"
+        case .promisePart: return "\(e.date) p"
+        case .customer, .ledger: return e.date.description
+        }
+    }
+}
+
 extension CreditControl {
     /// The credit view of one customer (cost: that customer's items and documents).
     public func customerCredit(_ c: Int32, rates: ReferenceRates, marginBasisPoints: Int) -> CustomerCredit {
@@ -105,11 +121,13 @@ extension CreditControl {
         var interest: [Currency: Int64] = [:]
         var compensation: Int64 = 0
         let levels = ledger.config.dunning.levels
+        var receipts: [ExpectedReceipt] = []
         for k in rows.openItems(c) {
             let it = aging.items[Int(k)]
             guard it.kind == .document, it.open.minorUnits > 0 else { continue }
             let d = ledger.documents[Int(it.index)]
             if let p = predictor.predict(customer: c, due: d.dueDate, asOf: asOf) { predicted[it.index] = p }
+            if it.reportingMinor > 0 { receipts.append(CashForecasting.receipt(it, ledger, asOf: asOf, predictor: predictor, annotations: annotations)) }
             let disputed = d.disputed || annotations.document(customer: cust.id, d.id)?.flags.contains(.dispute) == true
             if !disputed { level = max(level, Dunning.level(daysPastDue: d.dueDate.days(until: asOf), levels: levels)) }
             if ledger.config.interest.law.claimsInterest,
@@ -117,6 +135,13 @@ extension CreditControl {
                 interest[d.amount.currency, default: 0] += x.interest
                 compensation += x.compensationEUR
             }
+        }
+        // Promises move the expected dates, as the forecast counts them.
+        let own = receipts.count
+        CashForecasting.applyCustomerPromise(c, to: Array(receipts.indices), in: &receipts, ledger, aging: aging, annotations: annotations)
+        for (k, r) in receipts.enumerated() where r.fromPromise {
+            let whole = k < own && !receipts[own...].contains { $0.document == r.document }
+            predicted[r.document] = (r.date!, whole ? .promise : .promisePart)
         }
         // Paused like `Dunning.cases`: an open promise on the customer or one of its documents.
         var promises: [(PromiseToPay, Int32?)] = annotations.customer(cust.id)?.promise.map { [($0, nil)] } ?? []

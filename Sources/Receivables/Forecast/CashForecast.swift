@@ -42,48 +42,60 @@ public enum CashForecasting {
     /// Everything else is predicted by `PaymentPredictor`.
     public static func receipts(_ ledger: Ledger, aging: AgingReport, predictor: PaymentPredictor,
                                 annotations: Annotations = Annotations()) -> [ExpectedReceipt] {
-        let asOf = aging.asOf
         var out: [ExpectedReceipt] = []
         var byCustomer: [Int32: [Int]] = [:]
         for it in aging.items where it.kind == .document && it.open.minorUnits > 0 && it.reportingMinor > 0 {
-            let d = ledger.documents[Int(it.index)]
-            var r = ExpectedReceipt(document: it.index, customer: it.customer, amount: it.reportingMinor, date: nil, fromPromise: false)
-            if let p = annotations.document(customer: ledger.customers[Int(it.customer)].id, d.id)?.promise, p.date >= asOf {
-                r.date = max(p.date, asOf.advanced(by: 1)); r.fromPromise = true
-            } else {
-                r.date = predictor.predict(customer: it.customer, due: d.dueDate, asOf: asOf)?.date
-            }
             byCustomer[it.customer, default: []].append(out.count)
-            out.append(r)
+            out.append(receipt(it, ledger, asOf: aging.asOf, predictor: predictor, annotations: annotations))
         }
-        // Customer promises.
-        for (c, idx) in byCustomer {
-            guard let p = annotations.customer(ledger.customers[Int(c)].id)?.promise, p.date >= asOf else { continue }
-            let when = max(p.date, asOf.advanced(by: 1))
-            var left: Int64 = .max
-            if let text = p.amount, let cur = Currency(code: p.currency ?? aging.sections[0].currency.code),
-               case .value(let v, _) = AmountParser.parse(text, digits: cur.minorDigits) {
-                left = v
-                if let rc = aging.reportingCurrency, cur != rc {
-                    guard let rate = ledger.fx.rate(cur, on: asOf) else { continue }
-                    left = rate.convert(v, fromDigits: cur.minorDigits, toDigits: rc.minorDigits)
-                }
-            }
-            let order = idx.filter { !out[$0].fromPromise }.sorted {
-                (out[$0].date ?? .distantFuture, out[$0].document) < (out[$1].date ?? .distantFuture, out[$1].document)
-            }
-            for k in order where left > 0 {
-                let take = min(left, out[k].amount)
-                left -= take
-                if take == out[k].amount {
-                    out[k].date = when; out[k].fromPromise = true
-                } else {
-                    out[k].amount -= take
-                    out.append(ExpectedReceipt(document: out[k].document, customer: c, amount: take, date: when, fromPromise: true))
-                }
-            }
-        }
+        for (c, idx) in byCustomer { applyCustomerPromise(c, to: idx, in: &out, ledger, aging: aging, annotations: annotations) }
         return out
+    }
+
+    /// The expected receipt of one open document: at its promise date when a promise on the
+    /// document holds (dated today or later), else at the predicted date (nil = not expected).
+    static func receipt(_ it: OpenItem, _ ledger: Ledger, asOf: CivilDate, predictor: PaymentPredictor,
+                        annotations: Annotations) -> ExpectedReceipt {
+        let d = ledger.documents[Int(it.index)]
+        var r = ExpectedReceipt(document: it.index, customer: it.customer, amount: it.reportingMinor, date: nil, fromPromise: false)
+        if let p = annotations.document(customer: ledger.customers[Int(it.customer)].id, d.id)?.promise, p.date >= asOf {
+            r.date = max(p.date, asOf.advanced(by: 1)); r.fromPromise = true
+        } else {
+            r.date = predictor.predict(customer: it.customer, due: d.dueDate, asOf: asOf)?.date
+        }
+        return r
+    }
+
+    /// A promise on customer `c` takes its amount (all, without one), at the promise date,
+    /// from the receipts `idx` of `out` not already promised, in predicted-date order; a
+    /// receipt partly covered is split (the promised part appended to `out`).
+    static func applyCustomerPromise(_ c: Int32, to idx: [Int], in out: inout [ExpectedReceipt], _ ledger: Ledger,
+                                     aging: AgingReport, annotations: Annotations) {
+        let asOf = aging.asOf
+        guard let p = annotations.customer(ledger.customers[Int(c)].id)?.promise, p.date >= asOf else { return }
+        let when = max(p.date, asOf.advanced(by: 1))
+        var left: Int64 = .max
+        if let text = p.amount, let cur = Currency(code: p.currency ?? aging.sections[0].currency.code),
+           case .value(let v, _) = AmountParser.parse(text, digits: cur.minorDigits) {
+            left = v
+            if let rc = aging.reportingCurrency, cur != rc {
+                guard let rate = ledger.fx.rate(cur, on: asOf) else { return }
+                left = rate.convert(v, fromDigits: cur.minorDigits, toDigits: rc.minorDigits)
+            }
+        }
+        let order = idx.filter { !out[$0].fromPromise }.sorted {
+            (out[$0].date ?? .distantFuture, out[$0].document) < (out[$1].date ?? .distantFuture, out[$1].document)
+        }
+        for k in order where left > 0 {
+            let take = min(left, out[k].amount)
+            left -= take
+            if take == out[k].amount {
+                out[k].date = when; out[k].fromPromise = true
+            } else {
+                out[k].amount -= take
+                out.append(ExpectedReceipt(document: out[k].document, customer: c, amount: take, date: when, fromPromise: true))
+            }
+        }
     }
 
     /// Sums receipts into `weeks` weeks after `asOf` (week w: days 7(w−1)+1 … 7w after it).

@@ -63,7 +63,10 @@ public struct PaymentPredictor: Sendable {
     }
 
     /// Where a prediction came from.
-    public enum Basis: String, Sendable { case customer, ledger }
+    /// Where an expected date comes from: the customer's own payment history, the whole
+    /// ledger's, or a promise to pay in the journal covering the whole document
+    /// (`promisePart`: part of it; the rest is expected later).
+    public enum Basis: String, Sendable { case customer, ledger, promise, promisePart = "promise_part" }
 
     /// The predicted payment date of an open document of `customer` due on `due`, as of
     /// `asOf` (always after `asOf`), or nil when nothing in the history is that late.
