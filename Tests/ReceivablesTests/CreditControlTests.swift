@@ -274,6 +274,53 @@ final class CreditControlTests: XCTestCase {
         XCTAssertEqual(onDoc.expectedText(a4), "—")
     }
 
+    /// Escalation counts from the first letter at a level: a letter for a newer document at
+    /// the same level does not restart the clock (a trial saw 18 level-1 letters in a row).
+    /// Levels 7, 21, 45; S0 due 01-01, S1 due 01-11, S2 due 01-21, 100.00 each.
+    func testDunningEscalatesFromTheFirstLetterAtALevel() {
+        let c = [Customer(id: "S", name: "Steady")]
+        let docs = (0..<3).map { k in
+            Document(id: "S\(k)", customer: 0, type: .invoice, date: date("2023-12-01").advanced(by: 10 * k),
+                     dueDate: date("2024-01-01").advanced(by: 10 * k), amount: eur(10_000))
+        }
+        let l = Ledger(name: "s", customers: c, documents: docs, payments: [])
+        func cases(_ asOf: String, _ events: [JournalEvent]) -> DunningCase {
+            CreditControl(l, aging: Aging.report(l, asOf: date(asOf)), annotations: Annotations(events)).dunning()[0]
+        }
+        // Level-1 letters: S0 on 01-08; S0 and S1 on 01-18 (S1 reached level 1 that day).
+        let sent = [event(.reminder, "S", doc: "S0", date: "2024-01-08", level: 1),
+                    event(.reminder, "S", doc: "S0", date: "2024-01-18", level: 1), event(.reminder, "S", doc: "S1", date: "2024-01-18", level: 1)]
+        // 01-21: S0 is 20 days late (level 1 reached only), S2 not yet at level 1: nothing new.
+        XCTAssertEqual(cases("2024-01-21", sent).due, false)
+        // 01-22: S0 reaches level 2, and 01-08 + (21 − 7) = 01-22: the level-2 letter is due
+        // (counted from 01-18, the last letter, it would wait until 02-01).
+        let d = cases("2024-01-22", sent)
+        XCTAssertEqual([d.level, d.letterLevel], [2, 2])
+        XCTAssertEqual(d.due, true)
+        XCTAssertEqual(d.items.map(\.reminderLevel), [2, 1])   // S1 (11 days late) stays at level 1
+        // A reminder recorded for a later day (a run with a later --as-of) does not count.
+        let future = [event(.reminder, "S", doc: "S0", date: "2024-12-31", level: 3)]
+        let f = cases("2024-01-08", future)
+        XCTAssertEqual([f.letterLevel, f.lastLevel ?? 0], [1, 0])
+        XCTAssertEqual(f.due, true)
+    }
+
+    /// Credits that cover the overdue amount leave nothing to claim: no letter.
+    func testDunningSkipsCustomersWhoseCreditsCoverTheOverdue() {
+        let c = [Customer(id: "D", name: "Delta")]
+        let docs = [Document(id: "N1", customer: 0, type: .invoice, date: date("2024-03-01"), dueDate: date("2024-04-01"), amount: eur(10_000))]
+        func dunning(_ unapplied: Int64) -> DunningCase {
+            let l = Ledger(name: "s", customers: c, documents: docs,
+                           payments: [Payment(id: "U", customer: 0, date: date("2024-04-21"), amount: eur(unapplied))])
+            return CreditControl(l, aging: Aging.report(l, asOf: date("2024-05-31")), annotations: Annotations()).dunning()[0]
+        }
+        let covered = dunning(15_000)   // 100.00 overdue, 150.00 unapplied: 50.00 in credit
+        XCTAssertEqual(covered.credits, [Currency(code: "EUR")!: 15_000])
+        XCTAssertEqual([covered.inCredit, covered.due], [true, false])
+        let partly = dunning(6_000)    // 40.00 left to claim
+        XCTAssertEqual([partly.inCredit, partly.due], [false, true])
+    }
+
     func testDunningTemplatePlaceholders() throws {
         let t = try DunningTemplate(text: "Dear {customer_name},\n{{not a field}} total {total_overdue} {currency}\n", file: "level-1.txt")
         XCTAssertEqual(try t.render(["customer_name": "Alpha", "total_overdue": "400.00", "currency": "EUR"]),

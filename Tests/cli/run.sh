@@ -140,6 +140,19 @@ expect "law none: the interest report says nothing is claimed" 0 '[interest] law
 json_eq "law none: the customer report claims nothing" '.credit|[.interest, .compensation_eur]' '[[],"0.00"]' -- "$BIN" report customer A "$WORK/nolaw" --as-of 2024-12-31 --format json
 printf '[interest]\nlaw = "us"\n' > "$WORK/law-us.toml"
 expect "law: an unknown value lists none too" 2 'interest.law: expected "eu" (reference rate + 8 points), "fr" (+ 10 points) or "none"' -- "$BIN" check "$WORK/nolaw" --config "$WORK/law-us.toml"
+# A trial's ledger: D1 owes I1 750.00 (1,000.00 − 250.00; I2 is disputed) and holds 200.00 of
+# credits (CN1 120.00, U1 80.00); D6 owes 100.00 and holds 150.00 unapplied: in credit.
+mkdir -p "$WORK/net"; printf '[dunning]\nlevels = [10, 30, 60]\n' > "$WORK/net/ardash.toml"
+printf 'customer_id,name,currency\nD1,Delta,EUR\nD6,Creditor,EUR\n' > "$WORK/net/customers.csv"
+printf 'document_id,customer_id,type,document_date,due_date,currency,amount,disputed\nI1,D1,invoice,2024-02-01,2024-03-01,EUR,1000.00,\nI2,D1,invoice,2024-03-01,2024-04-01,EUR,500.00,yes\nCN1,D1,credit_note,2024-04-10,,EUR,-120.00,\nN1,D6,invoice,2024-03-01,2024-04-01,EUR,100.00,\n' > "$WORK/net/invoices.csv"
+printf 'payment_id,customer_id,payment_date,currency,amount,document_id\nP1,D1,2024-03-15,EUR,250.00,I1\nU1,D1,2024-04-20,EUR,80.00,\nU6,D6,2024-04-21,EUR,150.00,\n' > "$WORK/net/payments.csv"
+json_eq "dunning: a customer whose credits cover the overdue gets no letter" '[.customers[]|[.customer_id,.status]]' '[["D1","due"],["D6","in credit"]]' -- "$BIN" dunning "$WORK/net" --as-of 2024-05-31 --list --format json
+# Interest on I1 (EU law, ECB 4.50 % + 8): 250.00 × 12.5 % × 14/365 + 750.00 × 12.5 % × 91/365
+# = 1.20 + 23.37 = 24.57; claimed 750.00 − 200.00 + 24.57 + 40.00 = 614.57.
+expect "letter: the total claimed is net of the credits (550.00 + 24.57 + 40.00)" 0 "Total claimed: 614.57 EUR" -- "$BIN" dunning "$WORK/net" --as-of 2024-05-31
+expect "dunning: the summary says who is in credit" 0 "1 in credit (their credits cover the overdue)" -- "$BIN" dunning "$WORK/net" --as-of 2024-05-31
+"$BIN" flag "$WORK/net" --customer D1 dispute >/dev/null 2>&1
+json_eq "dunning: a dispute on the account pauses, and says so" '[.customers[]|select(.customer_id=="D1")|.status]' '["paused (dispute)"]' -- "$BIN" dunning "$WORK/net" --as-of 2024-05-31 --list --format json
 cp -r "$CR/credit" "$WORK/multi"; cp "$WORK/multi/dunning/level-2.txt" "$WORK/multi/dunning/level-1.txt"
 printf 'M1,C,invoice,2024-04-01,2024-05-01,JPY,70000\n' >> "$WORK/multi/invoices.csv"
 printf 'customer_id,name,currency,credit_limit,payment_terms,email\nA,Alpha,EUR,1000.00,30,a@example.invalid\nB,Beta,EUR,500.00,90,b@example.invalid\nC,"Gamma\nInjected: header",EUR,,30,\nX,Xavier,EUR,,30,\n' > "$WORK/multi/customers.csv"

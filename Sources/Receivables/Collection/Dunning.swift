@@ -23,6 +23,11 @@ public struct DunningCase: Sendable, Equatable {
     public var items: [Item]
     /// An open promise to pay (not yet due, not broken) holds reminders back.
     public var paused: Bool
+    /// Why reminders are held back, when `paused`: "promise" or "dispute" (on the account).
+    public var pausedBy: String?
+    /// Unapplied payments and unallocated credit notes cover the overdue amount in every
+    /// currency: nothing to claim, no letter.
+    public var inCredit = false
     /// A reminder is due today: not paused, and a document has reached a level it was
     /// never reminded at (per document; see `Dunning.cases`).
     public var due: Bool
@@ -40,8 +45,10 @@ public struct DunningCase: Sendable, Equatable {
 /// Letters escalate one level at a time, as reminder levels do in ERP dunning runs (each
 /// reminder raises an entry's level by one, after a grace period): a customer never
 /// reminded gets a level-1 letter whatever its days past due, and the letter at level
-/// k + 1 goes out no sooner than `levels[k] − levels[k−1]` days after the one at level k.
-/// So a first letter never says "despite our previous reminders".
+/// k + 1 goes out no sooner than `levels[k] − levels[k−1]` days after the first letter at
+/// level k (letters for newer documents at level k do not restart that clock). So a first
+/// letter never says "despite our previous reminders". Reminders recorded for a day after
+/// the as-of date are not counted.
 public enum Dunning {
     /// The level `daysPastDue` reaches (0 = none).
     public static func level(daysPastDue: Int, levels: [Int]) -> Int {
@@ -78,31 +85,37 @@ public enum Dunning {
                 if let p = annotations.document(customer: cust.id, ledger.documents[Int(i.document)].id)?.promise { promises.append((p, i.document)) }
             }
             // Paused by an open promise, or by a dispute on the whole account.
-            let paused = promises.contains { p, d in p.date >= asOf && !isBroken(p, c, d) } || notes?.flags.contains(.dispute) == true
+            let byPromise = promises.contains { p, d in p.date >= asOf && !isBroken(p, c, d) }
+            let byDispute = notes?.flags.contains(.dispute) == true
+            let paused = byPromise || byDispute
             let top = list.map(\.level).max()!
-            // The last letter: the latest reminder of its open documents (per document), or
-            // a customer-level record (older journals).
-            let customerLast = notes?.lastReminder
-            var last: (level: Int, on: CivilDate)? = customerLast
+            // Reminders up to the as-of date: per document (`--record`), or per customer
+            // (older journals). The last letter is the latest of its open documents'.
+            let customerReminders = notes?.reminders(upTo: asOf) ?? []
+            var docReminders: [[(level: Int, on: CivilDate)]] = []
+            var all = customerReminders
             for it in list {
-                if let r = annotations.document(customer: cust.id, ledger.documents[Int(it.document)].id)?.lastReminder,
-                   last == nil || r.on > last!.on || (r.on == last!.on && r.level > last!.level) { last = r }
+                let r = annotations.document(customer: cust.id, ledger.documents[Int(it.document)].id)?.reminders(upTo: asOf) ?? []
+                docReminders.append(r)
+                all += r
             }
-            // One level above the last letter at most, once the levels' spacing has passed.
+            let last = all.max { ($0.on, $0.level) < ($1.on, $1.level) }
+            // One level above the last letter at most, once the levels' spacing has passed
+            // since the first letter at the last letter's level.
             var letter = min(top, (last?.level ?? 0) + 1)
-            if let l = last, letter > l.level, letter >= 2,
-               asOf < l.on.advanced(by: levels[letter - 1] - levels[letter - 2]) {
-                letter = max(1, min(top, l.level))
+            if let l = last, letter > l.level, letter >= 2 {
+                let firstAtLevel = all.filter { $0.level >= l.level }.map(\.on).min() ?? l.on
+                if asOf < firstAtLevel.advanced(by: levels[letter - 1] - levels[letter - 2]) { letter = max(1, min(top, l.level)) }
             }
             // A reminder is due when a document would be reminded at a level it never was.
-            // Reminders are recorded per document (`--record`); a customer-level record
-            // counts for the documents that had reached their level by then.
+            // A customer-level record counts for the documents that had reached their level by then.
+            let customerLast = customerReminders.last
             var anyDue = false
             for k in list.indices {
                 let d = ledger.documents[Int(list[k].document)]
                 let target = min(list[k].level, letter)
                 list[k].reminderLevel = target
-                if let r = annotations.document(customer: cust.id, d.id)?.lastReminder {
+                if let r = docReminders[k].max(by: { $0.level < $1.level }) {
                     if target > r.level { anyDue = true }
                 } else if let r = customerLast {
                     let reached = d.dueDate.advanced(by: levels[target - 1])
@@ -111,8 +124,14 @@ public enum Dunning {
                     anyDue = true
                 }
             }
-            out.append(DunningCase(customer: c, level: top, letterLevel: letter, items: list, paused: paused, due: !paused && anyDue,
-                                   credits: credits[c] ?? [:], lastLevel: last?.level, lastSent: last?.on))
+            // Credits that cover the overdue amount in every currency: nothing to claim.
+            var net: [Currency: Int64] = [:]
+            for it in list { net[it.open.currency, default: 0] += it.open.minorUnits }
+            for (cur, v) in credits[c] ?? [:] { net[cur, default: 0] -= v }
+            let inCredit = net.values.allSatisfy { $0 <= 0 }
+            out.append(DunningCase(customer: c, level: top, letterLevel: letter, items: list, paused: paused,
+                                   pausedBy: byPromise ? "promise" : byDispute ? "dispute" : nil, inCredit: inCredit,
+                                   due: !paused && !inCredit && anyDue, credits: credits[c] ?? [:], lastLevel: last?.level, lastSent: last?.on))
         }
         return out.sorted { ledger.customers[Int($0.customer)].id < ledger.customers[Int($1.customer)].id }
     }

@@ -46,7 +46,7 @@ struct DunningCommand: ParsableCommand {
             for c in cases {
                 let cu = ledger.customers[Int(c.customer)]
                 r.rows.append([.text(cu.id), .text(cu.name), .int(c.letterLevel), .int(c.level), .int(c.items.count),
-                               .text(c.paused ? "paused (promise)" : c.due ? "due" : "reminded"),
+                               .text(c.paused ? "paused (\(c.pausedBy ?? "promise"))" : c.inCredit ? "in credit" : c.due ? "due" : "reminded"),
                                c.lastLevel.map { .int($0) } ?? ReportCell("—", .null), .date(c.lastSent)])
             }
             r.rowsKey = "customers"
@@ -119,7 +119,11 @@ struct DunningCommand: ParsableCommand {
                 m.isEmpty ? "0.00" : m.sorted { $0.key < $1.key }.map { "\(style.format($0.value, digits: $0.key.minorDigits)) \($0.key.code)" }.joined(separator: " + ")
             }
             let currencies = byCurrency.keys.sorted().map(\.code).joined(separator: ", ")
-            var claim = byCurrency
+            // What is claimed: the overdue amount net of the customer's credits (never below
+            // zero in a currency), the interest and the EUR compensation.
+            var net = byCurrency
+            for (k, v) in c.credits { net[k, default: 0] -= v }
+            var claim = net.filter { $0.value > 0 }
             for (k, v) in interest { claim[k, default: 0] += v }
             if compensation > 0 { claim[Currency(code: "EUR")!, default: 0] += compensation }
             // One line each: a line break in a name must not split a letter's header.
@@ -131,13 +135,14 @@ struct DunningCommand: ParsableCommand {
                 "total_overdue": amounts(byCurrency), "currency": currencies, "interest": amounts(interest),
                 "compensation": "\(style.format(compensation, digits: 2)) EUR", "total_claim": amounts(claim),
                 "interest_rate": rateShown.sorted().reversed().map { DayCount(Int128($0), over: 100).formatted(decimals: 2) + " %" }.joined(separator: ", "),
-                "law": law.name, "credits": amounts(c.credits),
+                "law": law.name, "credits": c.credits.isEmpty ? "none" : amounts(c.credits),
                 // Money the customer already sent (or credit it holds) is never left out of a letter.
                 "credits_note": c.credits.isEmpty ? "" : "\nAlso on your account, not yet allocated to an invoice: \(amounts(c.credits)) (payments, credit notes)."
-                    + "\nNet of them, the overdue amount is \(amounts(byCurrency.merging(c.credits.mapValues { -$0 }, uniquingKeysWith: +)));"
-                    + " please tell us which invoices they settle.",
+                    + "\nNet of them, the overdue amount is \(amounts(net.filter { $0.value > 0 })); please tell us which invoices they settle.",
             ]
-            let letter = try templates[c.letterLevel]!.render(values)
+            // No line ends in spaces (an empty placeholder at a line's end, e.g. no email).
+            let letter = try templates[c.letterLevel]!.render(values).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { l in String(l[..<(l.lastIndex { $0 != " " }.map { l.index(after: $0) } ?? l.startIndex)]) }.joined(separator: "\n")
             if printed > 0 { print(String(repeating: "-", count: 72)) }
             print(Terminal.safe(letter), terminator: letter.hasSuffix("\n") ? "" : "\n")
             printed += 1
@@ -157,8 +162,11 @@ struct DunningCommand: ParsableCommand {
         if record && !events.isEmpty {
             do { try journal.append(events) } catch { Terminal.error("\(error)"); throw ExitCode(1) }
         }
-        let paused = cases.filter(\.paused).count
-        Terminal.error("\(printed) reminder(s) due as of \(asOf)" + (record ? ", recorded in the journal" : "")
-                       + "; \(paused) paused by a promise to pay; \(cases.count - printed - paused) already reminded at their level")
+        let byPromise = cases.filter { $0.paused && $0.pausedBy == "promise" }.count
+        let byDispute = cases.filter { $0.paused && $0.pausedBy == "dispute" }.count
+        let inCredit = cases.filter { !$0.paused && $0.inCredit }.count
+        Terminal.error("\(printed) reminder(s) due as of \(asOf)" + (record && printed > 0 ? ", recorded in the journal" : "")
+                       + "; \(byPromise) paused by a promise to pay; \(byDispute) paused by a dispute; \(inCredit) in credit (their credits cover the overdue)"
+                       + "; \(cases.count - printed - byPromise - byDispute - inCredit) already reminded at their level")
     }
 }
