@@ -153,6 +153,12 @@ expect "letter: the total claimed is net of the credits (550.00 + 24.57 + 40.00)
 expect "dunning: the summary says who is in credit" 0 "1 in credit (their credits cover the overdue)" -- "$BIN" dunning "$WORK/net" --as-of 2024-05-31
 "$BIN" flag "$WORK/net" --customer D1 dispute >/dev/null 2>&1
 json_eq "dunning: a dispute on the account pauses, and says so" '[.customers[]|select(.customer_id=="D1")|.status]' '["paused (dispute)"]' -- "$BIN" dunning "$WORK/net" --as-of 2024-05-31 --list --format json
+# A promise recorded with --as-of counts payments from that day: kept, not broken (a trial saw 1).
+mkdir -p "$WORK/kept"; printf 'customer_id,name,currency\nK,Kilo,EUR\n' > "$WORK/kept/customers.csv"
+printf 'document_id,customer_id,document_date,due_date,currency,amount\nK1,K,2024-03-01,2024-04-01,EUR,400.00\n' > "$WORK/kept/invoices.csv"
+printf 'payment_id,customer_id,payment_date,currency,amount,document_id\nPK,K,2024-06-10,EUR,200.00,K1\n' > "$WORK/kept/payments.csv"
+"$BIN" flag "$WORK/kept" --customer K promise --date 2024-06-15 --amount 200.00 --currency EUR --as-of 2024-05-31 >/dev/null 2>&1
+json_eq "promise made --as-of 05-31, 200.00 paid 06-10: kept" '.credit.risk_factors[]|select(.factor=="broken promises")|.measured' '0' -- "$BIN" report customer K "$WORK/kept" --as-of 2024-06-16 --format json
 cp -r "$CR/credit" "$WORK/multi"; cp "$WORK/multi/dunning/level-2.txt" "$WORK/multi/dunning/level-1.txt"
 printf 'M1,C,invoice,2024-04-01,2024-05-01,JPY,70000\n' >> "$WORK/multi/invoices.csv"
 printf 'customer_id,name,currency,credit_limit,payment_terms,email\nA,Alpha,EUR,1000.00,30,a@example.invalid\nB,Beta,EUR,500.00,90,b@example.invalid\nC,"Gamma\nInjected: header",EUR,,30,\nX,Xavier,EUR,,30,\n' > "$WORK/multi/customers.csv"

@@ -9,9 +9,7 @@ extension Annotations {
             guard let c = ledger.customer(id: customerId) else { return }
             let doc = documentId.flatMap { ledger.document(id: $0) }
             for e in notes.timeline where e.kind == .flagSet && e.flag == .promise {
-                guard let d = e.date else { continue }
-                let p = PromiseToPay(date: d, amount: e.amount, currency: e.currency,
-                                     madeOn: CivilDate(iso: String(e.at.prefix(10))) ?? d, by: e.user)
+                guard let p = PromiseToPay(e) else { continue }
                 var r = out[c] ?? (0, 0)
                 r.made += 1
                 if Annotations.isBroken(p, customer: c, document: doc, ledger: ledger, asOf: asOf, candidates: payments(c)) { r.broken += 1 }

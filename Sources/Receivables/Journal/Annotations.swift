@@ -3,9 +3,21 @@ public struct PromiseToPay: Sendable, Equatable {
     public var date: CivilDate
     public var amount: String?
     public var currency: String?
-    /// UTC date the promise was recorded.
+    /// The day the promise was made: the UTC date it was recorded, or the `--as-of` day
+    /// of `ardash flag` (payments from that day on count toward it).
     public var madeOn: CivilDate
     public var by: String
+
+    /// The promise a `flagSet` promise event records; nil without a date.
+    init?(_ e: JournalEvent) {
+        guard let d = e.date else { return nil }
+        self.init(date: d, amount: e.amount, currency: e.currency,
+                  madeOn: e.madeOn ?? CivilDate(iso: String(e.at.prefix(10))) ?? d, by: e.user)
+    }
+
+    init(date: CivilDate, amount: String?, currency: String?, madeOn: CivilDate, by: String) {
+        self.date = date; self.amount = amount; self.currency = currency; self.madeOn = madeOn; self.by = by
+    }
 }
 
 /// What the team has said about one customer or one document.
@@ -77,10 +89,7 @@ public struct Annotations: Sendable, Equatable {
         case .flagSet:
             guard let f = e.flag else { return }
             n.flags.insert(f)
-            if f == .promise, let d = e.date {
-                n.promise = PromiseToPay(date: d, amount: e.amount, currency: e.currency,
-                                         madeOn: CivilDate(iso: String(e.at.prefix(10))) ?? d, by: e.user)
-            }
+            if f == .promise, let p = PromiseToPay(e) { n.promise = p }
         case .flagClear:
             guard let f = e.flag else { return }
             n.flags.remove(f)

@@ -60,6 +60,9 @@ public struct JournalEvent: Sendable, Equatable {
     public var collector: String?
     /// Dunning level of a reminder.
     public var level: Int?
+    /// The day a promise to pay was made, when not the day of `at` (`ardash flag --as-of`,
+    /// replaying a promise made earlier): payments count toward it from that day.
+    public var madeOn: CivilDate?
 
     public init(kind: JournalEventKind, customerId: String, documentId: String? = nil, flag: AccountFlag? = nil,
                 text: String? = nil, date: CivilDate? = nil, amount: String? = nil, currency: String? = nil,
@@ -116,6 +119,7 @@ public struct JournalEvent: Sendable, Equatable {
         if let currency { fields.append(("currency", currency)) }
         if let collector { fields.append(("collector", collector)) }
         if let level { fields.append(("level", String(level))) }
+        if let madeOn { fields.append(("made_on", madeOn.description)) }
         fields.append(("prev", prev))
         return "{" + fields.map { k, v in "\"\(k)\":" + (v.map(JournalEvent.quote) ?? "null") }.joined(separator: ",") + "}"
     }
@@ -151,6 +155,7 @@ public struct JournalEvent: Sendable, Equatable {
                              collector: obj["collector"] as? String, user: user, at: at, id: id)
         e.text = obj["text"] as? String
         e.level = (obj["level"] as? String).flatMap { Int($0) }
+        e.madeOn = (obj["made_on"] as? String).flatMap { CivilDate(iso: $0) }
         return (e, prev)
     }
 }

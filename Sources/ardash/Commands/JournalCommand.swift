@@ -163,9 +163,11 @@ struct FlagCommand: ParsableCommand {
             normalized = Money.decimalString(v, digits: c.minorDigits)
             cur = c
         }
-        try JournalWrite.append(folder, common, JournalEvent(kind: clear ? .flagClear : .flagSet, customerId: customer,
-                                                             documentId: document, flag: flag, date: d, amount: normalized,
-                                                             currency: cur?.code))
+        var event = JournalEvent(kind: clear ? .flagClear : .flagSet, customerId: customer, documentId: document, flag: flag,
+                                 date: d, amount: normalized, currency: cur?.code)
+        // A promise recorded for an earlier day (--as-of): payments count from that day.
+        if flag == .promise && !clear && common.asOf != nil { event.madeOn = try common.asOfDate() }
+        try JournalWrite.append(folder, common, event)
     }
 }
 
