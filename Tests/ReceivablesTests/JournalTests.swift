@@ -50,9 +50,46 @@ final class JournalTests: XCTestCase {
         let tail = j.read(from: first.offset, firstLine: first.nextLine, after: first.lastHash)
         XCTAssertEqual(tail.events.map(\.text), ["TWO"])
         XCTAssertEqual(tail.broken?.line, 3)
-        XCTAssertEqual(j.verify(), .broken(line: 3, reason: "its prev hash does not match the line before: an event was removed, changed or inserted"))
+        XCTAssertEqual(j.verify(), .broken(line: 3, reason: "its prev hash does not match the event line before it (line 2): that line was changed, or a line was removed or inserted between"))
         // Read from the start without the chain's state, the tail would look intact.
         XCTAssertNil(j.read(from: first.offset, firstLine: 3, after: Journal.hash(Data(lines[0].utf8))).broken)
+    }
+
+    /// The chain cannot see its own end: the head file beside the journal does. Removing or
+    /// editing the last event, or emptying the file, is named; restoring the file clears it.
+    func testHeadCatchesChangesAtTheJournalsEnd() throws {
+        let (j, _) = journal()
+        for t in ["one", "two", "three"] { try j.append(JournalEvent(kind: .note, customerId: "C1", text: t)) }
+        let whole = try Data(contentsOf: URL(fileURLWithPath: j.path))
+        XCTAssertEqual(j.verify(), .intact(events: 3, tornLines: []))
+        func put(_ d: Data) throws { try d.write(to: URL(fileURLWithPath: j.path)) }
+        let lines = whole.split(separator: 10)
+        // The last event removed: the chain still holds; the head does not.
+        try put(Data(lines[0] + [10] + lines[1] + [10]))
+        guard case .broken(let line, let why) = j.verify() else { return XCTFail("removed last event not seen") }
+        XCTAssertEqual(line, 3); XCTAssertTrue(why.contains("events were removed from its end"), why)
+        // The last event edited, then a new event chained onto the edit: still named.
+        var edited = whole
+        edited.replaceSubrange(edited.range(of: Data("\"three\"".utf8))!, with: Data("\"THREE\"".utf8))
+        try put(edited)
+        try j.append(JournalEvent(kind: .note, customerId: "C1", text: "four"))
+        guard case .broken(let l2, let why2) = j.verify() else { return XCTFail("edited last event not seen") }
+        XCTAssertEqual(l2, 3); XCTAssertTrue(why2.contains("not the event last written here"), why2)
+        // Emptied: named at line 1.
+        try put(Data())
+        guard case .broken(1, _) = j.verify() else { return XCTFail("emptied journal not seen") }
+        // The original three restored: "four" is missing, and that is said too.
+        try put(whole)
+        guard case .broken(4, let why3) = j.verify() else { return XCTFail("lost fourth event not seen") }
+        XCTAssertTrue(why3.contains("removed from its end"), why3)
+        // Only the line end of the last event cut off: the next writer closes it, nothing lost.
+        let (k, _) = journal()
+        for t in ["a", "b"] { try k.append(JournalEvent(kind: .note, customerId: "C1", text: t)) }
+        let kd = try Data(contentsOf: URL(fileURLWithPath: k.path))
+        try kd.dropLast().write(to: URL(fileURLWithPath: k.path))
+        try k.append(JournalEvent(kind: .note, customerId: "C1", text: "c"))
+        XCTAssertEqual(k.verify(), .intact(events: 3, tornLines: []))
+        XCTAssertEqual(k.read().events.map(\.text), ["a", "b", "c"])
     }
 
     func testAnnotationsFoldFlagsPromisesFollowUpsAndAssignments() {

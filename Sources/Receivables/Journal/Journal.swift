@@ -56,6 +56,12 @@ public struct Journal: Sendable {
         }
         defer { _ = flock(fd, LOCK_UN) }
         var (prev, torn) = try lastHash(fd)
+        // Checkpoints that no longer hold (the journal was changed at its end) are kept, so
+        // the change stays reported after these events; the others give way to ours.
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw JournalError(description: "\(path): \(String(cString: strerror(errno)))") }
+        let before = Int(st.st_size)
+        let stale = JournalHead.read(journal: path).checkpoints.filter { !JournalHead.holds($0, fd: fd, fileSize: before) }
         var out = Data()
         if torn { out.append(10) }   // close off a line a killed writer left unterminated
         for e in events {
@@ -74,6 +80,8 @@ public struct Journal: Sendable {
             }
         }
         guard fsync(fd) == 0 else { throw JournalError(description: "\(path): fsync failed: \(String(cString: strerror(errno)))") }
+        JournalHead.write(JournalHead(checkpoints: stale + [.init(size: before + out.count, hash: prev)]), journal: path,
+                          group: stat(dir, &dst) == 0 ? dst.st_gid : nil)
     }
 
     /// Hash of the last complete event line, and whether the file ends in a torn line.
@@ -91,6 +99,9 @@ public struct Journal: Sendable {
             guard n == buf.count else { throw JournalError(description: "\(path): read failed") }
             let torn = buf.last != 10
             var lines = buf.split(separator: 10, omittingEmptySubsequences: true)
+            // An unterminated last line that is a whole event lacks only its line end (cut
+            // just before it): it is closed off and chained onto, like any event.
+            if torn, let last = lines.last, JournalEvent.parse(Data(last)) != nil { return (Journal.hash(last), true) }
             if torn && !lines.isEmpty { lines.removeLast() }
             // The first piece may be cut by the window unless the window reached the start.
             let candidates = start == 0 ? lines[...] : lines.dropFirst()
@@ -148,15 +159,36 @@ public struct Journal: Sendable {
         c.offset = offset
         c.nextLine = firstLine
         c.lastHash = after
-        guard let fh = FileHandle(forReadingAtPath: path) else { return c }
+        func breaks(_ line: Int, _ reason: String) { if c.broken == nil { c.broken = (line, reason) } }
+        // The head first: the journal read after it holds at least what it records.
+        var checkpoints = JournalHead.read(journal: path).checkpoints.filter { $0.size > offset }[...]
+        func finished() -> Contents {
+            // Checkpoints beyond what is there: events were removed from the end.
+            if let cp = checkpoints.first {
+                breaks(c.nextLine, "the journal ends at byte \(c.offset), but an event was written up to byte \(cp.size): events were removed from its end (or the file emptied or replaced)")
+            }
+            return c
+        }
+        guard let fh = FileHandle(forReadingAtPath: path) else { return finished() }
         defer { try? fh.close() }
         try? fh.seek(toOffset: UInt64(offset))
-        guard let data = try? fh.readToEnd(), !data.isEmpty else { return c }
-        guard let lastNewline = data.lastIndex(of: 10) else { return c }
-        func breaks(_ line: Int, _ reason: String) { if c.broken == nil { c.broken = (line, reason) } }
+        guard let data = try? fh.readToEnd(), !data.isEmpty else { return finished() }
+        guard let lastNewline = data.lastIndex(of: 10) else { return finished() }
         var lineNo = firstLine
+        var end = offset   // file offset after the line being read, with its line end
+        var lastEventLine = 0
         for line in data[data.startIndex...lastNewline].split(separator: 10, omittingEmptySubsequences: false).dropLast() {
-            defer { lineNo += 1 }
+            defer {
+                // A checkpoint ends here: this line must be the event recorded there.
+                while let cp = checkpoints.first, cp.size <= end {
+                    if cp.size < end || cp.hash != c.lastHash {
+                        breaks(lineNo, "this is not the event last written here (the journal's head records another): it was changed, or events were removed or inserted")
+                    }
+                    checkpoints.removeFirst()
+                }
+                lineNo += 1
+            }
+            end += line.count + 1
             if line.isEmpty { breaks(lineNo, "empty line"); continue }
             guard let (e, prev) = JournalEvent.parse(Data(line)) else {
                 // A writer killed mid-line leaves the start of an event, closed off by the next.
@@ -164,14 +196,17 @@ public struct Journal: Sendable {
                 continue
             }
             if prev != c.lastHash {
-                breaks(lineNo, "its prev hash does not match the line before: an event was removed, changed or inserted")
+                breaks(lineNo, lastEventLine > 0
+                    ? "its prev hash does not match the event line before it (line \(lastEventLine)): that line was changed, or a line was removed or inserted between"
+                    : "its prev hash does not match the event line before it: that line was changed, or a line was removed or inserted")
             }
+            lastEventLine = lineNo
             c.lastHash = Journal.hash(line)
             c.events.append(e)
         }
         c.offset = offset + (lastNewline - data.startIndex) + 1
         c.nextLine = lineNo
-        return c
+        return finished()
     }
 
     /// The result of checking the chain.

@@ -19,6 +19,12 @@ struct CheckCommand: ParsableCommand {
         // The side files the credit reports read: their problems are listed here too.
         ledger.problems += ReferenceRates.load(folder: folder, config: ledger.config).1
         if let p = ledger.config.dunning.templatesPath(ledgerFolder: folder).problem { ledger.problems.append(p) }
+        // The annotation journal: a break in it is an error (notes or flags changed by hand).
+        let journal = Journal(folder: folder, config: ledger.config)
+        if let b = journal.read().broken {
+            let shown = journal.path.hasPrefix(folder) ? String(journal.path.dropFirst(folder.count).drop { $0 == "/" }) : journal.path
+            ledger.problems.append(LedgerProblem(.error, file: shown, line: b.line, field: nil, b.reason + " (ardash journal verify)"))
+        }
         Terminal.print(CheckReportRenderer(ledger: ledger).render(format), format: format)
         if ledger.rejectedRows > 0 || ledger.problemCounts.errors > 0 { throw ExitCode(1) }
     }

@@ -194,5 +194,7 @@ enum JournalWrite {
         let j = try journalOf(folder, common)
         do { try j.append(e) } catch { Terminal.error("\(error)"); throw ExitCode(1) }
         print("\(e.kind.rawValue) \(e.id) by \(e.user) at \(e.at)")
+        _ = CreditInputs.events(j)   // saved; and if the journal was altered by hand, say so
+
     }
 }
