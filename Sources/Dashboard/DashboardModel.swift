@@ -345,6 +345,8 @@ public final class DashboardModel: @unchecked Sendable {
     /// The calendar day whose actions count as done "today": the as-of date, except when
     /// the app shows a fixed past date (`--as-of`), where it sets the real today.
     public lazy var actionDay: CivilDate = asOf
+    /// Errors found while loading (rows rejected and file-level ones, e.g. fx.csv refused).
+    public lazy var errorCount: Int = ledger.problemCounts.errors
 
     /// Reference rates for statutory interest: the folder's rates file (set by the app), else built-in.
     public var rates: ReferenceRates = .ecbBuiltIn

@@ -298,6 +298,22 @@ final class DashboardTests: XCTestCase {
         XCTAssertEqual(e.text, words)
     }
 
+    /// A file-level error changes the figures as much as a rejected row: the header says so
+    /// (a trial's fx.csv, refused, left no trace on screen).
+    func testHeaderNamesFileLevelErrors() throws {
+        let dir = NSTemporaryDirectory() + "ardash-dash-fx-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "document_id,customer_id,document_date,due_date,currency,amount\nE1,C1,2024-01-05,2024-01-31,EUR,100.00\n"
+            .write(toFile: dir + "/invoices.csv", atomically: true, encoding: .utf8)
+        try "date,currency,rate\n2024-01-01,EUR,1.08\n".write(toFile: dir + "/fx.csv", atomically: true, encoding: .utf8)
+        try "reporting_currency = \"EUR\"\n".write(toFile: dir + "/ardash.toml", atomically: true, encoding: .utf8)
+        let ledger = try LedgerLoader.load(folder: dir)
+        let s = AppState(model: DashboardModel(ledger: ledger, asOf: CivilDate(iso: "2024-04-10")!), width: 120, height: 30)
+        let top = Render.canvas(s, theme: .standard).text.split(separator: "\n")[0]
+        XCTAssertTrue(top.contains("1 error: ardash check"), String(top))
+    }
+
     func testKPIScreenAndDrillDownFactors() throws {
         var s = try state()
         Update.handle(&s, .character("m"))

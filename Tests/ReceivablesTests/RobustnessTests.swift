@@ -101,6 +101,29 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(r.sections.map { Money.decimalString($0.total, digits: 2) }, ["50.00", "100.00", "10.00"])
     }
 
+    /// Found by a trial: a self-rate row whose date is bad still shows the file's base, and a
+    /// base listed at exactly 1 is still the base.
+    func testFxBaseEvidenceBeyondTheObviousCase() throws {
+        let files = ["invoices.csv": header + "E1,C1,2024-01-05,2024-01-31,EUR,100.00\nU1,C1,2024-01-05,2024-01-31,USD,1080.00\n"
+                        + "G1,C1,2024-01-05,2024-01-31,GBP,500.00\n"]
+        // Written for USD (EUR 1.08, GBP 1.27, USD 1) with reporting_currency EUR: refused,
+        // though the EUR line's date is not a date.
+        var t = files; t["fx.csv"] = "date,currency,rate\n2024-01-32,EUR,1.08\n2024-01-01,GBP,1.27\n2024-01-01,USD,1\n"
+        let usd = try TempLedger(t).load(config: "reporting_currency = \"EUR\"\n")
+        XCTAssertTrue(usd.fx.isEmpty)
+        XCTAssertEqual(usd.problems(.error).count, 1)
+        XCTAssertTrue(usd.problems(.error)[0].reason.contains("looks written for USD"), usd.problems(.error)[0].reason)
+        XCTAssertTrue(usd.problems(.warning).contains { $0.line == 4 && $0.field == "rate" && $0.reason.contains("USD at exactly 1 EUR") })
+        // No reporting_currency, EUR listed at 1: EUR is the base. 100.00 + 1,080.00 × 0.9 +
+        // 500.00 × 1.2 = 100.00 + 972.00 + 600.00 = 1,672.00 EUR.
+        t["fx.csv"] = "date,currency,rate\n2024-01-01,EUR,1\n2024-01-01,USD,0.9\n2024-01-01,GBP,1.2\n"
+        let eur = try TempLedger(t).load()
+        XCTAssertEqual(eur.reportingCurrency?.code, "EUR")
+        let r = Aging.report(eur, asOf: date("2024-03-01"))
+        XCTAssertEqual(r.sections.map(\.currency.code), ["EUR"])
+        XCTAssertEqual(r.totalText, "1672.00")
+    }
+
     func testFilesThatAreNotCSVAreRefusedClearly() throws {
         let t = TempLedger([:])
         t.write("invoices.csv", Data([0xFF, 0xFE] + Array("d\0o\0c\0".utf8)))

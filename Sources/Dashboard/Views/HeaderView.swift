@@ -26,6 +26,8 @@ enum HeaderView {
         // Rows the loader rejected are not in these figures: say so where the figures are.
         let rejected = m.ledger.rejectedRows
         if rejected > 0 { parts.insert(("\(rejected) rejected", 0), at: 1) }   // never dropped: the figures leave them out
+        // A file-level error (e.g. fx.csv refused) also changes the figures: say so.
+        else if m.errorCount > 0 { parts.insert(("\(m.errorCount) error\(m.errorCount == 1 ? "" : "s"): ardash check", 0), at: 1) }
         // Notes and flags may have been altered by hand: never dropped either.
         if s.journalBroken != nil { parts.insert(("journal altered: ardash journal verify", 0), at: 1) }
         let sep = s.ascii ? " | " : " · "

@@ -61,14 +61,16 @@ public struct Ledger: Sendable {
     }
 
     /// The currency reports are in: the config's; else the only currency; else, when
-    /// fx.csv is there, the one currency it has no rate for (rates are "units of the
-    /// reporting currency per unit"); else nil (reports split by currency).
+    /// fx.csv is there, the one currency it has no rate for, or only rates of exactly 1
+    /// (rates are "units of the reporting currency per unit"); else nil (reports split by
+    /// currency).
     public var reportingCurrency: Currency? {
         if let c = config.reportingCurrency { return c }
         let all = currencies
         if all.count <= 1 { return all.first }
         if !fx.isEmpty {
-            let base = all.filter { !fx.currencies.contains($0) }
+            // The base has no rate, or only rates of exactly 1 (some exports list it so).
+            let base = all.filter { !fx.currencies.contains($0) || fx.isUnit($0) }
             if base.count == 1 { return base[0] }
         }
         return nil

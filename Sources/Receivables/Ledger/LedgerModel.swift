@@ -141,6 +141,12 @@ public struct FxTable: Sendable, Equatable {
     public init() {}
 
     public var isEmpty: Bool { rates.isEmpty }
+    /// Whether every rate of `currency` is exactly 1 (a base currency listed at its own rate).
+    public func isUnit(_ currency: Currency) -> Bool {
+        rates[currency].map { list in
+            !list.isEmpty && list.allSatisfy { r in (0..<r.rate.scale).reduce(Int64(1)) { p, _ in p * 10 } == r.rate.mantissa }
+        } ?? false
+    }
     public var currencies: Set<Currency> { Set(rates.keys) }
 
     public mutating func add(_ currency: Currency, _ date: CivilDate, _ rate: ExchangeRate) {

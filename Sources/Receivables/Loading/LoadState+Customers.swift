@@ -93,11 +93,11 @@ extension LoadState {
         // conversion through it would be wrong, so none is made.
         if let first = selfRateLines.first, let r = config.reportingCurrency {
             let ledger = Set(documents.map(\.amount.currency)).union(payments.map(\.amount.currency))
-            let base = ledger.subtracting(fx.currencies).subtracting([r]).sorted()
-            let guess = base.count == 1 ? " (it looks written for \(base[0].code): the one currency it has no rate for)" : ""
+            let base = ledger.filter { !fx.currencies.contains($0) || fx.isUnit($0) }.filter { $0 != r }.sorted()
+            let guess = base.count == 1 ? " (it looks written for \(base[0].code): the one currency it has no rate for, or a rate of 1)" : ""
             let lines = selfRateLines.count == 1 ? "line \(first)" : "\(selfRateLines.count) lines from line \(first)"
             problem(.error, table, first, "currency",
-                    "rates for \(r.code), the reporting currency in ardash.toml, on \(lines): the rates are not in units of \(r.code)\(guess); fx.csv is not used, amounts stay in their own currency")
+                    "rates for \(r.code), the reporting currency in ardash.toml, on \(lines): the rates are not in units of \(r.code)\(guess); \(table.displayName) is not used, amounts stay in their own currency")
             fx = FxTable()
             fxLines = [:]
         }
@@ -106,11 +106,6 @@ extension LoadState {
     private mutating func fxRow(_ row: CSVTable.Row, _ table: CSVTable,
                                 _ col: (date: CSVTable.Column, currency: CSVTable.Column, rate: CSVTable.Column), _ dateFormat: DateFormat,
                                 _ amountFormats: [String: AmountFormat], selfRateLines: inout [Int]) {
-            let (d, dText) = date(row, col.date, dateFormat)
-            guard let day = d else {
-                problem(.error, table, row.line, "date", "\"\(dText)\" is not a date (\(dateFormat.rawValue)); row rejected")
-                rejected += 1; return
-            }
             let (c, ok) = currency(row, table, col.currency)
             guard ok, let cur = c else {
                 if ok { problem(.error, table, row.line, "currency", "empty currency; row rejected") }
@@ -122,10 +117,22 @@ extension LoadState {
                 problem(.error, table, row.line, "rate", "\"\(row.text(col.rate))\" is not a rate between 0 and 1,000,000; row rejected")
                 rejected += 1; return
             }
+            let one: Int64 = 10_000_000_000
             if let r = config.reportingCurrency, r == cur {
-                // 1 is the base's own rate, as some exports list it; any other is another base.
-                if m != 10_000_000_000 { selfRateLines.append(row.line) }
+                // 1 is the base's own rate, as some exports list it; any other is another
+                // base, whatever the row's date says.
+                if m != one { selfRateLines.append(row.line) }
                 return
+            }
+            let (d, dText) = date(row, col.date, dateFormat)
+            guard let day = d else {
+                problem(.error, table, row.line, "date", "\"\(dText)\" is not a date (\(dateFormat.rawValue)); row rejected")
+                rejected += 1; return
+            }
+            // Exactly 1 for a foreign currency: the file may be written in that currency.
+            if m == one, let r = config.reportingCurrency, !fx.currencies.contains(cur) {
+                problem(.warning, table, row.line, "rate",
+                        "\(cur.code) at exactly 1 \(r.code): if the rates are in units of \(cur.code), set reporting_currency = \"\(cur.code)\" in ardash.toml (rates are units of \(r.code) per unit)")
             }
             if let prev = fxLines[FxKey(currency: cur, date: day)] {
                 problem(.warning, table, row.line, "date", "a second \(cur.code) rate for \(day) (first on line \(prev)): this later line is used")
