@@ -159,6 +159,10 @@ printf 'document_id,customer_id,document_date,due_date,currency,amount\nK1,K,202
 printf 'payment_id,customer_id,payment_date,currency,amount,document_id\nPK,K,2024-06-10,EUR,200.00,K1\n' > "$WORK/kept/payments.csv"
 "$BIN" flag "$WORK/kept" --customer K promise --date 2024-06-15 --amount 200.00 --currency EUR --as-of 2024-05-31 >/dev/null 2>&1
 json_eq "promise made --as-of 05-31, 200.00 paid 06-10: kept" '.credit.risk_factors[]|select(.factor=="broken promises")|.measured' '0' -- "$BIN" report customer K "$WORK/kept" --as-of 2024-06-16 --format json
+"$BIN" flag "$WORK/net" --customer D6 legal >/dev/null 2>&1
+json_eq "dunning: an account passed to legal is paused" '[.customers[]|select(.customer_id=="D6")|.status]' '["paused (legal)"]' -- "$BIN" dunning "$WORK/net" --as-of 2024-05-31 --list --format json
+expect "flag: --amount only with a promise" 64 "--date, --amount and --currency apply to setting a promise only" -- "$BIN" flag "$WORK/net" --customer D1 dispute --amount 5
+expect "note: at most 20,000 characters, as in the dashboard" 64 "the note has 20001 characters; at most 20,000" -- "$BIN" note "$WORK/net" --customer D1 "$(head -c 20001 /dev/zero | tr '\0' x)"
 cp -r "$CR/credit" "$WORK/multi"; cp "$WORK/multi/dunning/level-2.txt" "$WORK/multi/dunning/level-1.txt"
 printf 'M1,C,invoice,2024-04-01,2024-05-01,JPY,70000\n' >> "$WORK/multi/invoices.csv"
 printf 'customer_id,name,currency,credit_limit,payment_terms,email\nA,Alpha,EUR,1000.00,30,a@example.invalid\nB,Beta,EUR,500.00,90,b@example.invalid\nC,"Gamma\nInjected: header",EUR,,30,\nX,Xavier,EUR,,30,\n' > "$WORK/multi/customers.csv"

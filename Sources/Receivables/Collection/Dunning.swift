@@ -23,7 +23,8 @@ public struct DunningCase: Sendable, Equatable {
     public var items: [Item]
     /// An open promise to pay (not yet due, not broken) holds reminders back.
     public var paused: Bool
-    /// Why reminders are held back, when `paused`: "promise" or "dispute" (on the account).
+    /// Why reminders are held back, when `paused`: "promise", "dispute" or "legal" (flags on
+    /// the account).
     public var pausedBy: String?
     /// Unapplied payments and unallocated credit notes cover the overdue amount in every
     /// currency: nothing to claim, no letter.
@@ -87,7 +88,9 @@ public enum Dunning {
             // Paused by an open promise, or by a dispute on the whole account.
             let byPromise = promises.contains { p, d in p.date >= asOf && !isBroken(p, c, d) }
             let byDispute = notes?.flags.contains(.dispute) == true
-            let paused = byPromise || byDispute
+            // An account passed to legal is the lawyers' to write to, not the reminders'.
+            let byLegal = notes?.flags.contains(.legal) == true
+            let paused = byPromise || byDispute || byLegal
             let top = list.map(\.level).max()!
             // Reminders up to the as-of date: per document (`--record`), or per customer
             // (older journals). The last letter is the latest of its open documents'.
@@ -130,7 +133,7 @@ public enum Dunning {
             for (cur, v) in credits[c] ?? [:] { net[cur, default: 0] -= v }
             let inCredit = net.values.allSatisfy { $0 <= 0 }
             out.append(DunningCase(customer: c, level: top, letterLevel: letter, items: list, paused: paused,
-                                   pausedBy: byPromise ? "promise" : byDispute ? "dispute" : nil, inCredit: inCredit,
+                                   pausedBy: byPromise ? "promise" : byDispute ? "dispute" : byLegal ? "legal" : nil, inCredit: inCredit,
                                    due: !paused && !inCredit && anyDue, credits: credits[c] ?? [:], lastLevel: last?.level, lastSent: last?.on))
         }
         return out.sorted { ledger.customers[Int($0.customer)].id < ledger.customers[Int($1.customer)].id }

@@ -163,7 +163,7 @@ struct DunningCommand: ParsableCommand {
             do { try journal.append(events) } catch { Terminal.error("\(error)"); throw ExitCode(1) }
         }
         let byPromise = cases.filter { $0.paused && $0.pausedBy == "promise" }.count
-        let byDispute = cases.filter { $0.paused && $0.pausedBy == "dispute" }.count
+        let byDispute = cases.filter { $0.paused && ($0.pausedBy == "dispute" || $0.pausedBy == "legal") }.count
         let inCredit = cases.filter { !$0.paused && $0.inCredit }.count
         Terminal.error("\(printed) reminder(s) due as of \(asOf)" + (record && printed > 0 ? ", recorded in the journal" : "")
                        + "; \(byPromise) paused by a promise to pay; \(byDispute) paused by a dispute; \(inCredit) in credit (their credits cover the overdue)"

@@ -106,9 +106,13 @@ struct NoteCommand: ParsableCommand {
 
     func run() throws {
         let body = text.joined(separator: " ")
-        guard !JournalEvent.cleanText(body).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        let clean = JournalEvent.cleanText(body)
+        guard !clean.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ValidationError("the note is empty")
         }
+        // The dashboard's limit: a note is a note, not a document.
+        guard clean.count <= 20_000 else { throw ValidationError("the note has \(clean.count) characters; at most 20,000") }
+        if common.asOf != nil { throw ValidationError("--as-of does not apply to a note (it is dated when written)") }
         _ = try JournalWrite.target(folder, common, customer: customer, document: document)
         try JournalWrite.append(folder, common, JournalEvent(kind: .note, customerId: customer, documentId: document, text: body))
     }
@@ -143,6 +147,9 @@ struct FlagCommand: ParsableCommand {
             d = parsed
         }
         if flag == .promise && !clear && d == nil { throw ValidationError("a promise needs --date (and usually --amount)") }
+        if (flag != .promise || clear) && (amount != nil || currency != nil || date != nil) {
+            throw ValidationError("--date, --amount and --currency apply to setting a promise only")
+        }
         if flag == .promise && !clear, let day = d, day < (try common.asOfDate()) {
             throw ValidationError("--date \(date ?? ""): a promise to pay is for today (or --as-of) or later")
         }
