@@ -23,9 +23,10 @@ public struct DunningCase: Sendable, Equatable {
     public var items: [Item]
     /// An open promise to pay (not yet due, not broken) holds reminders back.
     public var paused: Bool
-    /// Why reminders are held back, when `paused`: "promise", "dispute" or "legal" (flags on
-    /// the account).
-    public var pausedBy: String?
+    /// Why reminders are held back (`paused`): an open promise to pay, or the account
+    /// flagged dispute or legal.
+    public enum PauseReason: String, Sendable { case promise, dispute, legal }
+    public var pausedBy: PauseReason?
     /// Unapplied payments and unallocated credit notes cover the overdue amount in every
     /// currency: nothing to claim, no letter.
     public var inCredit = false
@@ -133,7 +134,7 @@ public enum Dunning {
             for (cur, v) in credits[c] ?? [:] { net[cur, default: 0] -= v }
             let inCredit = net.values.allSatisfy { $0 <= 0 }
             out.append(DunningCase(customer: c, level: top, letterLevel: letter, items: list, paused: paused,
-                                   pausedBy: byPromise ? "promise" : byDispute ? "dispute" : byLegal ? "legal" : nil, inCredit: inCredit,
+                                   pausedBy: byPromise ? .promise : byDispute ? .dispute : byLegal ? .legal : nil, inCredit: inCredit,
                                    due: !paused && !inCredit && anyDue, credits: credits[c] ?? [:], lastLevel: last?.level, lastSent: last?.on))
         }
         return out.sorted { ledger.customers[Int($0.customer)].id < ledger.customers[Int($1.customer)].id }

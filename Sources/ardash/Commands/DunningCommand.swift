@@ -46,7 +46,7 @@ struct DunningCommand: ParsableCommand {
             for c in cases {
                 let cu = ledger.customers[Int(c.customer)]
                 r.rows.append([.text(cu.id), .text(cu.name), .int(c.letterLevel), .int(c.level), .int(c.items.count),
-                               .text(c.paused ? "paused (\(c.pausedBy ?? "promise"))" : c.inCredit ? "in credit" : c.due ? "due" : "reminded"),
+                               .text(c.paused ? "paused (\(c.pausedBy?.rawValue ?? "promise"))" : c.inCredit ? "in credit" : c.due ? "due" : "reminded"),
                                c.lastLevel.map { .int($0) } ?? ReportCell("—", .null), .date(c.lastSent)])
             }
             r.rowsKey = "customers"
@@ -162,8 +162,8 @@ struct DunningCommand: ParsableCommand {
         if record && !events.isEmpty {
             do { try journal.append(events) } catch { Terminal.error("\(error)"); throw ExitCode(1) }
         }
-        let byPromise = cases.filter { $0.paused && $0.pausedBy == "promise" }.count
-        let byDispute = cases.filter { $0.paused && ($0.pausedBy == "dispute" || $0.pausedBy == "legal") }.count
+        let byPromise = cases.filter { $0.pausedBy == .promise }.count
+        let byDispute = cases.filter { $0.pausedBy == .dispute || $0.pausedBy == .legal }.count
         let inCredit = cases.filter { !$0.paused && $0.inCredit }.count
         Terminal.error("\(printed) reminder(s) due as of \(asOf)" + (record && printed > 0 ? ", recorded in the journal" : "")
                        + "; \(byPromise) paused by a promise to pay; \(byDispute) paused by a dispute; \(inCredit) in credit (their credits cover the overdue)"
