@@ -124,6 +124,18 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(r.totalText, "1672.00")
     }
 
+    /// A trial's export spelled "Due Date" and "Applies To": both were left unread, I1 fell
+    /// due on its terms (01-31) and the credit note stayed unallocated, with no warning.
+    /// I1 100.00 due 03-01 less CN1 40.00 = 60.00, 30 days past due on 03-31: bucket 1-30.
+    func testHeaderSpellingsOfANativeColumnAreRead() throws {
+        let l = try TempLedger(["customers.csv": "customer_id,name,payment_terms\nC1,Alpha,30\n",
+                                "invoices.csv": "Document ID,customer-id,TYPE,DocumentDate,Due Date,currency,amount,Applies To\n"
+                                    + "I1,C1,invoice,2024-01-01,2024-03-01,EUR,100.00,\nCN1,C1,credit_note,2024-03-20,,EUR,40.00,I1\n"]).load()
+        XCTAssertEqual(l.problems.count, 0, l.problems.map(\.description).joined(separator: "; "))
+        XCTAssertEqual(l.documents[0].dueDate, date("2024-03-01"))
+        XCTAssertEqual(Aging.report(l, asOf: date("2024-03-31")).bucketTexts, ["0.00", "60.00", "0.00", "0.00", "0.00", "0.00"])
+    }
+
     func testFilesThatAreNotCSVAreRefusedClearly() throws {
         let t = TempLedger([:])
         t.write("invoices.csv", Data([0xFF, 0xFE] + Array("d\0o\0c\0".utf8)))

@@ -127,6 +127,12 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
                 let lw = wanted.lowercased()
                 found = header.firstIndex { $0.lowercased() == lw }
             }
+            if found == nil {
+                // "Due Date", "due-date", "DueDate" are due_date: an export's spelling of a
+                // column must not leave it unread (and the figures changed without a word).
+                let key = CSVTable.headerKey(wanted)
+                found = header.indices.first { !used.contains($0) && CSVTable.headerKey(header[$0]) == key }
+            }
             if let f = found {
                 index[native] = f
                 used.insert(f)
@@ -153,6 +159,11 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
                 "missing required column\(missing.count > 1 ? "s" : "") \(names.joined(separator: ", ")); the file was not loaded (header: \(headerText); map columns in [files.\(kind.rawValue).columns])"))
             return nil
         }
+    }
+
+    /// A header name compared loosely: lowercase letters and digits only.
+    static func headerKey(_ name: String) -> String {
+        String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
     }
 
     /// A native column resolved against this file once, so rows are read by index.
