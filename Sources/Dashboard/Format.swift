@@ -17,21 +17,18 @@ enum AmountText {
 
     /// Compact, with the decimal mark of the user's style; rounded half-to-even.
     static func compact(_ minor: Int64, _ c: Currency) -> String {
-        let major = Int128(minor) / Int128(c.minorPerMajor)
-        let mag = major.magnitude
-        if mag >= 10_000_000_000 {   // below, millions keep more digits: 1029.11M, not 1.03B
-            let v = roundedHalfEven(Int128(minor) * 100, Int128(c.minorPerMajor) * 1_000_000_000)
-            return NumberStyle(groupSeparator: "", decimalSeparator: style.decimalSeparator).format(Int64(v), digits: 2) + "B"
-        }
-        if mag >= 1_000_000 {
-            let v = roundedHalfEven(Int128(minor) * 100, Int128(c.minorPerMajor) * 1_000_000)
-            return NumberStyle(groupSeparator: "", decimalSeparator: style.decimalSeparator).format(Int64(v), digits: 2) + "M"
-        }
-        if mag >= 10_000 {
-            let v = roundedHalfEven(Int128(minor) * 10, Int128(c.minorPerMajor) * 1_000)
-            return NumberStyle(groupSeparator: "", decimalSeparator: style.decimalSeparator).format(Int64(v), digits: 1) + "K"
-        }
-        return full(minor, c)
+        let plain = NumberStyle(groupSeparator: "", decimalSeparator: style.decimalSeparator)
+        let m = Int128(c.minorPerMajor)
+        // Each unit serves up to what it rounds to below the next one: 999,949.99 is 999.9K,
+        // 999,950.00 would be 1000.0K and is 1.00M.
+        let thousands = roundedHalfEven(Int128(minor) * 10, m * 1_000)
+        if thousands.magnitude < 100 { return full(minor, c) }
+        if thousands.magnitude < 10_000 { return plain.format(Int64(thousands), digits: 1) + "K" }
+        let millions = roundedHalfEven(Int128(minor) * 100, m * 1_000_000)
+        // Below 10B, millions keep more digits: 1029.11M, not 1.03B.
+        if millions.magnitude < 1_000_000 { return plain.format(Int64(millions), digits: 2) + "M" }
+        let billions = roundedHalfEven(Int128(minor) * 100, m * 1_000_000_000)
+        return plain.format(Int64(billions), digits: 2) + "B"
     }
 
     static func percent(_ part: Int64, _ whole: Int64) -> String {
