@@ -233,6 +233,11 @@ final class DashboardTests: XCTestCase {
         XCTAssertEqual(AmountText.fitted(1_715_134_091, eur, width: 12, suffix: " EUR"), "17.15M EUR")
         XCTAssertEqual(AmountText.compact(-1_009_343_266_517, eur), "-10.09B")
         XCTAssertEqual(AmountText.compact(102_911_396_000, eur), "1029.11M")   // under 10 billion, in millions
+        // A ledger split by currency has no currency to leave unnamed (a trial saw a bare
+        // 2,000.00 among JPY and USD rows: it was GBP).
+        let gbp = Currency(code: "GBP")!
+        XCTAssertEqual(WorklistView.overdueText([Money(minorUnits: 200_000, currency: gbp)], nil), "2,000.00 GBP")
+        XCTAssertEqual(WorklistView.overdueText([Money(minorUnits: 200_000, currency: gbp)], gbp), "2,000.00")
         // The unit follows the rounded value (a trial saw "1000.0K" for 999,950.00).
         XCTAssertEqual(AmountText.compact(99_995_000, eur), "1.00M")
         XCTAssertEqual(AmountText.compact(99_994_999, eur), "999.9K")

@@ -4,11 +4,11 @@ import TerminalUI
 
 /// Today's actions: one line per customer, most urgent first, with the reason.
 enum WorklistView {
-    /// The overdue amount: bare in the report's currency; else with its code, the largest
-    /// first and "+N" for the other currencies (the drill-down lists them all).
-    /// Compact when the full amount does not fit in `width`.
-    static func overdueText(_ amounts: [Money], _ report: Currency, width: Int = .max) -> String {
-        if amounts.count == 1 && amounts[0].currency == report { return AmountText.fitted(amounts[0].minorUnits, report, width: width) }
+    /// The overdue amount: bare in the report's currency; else (or with none: a ledger split
+    /// by currency) with its code, the largest first and "+N" for the other currencies (the
+    /// drill-down lists them all). Compact when the full amount does not fit in `width`.
+    static func overdueText(_ amounts: [Money], _ report: Currency?, width: Int = .max) -> String {
+        if amounts.count == 1, let report, amounts[0].currency == report { return AmountText.fitted(amounts[0].minorUnits, report, width: width) }
         let sorted = amounts.sorted { $0.faceValueHundredths > $1.faceValueHundredths }
         guard let first = sorted.first else { return "" }
         return AmountText.fitted(first.minorUnits, first.currency, width: width,
@@ -46,7 +46,7 @@ enum WorklistView {
             let e = w.entries[k]
             let cust = m.ledger.customers[Int(e.customer)]
             var cells = [String(k + 1), CustomerListView.nameWithId(cust, width: widths[1], ascii: s.ascii),
-                         overdueText(e.overdue, m.currency, width: widths[c.width >= 120 ? 3 : 2]),
+                         overdueText(e.overdue, split ? nil : m.currency, width: widths[c.width >= 120 ? 3 : 2]),
                          e.oldest > 0 ? String(e.oldest) : "", String(e.risk),
                          s.flagLetters(customer: e.customer, document: nil), e.reasons.joined(separator: "; ")]
             if c.width >= 120 { cells.insert(e.tier.label, at: 2) }
