@@ -321,6 +321,22 @@ final class CreditControlTests: XCTestCase {
         XCTAssertEqual([partly.inCredit, partly.due], [false, true])
     }
 
+    /// The card's habit is weighted in the report's currency, as the risk factors are (a
+    /// trial): USD at 0.5 EUR until 02-01, then 1.0. D1 1,000 USD (weight 500) paid after 40
+    /// days, 10 late; D2 1,000 USD (weight 1,000) after 30, on time:
+    /// (500 × 40 + 1,000 × 30) / 1,500 = 33.3 days to pay; 500 × 10 / 1,500 = 3.3 days late.
+    func testCardHabitIsWeightedInTheReportCurrency() throws {
+        let l = try TempLedger([
+            "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\n"
+                + "D1,C1,2024-01-10,2024-02-09,USD,1000.00\nD2,C1,2024-02-10,2024-03-11,USD,1000.00\n",
+            "payments.csv": "payment_id,customer_id,payment_date,currency,amount,document_id\n"
+                + "P1,C1,2024-02-19,USD,1000.00,D1\nP2,C1,2024-03-11,USD,1000.00,D2\n",
+            "fx.csv": "date,currency,rate\n2024-01-01,USD,0.5\n2024-02-01,USD,1.0\n"]).load(config: "reporting_currency = \"EUR\"\n")
+        let p = CustomerProfiles.profile(l, customer: 0, aging: Aging.report(l, asOf: date("2024-03-31")))
+        XCTAssertEqual(p.averageDaysToPay?.formatted(decimals: 1), "33.3")
+        XCTAssertEqual(p.averageDaysLate?.formatted(decimals: 1), "3.3")
+    }
+
     func testDunningTemplatePlaceholders() throws {
         let t = try DunningTemplate(text: "Dear {customer_name},\n{{not a field}} total {total_overdue} {currency}\n", file: "level-1.txt")
         XCTAssertEqual(try t.render(["customer_name": "Alpha", "total_overdue": "400.00", "currency": "EUR"]),

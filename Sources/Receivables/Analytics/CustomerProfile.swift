@@ -16,8 +16,9 @@ public struct CustomerProfile: Sendable, Equatable {
     public var items: [OpenItem]
     /// Payments dated ≤ as-of, newest first (indices into `Ledger.payments`).
     public var payments: [Int32]
-    /// Average days from document date to full settlement, weighted by amount, over the
-    /// documents fully settled by the as-of date; nil when none is.
+    /// Average days from document date to full settlement, weighted by amount (in the
+    /// report's currency, converted at the document date), over the documents fully
+    /// settled by the as-of date; nil when none is.
     public var averageDaysToPay: DayCount?
     /// Average days late (settlement − due date, negatives count as 0), amount-weighted.
     public var averageDaysLate: DayCount?
@@ -102,7 +103,10 @@ public enum CustomerProfiles {
         let pays = rows.payments(index).filter { ledger.payments[Int($0)].date <= asOf }
             .sorted { ledger.payments[Int($0)].date > ledger.payments[Int($1)].date }
 
-        // Payment habit over documents fully settled by D.
+        // Payment habit over documents fully settled by D, weighted as the payment history
+        // weighs them (in the report's currency, converted at the document date), so the card
+        // agrees with the risk factors and `report kpi --customers`.
+        let weightCurrency = CreditControl.weightCurrency(aging)
         var weightedPay: Int128 = 0, weightedLate: Int128 = 0, weight: Int128 = 0
         let st = ledger.settlements
         for i32 in rows.documents(index) {
@@ -115,7 +119,7 @@ public enum CustomerProfiles {
                 if open <= 0 { closed = e.effective; break }
             }
             guard let when = closed else { continue }
-            let w = Int128(d.amount.minorUnits)
+            let w = Int128(PaymentHistory.weight(d.amount, on: d.date, ledger: ledger, into: weightCurrency))
             weightedPay += w * Int128(d.date.days(until: when))
             weightedLate += w * Int128(max(0, d.dueDate.days(until: when)))
             weight += w
