@@ -67,8 +67,8 @@ public struct CustomerReportRenderer {
             card.add(["Risk", "\(cr.risk.score)/100 (\(cr.risk.band))"])
             if cr.limitState == .over || cr.limitState == .near { card.add(["Credit limit state", cr.limitState.label]) }
             if cr.creditHold { card.add(["Credit hold", "yes (journal)"]) }
-            card.add(["Dunning level", cr.dunningLevel == 0 ? "none" : "\(cr.dunningLevel)\(cr.dunningPaused ? " (paused: promise to pay)" : "")"])
-            card.add(["Late-payment interest", interestText(cr)])
+            card.add(["Dunning level", cr.dunningLevel == 0 ? "none" : "\(cr.dunningLevel)\(cr.dunningPausedBy.map { " (paused: \($0 == .promise ? "promise to pay" : $0.rawValue))" } ?? "")"])
+            card.add(["Late-payment interest (open items)", interestText(cr)])
             if let d = cr.termsBeyondLawDays { card.add(["Terms", "\(d) days: beyond 60 days / 45 days end of month (L441-10)"]) }
         }
         out += card.rendered().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).filter { !$0.isEmpty }.map { $0 + "\n" }.joined()

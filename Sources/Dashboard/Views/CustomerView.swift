@@ -63,8 +63,8 @@ enum CustomerView {
         if !cr.interest.isEmpty {
             let lawName = m.ledger.config.interest.law == .eu ? "EU 2011/7/EU" : "FR L441-10"   // only shown when claimed
             let margin = DayCount(Int128(m.ledger.config.interest.margin), over: 100).formatted(decimals: 2)
-            add((["\u{1F}Interest to date " + cr.interest.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + ")
-                          + " + \(AmountText.full(cr.compensationEUR, Currency(code: "EUR")!)) EUR fixed compensation (EUR 40 per late invoice)"], .plain))
+            add((["\u{1F}Interest to date on the open late invoices " + cr.interest.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + ")
+                          + " + \(AmountText.full(cr.compensationEUR, Currency(code: "EUR")!)) EUR fixed compensation (EUR 40 per late invoice); report interest adds those paid late"], .plain))
             add((["\u{1F}  \(lawName): ECB rate of each half-year + \(margin) points, Actual/365"], t.dim))
             for p in m.ratesProblems.prefix(2) { add((["\u{1F}  ! " + p.description], t.warning)) }
         }
@@ -115,7 +115,7 @@ enum CustomerView {
         var credit = ["risk \(cr.risk.score)/100 \(cr.risk.band)"]
         if cr.creditHold { credit.append("CREDIT HOLD") }
         if cr.limitState == .over || cr.limitState == .near { credit.append(cr.limitState.label.uppercased()) }
-        if cr.dunningLevel > 0 { credit.append("dunning level \(cr.dunningLevel)\(cr.dunningPaused ? " (paused)" : "")") }
+        if cr.dunningLevel > 0 { credit.append("dunning level \(cr.dunningLevel)\(cr.dunningPausedBy.map { " (paused: \($0.rawValue))" } ?? "")") }
         if !cr.interest.isEmpty {
             credit.append("interest on open items " + cr.interest.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + ")
                           + (m.ratesProblems.isEmpty ? "" : " (rates file problem: see below)"))

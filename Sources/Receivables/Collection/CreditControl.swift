@@ -79,7 +79,10 @@ public struct CustomerCredit: Sendable, Equatable {
     public var utilisation: DayCount?
     /// Highest dunning level reached (0 = none), and whether reminders are paused by a promise.
     public var dunningLevel: Int
-    public var dunningPaused: Bool
+    public var dunningPaused: Bool { dunningPausedBy != nil }
+    /// What holds reminders back, as `Dunning.cases` decides: an open promise, or the
+    /// account flagged dispute or legal.
+    public var dunningPausedBy: DunningCase.PauseReason?
     /// Expected payment date of each open document (by document index); absent = not
     /// expected. A promise to pay that covers it, in whole or part, gives its date (basis
     /// `promise` or `promisePart`), as the cash forecast counts it; else the prediction.
@@ -149,7 +152,10 @@ extension CreditControl {
             let d = aging.items[Int(k)].index
             if let p = annotations.document(customer: cust.id, ledger.documents[Int(d)].id)?.promise { promises.append((p, d)) }
         }
-        let paused = level > 0 && promises.contains { p, d in p.date >= asOf && !isBroken(p, customer: c, document: d) }
+        let flags = annotations.customer(cust.id)?.flags ?? []
+        let pausedBy: DunningCase.PauseReason? = level == 0 ? nil
+            : promises.contains { p, d in p.date >= asOf && !isBroken(p, customer: c, document: d) } ? .promise
+            : flags.contains(.dispute) ? .dispute : flags.contains(.legal) ? .legal : nil
         var beyond: Int? = nil
         if let t = cust.terms, TermsCompliance.exceeds(t) {
             let d = CivilDate(year: 2023, month: 1, day: 31)!
@@ -163,7 +169,7 @@ extension CreditControl {
         }
         let s = standings[Int(c)]
         return CustomerCredit(risk: risk(c), limitState: s.limitState, utilisation: s.utilisation, dunningLevel: level,
-                              dunningPaused: paused, predicted: predicted, interest: interest, compensationEUR: compensation,
+                              dunningPausedBy: pausedBy, predicted: predicted, interest: interest, compensationEUR: compensation,
                               termsBeyondLawDays: beyond, creditHold: annotations.customer(cust.id)?.flags.contains(.creditHold) ?? false)
     }
 }
