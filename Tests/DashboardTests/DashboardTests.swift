@@ -238,6 +238,14 @@ final class DashboardTests: XCTestCase {
         let gbp = Currency(code: "GBP")!
         XCTAssertEqual(WorklistView.overdueText([Money(minorUnits: 200_000, currency: gbp)], nil), "2,000.00 GBP")
         XCTAssertEqual(WorklistView.overdueText([Money(minorUnits: 200_000, currency: gbp)], gbp), "2,000.00")
+        // A balance in two currencies on an 80-column card: compact, never cut ("2,100…").
+        let usd = Currency(code: "USD")!
+        let two = [Money(minorUnits: -1_234_500, currency: eur), Money(minorUnits: 21_000_000, currency: usd)]
+        XCTAssertEqual(CustomerView.amounts(two, width: 40), "-12,345.00 EUR + 210,000.00 USD")
+        XCTAssertEqual(CustomerView.amounts(two, width: 24), "-12.3K EUR + 210.0K USD")
+        XCTAssertEqual(CustomerView.amounts(two, width: 20), "-12.3K EUR +1 more")
+        let small = [Money(minorUnits: -100_000, currency: eur), Money(minorUnits: 210_000, currency: usd)]
+        XCTAssertEqual(CustomerView.amounts(small, width: 21), "-1,000.00 EUR +1 more")
         // The unit follows the rounded value (a trial saw "1000.0K" for 999,950.00).
         XCTAssertEqual(AmountText.compact(99_995_000, eur), "1.00M")
         XCTAssertEqual(AmountText.compact(99_994_999, eur), "999.9K")

@@ -78,14 +78,25 @@ enum CustomerView {
     /// Rows on screen below the card.
     static func visibleRows(height: Int) -> Int { height - 9 - 1 }
 
+    /// Amounts in several currencies joined with " + ", in full when they fit `width`, else
+    /// compact, else the first with "+N more": never an amount cut short.
+    static func amounts(_ list: [Money], width: Int) -> String {
+        let full = list.map { "\(AmountText.full($0.minorUnits, $0.currency)) \($0.currency.code)" }.joined(separator: " + ")
+        if DisplayWidth.of(full) <= width { return full }
+        let compact = list.map { "\(AmountText.compact($0.minorUnits, $0.currency)) \($0.currency.code)" }.joined(separator: " + ")
+        if DisplayWidth.of(compact) <= width || list.count == 1 { return compact }
+        return "\(AmountText.compact(list[0].minorUnits, list[0].currency)) \(list[0].currency.code) +\(list.count - 1) more"
+    }
+
     static func draw(_ c: inout Canvas, _ s: AppState, _ t: Theme, customer index: Int32) {
         let m = s.model
         let cust = m.ledger.customers[Int(index)]
         let p = m.profile(index)
         c.put(CustomerListView.nameWithId(cust, width: c.width - 2 - (cust.isPlaceholder ? 24 : 0), ascii: s.ascii)
               + (cust.isPlaceholder ? " · not in customers.csv" : ""), x: 1, y: 1, style: t.title, maxWidth: c.width - 2, ascii: s.ascii)
+        let half = c.width / 2
         var card: [(String, String)] = [
-            ("Balance", p.balances.isEmpty ? "0" : p.balances.map { "\(AmountText.full($0.minorUnits, $0.currency)) \($0.currency.code)" }.joined(separator: " + ")),
+            ("Balance", p.balances.isEmpty ? "0" : Self.amounts(p.balances, width: half - 19)),
             ("Overdue", overdueText(p, asOf: m.asOf)),
             ("Oldest", p.oldestDaysPastDue > 0 ? "\(p.oldestDaysPastDue) days past due" : "nothing overdue"),
             ("Terms", cust.terms?.description ?? "—"),
@@ -122,20 +133,28 @@ enum CustomerView {
         }
         if let d = cr.termsBeyondLawDays { credit.append("terms \(d) days > legal max") }
         c.put("Credit", x: 1, y: 8, style: t.dim, maxWidth: 16, ascii: s.ascii)
-        c.put(DisplayWidth.truncate(Sanitizer.clean(credit.joined(separator: sep), ascii: s.ascii), to: c.width - 19, ellipsis: s.ascii ? "~" : "…"), x: 18, y: 8, style: cr.risk.score >= 50 || cr.creditHold || cr.limitState == .over ? t.warning : .plain,
+        // Whole segments only: an amount cut short ("interest … 10…") reads as another figure.
+        var line = ""
+        for seg in credit.map({ Sanitizer.clean($0, ascii: s.ascii) }) {
+            let next = line.isEmpty ? seg : line + sep + seg
+            if DisplayWidth.of(next) <= c.width - 19 { line = next }
+        }
+        c.put(line, x: 18, y: 8, style: cr.risk.score >= 50 || cr.creditHold || cr.limitState == .over ? t.warning : .plain,
               maxWidth: c.width - 19, ascii: s.ascii)
         let contact = [cust.email, cust.phone].filter { !$0.isEmpty }.joined(separator: " · ")
         if !contact.isEmpty { card.append(("Contact", contact)) }
-        let half = c.width / 2
         for (i, (k, v)) in card.enumerated() {
             let x = i < 5 ? 1 : half, y = 2 + (i < 5 ? i : i - 5)
             if y >= 7 { continue }
             c.put(k, x: x, y: y, style: t.dim, maxWidth: 16, ascii: s.ascii)
-            c.put(DisplayWidth.truncate(Sanitizer.clean(v, ascii: s.ascii), to: half - 18, ellipsis: s.ascii ? "~" : "…"), x: x + 17, y: y, maxWidth: half - 18, ascii: s.ascii)
+            // One column short of the next card column, so a cut value never touches its label.
+            c.put(DisplayWidth.truncate(Sanitizer.clean(v, ascii: s.ascii), to: half - 19, ellipsis: s.ascii ? "~" : "…"), x: x + 17, y: y, maxWidth: half - 19, ascii: s.ascii)
         }
         let rows = Self.rows(s, t, customer: index)
         let items = m.sortedItems(index)
-        let cols = [Column(title: "", width: 0), Column(title: "", width: 14), Column(title: "", width: 10),
+        // Narrow screens: a shorter kind column leaves the ids whole ("unapplied" for unapplied cash).
+        let narrow = c.width < 100
+        let cols = [Column(title: "", width: 0), Column(title: "", width: narrow ? 12 : 14), Column(title: "", width: 10),
                     Column(title: "", width: 5, right: true), Column(title: "", width: c.width >= 100 ? 20 : 17, right: true),
                     Column(title: "", width: 7), Column(title: "", width: 12)]
         let widths = TableDraw.widths(cols, total: c.width - 2)
@@ -148,7 +167,7 @@ enum CustomerView {
             case .document:
                 let d = m.ledger.documents[Int(it.index)]
                 (id, kind) = (d.id, it.open.minorUnits < 0 && d.amount.minorUnits > 0 ? "over-payment" : d.type.label + (d.disputed ? " (D)" : ""))
-            case .unappliedPayment: (id, kind) = (m.ledger.payments[Int(it.index)].id, "unapplied cash")
+            case .unappliedPayment: (id, kind) = (m.ledger.payments[Int(it.index)].id, narrow ? "unapplied" : "unapplied cash")
             }
             // A credit ages from its own date: its due date would contradict the days shown.
             let isCredit = it.open.minorUnits < 0 || it.kind == .unappliedPayment
