@@ -297,6 +297,10 @@ final class DashboardTests: XCTestCase {
         s.refilter()
         let title = Render.canvas(s, theme: .standard).text.split(separator: "\n").first { $0.contains("Overdue documents") } ?? ""
         XCTAssertTrue(title.hasSuffix("bucket 1-30 (its figure also nets 2 credits)"), String(title))
+        // At 80 columns, where the long form would be cut mid-word: the short form.
+        s.width = 80; s.height = 24
+        let narrow = Render.canvas(s, theme: .standard).text.split(separator: "\n").first { $0.contains("Overdue documents") } ?? ""
+        XCTAssertTrue(narrow.hasSuffix("bucket 1-30 (nets 2 credits)"), String(narrow))
     }
 
     /// Below the minimum size q does not throw away a note being typed; a long note wraps.

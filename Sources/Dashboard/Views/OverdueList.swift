@@ -1,3 +1,4 @@
+import DisplayText
 import Receivables
 import TerminalUI
 
@@ -33,7 +34,14 @@ enum OverdueList {
             // The panel's figure for the bucket nets its credits; the list shows documents.
             let sec = min(s.section, max(0, m.aging.sections.count - 1))
             let credits = sec < m.creditCounts.count ? m.creditCounts[sec][b] : 0
-            if credits > 0 { title += " (its figure also nets \(n(credits)) credit\(credits == 1 ? "" : "s"))" }
+            if credits > 0 {
+                // Whole or shorter, never cut mid-word.
+                let long = " (its figure also nets \(n(credits)) credit\(credits == 1 ? "" : "s"))"
+                let short = " (nets \(n(credits)) credit\(credits == 1 ? "" : "s"))"
+                let filter = s.editingFilter || !s.filter.isEmpty ? DisplayWidth.of(" · filter: \(s.filter)") + 1 : 0
+                let room = c.width - 2 - DisplayWidth.of(title) - filter
+                title += DisplayWidth.of(long) <= room ? long : DisplayWidth.of(short) <= room ? short : ""
+            }
         }
         if s.editingFilter || !s.filter.isEmpty { title += " · filter: \(s.filter)\(s.editingFilter ? "▏" : "")" }
         c.put(title, x: 1, y: top, style: s.focus == .overdue ? t.focusedTitle : t.title, maxWidth: c.width - 2, ascii: s.ascii)
