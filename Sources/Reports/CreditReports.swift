@@ -12,10 +12,10 @@ public enum CreditReports {
         var r = TabularReport(title: "Credit KPIs by month as of \(asOf) · ledger \(l.name) · \(currency.code)", columns: [
             .init("month", "Month"), .init("receivables", "AR", .right), .init("current", "Current", .right),
             .init("sales", "Sales", .right), .init("dso", "DSO", .right), .init("bpdso", "BPDSO", .right), .init("add", "ADD", .right),
-            .init("cei_month", "CEI m %", .right), .init("cei_quarter", "CEI q %", .right),
+            .init("cei_month", "CEI m %", .right), .init("cei_quarter", "CEI 3m %", .right),
             .init("avg_days_to_pay", "Days to pay", .right), .init("avg_days_late", "Days late", .right), .init("paid_documents", "Paid docs", .right)])
         r.notes = ["DSO and BPDSO by the \(method == .countback ? "countback" : "period (one month)") method; ADD = DSO − BPDSO (Credit Research Foundation).",
-                   "CEI = (opening AR + sales − closing AR) / (opening AR + sales − closing current AR) × 100 (CRF), with the sales of the whole period for the quarter.",
+                   "CEI = (opening AR + sales − closing AR) / (opening AR + sales − closing current AR) × 100 (CRF), with the sales of the whole period for the quarter: the three months ending with the month (rolling, as the dashboard's \"3m rolling\"; key cei_quarter).",
                    "Days to pay and days late: amount-weighted, over the documents paid in full in the month."]
         r.meta = [("as_of", .string(asOf.description)), ("currency", .string(currency.code)), ("method", .string(method.rawValue)),
                   ("cei_quarter_variant", .string(CEIVariant.periodSales.rawValue))]
