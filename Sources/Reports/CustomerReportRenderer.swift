@@ -86,7 +86,9 @@ public struct CustomerReportRenderer {
         let items = profile.items.sorted { ($0.dueDate, $0.date) < ($1.dueDate, $1.date) }
         for it in items {
             let l = itemLabel(it)
-            t.add([l.id, l.kind, it.date.description, it.kind == .document ? it.dueDate.description : "", String(it.days),
+            // A credit ages from its own date (as on the dashboard): a due date would contradict its days.
+            let isCredit = it.open.minorUnits < 0 || it.kind == .unappliedPayment
+            t.add([l.id, l.kind, it.date.description, isCredit ? "—" : it.dueDate.description, String(it.days),
                    aging.labels[it.bucket], style.format(it.open), it.open.currency.code, expected(it), l.reference])
         }
         out += t.rendered()

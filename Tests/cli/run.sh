@@ -154,6 +154,7 @@ expect "dunning: the summary says who is in credit" 0 "1 in credit (their credit
 "$BIN" flag "$WORK/net" --customer D1 dispute >/dev/null 2>&1
 json_eq "dunning: a dispute on the account pauses, and says so" '[.customers[]|select(.customer_id=="D1")|.status]' '["paused (dispute)"]' -- "$BIN" dunning "$WORK/net" --as-of 2024-05-31 --list --format json
 expect "customer card: dunning paused by the dispute, as dunning says" 0 "(paused: dispute)" -- "$BIN" report customer D1 "$WORK/net" --as-of 2024-05-31
+expect "report customer: a credit note ages from its date, no due date shown" 0 "2024-04-10  —" -- "$BIN" report customer D1 "$WORK/net" --as-of 2024-05-31
 # A promise recorded with --as-of counts payments from that day: kept, not broken (a trial saw 1).
 mkdir -p "$WORK/kept"; printf 'customer_id,name,currency\nK,Kilo,EUR\n' > "$WORK/kept/customers.csv"
 printf 'document_id,customer_id,document_date,due_date,currency,amount\nK1,K,2024-03-01,2024-04-01,EUR,400.00\n' > "$WORK/kept/invoices.csv"
