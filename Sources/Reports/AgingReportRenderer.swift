@@ -33,15 +33,17 @@ public struct AgingReportRenderer {
         for s in report.sections {
             let d = s.currency.minorDigits
             out += "\n\(s.currency.code)\n"
-            var t = TextTable([.init("Customer", maxWidth: 30)] + report.labels.map { .init($0, .right) } + [.init("Total", .right)])
+            // The id in a column of its own: a long name is cut, the id never (two customers
+            // may share a name).
+            var t = TextTable([.init("Id"), .init("Customer", maxWidth: 28)] + report.labels.map { .init($0, .right) } + [.init("Total", .right)])
             for line in orderedLines(s) {
                 let c = ledger.customers[Int(line.customer)]
-                t.add([c.name == c.id ? c.id : "\(c.name) (\(c.id))"] + line.buckets.map { style.format($0, digits: d) } + [style.format(line.total, digits: d)])
+                t.add([c.id, c.name == c.id ? "" : c.name] + line.buckets.map { style.format($0, digits: d) } + [style.format(line.total, digits: d)])
             }
             t.rule()
-            t.add(["Total"] + s.buckets.map { style.format($0, digits: d) } + [style.format(s.total, digits: d)])
-            t.add(["Share"] + s.buckets.map { percent($0, of: s.total) } + [s.total == 0 ? "" : "100.0%"])
-            t.add(["Open items"] + s.counts.map(String.init) + [String(s.counts.reduce(0, +))])
+            t.add(["Total", ""] + s.buckets.map { style.format($0, digits: d) } + [style.format(s.total, digits: d)])
+            t.add(["Share", ""] + s.buckets.map { percent($0, of: s.total) } + [s.total == 0 ? "" : "100.0%"])
+            t.add(["Open items", ""] + s.counts.map(String.init) + [String(s.counts.reduce(0, +))])
             out += t.rendered()
         }
         return out

@@ -15,17 +15,17 @@ public struct OverdueReportRenderer {
         switch format {
         case .table:
             var out = "Overdue as of \(asOf) · ledger \(ledger.name) · \(items.count) document\(items.count == 1 ? "" : "s")\n"
-            var t = TextTable([.init("Customer", maxWidth: 30), .init("Document", maxWidth: 20), .init("Due"),
+            var t = TextTable([.init("Id"), .init("Customer", maxWidth: 28), .init("Document"), .init("Due"),
                                .init("Days", .right), .init("Open", .right), .init("Cur")])
             var totals: [Currency: Int64] = [:]
             for it in items {
                 let d = ledger.documents[Int(it.document)], c = ledger.customers[Int(it.customer)]
-                t.add([c.name, d.id, it.dueDate.description, String(it.daysPastDue), style.format(it.open), it.open.currency.code])
+                t.add([c.id, c.name == c.id ? "" : c.name, d.id, it.dueDate.description, String(it.daysPastDue), style.format(it.open), it.open.currency.code])
                 totals[it.open.currency, default: 0] += it.open.minorUnits
             }
             if !items.isEmpty { t.rule() }
             for (c, v) in totals.sorted(by: { $0.key < $1.key }) {
-                t.add(["Total", "", "", "", style.format(v, digits: c.minorDigits), c.code])
+                t.add(["Total", "", "", "", "", style.format(v, digits: c.minorDigits), c.code])
             }
             return out + t.rendered()
         case .csv:

@@ -229,7 +229,7 @@ expect "demo ledger loads without errors" 0 "0 rows rejected; 0 errors" -- "$BIN
 "$BIN" demo "$WORK/demo2" --customers 40 --documents 800 --seed 3 --end 2026-06-30 >/dev/null
 if cmp -s "$WORK/demo/invoices.csv" "$WORK/demo2/invoices.csv" && cmp -s "$WORK/demo/payments.csv" "$WORK/demo2/payments.csv"; then ok "demo is deterministic"; else bad "demo is deterministic"; fi
 expect "ardash --demo shows the aging" 0 "Open items" -- "$BIN" --demo
-expect "ardash DIR opens a folder" 0 "Client Alpha (C1)" -- "$BIN" "$CASES/BR-01" --as-of 2024-03-31
+expect "ardash DIR opens a folder" 0 "C1          Client Alpha" -- "$BIN" "$CASES/BR-01" --as-of 2024-03-31
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
