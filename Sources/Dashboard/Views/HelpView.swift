@@ -11,6 +11,7 @@ enum HelpView {
         entries.append(("Buckets", "Current = not yet due; 1-30 … = days past due (right-inclusive); credits age by their own date"))
         entries.append(("Flags", "D dispute, P promise to pay, H credit hold, E escalated, L legal, W watch; ! a broken promise"))
         entries.append(("Expected", "a document's expected payment date: P a promise to pay covers it, p part of it; else predicted from payment history"))
+        entries.append(("Overdue", "header %: AR past due, net of credits (the aging panel); lists and card: past-due documents, before credits"))
         entries.append(("Limit", ">140% over the credit limit, ~85% near it (customer list)"))
         entries.append(("DSO", "countback method: months of sales walked back until the receivables are used up"))
         // Descriptions wrap at word boundaries to the screen's width.
