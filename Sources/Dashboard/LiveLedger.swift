@@ -232,6 +232,8 @@ final class LiveLedger {
                 if ledger.documents.isEmpty,
                    let p = ledger.problems.first(where: { $0.severity == .error && $0.file == documentsFile && ($0.line ?? 1) <= 1 }) {
                     result = .failed(p.description, stamps)
+                } else if let why = LedgerLoader.lostSource(previous: previous, reloaded: ledger, folder: folder) {
+                    result = .failed(why, stamps)
                 } else {
                     let model = DashboardModel(ledger: ledger, asOf: asOf, reusing: previousModel)
                     (model.rates, model.ratesProblems) = ReferenceRates.load(folder: folder, config: ledger.config)

@@ -304,6 +304,38 @@ final class AppendReloadTests: XCTestCase {
         XCTAssertEqual(after.open("A1", asOf: "2026-03-01"), "1.23")
         XCTAssertEqual(after.open("D1", asOf: "2026-03-01"), "0.50")
     }
+
+    /// A payments, customers or fx file that gave data before and none now (gone, a broken
+    /// header, refused) is not a new ledger to show: a trial saw AR ×10 on screen while
+    /// payments.csv was half-saved.
+    func testALostSourceFileIsNotAReloadToShow() throws {
+        let t = TempLedger(["customers.csv": "customer_id,name,currency\nC1,Alpha,EUR\n",
+                            "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nI1,C1,2024-01-01,2024-01-31,EUR,100.00\n"
+                                + "I2,C1,2024-01-01,2024-01-31,USD,50.00\n",
+                            "payments.csv": "payment_id,customer_id,payment_date,currency,amount,document_id\nP1,C1,2024-02-01,EUR,100.00,I1\n",
+                            "fx.csv": "date,currency,rate\n2024-01-01,USD,0.9\n"])
+        let before = try t.load(config: "reporting_currency = \"EUR\"\n")
+        func lost() throws -> String? {
+            let (after, _) = try LedgerLoader.reload(before, folder: t.path)
+            return LedgerLoader.lostSource(previous: before, reloaded: after, folder: t.path)
+        }
+        XCTAssertNil(try lost())
+        t.write("payments.csv", Data("payment_id,customer_id,paym".utf8))   // saved half-way
+        let whyPayments = try lost() ?? "nil"
+        XCTAssertTrue(whyPayments.hasPrefix("payments.csv"), whyPayments)
+        try FileManager.default.removeItem(atPath: t.path + "/payments.csv")
+        XCTAssertEqual(try lost(), "payments.csv is gone (it held data before; start ardash again to read the folder without it)")
+        t.write("payments.csv", Data("payment_id,customer_id,payment_date,currency,amount,document_id\nP1,C1,2024-02-01,EUR,100.00,I1\n".utf8))
+        t.write("customers.csv", Data())
+        let whyCustomers = try lost() ?? "nil"
+        XCTAssertTrue(whyCustomers.hasPrefix("customers.csv"), whyCustomers)
+        t.write("customers.csv", Data("customer_id,name,currency\nC1,Alpha,EUR\n".utf8))
+        t.write("fx.csv", Data("date,currency,rate\n2024-01-01,EUR,1.1\n".utf8))   // another base: refused
+        let whyFx = try lost() ?? "nil"
+        XCTAssertTrue(whyFx.hasPrefix("fx.csv"), whyFx)
+        t.write("fx.csv", Data("date,currency,rate\n2024-01-01,USD,0.95\n".utf8))
+        XCTAssertNil(try lost())
+    }
 }
 
 extension Data {

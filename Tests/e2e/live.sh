@@ -152,6 +152,15 @@ for i in $(seq 1 14); do sleep 0.1; seen+=$($T capture-pane -p -t H | head -1); 
 wait
 if grep -q "AR EUR 3.11M" <<<"$seen" && ! grep -oE "AR EUR [^ ]+" <<<"$seen" | grep -qv "3.11M"; then ok "the half-written file is never shown"; else bad "the half-written file is never shown" H; fi
 check H "and the whole file is read once closed (3.11M)" "AR EUR 3.11M" 2
+# A payments file saved half-way (header cut): the figures stay, and the reason is shown
+# (a trial saw AR 19.55M for 2.02M when the dashboard read the ledger without payments).
+cp "$H/payments.csv" "$WORK/pay-full.csv"
+printf 'payment_id,customer_id,paym' > "$H/.p"; mv "$H/.p" "$H/payments.csv"
+check H "a broken payments file keeps the last good figures, with the reason" "reload failed, showing the last good data: payments.csv" 2
+$T capture-pane -p -t H | head -1 | grep -qF "AR EUR 3.11M" && ok "AR unchanged while payments.csv is broken (3.11M)" || bad "AR unchanged while payments.csv is broken" H
+cp "$WORK/pay-full.csv" "$H/.p"; mv "$H/.p" "$H/payments.csv"
+sleep 1.5
+wait_for H "reload failed" 0 && bad "payments restored: error cleared" H || ok "payments restored: error cleared"
 $T send-keys -t H q
 
 summary

@@ -147,6 +147,28 @@ extension LedgerLoader {
         return (load(folder: folder, config: config, holdBackUnterminated: holdBackUnterminated), false)
     }
 
+    /// Why `reloaded` cannot replace `previous` on a live screen: a payments, customers or
+    /// fx file that gave data before gives none now (gone, emptied, unreadable, its header
+    /// broken, refused). Showing the ledger without it would change every figure (a trial
+    /// saw AR ×10 with payments.csv half-saved); nil when nothing was lost. A file removed
+    /// on purpose is read without once ardash is started again.
+    public static func lostSource(previous: Ledger, reloaded: Ledger, folder: String) -> String? {
+        let had: [(LedgerFileKind, Bool, Bool)] = [
+            (.payments, previous.payments.contains { !$0.fromPaidDate }, reloaded.payments.contains { !$0.fromPaidDate }),
+            (.customers, previous.loadInfo.hasCustomerFile && previous.customers.contains { !$0.isPlaceholder },
+             reloaded.loadInfo.hasCustomerFile && reloaded.customers.contains { !$0.isPlaceholder }),
+            (.fx, !previous.fx.isEmpty, !reloaded.fx.isEmpty),
+        ]
+        for (kind, before, now) in had where before && !now {
+            let name = reloaded.config.file(kind).path ?? kind.defaultFileName
+            let path = name.hasPrefix("/") ? name : (folder as NSString).appendingPathComponent(name)
+            let why = reloaded.problems.first { $0.severity == .error && $0.file == name }?.description
+                ?? (FileManager.default.fileExists(atPath: path) ? "\(name): no rows read" : "\(name) is gone")
+            return why + " (it held data before; start ardash again to read the folder without it)"
+        }
+        return nil
+    }
+
     static func appended(_ previous: Ledger, folder: String, configFile: String?, holdBack: Bool = false) -> Ledger? {
         let info = previous.loadInfo
         let config = previous.config
