@@ -60,6 +60,8 @@ public struct AppState {
     /// Where the annotation journal's hash chain breaks ("line N: why"): an event was
     /// removed, changed or inserted by hand. Shown in the header until the file is replaced.
     public var journalBroken: String?
+    /// Data files read while their writer still had them open: the figures may be partial.
+    public var stillWriting: [String] = []
     /// Flags, notes, promises, follow-ups and collectors from the shared journal.
     public var annotations = Annotations()
     /// The open dialog (flag menu, note editor, date and amount prompts).

@@ -58,6 +58,7 @@ public enum DashboardApp {
                     state.journalBroken = live.journalBroken
                 case .reloaded(_, let model):
                     state.replaceModel(model)
+                    state.stillWriting = live.stillWriting
                     trim = true
                     model.prefetchCredit(state.annotations)
                     state.loadedAt = localTime()

@@ -40,9 +40,9 @@ final class LiveLedger {
     private var nextPoll: Double?
     private var midnight: Double?
     static let quiet = 0.25
-    /// How long a data file that shrank and is still open for writing must be still: a
-    /// file rewritten in place whose writer paused half-way would otherwise be shown
-    /// half-written (a trial saw AR −793M for a second).
+    /// How long a data file still open for writing (with inotify: changed and not closed;
+    /// without: smaller than when last read) must be still: a writer that paused half-way
+    /// would otherwise be shown half-written (a trial saw AR −793M for a second).
     static let rewriteQuiet = 2.0
     /// The quiet period in force for the pending change.
     private var quietFor = LiveLedger.quiet
@@ -50,6 +50,13 @@ final class LiveLedger {
     /// for `heldBackWait` s since, that line is read as it is (its writer is done).
     private var heldBack: (since: Double, stamps: [String: FolderWatcher.FileStamp])?
     static let heldBackWait = 2.0
+    /// Data files changed since the last load started.
+    private var changedSinceLoad = Set<String>()
+    /// Data files the last load read while their writer still had them open (no close or
+    /// rename seen since they changed; inotify only): its figures may be partial, and the
+    /// header says so until a load after the writer is done.
+    private var writingAtLoad = Set<String>()
+    private(set) var stillWriting: [String] = []
 
     init(ledger: Ledger, folder: String, configFile: String?, fixedAsOf: CivilDate?, poll: Double?) {
         let config = ledger.config
@@ -154,7 +161,12 @@ final class LiveLedger {
             // Every file that changed was closed by its writer (or renamed into place):
             // no need to wait for quiet. A writer that comes back makes the result stale,
             // and a stale result is thrown away and read again (below).
-            quietFor = rewrittenInPlace(changedData) ? LiveLedger.rewriteQuiet : LiveLedger.quiet
+            changedSinceLoad.formUnion(changedData)
+            // With inotify, a file changed and not closed still has its writer: give it the
+            // longer quiet a writer pausing half-way needs (a trial showed 15 of 30 rows
+            // after a 0.8 s pause). Without inotify nothing says so: shrunk files only.
+            let open = watcher.fd >= 0 && !changedData.isSubset(of: watcher.completed)
+            quietFor = open || rewrittenInPlace(changedData) ? LiveLedger.rewriteQuiet : LiveLedger.quiet
             if changedData.isSubset(of: watcher.completed) { dirtySince = now - quietFor }
         }
         if let d = dirtySince, now >= d + quietFor {
@@ -164,7 +176,6 @@ final class LiveLedger {
                 settleStamps = stamps; dirtySince = now
             } else {
                 dirtySince = nil
-                watcher.takeCompleted()
                 startLoad()
             }
         }
@@ -191,6 +202,7 @@ final class LiveLedger {
                     } else {
                         current = ledger
                         lastModel = model
+                        stillWriting = writingAtLoad.map { ($0 as NSString).lastPathComponent }.sorted()
                         heldBack = ledger.loadInfo.heldBack ? (now, stamps) : nil
                         out.append(.reloaded(ledger, model))
                     }
@@ -219,6 +231,9 @@ final class LiveLedger {
     func startLoad(holdBack: Bool = true) {
         if loading { loadAgain = true; return }
         loading = true
+        writingAtLoad = watcher.fd >= 0 ? changedSinceLoad.subtracting(watcher.completed) : []
+        changedSinceLoad = writingAtLoad   // still open: a later close must count as new
+        watcher.takeCompleted()
         let folder = self.folder, configFile = self.configFile, box = self.box, wake = wakeWrite, previous = current
         let previousModel = lastModel
         let asOf = fixedAsOf ?? CivilDate.today()

@@ -333,7 +333,13 @@ final class DashboardTests: XCTestCase {
         let ledger = try LedgerLoader.load(folder: dir)
         let s = AppState(model: DashboardModel(ledger: ledger, asOf: CivilDate(iso: "2024-04-10")!), width: 120, height: 30)
         let top = Render.canvas(s, theme: .standard).text.split(separator: "\n")[0]
-        XCTAssertTrue(top.contains("1 error: ardash check"), String(top))
+        XCTAssertTrue(top.contains("as of 2024-04-10 · AR EUR 100.00 · 1 error"), String(top))
+        // At 80 columns with every warning: the figures stay; the folder's name gives way.
+        var w = s
+        w.width = 80; w.journalBroken = "line 3: …"; w.stillWriting = ["invoices.csv", "payments.csv"]
+        let narrow = Render.canvas(w, theme: .standard).text.split(separator: "\n")[0]
+        XCTAssertTrue(narrow.contains("as of 2024-04-10 · AR EUR 100.00 · invoices.csv +1 "), String(narrow))
+        XCTAssertTrue(narrow.hasSuffix("…"), String(narrow))
     }
 
     func testKPIScreenAndDrillDownFactors() throws {

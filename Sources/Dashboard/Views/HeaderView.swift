@@ -12,10 +12,10 @@ enum HeaderView {
         if let sec = m.aging.sections.first, m.aging.sections.count == 1 {
             // The same share the aging panel shows: everything past due over the balance.
             let current = m.aging.scheme.basis == .dueDate ? sec.buckets[0] : 0
-            parts.append(("AR \(sec.currency.code) \(AmountText.compact(sec.total, sec.currency))", 1))
+            parts.append(("AR \(sec.currency.code) \(AmountText.compact(sec.total, sec.currency))", 0))
             if m.aging.scheme.basis == .dueDate { parts.append(("overdue \(AmountText.percent(sec.total - current, sec.total))", 2)) }
         } else {
-            parts.append(("AR in \(m.aging.sections.count) currencies", 1))
+            parts.append(("AR in \(m.aging.sections.count) currencies", 0))
         }
         if let last = m.kpi(section: s.section)?.last, let d = last.dso {
             // Split by currency: say which currency's DSO this is.
@@ -25,11 +25,14 @@ enum HeaderView {
         if !s.loadedAt.isEmpty { parts.append(("loaded \(s.loadedAt)", 5)) }
         // Rows the loader rejected are not in these figures: say so where the figures are.
         let rejected = m.ledger.rejectedRows
-        if rejected > 0 { parts.insert(("\(rejected) rejected", 0), at: 1) }   // never dropped: the figures leave them out
+        // Warnings come after the as-of date and the AR (index 2), and are never dropped.
+        if rejected > 0 { parts.insert(("\(rejected) rejected", 0), at: 2) }   // the figures leave them out
         // A file-level error (e.g. fx.csv refused) also changes the figures: say so.
-        else if m.errorCount > 0 { parts.insert(("\(m.errorCount) error\(m.errorCount == 1 ? "" : "s"): ardash check", 0), at: 1) }
+        else if m.errorCount > 0 { parts.insert(("\(m.errorCount) error\(m.errorCount == 1 ? "" : "s")", 0), at: 2) }
         // Notes and flags may have been altered by hand: never dropped either.
-        if s.journalBroken != nil { parts.insert(("journal altered: ardash journal verify", 0), at: 1) }
+        if s.journalBroken != nil { parts.insert(("journal altered", 0), at: 2) }
+        // Read while a writer still had the file open: say the figures may be partial.
+        if let f = s.stillWriting.first { parts.insert(("\(f)\(s.stillWriting.count > 1 ? " +\(s.stillWriting.count - 1)" : "") being written", 0), at: 2) }
         let sep = s.ascii ? " | " : " · "
         func width(_ ps: [(text: String, priority: Int)]) -> Int { ps.reduce(0) { $0 + DisplayWidth.of($1.text) + DisplayWidth.of(sep) } }
         while width(parts) + 7 + 10 > c.width, let drop = parts.indices.max(by: { parts[$0].priority < parts[$1].priority }), parts[drop].priority > 0 {
@@ -37,6 +40,8 @@ enum HeaderView {
         }
         let room = c.width - 1 - width(parts) - DisplayWidth.of("ardash" + sep)
         let name = DisplayWidth.truncate(Sanitizer.clean(m.ledger.name, ascii: s.ascii), to: max(4, room), ellipsis: s.ascii ? "~" : "…")
-        c.put(" ardash" + sep + name + sep + parts.map(\.text).joined(separator: sep), x: 0, y: 0, style: t.header, maxWidth: c.width, ascii: s.ascii)
+        // Whatever still does not fit ends in an ellipsis, never mid-word without a sign.
+        let line = DisplayWidth.truncate(" ardash" + sep + name + sep + parts.map(\.text).joined(separator: sep), to: c.width, ellipsis: s.ascii ? "~" : "…")
+        c.put(line, x: 0, y: 0, style: t.header, maxWidth: c.width, ascii: s.ascii)
     }
 }

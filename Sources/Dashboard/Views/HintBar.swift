@@ -1,3 +1,4 @@
+import DisplayText
 import TerminalUI
 
 /// Bottom line: the key hints, generated from the keymap; or the filter prompt.
@@ -11,7 +12,9 @@ enum HintBar {
             return
         }
         if let msg = s.message ?? s.reloadError.map({ "reload failed, showing the last good data: " + $0 }) {
-            c.put(" " + msg, x: 0, y: y, style: t.warning, maxWidth: c.width, ascii: s.ascii); return
+            // A long reason ends in an ellipsis; `ardash check` prints it whole.
+            c.put(DisplayWidth.truncate(" " + Sanitizer.clean(msg, ascii: s.ascii), to: c.width, ellipsis: s.ascii ? "~" : "…"),
+                  x: 0, y: y, style: t.warning, maxWidth: c.width, ascii: s.ascii); return
         }
         var x = 1
         var first = true

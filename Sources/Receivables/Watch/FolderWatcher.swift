@@ -55,8 +55,8 @@ public final class FolderWatcher {
 
     deinit { if fd >= 0 { close(fd) } }
 
-    /// Watched files whose latest event was a close after writing or a rename into place:
-    /// their writer is done with them (kept until the caller takes them).
+    /// Watched files whose latest event was a close after writing, a rename into or out of
+    /// place, or a removal: their writer is done with them (kept until the caller takes them).
     public private(set) var completed = Set<String>()
 
     /// Forgets `completed` (once a reload has been started for them).
@@ -85,9 +85,10 @@ public final class FolderWatcher {
                     let path = dir + "/" + String(decoding: nameBytes, as: UTF8.self)
                     if files.contains(path) {
                         changed.insert(path)
-                        // A later write reopens the question; a close or a rename settles it.
-                        if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 { completed.insert(path) }
-                        else if mask & UInt32(IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM) != 0 { completed.remove(path) }
+                        // A later write reopens the question; a close, a rename or a removal
+                        // settles it (nothing more will be written at that path by that writer).
+                        if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM) != 0 { completed.insert(path) }
+                        else if mask & UInt32(IN_MODIFY | IN_CREATE) != 0 { completed.remove(path) }
                     }
                 }
                 off += 16 + len
