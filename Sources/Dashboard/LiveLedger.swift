@@ -12,7 +12,8 @@ final class LiveLedger {
     /// Fixed as-of date (`--as-of`), or nil for today (rolls over at local midnight).
     let fixedAsOf: CivilDate?
     let watcher: FolderWatcher
-    let journal: Journal
+    /// The journal notes go to; follows `[journal] path` when the config changes.
+    private(set) var journal: Journal
     private(set) var journalOffset = 0
     private var journalLines = 1
     private var journalHash = Journal.genesis
@@ -65,18 +66,9 @@ final class LiveLedger {
         self.configFile = configFile
         self.fixedAsOf = fixedAsOf
         journal = Journal(folder: folder, config: config)
-        var files = LedgerFileKind.allCases.map { kind -> String in
-            let rel = config.file(kind).path ?? kind.defaultFileName
-            return rel.hasPrefix("/") ? rel : (folder as NSString).appendingPathComponent(rel)
-        }
-        files.append(configFile ?? (folder as NSString).appendingPathComponent("ardash.toml"))
-        // The reference rates file changes the interest shown: a change reloads.
-        let rates = config.interest.rates
-        files.append(rates.hasPrefix("/") ? rates : (folder as NSString).appendingPathComponent(rates))
-        files.append(journal.path)
         // Make sure the journal's folder exists so that it can be watched.
         try? journal.prepareDirectory()
-        watcher = FolderWatcher(files: files, poll: poll)
+        watcher = FolderWatcher(files: LiveLedger.watched(folder: folder, configFile: configFile, config: config), poll: poll)
         var p: [Int32] = [0, 0]
         _ = pipe(&p)
         for f in p { _ = fcntl(f, F_SETFL, fcntl(f, F_GETFL) | O_NONBLOCK); _ = fcntl(f, F_SETFD, FD_CLOEXEC) }
@@ -86,6 +78,35 @@ final class LiveLedger {
     }
 
     deinit { close(wakeFD); close(wakeWrite) }
+
+    /// The files a change of which matters: data files, config, reference rates, journal.
+    static func watched(folder: String, configFile: String?, config: LedgerConfig) -> [String] {
+        var files = LedgerFileKind.allCases.map { kind -> String in
+            let rel = config.file(kind).path ?? kind.defaultFileName
+            return rel.hasPrefix("/") ? rel : (folder as NSString).appendingPathComponent(rel)
+        }
+        files.append(configFile ?? (folder as NSString).appendingPathComponent("ardash.toml"))
+        // The reference rates file changes the interest shown: a change reloads.
+        let rates = config.interest.rates
+        files.append(rates.hasPrefix("/") ? rates : (folder as NSString).appendingPathComponent(rates))
+        files.append(Journal(folder: folder, config: config).path)
+        return files
+    }
+
+    /// A reloaded config may name other files: watch them, and move to another journal
+    /// (notes written here must land where the team's other copies read them).
+    private func follow(_ config: LedgerConfig, into out: inout [Outcome]) {
+        watcher.add(LiveLedger.watched(folder: folder, configFile: configFile, config: config))
+        let moved = Journal(folder: folder, config: config)
+        guard moved.path != journal.path else { return }
+        journal = moved
+        try? journal.prepareDirectory()
+        watcher.add([journal.path])
+        let c = journal.read()
+        took(c, fresh: true)
+        journalInode = FolderWatcher.inode(journal.path)
+        out.append(.journalReplaced(c.events))
+    }
 
     var fds: [Int32] { watcher.fd >= 0 ? [watcher.fd, wakeFD] : [wakeFD] }
 
@@ -142,7 +163,9 @@ final class LiveLedger {
             let inode = FolderWatcher.inode(journal.path)
             var st = stat()
             let size = stat(journal.path, &st) == 0 ? Int(st.st_size) : 0
-            if inode != journalInode || size < journalOffset {
+            // Another file, a shorter one, or one found altered (a restored copy clears it):
+            // read whole.
+            if inode != journalInode || size < journalOffset || journalBroken != nil {
                 // Another journal (the folder was replaced): its events replace the old.
                 let c = journal.read()
                 took(c, fresh: true)
@@ -202,6 +225,7 @@ final class LiveLedger {
                     } else {
                         current = ledger
                         lastModel = model
+                        follow(ledger.config, into: &out)
                         stillWriting = writingAtLoad.map { ($0 as NSString).lastPathComponent }.sorted()
                         heldBack = ledger.loadInfo.heldBack ? (now, stamps) : nil
                         out.append(.reloaded(ledger, model))

@@ -95,6 +95,23 @@ check U1 "flag letter in the overdue list" "EUR 1-30    D" 1
 # A line added by hand (a copy of event 1, edited) breaks the hash chain: the header says so.
 sed -n 1p "$M/.ardash/journal.jsonl" | sed 's/"id":"[^"]*"/"id":"forged-1"/' >> "$M/.ardash/journal.jsonl"
 check U1 "a forged journal line is flagged in the header" "journal altered" 1
+# The forged line removed again (the journal as written): the flag goes.
+head -n 2 "$M/.ardash/journal.jsonl" > "$WORK/j2"; cat "$WORK/j2" > "$M/.ardash/journal.jsonl"
+sleep 1
+wait_for U1 "journal altered" 0 && bad "journal restored: flag cleared" U1 || ok "journal restored: flag cleared"
+# Emptied (flagged: events were written beyond its end), then copied back in place.
+: > "$M/.ardash/journal.jsonl"
+check U1 "an emptied journal is flagged" "journal altered" 1
+cat "$WORK/j2" > "$M/.ardash/journal.jsonl"
+sleep 1
+wait_for U1 "journal altered" 0 && bad "journal copied back: flag cleared" U1 || ok "journal copied back: flag cleared"
+# [journal] path changed in ardash.toml: running dashboards follow it, so no note is split
+# between two journals.
+printf '[journal]\npath = "shared/journal.jsonl"\n' > "$M/ardash.toml"
+sleep 1
+"$BIN" note "$M" --customer C2 "written to the moved journal" >/dev/null
+$T send-keys -t U1 c Enter
+check U1 "a dashboard follows [journal] path to the new journal" "written to the moved journal" 3
 $T send-keys -t U1 q; $T send-keys -t U2 q
 
 # 4. The day rolls over at local midnight without a restart (faketime starts the clock

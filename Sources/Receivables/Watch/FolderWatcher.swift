@@ -14,7 +14,7 @@ public final class FolderWatcher {
     /// Seconds between polls in polling mode (nil with inotify).
     public let pollInterval: Double?
     /// Absolute paths of the files that matter.
-    public let files: [String]
+    public private(set) var files: [String]
     private var watches: [Int32: (dir: String, inode: UInt64)] = [:]
     private var lastStats: [String: FileStamp] = [:]
     /// Folders whose watch was lost (moved away, deleted, replaced by another folder of
@@ -126,6 +126,19 @@ public final class FolderWatcher {
             back.formUnion(files.filter { ($0 as NSString).deletingLastPathComponent == d })
         }
         return back
+    }
+
+    /// Watches more files (a config that now names other ones): their folders are watched
+    /// too when not already; in polling mode they join the poll.
+    public func add(_ paths: [String]) {
+        for p in paths where !files.contains(p) {
+            files.append(p)
+            lastStats[p] = FolderWatcher.stamp(p)
+            let d = (p as NSString).deletingLastPathComponent
+            guard fd >= 0, !watches.values.contains(where: { $0.dir == d }) else { continue }
+            let wd = inotify_add_watch(fd, d, FolderWatcher.mask)
+            if wd >= 0 { watches[wd] = (d, FolderWatcher.inode(d)) } else { lostFolders.insert(d) }
+        }
     }
 
     /// Inode of a path (0 when absent).
