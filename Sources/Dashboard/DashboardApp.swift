@@ -76,7 +76,14 @@ public enum DashboardApp {
         }
         EventLoop.run(screen: screen, extraFDs: live.fds, nextTimeout: { live.timeout() }, flush: flush) { event in
             switch event {
-            case .signal: return false
+            case .signal(let sig):
+                // Ctrl-C with a note typed asks first, as Esc does; a second Ctrl-C quits.
+                if sig == SIGINT, let p = state.prompt, p.hasTypedText {
+                    state.prompt = .confirmDiscard(Prompt.Box(p))
+                    dirty = true
+                    return true
+                }
+                return false
             case .timeout: apply(live.handle(readable: nil, state: state)); return true
             case .readable(let fd): apply(live.handle(readable: fd, state: state)); return true
             case .key(let key):

@@ -70,6 +70,14 @@ public enum Prompt: Equatable, Sendable {
     /// Esc with text typed: discard it?
     case confirmDiscard(Box)
 
+    /// Text typed into the dialog that quitting would throw away.
+    public var hasTypedText: Bool {
+        switch self {
+        case .note(_, let f), .promiseDate(_, let f), .promiseAmount(_, _, let f), .followUp(_, let f), .assign(_, let f): return !f.text.isEmpty
+        case .flags, .confirmDiscard: return false
+        }
+    }
+
     /// Indirection so a prompt can hold the prompt it would return to.
     public final class Box: Equatable, @unchecked Sendable {
         public let prompt: Prompt

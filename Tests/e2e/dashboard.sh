@@ -135,6 +135,13 @@ check "over-limit Beta last" "  3 Beta (B)"
 $T send-keys -t S n c a l l e d Enter
 check "a note on the selected customer drops it for today" "2 to act on · done today 1"
 check "Gamma moves up" "  1 Gamma (C)"
+# Ctrl-C with a note typed asks first, as Esc does (a trial lost a typed note to it).
+$T send-keys -t S n d r a f t
+$T send-keys -t S C-c
+check "Ctrl-C with a note typed asks before discarding" "Discard what you typed? y / n"
+$T send-keys -t S n
+check "n keeps the note being typed" "draft"
+$T send-keys -t S Escape y
 $T send-keys -t S Enter
 check "Enter opens the customer with its risk factors" "Risk 5 of 100 (low)"
 check "and the credit line" "dunning level 1"
