@@ -32,7 +32,7 @@ public enum ThemeLoader {
 
     /// Names of the themes found on `path`.
     public static func available(_ path: [String]) -> [String] {
-        var names = Set(["default", "mono"])
+        var names = Set(["default", "mono"]).union(BuiltInThemes.texts.keys)
         for d in path {
             for f in (try? FileManager.default.contentsOfDirectory(atPath: d)) ?? [] where f.hasSuffix(".toml") {
                 names.insert(String(f.dropLast(5)))
@@ -41,8 +41,8 @@ public enum ThemeLoader {
         return names.sorted()
     }
 
-    /// Loads theme `name`. The built-in default and mono themes are used when no file is
-    /// found for them.
+    /// Loads theme `name`. The built-in themes (default, mono, light, high-contrast) are
+    /// used when no file is found for them.
     /// - Throws: `ThemeError` when no such theme exists or its file is invalid.
     public static func load(_ name: String, path: [String]) throws -> Theme {
         for d in path {
@@ -57,6 +57,7 @@ public enum ThemeLoader {
         switch name {
         case "default": return .standard
         case "mono": return .mono
+        case _ where BuiltInThemes.texts[name] != nil: return try parse(BuiltInThemes.texts[name]!, name: name)
         default: throw ThemeError(description: "no theme \"\(name)\" (available: \(available(path).joined(separator: ", ")))")
         }
     }

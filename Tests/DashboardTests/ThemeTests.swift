@@ -22,6 +22,17 @@ final class ThemeTests: XCTestCase {
         XCTAssertTrue(mono.selection.reverse)
     }
 
+    /// With only the executable (no themes folder), every theme --help names still loads,
+    /// the same as its file (a trial got "no theme light").
+    func testShippedThemesAreBuiltIn() throws {
+        XCTAssertEqual(ThemeLoader.available([]), ["default", "high-contrast", "light", "mono"])
+        for (name, text) in BuiltInThemes.texts {
+            let file = try String(contentsOfFile: Self.themesDir + "/\(name).toml", encoding: .utf8)
+            XCTAssertEqual(text + "\n", file, "\(name): the built-in copy differs from themes/\(name).toml")
+            XCTAssertEqual(try ThemeLoader.load(name, path: []).header, try ThemeLoader.load(name, path: [Self.themesDir]).header)
+        }
+    }
+
     func testRolesFallBackToTheMoreGeneralRole() throws {
         let t = try ThemeLoader.parse("""
             [palette]
