@@ -59,7 +59,17 @@ public enum Sanitizer {
                 for u in scalars { out.unicodeScalars.append(Unicode.Scalar(u.value - 0x1F1E6 + 0x41)!) }
                 continue
             }
-            // Keep the base and its combining marks; stop at a joiner; drop modifiers.
+            // A cluster of letters (an Indic conjunct "क्ष", a vowel sign, a joiner inside a
+            // Sinhala "ශ්‍රී") is text, kept whole: only a joiner after an ASCII letter goes. (A trial
+            // saw "क्षत्रिय" lose letters whenever an emoji was elsewhere in the name.)
+            if !scalars.contains(where: isEmojiPart) {
+                var k = Array(scalars)
+                // A joiner shapes the next letter in scripts such as Sinhala; after an ASCII letter it joins nothing.
+                while k.count > 1, k.last!.value == 0x200D, k[0].isASCII { k.removeLast() }
+                out.unicodeScalars.append(contentsOf: k)
+                continue
+            }
+            // Emoji: keep the base and its combining marks; stop at a joiner; drop modifiers.
             var kept = String.UnicodeScalarView()
             for (i, u) in scalars.enumerated() {
                 if u.value == 0x200D { break }
@@ -70,6 +80,15 @@ public enum Sanitizer {
             out.unicodeScalars.append(contentsOf: kept)
         }
         return out
+    }
+
+    /// Scalars of emoji sequences: pictographs and symbols, skin tones, variation
+    /// selector 16, the keycap, tags.
+    static func isEmojiPart(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x2190...0x2BFF, 0x1F000...0x1FAFF, 0xFE0F, 0x20E3, 0xE0020...0xE007F: return true
+        default: return false
+        }
     }
 
     /// Whether a scalar must not be sent to a terminal as is.

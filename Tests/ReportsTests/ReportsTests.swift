@@ -75,6 +75,17 @@ final class ReportsTests: XCTestCase {
         XCTAssertFalse(table.rendered().unicodeScalars.contains { $0.value == 0x1B })
     }
 
+    /// Emoji sequences are reduced to what every terminal draws alike; letters of other
+    /// scripts are never touched, even with an emoji elsewhere in the text (a trial saw
+    /// "क्षत्रिय 👍🏽" become "क् 👍" and "ශ්‍රී ලංකා" lose its vowel signs).
+    func testClustersOfLettersAreKeptWhole() {
+        XCTAssertEqual(Sanitizer.clean("क्षत्रिय 👍🏽"), "क्षत्रिय 👍")
+        XCTAssertEqual(Sanitizer.clean("ශ්\u{200D}රී ලංකා 👍"), "ශ්\u{200D}රී ලංකා 👍")   // the joiner inside the conjunct stays
+        XCTAssertEqual(Sanitizer.clean("a\u{200D}b 👍"), "ab 👍")                       // a joiner joining nothing goes
+        XCTAssertEqual(Sanitizer.clean("👨\u{200D}👩\u{200D}👧 🇫🇷 ❤\u{FE0F}"), "👨 FR ❤")
+        XCTAssertEqual(Sanitizer.clean("Café e\u{301} 👍"), "Café e\u{301} 👍")
+    }
+
     func testDisplayWidthAndTruncation() {
         XCTAssertEqual(DisplayWidth.of("Société"), 7)
         XCTAssertEqual(DisplayWidth.of("株式会社"), 8)
