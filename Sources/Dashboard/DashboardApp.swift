@@ -98,7 +98,8 @@ public enum DashboardApp {
                 for case .record(let e) in effects {
                     // The journal tail brings the event back like anyone else's. If it
                     // cannot be written, the dialog stays open with what was typed.
-                    do { try live.journal.append(e) } catch {
+                    // A lock held by a stuck process must not freeze the screen: 1 s, then say so.
+                    do { try live.journal.append(e, lockTimeout: 1) } catch {
                         state.message = "could not save (nothing lost, Esc to drop it): \(error)"
                         state.prompt = before
                     }

@@ -92,6 +92,22 @@ final class JournalTests: XCTestCase {
         XCTAssertEqual(k.read().events.map(\.text), ["a", "b", "c"])
     }
 
+    /// A lock held by a stuck process: the writer gives up after its timeout and says so,
+    /// instead of freezing (a trial froze the dashboard for 30 s with `flock … sleep 30`).
+    func testAWriterGivesUpOnALockHeldTooLong() throws {
+        let (j, _) = journal()
+        try j.append(JournalEvent(kind: .note, customerId: "C1", text: "first"))
+        let fd = open(j.path, O_RDONLY)
+        defer { close(fd) }
+        XCTAssertEqual(flock(fd, LOCK_EX), 0)
+        XCTAssertThrowsError(try j.append(JournalEvent(kind: .note, customerId: "C1", text: "second"), lockTimeout: 0.3)) { e in
+            XCTAssertTrue("\(e)".contains("locked by another process"), "\(e)")
+        }
+        XCTAssertEqual(flock(fd, LOCK_UN), 0)
+        try j.append(JournalEvent(kind: .note, customerId: "C1", text: "second"), lockTimeout: 0.3)
+        XCTAssertEqual(j.read().events.map(\.text), ["first", "second"])
+    }
+
     func testAnnotationsFoldFlagsPromisesFollowUpsAndAssignments() {
         let events = [
             JournalEvent(kind: .flagSet, customerId: "C1", flag: .dispute, user: "amelie"),

@@ -35,13 +35,17 @@ public struct Journal: Sendable {
     }
 
     /// Appends `event`.
-    /// - Throws: `JournalError` when the folder or file cannot be created or written.
-    public func append(_ event: JournalEvent) throws {
-        try append([event])
+    /// - Throws: `JournalError` when the folder or file cannot be created or written, or
+    ///   the lock is not had within `lockTimeout` seconds.
+    public func append(_ event: JournalEvent, lockTimeout: Double = 30) throws {
+        try append([event], lockTimeout: lockTimeout)
     }
 
-    /// Appends events in order under one lock (one fsync).
-    public func append(_ events: [JournalEvent]) throws {
+    /// Appends events in order under one lock (one fsync). Another writer holds the lock
+    /// for a few milliseconds; one that holds it longer (a stuck process) makes this throw
+    /// after `lockTimeout` seconds rather than freeze the caller (the dashboard keeps the
+    /// text typed and says so).
+    public func append(_ events: [JournalEvent], lockTimeout: Double = 30) throws {
         let dir = (path as NSString).deletingLastPathComponent
         try ensureDirectory(dir)
         let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o660)
@@ -51,8 +55,16 @@ public struct Journal: Sendable {
         var dst = stat()
         if stat(dir, &dst) == 0 { _ = fchown(fd, uid_t.max, dst.st_gid) }
         _ = fchmod(fd, 0o660)
-        while flock(fd, LOCK_EX) != 0 {
-            if errno != EINTR { throw JournalError(description: "\(path): cannot lock: \(String(cString: strerror(errno)))") }
+        let deadline = Monotonic.seconds() + lockTimeout
+        var pause: useconds_t = 200
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if errno == EINTR { continue }
+            guard errno == EWOULDBLOCK else { throw JournalError(description: "\(path): cannot lock: \(String(cString: strerror(errno)))") }
+            guard Monotonic.seconds() < deadline else {
+                throw JournalError(description: "\(path): locked by another process for \(Int(lockTimeout.rounded())) s; not saved (try again)")
+            }
+            usleep(pause)
+            pause = min(pause * 2, 20_000)
         }
         defer { _ = flock(fd, LOCK_UN) }
         var (prev, torn) = try lastHash(fd)
