@@ -100,6 +100,7 @@ final class LiveLedger {
         let moved = Journal(folder: folder, config: config)
         guard moved.path != journal.path else { return }
         journal = moved
+        journalEvents = 0   // another journal: its own count
         try? journal.prepareDirectory()
         watcher.add([journal.path])
         let c = journal.read()
@@ -134,9 +135,22 @@ final class LiveLedger {
         journalOffset = c.offset
         journalLines = c.nextLine
         journalHash = c.lastHash
-        if fresh { journalBroken = nil }
+        if fresh {
+            journalBroken = nil
+            // Fewer events than this dashboard has read: removed with the file (and its
+            // head, which could have said so), or the file replaced by an older copy.
+            if c.events.count < journalEvents {
+                journalBroken = "the journal holds \(c.events.count) events, this dashboard had read \(journalEvents): events were removed (the file deleted or replaced)"
+            } else {
+                journalEvents = c.events.count
+            }
+        } else {
+            journalEvents += c.events.count
+        }
         if journalBroken == nil, let b = c.broken { journalBroken = "line \(b.line): \(b.reason)" }
     }
+    /// The most events read from this journal (a fresh read with fewer means some went).
+    private var journalEvents = 0
 
     /// What the loop should do after an event.
     enum Outcome {

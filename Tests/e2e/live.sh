@@ -112,6 +112,9 @@ sleep 1
 "$BIN" note "$M" --customer C2 "written to the moved journal" >/dev/null
 $T send-keys -t U1 c Enter
 check U1 "a dashboard follows [journal] path to the new journal" "written to the moved journal" 3
+# The journal's folder deleted, head and all: the dashboard, which read its events, says so.
+rm -rf "$M/shared"
+check U1 "a journal deleted with its folder is flagged" "journal altered" 3
 $T send-keys -t U1 q; $T send-keys -t U2 q
 
 # 4. The day rolls over at local midnight without a restart (faketime starts the clock
