@@ -53,6 +53,16 @@ public final class DashboardModel: @unchecked Sendable {
     private var customerRowsCache: CustomerRows?
     /// The last drill-down computed, reused while the same customer is on screen.
     private var profileCache = RecentCache<CustomerProfile>()
+    private var timelineCache: (customer: Int32, events: Int, width: Int, rows: [CustomerView.Row])?
+
+    /// The drill-down's timeline rows, built by `build` once per customer, number of journal
+    /// events and screen width (main thread only).
+    func timelineRows(_ customer: Int32, events: Int, width: Int, _ build: () -> [CustomerView.Row]) -> [CustomerView.Row] {
+        if let c = timelineCache, c.customer == customer, c.events == events, c.width == width { return c.rows }
+        let rows = build()
+        timelineCache = (customer, events, width, rows)
+        return rows
+    }
     /// Sort orders of `overdue`, computed on first use.
     private var orders: [OverdueSort: [Int32]] = [:]
     /// Per customer: balance, overdue and oldest days past due (reporting currency minor units).

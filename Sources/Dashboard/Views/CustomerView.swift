@@ -14,25 +14,13 @@ enum CustomerView {
 
     enum Row { case text([String], Style), item(Int), payment(Int32) }
 
-    /// The scrolled part of the drill-down: open items, timeline, risk factors, interest,
-    /// payments. Items and payments are indices, formatted only when drawn. `Update` uses
-    /// the count to keep the scroll within the rows.
-    static func rows(_ s: AppState, _ t: Theme, customer index: Int32) -> [Row] {
-        let m = s.model
-        let cust = m.ledger.customers[Int(index)]
-        let p = m.profile(index)
-        let cr = m.creditView(index, s.annotations)
-        let notes = s.annotations.customer(cust.id)
-        // Open items, timeline, risk, then payments, scrolled together. Items and payments
-        // are formatted only when on screen: a customer may have tens of thousands.
+    /// The timeline of flags and notes, newest first, on the customer and its documents
+    /// (every annotated document of the customer, paid or open: one pass over the
+    /// annotated documents, not one look-up per open item).
+    static func timeline(_ s: AppState, _ t: Theme, customer cust: Customer) -> [Row] {
         var rows: [Row] = []
         func add(_ r: ([String], Style)) { rows.append(.text(r.0, r.1)) }
-        add((["\u{1F}Open items (\(p.items.count))"], t.title))
-        add((["Item", "Kind", "Due", "Days", "Open", "Bucket", "Expected"], t.dim))
-        for k in m.sortedItems(index).indices { rows.append(.item(k)) }
-        // The timeline of flags and notes, newest first, on the customer and its documents.
-        // (Every annotated document of the customer, paid or open: one pass over the
-        // annotated documents, not one look-up per open item.)
+        let notes = s.annotations.customer(cust.id)
         var events = notes?.timeline ?? []
         let prefix = Annotations.key(customer: cust.id, document: "")
         for (key, n) in s.annotations.documents where key.hasPrefix(prefix) { events += n.timeline }
@@ -55,6 +43,27 @@ enum CustomerView {
                 }
             }
         }
+        return rows
+    }
+
+    /// The scrolled part of the drill-down: open items, timeline, risk factors, interest,
+    /// payments. Items and payments are indices, formatted only when drawn. `Update` uses
+    /// the count to keep the scroll within the rows.
+    static func rows(_ s: AppState, _ t: Theme, customer index: Int32) -> [Row] {
+        let m = s.model
+        let cust = m.ledger.customers[Int(index)]
+        let p = m.profile(index)
+        let cr = m.creditView(index, s.annotations)
+        // Open items, timeline, risk, then payments, scrolled together. Items and payments
+        // are formatted only when on screen: a customer may have tens of thousands.
+        var rows: [Row] = []
+        func add(_ r: ([String], Style)) { rows.append(.text(r.0, r.1)) }
+        add((["\u{1F}Open items (\(p.items.count))"], t.title))
+        add((["Item", "Kind", "Due", "Days", "Open", "Bucket", "Expected"], t.dim))
+        for k in m.sortedItems(index).indices { rows.append(.item(k)) }
+        // The timeline is built once per customer, journal state and width: with hundreds
+        // of long notes, wrapping them on every key press took seconds (a trial).
+        rows += m.timelineRows(index, events: s.annotations.count, width: s.width) { timeline(s, t, customer: cust) }
         add((["", "", "", "", "", "", ""], .plain))
         add((["\u{1F}Risk \(cr.risk.score) of 100 (\(cr.risk.band)): the sum of these points"], t.title))
         for f in cr.risk.factors {
