@@ -70,6 +70,11 @@ grep -q "line 3: its prev hash does not match" <<<"$err" && [ "$n" -eq 4 ] && ok
 err=$("$BIN" report worklist "$WORK/L" --as-of 2024-03-01 2>&1 >/dev/null)
 grep -q "journal.jsonl: line 3" <<<"$err" && ok "the worklist warns of the altered journal" || bad "worklist on altered journal" "$err"
 
+# A FIFO at the journal's path: named, never waited on for ever.
+cp -r "$CASES/BR-34" "$WORK/fifo"; mkfifo "$WORK/fifo/pipe"; printf '[journal]\npath = "pipe"\n' > "$WORK/fifo/ardash.toml"
+out=$(timeout 10 "$BIN" journal verify "$WORK/fifo" 2>&1); rc=$?
+[ $rc -eq 1 ] && grep -q "not a regular file" <<<"$out" && ok "a FIFO as journal is named, not read for ever" || bad "FIFO journal" "rc $rc: $out"
+
 # 5. Mode 0660 and the folder's group, whatever the writer's umask.
 fresh
 (umask 077; "$BIN" flag "$WORK/L" --customer C1 dispute >/dev/null)

@@ -181,6 +181,12 @@ public struct Journal: Sendable {
             }
             return c
         }
+        // A FIFO or a device at the journal's path would block the read for ever.
+        var st = stat()
+        if stat(path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG {
+            breaks(1, "not a regular file: no event read")
+            return c
+        }
         guard let fh = FileHandle(forReadingAtPath: path) else { return finished() }
         defer { try? fh.close() }
         try? fh.seek(toOffset: UInt64(offset))

@@ -27,6 +27,8 @@ struct JournalHead {
 
     /// The head beside `journal`; empty when there is none or it cannot be read.
     static func read(journal: String) -> JournalHead {
+        var st = stat()
+        guard stat(path(of: journal), &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return JournalHead() }
         guard let data = FileManager.default.contents(atPath: path(of: journal)),
               let text = String(data: data, encoding: .utf8) else { return JournalHead() }
         var head = JournalHead()
