@@ -53,5 +53,20 @@ final class KPITests: XCTestCase {
         XCTAssertEqual(series[1].receivables, 110_500)
         XCTAssertEqual(series[1].dso?.formatted(decimals: 1), "61.0")
     }
+    /// The KPI's current receivables are the aging's Current bucket: an invoice paid more
+    /// than in full before it is due is a credit aged by its own date, not negative current
+    /// AR (a trial saw the KPI screen's Current 2,450.23 below the aging panel's).
+    /// I1 100.00 due 07-31, paid 150.00 on 06-20; I2 200.00 due 07-15, unpaid. As of 06-30:
+    /// Current = 200.00 (I2), the −50.00 in 1-30 (10 days since 06-20); total 150.00.
+    func testKPICurrentIsTheAgingsCurrentBucket() throws {
+        let l = try TempLedger([
+            "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nI1,C1,2026-06-01,2026-07-31,EUR,100.00\n"
+                + "I2,C1,2026-06-15,2026-07-15,EUR,200.00\n",
+            "payments.csv": "payment_id,customer_id,payment_date,currency,amount,document_id\nP1,C1,2026-06-20,EUR,150.00,I1\n"]).load()
+        let aging = Aging.report(l, asOf: date("2026-06-30"))
+        XCTAssertEqual(aging.bucketTexts, ["200.00", "-50.00", "0.00", "0.00", "0.00", "0.00"])
+        let last = try XCTUnwrap(KPISeries.monthly(l, asOf: date("2026-06-30"), months: 1)?.last)
+        XCTAssertEqual(last.current, 20_000)
+        XCTAssertEqual(last.receivables, 15_000)
+    }
 }
-

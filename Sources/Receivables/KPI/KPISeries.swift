@@ -109,9 +109,15 @@ public enum KPISeries {
                         let hi = lastCurrentSlot(docs[i].dueDate)
                         if hi >= s {
                             for k in s...hi { sums.values[base + 2 * n + k] += amount.minorUnits }
+                            // Settled at most in full: an over-payment is a credit, aged by its
+                            // own date as in the aging, not negative current receivables.
+                            var settled: Int64 = 0
                             for e in st.of(i) where e.effective <= asOf {
+                                let before = min(settled, amount.minorUnits)
+                                settled += e.amount
+                                let delta = min(settled, amount.minorUnits) - before
                                 let from = max(s, slot(e.effective))
-                                if from <= hi { for k in from...hi { sums.values[base + 2 * n + k] -= e.amount } }
+                                if delta != 0 && from <= hi { for k in from...hi { sums.values[base + 2 * n + k] -= delta } }
                             }
                         }
                     }
