@@ -54,11 +54,13 @@ static inline void cn_bracketed_paste(int on) {
     fflush(stdout);
 }
 
-/// Blocks SIGINT, SIGTERM, SIGHUP and SIGQUIT and returns a signalfd that reads them, so the
-/// event loop can restore the terminal before exiting (an SSH drop sends SIGHUP).
+/// Blocks SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGTSTP and returns a signalfd that reads
+/// them, so the event loop can restore the terminal before exiting (an SSH drop sends
+/// SIGHUP) or stopping (Ctrl-Z: bracketed paste off while the shell has the terminal).
 static inline int cn_signalfd(void) {
     sigset_t set;
     sigemptyset(&set);
+    sigaddset(&set, SIGTSTP);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGHUP);

@@ -33,7 +33,10 @@ public enum EventLoop {
             if n == 0 { if !handle(.timeout) { return }; continue }
             if fds[1].revents != 0 {
                 let s = screen.readSignal()
-                if s != 0 && !handle(.signal(s)) { return }
+                if s == SIGTSTP {
+                    screen.suspend()
+                    if !handle(.key(.resize)) { return }   // back from fg: the size may have changed too
+                } else if s != 0 && !handle(.signal(s)) { return }
             }
             // Keys: on input, and after EINTR (SIGWINCH makes ncurses queue KEY_RESIZE).
             if fds[0].revents != 0 || n < 0 {

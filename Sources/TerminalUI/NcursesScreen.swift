@@ -175,6 +175,21 @@ public final class NcursesScreen {
     /// Which signal arrived on `signalFD` (0 if none).
     public func readSignal() -> Int32 { cn_read_signal(signalFD) }
 
+    /// Ctrl-Z: gives the terminal back as `end` does (bracketed paste off too, which
+    /// ncurses' own handler left on), stops the process, and takes the terminal again once
+    /// the shell continues it (`fg`). The caller repaints.
+    public func suspend() {
+        cn_bracketed_paste(0)
+        curs_set(1)
+        endwin()
+        fflush(cn_stdout())
+        kill(getpid(), SIGSTOP)   // SIGTSTP itself is blocked (it is read from signalFD)
+        // Continued.
+        refresh()
+        curs_set(0)
+        cn_bracketed_paste(1)
+    }
+
     /// Restores the terminal (echo, cursor, cooked mode). Safe to call twice.
     public func end() {
         guard !ended else { return }

@@ -124,6 +124,21 @@ start "LANG=C LC_ALL=C LOCPATH=/nonexistent $BIN $CASES/BR-01 --as-of 2024-03-31
 check "a non-UTF-8 locale still draws" "Aging (days past due)"
 $T send-keys -t S q
 
+# 6a. Ctrl-Z gives the terminal back (bracketed paste off: a paste into the shell is plain
+#     text; dash, unlike bash, does not switch it off itself), and fg brings the dashboard back.
+start "dash -i"
+$T send-keys -t S "PS1='sh\$ '; $BIN $CASES/BR-01 --as-of 2024-03-31" Enter
+check "dashboard opens under an interactive shell" "AR EUR 900.00"
+$T send-keys -t S C-z
+check "Ctrl-Z stops it and the shell has the terminal" "Stopped"
+$T send-keys -t S "cat -v" Enter; sleep 0.3
+$T set-buffer "PASTED"; $T paste-buffer -p -t S; sleep 0.2; $T send-keys -t S Enter C-d
+sleep 0.3
+if $T capture-pane -p -t S | grep -q "200~"; then bad "a paste after Ctrl-Z is plain text"; else check "a paste after Ctrl-Z is plain text" "PASTED"; fi
+$T send-keys -t S "fg" Enter
+check "fg brings the dashboard back" "AR EUR 900.00"
+$T send-keys -t S q
+
 # 6b. The worklist: ranked, acted on in place, and a note drops the customer for today.
 cp -r Tests/cli/fixtures/credit "$WORK/credit"
 start "$BIN $WORK/credit --as-of 2024-05-31; sleep 60"
