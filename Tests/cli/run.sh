@@ -83,6 +83,13 @@ cp -r "$CR/credit" "$WORK/credit"
 expect "dunning --record" 0 "2 reminder(s) due as of 2024-05-31, recorded in the journal" -- "$BIN" dunning "$WORK/credit" --as-of 2024-05-31 --record
 expect "dunning: not due again the same day" 0 "0 reminder(s) due" -- "$BIN" dunning "$WORK/credit" --as-of 2024-05-31
 json_eq "dunning: A (level 3 reached at 45 days) escalates one level, to 2" '[.customers[]|[.customer_id,.level,.reached,.status]]' '[["A",2,3,"due"],["C",2,2,"due"]]' -- "$BIN" dunning "$WORK/credit" --as-of 2024-06-15 --list --format json
+# Letters that could not be written are not recorded as sent; two runs at once send them once.
+cp -r "$CR/credit" "$WORK/full"
+out=$("$BIN" dunning "$WORK/full" --as-of 2024-05-31 --record 2>&1 >/dev/full); rc=$?
+[ $rc -eq 1 ] && grep -q "nothing recorded" <<<"$out" && [ ! -s "$WORK/full/.ardash/journal.jsonl" ] && ok "dunning --record to a full disk: exit 1, nothing recorded" || bad "dunning to /dev/full" "rc $rc: $out"
+"$BIN" dunning "$WORK/full" --as-of 2024-05-31 --record >/dev/null 2>&1 & "$BIN" dunning "$WORK/full" --as-of 2024-05-31 --record >/dev/null 2>&1 & wait
+n=$("$BIN" journal log "$WORK/full" --format json | jq -r .kind | grep -c dunning_reminder)
+[ "$n" -eq 2 ] && ok "two dunning --record runs at once record A4 and C1 once (2 reminders)" || bad "concurrent dunning runs" "$n reminders"
 # Money already on the account is never left out of a letter: A's unapplied 150.00.
 cp -r "$CR/credit" "$WORK/credits"; rm -rf "$WORK/credits/dunning"
 printf 'PU,A,2024-05-20,EUR,150.00,\n' >> "$WORK/credits/payments.csv"

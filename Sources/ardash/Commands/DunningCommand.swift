@@ -15,7 +15,7 @@ struct DunningCommand: ParsableCommand {
         a built-in text is used when the file is missing. Customers with an open promise to \
         pay are paused until it is broken. A customer's first letter is level 1; each next \
         letter is one level higher at most, once the levels' spacing has passed since the \
-        last. --record writes one journal event per reminder, so the next run sends only \
+        first letter at the level reached. --record writes one journal event per reminder, so the next run sends only \
         what is new or escalated.
         """)
     @Argument(help: "The ledger folder.", completion: .directory) var folder: String
@@ -33,6 +33,9 @@ struct DunningCommand: ParsableCommand {
         let ledger = try common.load(folder)
         let asOf = try common.asOfDate()
         let aging = try Reporting.verifiedAging(ledger, asOf: asOf)
+        // Two runs with --record at once would both send every letter: the second waits
+        // for the first, then reads the reminders it recorded (the lock goes at exit).
+        if record { try lockDunning(Journal(folder: folder, config: ledger.config)) }
         let ann = CreditInputs.annotations(folder, ledger)
         let cc = CreditControl(ledger, aging: aging, annotations: ann)
         let cases = cc.dunning()
@@ -96,6 +99,7 @@ struct DunningCommand: ParsableCommand {
         }
         let journal = Journal(folder: folder, config: ledger.config)
         var printed = 0
+        var output = ""
         var events: [JournalEvent] = []
         for c in cases where c.due {
             let cu = ledger.customers[Int(c.customer)]
@@ -143,8 +147,8 @@ struct DunningCommand: ParsableCommand {
             // No line ends in spaces (an empty placeholder at a line's end, e.g. no email).
             let letter = try templates[c.letterLevel]!.render(values).split(separator: "\n", omittingEmptySubsequences: false)
                 .map { l in String(l[..<(l.lastIndex { $0 != " " }.map { l.index(after: $0) } ?? l.startIndex)]) }.joined(separator: "\n")
-            if printed > 0 { print(String(repeating: "-", count: 72)) }
-            print(Terminal.safe(letter), terminator: letter.hasSuffix("\n") ? "" : "\n")
+            if printed > 0 { output += String(repeating: "-", count: 72) + "\n" }
+            output += Terminal.safe(letter) + (letter.hasSuffix("\n") ? "" : "\n")
             printed += 1
             if record {
                 // One event per document in the letter, at that document's level, dated by the
@@ -159,14 +163,33 @@ struct DunningCommand: ParsableCommand {
                 }
             }
         }
+        // The letters first, and only once they are out are they recorded: a letter that
+        // could not be written (a full disk) must not count as sent.
+        do { try FileHandle.standardOutput.write(contentsOf: Data(output.utf8)) } catch {
+            Terminal.error("the letters could not be written (\(error)): nothing recorded"); throw ExitCode(1)
+        }
         if record && !events.isEmpty {
             do { try journal.append(events) } catch { Terminal.error("\(error)"); throw ExitCode(1) }
         }
         let byPromise = cases.filter { $0.pausedBy == .promise }.count
-        let byDispute = cases.filter { $0.pausedBy == .dispute || $0.pausedBy == .legal }.count
+        let byDispute = cases.filter { $0.pausedBy == .dispute }.count
+        let byLegal = cases.filter { $0.pausedBy == .legal }.count
         let inCredit = cases.filter { !$0.paused && $0.inCredit }.count
         Terminal.error("\(printed) reminder(s) due as of \(asOf)" + (record && printed > 0 ? ", recorded in the journal" : "")
-                       + "; \(byPromise) paused by a promise to pay; \(byDispute) paused by a dispute; \(inCredit) in credit (their credits cover the overdue)"
-                       + "; \(cases.count - printed - byPromise - byDispute - inCredit) already reminded at their level")
+                       + "; \(byPromise) paused by a promise to pay; \(byDispute) paused by a dispute; \(byLegal) passed to legal"
+                       + "; \(inCredit) in credit (their credits cover the overdue)"
+                       + "; \(cases.count - printed - byPromise - byDispute - byLegal - inCredit) already reminded at their level")
+    }
+
+    /// Holds `.ardash/dunning.lock` (beside the journal) until the process ends.
+    private func lockDunning(_ journal: Journal) throws {
+        try journal.prepareDirectory()
+        let path = (journal.path as NSString).deletingLastPathComponent + "/dunning.lock"
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o660)
+        guard fd >= 0 else { Terminal.error("\(path): \(String(cString: strerror(errno)))"); throw ExitCode(1) }
+        _ = fchmod(fd, 0o660)
+        while flock(fd, LOCK_EX) != 0 {
+            if errno != EINTR { Terminal.error("\(path): cannot lock: \(String(cString: strerror(errno)))"); throw ExitCode(1) }
+        }
     }
 }
