@@ -108,6 +108,19 @@ final class JournalTests: XCTestCase {
         XCTAssertEqual(j.read().events.map(\.text), ["first", "second"])
     }
 
+    /// A writer killed after writing only "{" (a file-size limit, a trial) leaves a fragment
+    /// shorter than any event's start: it is a torn line, not a hand edit.
+    func testAShortFragmentOfAKilledWriterIsATornLine() throws {
+        let (j, _) = journal()
+        try j.append(JournalEvent(kind: .note, customerId: "C1", text: "one"))
+        let h = FileHandle(forWritingAtPath: j.path)!
+        h.seekToEndOfFile(); h.write(Data("{\"id".utf8)); h.closeFile()
+        try j.append(JournalEvent(kind: .note, customerId: "C1", text: "two"))
+        XCTAssertEqual(j.verify(), .intact(events: 2, tornLines: [2]))
+        XCTAssertTrue(Journal.looksTorn(Array("{".utf8)))
+        XCTAssertFalse(Journal.looksTorn(Array("{x".utf8)))
+    }
+
     func testAnnotationsFoldFlagsPromisesFollowUpsAndAssignments() {
         let events = [
             JournalEvent(kind: .flagSet, customerId: "C1", flag: .dispute, user: "amelie"),

@@ -48,24 +48,23 @@ public struct Journal: Sendable {
     public func append(_ events: [JournalEvent], lockTimeout: Double = 30) throws {
         let dir = (path as NSString).deletingLastPathComponent
         try ensureDirectory(dir)
-        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o660)
-        guard fd >= 0 else { throw JournalError(description: "\(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
+        var fd: Int32 = -1
+        defer { if fd >= 0 { close(fd) } }
+        let deadline = Monotonic.seconds() + lockTimeout
+        // Lock the file that is at the path once locked: one replaced meanwhile (a backup
+        // restored with mv) would take the events into the unlinked old file.
+        while true {
+            fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o660)
+            guard fd >= 0 else { throw JournalError(description: "\(path): \(String(cString: strerror(errno)))") }
+            try lock(fd, until: deadline, lockTimeout)
+            var mine = stat(), there = stat()
+            if fstat(fd, &mine) == 0 && stat(path, &there) == 0 && mine.st_ino == there.st_ino && mine.st_dev == there.st_dev { break }
+            close(fd); fd = -1
+        }
         // Group-shared whatever the umask: rw for owner and group, nothing for others.
         var dst = stat()
         if stat(dir, &dst) == 0 { _ = fchown(fd, uid_t.max, dst.st_gid) }
         _ = fchmod(fd, 0o660)
-        let deadline = Monotonic.seconds() + lockTimeout
-        var pause: useconds_t = 200
-        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            if errno == EINTR { continue }
-            guard errno == EWOULDBLOCK else { throw JournalError(description: "\(path): cannot lock: \(String(cString: strerror(errno)))") }
-            guard Monotonic.seconds() < deadline else {
-                throw JournalError(description: "\(path): locked by another process for \(Int(lockTimeout.rounded())) s; not saved (try again)")
-            }
-            usleep(pause)
-            pause = min(pause * 2, 20_000)
-        }
         defer { _ = flock(fd, LOCK_UN) }
         var (prev, torn) = try lastHash(fd)
         // Checkpoints that no longer hold (the journal was changed at its end) are kept, so
@@ -87,13 +86,40 @@ public struct Journal: Sendable {
             var done = 0
             while done < p.count {
                 let n = write(fd, p.baseAddress! + done, p.count - done)
-                if n < 0 { if errno == EINTR { continue }; throw JournalError(description: "\(path): write failed: \(String(cString: strerror(errno)))") }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    let why = String(cString: strerror(errno))
+                    // Take back the part written (a full disk): no fragment is left for readers.
+                    _ = ftruncate(fd, off_t(before))
+                    throw JournalError(description: "\(path): write failed: \(why)")
+                }
                 done += n
             }
         }
         guard fsync(fd) == 0 else { throw JournalError(description: "\(path): fsync failed: \(String(cString: strerror(errno)))") }
         JournalHead.write(JournalHead(checkpoints: stale + [.init(size: before + out.count, hash: prev)]), journal: path,
                           group: stat(dir, &dst) == 0 ? dst.st_gid : nil)
+    }
+
+    /// Whether a line that is not an event is what a writer killed mid-line leaves: the
+    /// start of an event line, however short ("{", "{\"id\":\"3f…").
+    static func looksTorn<C: Collection>(_ line: C) -> Bool where C.Element == UInt8 {
+        let start = Array("{\"id\":\"".utf8)
+        return line.starts(with: start) || (line.count < start.count && start.starts(with: line))
+    }
+
+    /// Takes the writers' lock on `fd` without blocking, backing off, until `deadline`.
+    private func lock(_ fd: Int32, until deadline: Double, _ timeout: Double) throws {
+        var pause: useconds_t = 200
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if errno == EINTR { continue }
+            guard errno == EWOULDBLOCK else { throw JournalError(description: "\(path): cannot lock: \(String(cString: strerror(errno)))") }
+            guard Monotonic.seconds() < deadline else {
+                throw JournalError(description: "\(path): locked by another process for \(Int(timeout.rounded())) s; not saved (try again)")
+            }
+            usleep(pause)
+            pause = min(pause * 2, 20_000)
+        }
     }
 
     /// Hash of the last complete event line, and whether the file ends in a torn line.
@@ -210,7 +236,7 @@ public struct Journal: Sendable {
             if line.isEmpty { breaks(lineNo, "empty line"); continue }
             guard let (e, prev) = JournalEvent.parse(Data(line)) else {
                 // A writer killed mid-line leaves the start of an event, closed off by the next.
-                if line.starts(with: Array("{\"id\":\"".utf8)) { c.tornLines.append(lineNo) } else { breaks(lineNo, "not a journal event") }
+                if Journal.looksTorn(line) { c.tornLines.append(lineNo) } else { breaks(lineNo, "not a journal event") }
                 continue
             }
             if prev != c.lastHash {
