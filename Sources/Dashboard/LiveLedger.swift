@@ -173,7 +173,11 @@ final class LiveLedger {
             changed.formUnion(watcher.pollChanges())
             nextPoll = now + (watcher.pollInterval ?? 2)
         }
-        if changed.contains(journal.path) || (watcher.fd < 0 && fd == nil) {
+        // The ledger folder moved away or deleted: its journal is not read as empty (the
+        // notes stay on screen, like the last good data); it is read again once back.
+        var isDir: ObjCBool = false
+        let folderThere = FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) && isDir.boolValue
+        if folderThere && (changed.contains(journal.path) || (watcher.fd < 0 && fd == nil)) {
             let inode = FolderWatcher.inode(journal.path)
             var st = stat()
             let size = stat(journal.path, &st) == 0 ? Int(st.st_size) : 0

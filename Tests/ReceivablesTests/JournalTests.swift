@@ -121,6 +121,21 @@ final class JournalTests: XCTestCase {
         XCTAssertFalse(Journal.looksTorn(Array("{x".utf8)))
     }
 
+    /// A note saved while the ledger folder is moved away fails and says so: it does not
+    /// create a ghost folder of the old name with a journal of its own (a trial).
+    func testAWriterNeverCreatesTheLedgerFolder() throws {
+        let dir = NSTemporaryDirectory() + "ardash-ghost-" + UUID().uuidString
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir); try? FileManager.default.removeItem(atPath: dir + ".moved") }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let j = Journal(folder: dir, config: LedgerConfig())
+        try j.append(JournalEvent(kind: .note, customerId: "C1", text: "before"))
+        try FileManager.default.moveItem(atPath: dir, toPath: dir + ".moved")
+        XCTAssertThrowsError(try j.append(JournalEvent(kind: .note, customerId: "C1", text: "after"))) { e in
+            XCTAssertTrue("\(e)".contains("is gone (moved or deleted): not saved"), "\(e)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir))
+    }
+
     func testAnnotationsFoldFlagsPromisesFollowUpsAndAssignments() {
         let events = [
             JournalEvent(kind: .flagSet, customerId: "C1", flag: .dispute, user: "amelie"),

@@ -17,16 +17,20 @@ public struct JournalError: Error, CustomStringConvertible, Sendable {
 /// The file is mode 0660 in the ledger folder's group, whatever the writer's umask.
 public struct Journal: Sendable {
     public let path: String
+    /// The ledger folder it belongs to (nil for a bare path): never created by a writer, so
+    /// a note saved while the folder is moved away cannot start a ghost folder.
+    public let ledgerFolder: String?
     /// prev of the first event: 64 zeros.
     public static let genesis = String(repeating: "0", count: 64)
 
-    public init(path: String) { self.path = path }
+    public init(path: String) { self.path = path; ledgerFolder = nil }
 
     /// The journal of a ledger folder: `[journal] path` of its config (relative to the
     /// folder), else `.ardash/journal.jsonl`.
     public init(folder: String, config: LedgerConfig) {
         let rel = config.journalPath ?? ".ardash/journal.jsonl"
         path = rel.hasPrefix("/") ? rel : (folder as NSString).appendingPathComponent(rel)
+        ledgerFolder = folder
     }
 
     /// SHA-256 of a line's bytes, lowercase hex.
@@ -47,6 +51,10 @@ public struct Journal: Sendable {
     /// text typed and says so).
     public func append(_ events: [JournalEvent], lockTimeout: Double = 30) throws {
         let dir = (path as NSString).deletingLastPathComponent
+        var isDir: ObjCBool = false
+        if let f = ledgerFolder, !(FileManager.default.fileExists(atPath: f, isDirectory: &isDir) && isDir.boolValue) {
+            throw JournalError(description: "the ledger folder \(f) is gone (moved or deleted): not saved")
+        }
         try ensureDirectory(dir)
         var fd: Int32 = -1
         defer { if fd >= 0 { close(fd) } }
