@@ -337,6 +337,17 @@ final class CreditControlTests: XCTestCase {
         XCTAssertEqual(p.averageDaysLate?.formatted(decimals: 1), "3.3")
     }
 
+    /// With rates, a credit in one currency covers a debt in another: USD 1,000.00 overdue
+    /// at 0.9 = EUR 900.00, against an EUR 2,000.00 credit note: EUR 1,100.00 in credit.
+    func testDunningNetsCreditsAcrossCurrenciesWhenTheAgingConverts() throws {
+        let l = try TempLedger([
+            "invoices.csv": "document_id,customer_id,type,document_date,due_date,currency,amount\n"
+                + "K1,K,invoice,2023-12-11,2024-01-10,USD,1000.00\nCN,K,credit_note,2024-01-20,,EUR,-2000.00\n",
+            "fx.csv": "date,currency,rate\n2023-01-01,USD,0.9\n"]).load(config: "reporting_currency = \"EUR\"\n")
+        let c = CreditControl(l, aging: Aging.report(l, asOf: date("2024-02-24")), annotations: Annotations()).dunning()[0]
+        XCTAssertEqual([c.inCredit, c.due], [true, false])
+    }
+
     func testDunningTemplatePlaceholders() throws {
         let t = try DunningTemplate(text: "Dear {customer_name},\n{{not a field}} total {total_overdue} {currency}\n", file: "level-1.txt")
         XCTAssertEqual(try t.render(["customer_name": "Alpha", "total_overdue": "400.00", "currency": "EUR"]),

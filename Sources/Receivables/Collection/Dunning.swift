@@ -27,8 +27,9 @@ public struct DunningCase: Sendable, Equatable {
     /// flagged dispute or legal.
     public enum PauseReason: String, Sendable { case promise, dispute, legal }
     public var pausedBy: PauseReason?
-    /// Unapplied payments and unallocated credit notes cover the overdue amount in every
-    /// currency: nothing to claim, no letter.
+    /// Unapplied payments and unallocated credit notes cover the overdue amount (in the
+    /// report's currency when the aging converts, else in every currency): nothing to
+    /// claim, no letter.
     public var inCredit = false
     /// A reminder is due today: not paused, and a document has reached a level it was
     /// never reminded at (per document; see `Dunning.cases`).
@@ -64,6 +65,9 @@ public enum Dunning {
                              isBroken: (PromiseToPay, Int32, Int32?) -> Bool) -> [DunningCase] {
         let asOf = aging.asOf
         var items: [Int32: [DunningCase.Item]] = [:]
+        // Overdue less credits in the report's currency, when the aging converts: a credit
+        // in one currency then covers a debt in another (a trial's USD debt, EUR credit).
+        var reportingNet: [Int32: Int64] = [:]
         for it in aging.items where it.kind == .document && it.open.minorUnits > 0 {
             // A disputed document is not dunned (the export's flag or the journal's).
             let d = ledger.documents[Int(it.index)]
@@ -72,10 +76,12 @@ public enum Dunning {
             let l = level(daysPastDue: dpd, levels: levels)
             guard l > 0 else { continue }
             items[it.customer, default: []].append(.init(document: it.index, daysPastDue: dpd, level: l, open: it.open))
+            reportingNet[it.customer, default: 0] += it.reportingMinor
         }
         var credits: [Int32: [Currency: Int64]] = [:]
         for it in aging.items where it.open.minorUnits < 0 && items[it.customer] != nil {
             credits[it.customer, default: [:]][it.open.currency, default: 0] -= it.open.minorUnits
+            reportingNet[it.customer, default: 0] += it.reportingMinor
         }
         var out: [DunningCase] = []
         for (c, var list) in items {
@@ -132,7 +138,7 @@ public enum Dunning {
             var net: [Currency: Int64] = [:]
             for it in list { net[it.open.currency, default: 0] += it.open.minorUnits }
             for (cur, v) in credits[c] ?? [:] { net[cur, default: 0] -= v }
-            let inCredit = net.values.allSatisfy { $0 <= 0 }
+            let inCredit = aging.reportingCurrency != nil ? (reportingNet[c] ?? 0) <= 0 : net.values.allSatisfy { $0 <= 0 }
             out.append(DunningCase(customer: c, level: top, letterLevel: letter, items: list, paused: paused,
                                    pausedBy: byPromise ? .promise : byDispute ? .dispute : byLegal ? .legal : nil, inCredit: inCredit,
                                    due: !paused && !inCredit && anyDue, credits: credits[c] ?? [:], lastLevel: last?.level, lastSent: last?.on))
