@@ -151,7 +151,12 @@ check R "a folder deleted and made again is read (100.00)" "AR EUR 100.00" 3
 "$BIN" note "$R" --customer C1 "called after the swap" >/dev/null 2>&1
 $T send-keys -t R Enter
 check R "its journal is followed too" "called after the swap" 3
-$T send-keys -t R Escape q
+$T send-keys -t R Escape
+# A folder swapped whole (mv twice, no writer): nothing is "being written" (a trial saw it for ever).
+cp -r "$R" "$R.new"; mv "$R" "$R.gone"; mv "$R.new" "$R"
+sleep 3
+$T capture-pane -p -t R | head -1 | grep -q "being written" && bad "a folder swapped whole is not 'being written'" R || ok "a folder swapped whole is not 'being written'"
+$T send-keys -t R q
 
 # 7. A file rewritten in place whose writer pauses half-way, still open: not shown
 #    half-written (a trial saw AR −793M for a second); read once the writer closes it.

@@ -108,7 +108,9 @@ public final class FolderWatcher {
     /// replaced): dropped; returns the files under every lost folder.
     private func revalidate() -> Set<String> {
         for (wd, w) in watches where FolderWatcher.inode(w.dir) != w.inode { lose(wd) }
-        return Set(files.filter { lostFolders.contains(($0 as NSString).deletingLastPathComponent) })
+        let gone = Set(files.filter { lostFolders.contains(($0 as NSString).deletingLastPathComponent) })
+        completed.formUnion(gone)   // gone with their folder: no writer is writing them
+        return gone
     }
 
     /// Watches again the lost folders whose path holds a folder again; returns their files
@@ -125,9 +127,11 @@ public final class FolderWatcher {
             lostFolders.remove(d)
             back.formUnion(files.filter { ($0 as NSString).deletingLastPathComponent == d })
         }
+        // Files of a folder put in place whole: no writer has them open (a trial saw
+        // "ardash.toml +5 being written" for ever after swapping the folder).
+        completed.formUnion(back)
         return back
     }
-
     /// Watches more files (a config that now names other ones): their folders are watched
     /// too when not already; in polling mode they join the poll.
     public func add(_ paths: [String]) {
