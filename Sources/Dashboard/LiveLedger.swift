@@ -181,9 +181,9 @@ final class LiveLedger {
             let inode = FolderWatcher.inode(journal.path)
             var st = stat()
             let size = stat(journal.path, &st) == 0 ? Int(st.st_size) : 0
-            // Another file, a shorter one, or one found altered (a restored copy clears it):
-            // read whole.
-            if inode != journalInode || size < journalOffset || journalBroken != nil {
+            // Another file, a shorter one, one changed without growing (an edit in place of
+            // the same size), or one found altered (a restored copy clears it): read whole.
+            if inode != journalInode || size <= journalOffset || journalBroken != nil {
                 // Another journal (the folder was replaced): its events replace the old.
                 let c = journal.read()
                 took(c, fresh: true)

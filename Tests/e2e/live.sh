@@ -105,6 +105,17 @@ check U1 "an emptied journal is flagged" "journal altered" 1
 cat "$WORK/j2" > "$M/.ardash/journal.jsonl"
 sleep 1
 wait_for U1 "journal altered" 0 && bad "journal copied back: flag cleared" U1 || ok "journal copied back: flag cleared"
+# An edit in place of the same size (no line added): flagged too, then restored.
+python3 -c "
+p = '$M/.ardash/journal.jsonl'
+b = open(p, 'rb').read()
+i = b.index(b'promised 2024-03-15')
+with open(p, 'r+b') as f: f.seek(i); f.write(b'PROMISED')
+"
+check U1 "an edit in place of the same size is flagged" "journal altered" 2
+cat "$WORK/j2" > "$M/.ardash/journal.jsonl"
+sleep 1
+wait_for U1 "journal altered" 0 && bad "edit undone: flag cleared" U1 || ok "edit undone: flag cleared"
 # [journal] path changed in ardash.toml: running dashboards follow it, so no note is split
 # between two journals.
 printf '[journal]\npath = "shared/journal.jsonl"\n' > "$M/ardash.toml"
