@@ -100,7 +100,9 @@ public enum DashboardApp {
                     // cannot be written, the dialog stays open with what was typed.
                     // A lock held by a stuck process must not freeze the screen: 1 s, then say so.
                     do { try live.journal.append(e, lockTimeout: 1) } catch {
-                        state.message = "could not save (nothing lost, Esc to drop it): \(error)"
+                        // The reason first (the journal's path is long and known): the line is cut at the screen's edge.
+                        let why = "\(error)".replacingOccurrences(of: live.journal.path + ": ", with: "")
+                        state.message = "not saved: \(why) · your text is kept, Esc drops it"
                         state.prompt = before
                     }
                 }

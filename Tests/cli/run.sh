@@ -83,6 +83,8 @@ cp -r "$CR/credit" "$WORK/credit"
 expect "dunning --record" 0 "2 reminder(s) due as of 2024-05-31, recorded in the journal" -- "$BIN" dunning "$WORK/credit" --as-of 2024-05-31 --record
 expect "dunning: not due again the same day" 0 "0 reminder(s) due" -- "$BIN" dunning "$WORK/credit" --as-of 2024-05-31
 json_eq "dunning: A (level 3 reached at 45 days) escalates one level, to 2" '[.customers[]|[.customer_id,.level,.reached,.status]]' '[["A",2,3,"due"],["C",2,2,"due"]]' -- "$BIN" dunning "$WORK/credit" --as-of 2024-06-15 --list --format json
+cp -r "$CR/credit" "$WORK/jpath"; printf '[journal]\npath = ""\n' > "$WORK/jpath/ardash.toml"
+expect "[journal] path must name a file" 2 "ardash.toml:2: journal.path must name a file" -- "$BIN" check "$WORK/jpath"
 # Letters that could not be written are not recorded as sent; two runs at once send them once.
 cp -r "$CR/credit" "$WORK/full"
 out=$("$BIN" dunning "$WORK/full" --as-of 2024-05-31 --record 2>&1 >/dev/full); rc=$?

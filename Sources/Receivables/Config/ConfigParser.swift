@@ -114,6 +114,10 @@ public enum ConfigParser {
                     guard k == "path", let s = t[k]!.string else {
                         throw fail(["journal"], k, "unknown key journal.\(k) (known: path)")
                     }
+                    // A file name is needed: "" or "dir/" would name a folder.
+                    guard !s.trimmingCharacters(in: .whitespaces).isEmpty, !s.hasSuffix("/") else {
+                        throw fail(["journal"], k, "journal.path must name a file (e.g. \"/srv/ar/journal.jsonl\")")
+                    }
                     config.journalPath = s
                 }
             case "files":
