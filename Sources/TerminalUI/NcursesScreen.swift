@@ -183,7 +183,15 @@ public final class NcursesScreen {
         curs_set(1)
         endwin()
         fflush(cn_stdout())
-        kill(getpid(), SIGSTOP)   // SIGTSTP itself is blocked (it is read from signalFD)
+        // Stop as for Ctrl-Z (the shell says "Stopped", not "Stopped (signal)"): SIGTSTP with
+        // its default action, unblocked for the moment (it is otherwise read from signalFD).
+        var tstp = sigset_t()
+        sigemptyset(&tstp)
+        sigaddset(&tstp, SIGTSTP)
+        signal(SIGTSTP, SIG_DFL)
+        sigprocmask(SIG_UNBLOCK, &tstp, nil)
+        raise(SIGTSTP)
+        sigprocmask(SIG_BLOCK, &tstp, nil)
         // Continued.
         refresh()
         curs_set(0)
