@@ -250,7 +250,11 @@ final class LiveLedger {
                     }
                 case .failed(let message, let stamps):
                     if stamps != watcher.stamps() || loadAgain { loadAgain = false; startLoad() }
-                    else { out.append(.reloadFailed(message)) }
+                    else {
+                        // A writer that emptied the file and has not finished: say so first.
+                        let open = writingAtLoad.map { ($0 as NSString).lastPathComponent }.sorted()
+                        out.append(.reloadFailed(open.isEmpty ? message : "\(open.joined(separator: ", ")) being written · " + message))
+                    }
                 }
             }
         }
