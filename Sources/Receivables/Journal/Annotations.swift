@@ -35,9 +35,8 @@ public struct AccountNotes: Sendable, Equatable {
     /// Every event about it, oldest first (the timeline).
     public var timeline: [JournalEvent] = []
 
-    /// The dunning reminders recorded for a day up to `asOf` (later ones, e.g. from a run
-    /// with a later `--as-of`, do not count): the latest (level, day), and the first day a
-    /// reminder at `level` or above was sent.
+    /// The dunning reminders recorded for a day up to `asOf`, in journal order, as (level,
+    /// day): later ones (from a run with a later `--as-of`) do not count.
     public func reminders(upTo asOf: CivilDate) -> [(level: Int, on: CivilDate)] {
         timeline.compactMap { e in
             guard e.kind == .reminder, let on = e.date ?? CivilDate(iso: String(e.at.prefix(10))), on <= asOf else { return nil }
