@@ -246,6 +246,9 @@ final class DashboardTests: XCTestCase {
         XCTAssertEqual(CustomerView.amounts(two, width: 20), "-12.3K EUR +1 more")
         let small = [Money(minorUnits: -100_000, currency: eur), Money(minorUnits: 210_000, currency: usd)]
         XCTAssertEqual(CustomerView.amounts(small, width: 21), "-1,000.00 EUR +1 more")
+        // A negative amount after the first reads as a subtraction, not "+ -50.00".
+        XCTAssertEqual(CustomerView.amounts([Money(minorUnits: 30_000, currency: eur), Money(minorUnits: -5_000, currency: usd)], width: 40),
+                       "300.00 EUR - 50.00 USD")
         // The unit follows the rounded value (a trial saw "1000.0K" for 999,950.00).
         XCTAssertEqual(AmountText.compact(99_995_000, eur), "1.00M")
         XCTAssertEqual(AmountText.compact(99_994_999, eur), "999.9K")

@@ -90,9 +90,18 @@ enum CustomerView {
     /// Amounts in several currencies joined with " + ", in full when they fit `width`, else
     /// compact, else the first with "+N more": never an amount cut short.
     static func amounts(_ list: [Money], width: Int) -> String {
-        let full = list.map { "\(AmountText.full($0.minorUnits, $0.currency)) \($0.currency.code)" }.joined(separator: " + ")
+        // "300.00 EUR - 50.00 USD", not "+ -50.00 USD".
+        func joined(_ text: (Money) -> String) -> String {
+            var out = ""
+            for (i, m) in list.enumerated() {
+                let t = text(Money(minorUnits: i > 0 ? abs(m.minorUnits) : m.minorUnits, currency: m.currency)) + " " + m.currency.code
+                out += i == 0 ? t : (m.minorUnits < 0 ? " - " : " + ") + t
+            }
+            return out
+        }
+        let full = joined { AmountText.full($0.minorUnits, $0.currency) }
         if DisplayWidth.of(full) <= width { return full }
-        let compact = list.map { "\(AmountText.compact($0.minorUnits, $0.currency)) \($0.currency.code)" }.joined(separator: " + ")
+        let compact = joined { AmountText.compact($0.minorUnits, $0.currency) }
         if DisplayWidth.of(compact) <= width || list.count == 1 { return compact }
         return "\(AmountText.compact(list[0].minorUnits, list[0].currency)) \(list[0].currency.code) +\(list.count - 1) more"
     }
