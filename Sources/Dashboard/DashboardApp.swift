@@ -6,7 +6,7 @@ import TerminalUI
 /// Runs the interactive dashboard on a terminal until the user quits.
 public enum DashboardApp {
     /// glibc's `malloc_trim` (not in Swift's Glibc module): returns freed heap pages to the system.
-    nonisolated(unsafe) static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+    static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
         guard let f = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
         return unsafeBitCast(f, to: (@convention(c) (Int) -> Int32).self)
     }()
@@ -72,7 +72,7 @@ public enum DashboardApp {
             if dirty { screen.draw(Render.canvas(state, theme: theme), repaint: repaint) }
             dirty = false; repaint = false
             // Once the new figures are on screen, not before.
-            if trim { Self.mallocTrim?(0); trim = false }
+            if trim { _ = Self.mallocTrim?(0); trim = false }
         }
         EventLoop.run(screen: screen, extraFDs: live.fds, nextTimeout: { live.timeout() }, flush: flush) { event in
             switch event {

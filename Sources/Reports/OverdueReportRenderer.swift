@@ -14,7 +14,7 @@ public struct OverdueReportRenderer {
     public func render(_ format: ReportFormat) -> String {
         switch format {
         case .table:
-            var out = "Overdue as of \(asOf) · ledger \(ledger.name) · \(items.count) document\(items.count == 1 ? "" : "s")\n"
+            let out = "Overdue as of \(asOf) · ledger \(ledger.name) · \(items.count) document\(items.count == 1 ? "" : "s")\n"
             var t = TextTable([.init("Id"), .init("Customer", maxWidth: 28), .init("Document"), .init("Due"),
                                .init("Days", .right), .init("Open", .right), .init("Cur")])
             var totals: [Currency: Int64] = [:]
