@@ -116,13 +116,30 @@ public struct Journal: Sendable {
         return line.starts(with: start) || (line.count < start.count && start.starts(with: line))
     }
 
+    /// Takes and keeps, until the process ends, an exclusive lock on the file `name` beside
+    /// the journal (created group-shared like it): a run that reads the journal, decides
+    /// and writes (dunning --record) is not interleaved with another such run.
+    /// - Throws: `JournalError` when the file cannot be made or the lock not had in time.
+    public func holdLock(named name: String, timeout: Double = .infinity) throws {
+        try prepareDirectory()
+        let dir = (path as NSString).deletingLastPathComponent
+        let lockPath = dir + "/" + name
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o660)
+        guard fd >= 0 else { throw JournalError(description: "\(lockPath): \(String(cString: strerror(errno)))") }
+        var dst = stat()
+        if stat(dir, &dst) == 0 { _ = fchown(fd, uid_t.max, dst.st_gid) }
+        _ = fchmod(fd, 0o660)
+        do { try lock(fd, until: Monotonic.seconds() + timeout, timeout) } catch { close(fd); throw error }
+        // fd stays open: the lock goes when the process does.
+    }
+
     /// Takes the writers' lock on `fd` without blocking, backing off, until `deadline`.
     private func lock(_ fd: Int32, until deadline: Double, _ timeout: Double) throws {
         var pause: useconds_t = 200
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             if errno == EINTR { continue }
             guard errno == EWOULDBLOCK else { throw JournalError(description: "\(path): cannot lock: \(String(cString: strerror(errno)))") }
-            guard Monotonic.seconds() < deadline else {
+            guard !timeout.isFinite || Monotonic.seconds() < deadline else {
                 throw JournalError(description: "\(path): locked by another process for \(Int(timeout.rounded())) s; not saved (try again)")
             }
             usleep(pause)

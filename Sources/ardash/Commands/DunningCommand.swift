@@ -35,7 +35,10 @@ struct DunningCommand: ParsableCommand {
         let aging = try Reporting.verifiedAging(ledger, asOf: asOf)
         // Two runs with --record at once would both send every letter: the second waits
         // for the first, then reads the reminders it recorded (the lock goes at exit).
-        if record { try lockDunning(Journal(folder: folder, config: ledger.config)) }
+        if record {
+            do { try Journal(folder: folder, config: ledger.config).holdLock(named: "dunning.lock") }
+            catch { Terminal.error("\(error)"); throw ExitCode(1) }
+        }
         let ann = CreditInputs.annotations(folder, ledger)
         let cc = CreditControl(ledger, aging: aging, annotations: ann)
         let cases = cc.dunning()
@@ -179,17 +182,5 @@ struct DunningCommand: ParsableCommand {
                        + "; \(byPromise) paused by a promise to pay; \(byDispute) paused by a dispute; \(byLegal) passed to legal"
                        + "; \(inCredit) in credit (their credits cover the overdue)"
                        + "; \(cases.count - printed - byPromise - byDispute - byLegal - inCredit) already reminded at their level")
-    }
-
-    /// Holds `.ardash/dunning.lock` (beside the journal) until the process ends.
-    private func lockDunning(_ journal: Journal) throws {
-        try journal.prepareDirectory()
-        let path = (journal.path as NSString).deletingLastPathComponent + "/dunning.lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o660)
-        guard fd >= 0 else { Terminal.error("\(path): \(String(cString: strerror(errno)))"); throw ExitCode(1) }
-        _ = fchmod(fd, 0o660)
-        while flock(fd, LOCK_EX) != 0 {
-            if errno != EINTR { Terminal.error("\(path): cannot lock: \(String(cString: strerror(errno)))"); throw ExitCode(1) }
-        }
     }
 }
