@@ -97,4 +97,31 @@ final class AnalyticsTests: XCTestCase {
         XCTAssertEqual(p.averageDaysLate?.formatted(decimals: 1), "7.5")
         XCTAssertEqual(p.payments.map { l.payments[Int($0)].id }, ["P2", "P1"])
     }
+
+    /// A credit limit with no currency anywhere (no column, no reporting currency) is read
+    /// in the customer's one currency, on the card as in the standings, and that is said
+    /// once only when the documents are in several currencies (a trial saw one warning per
+    /// customer on a ledger all in EUR).
+    func testCreditLimitWithoutCurrency() throws {
+        let customers = "customer_id,name,credit_limit\nC1,Alpha,1000.00\nC2,Beta,500.00\n"
+        let one = try TempLedger([
+            "customers.csv": customers,
+            "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nD1,C1,2024-01-01,2024-01-31,EUR,400.00\nD2,C2,2024-01-01,2024-01-31,EUR,600.00\n"]).load()
+        XCTAssertEqual(one.problems.filter { $0.field == "credit_limit" }.map(\.description), [])
+        let r = Aging.report(one, asOf: date("2024-02-10"))
+        // 400.00 / 1,000.00 = 40.0 %; 600.00 / 500.00 = 120.0 %, over.
+        XCTAssertEqual(CustomerProfiles.profile(one, customer: 0, aging: r).utilisation?.formatted(decimals: 1), "40.0")
+        XCTAssertEqual(CustomerProfiles.profile(one, customer: 1, aging: r).utilisation?.formatted(decimals: 1), "120.0")
+        let standings = CustomerStandings.all(one, aging: r, annotations: Annotations(), nearLimitPercent: 80)
+        XCTAssertEqual(standings.map { $0.utilisation?.formatted(decimals: 1) }, ["40.0", "120.0"])
+        XCTAssertEqual(standings.map(\.limitState), [.within, .over])
+
+        let two = try TempLedger([
+            "customers.csv": customers,
+            "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nD1,C1,2024-01-01,2024-01-31,EUR,400.00\nD2,C2,2024-01-01,2024-01-31,USD,600.00\n"]).load()
+        let said = two.problems.filter { $0.field == "credit_limit" }
+        XCTAssertEqual(said.count, 1)
+        XCTAssertEqual(said.first?.line, 2)
+        XCTAssertTrue(said.first?.reason.hasPrefix("2 credit limits have no currency") == true, said.first?.reason ?? "")
+    }
 }

@@ -92,12 +92,12 @@ public enum CustomerProfiles {
         }
         let c = ledger.customers[Int(index)]
         var utilisation: DayCount? = nil
-        if let limit = c.creditLimit, limit.minorUnits > 0 {
+        if let limit = c.creditLimit, limit.minorUnits > 0, let limitCurrency = Customer.limitCurrency(limit, balances: balances) {
             // Balance in the limit's currency: the report's when it is in that currency,
             // else the customer's own balance when it is all in that currency.
             var used: Int64? = nil
-            if aging.sections.count == 1 && aging.sections[0].currency == limit.currency { used = reporting }
-            else if balances.count == 1, let b = balances[limit.currency] { used = b }
+            if aging.sections.count == 1 && aging.sections[0].currency == limitCurrency { used = reporting }
+            else if balances.count == 1, let b = balances[limitCurrency] { used = b }
             if let used { utilisation = DayCount(Int128(used) * 100, over: Int128(limit.minorUnits)).reduced }
         }
         let pays = rows.payments(index).filter { ledger.payments[Int($0)].date <= asOf }

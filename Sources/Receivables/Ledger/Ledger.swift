@@ -109,6 +109,9 @@ public struct LoadInfo: Sendable {
     /// Size and mtime of every other file that matters (customers, fx, ardash.toml).
     public var otherStamps: [String: [Int64]] = [:]
     var noCurrencyRows = 0
+    /// Credit limits written with no currency (none in the row, no reporting currency),
+    /// and the line of the first.
+    var limitsWithoutCurrency = (count: 0, firstLine: 0)
     var hasCustomerFile = false
     var dueOnDocumentDate: [(file: String, line: Int)] = []
     /// A payment row named a customer that nothing before it did (a placeholder).

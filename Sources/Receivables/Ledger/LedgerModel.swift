@@ -27,6 +27,18 @@ public struct Customer: Sendable, Equatable {
     }
 }
 
+extension Customer {
+    /// The currency a credit limit is read in: its own, or for a limit written without
+    /// one ("XXX": no currency column and no reporting currency) the customer's one
+    /// currency, when all of `balances` (open amounts by currency, minor units) is in a
+    /// single currency with the same minor digits; nil when it cannot be compared.
+    public static func limitCurrency(_ limit: Money, balances: [Currency: Int64]) -> Currency? {
+        guard limit.currency.code == "XXX" else { return limit.currency }
+        guard balances.count == 1, let only = balances.keys.first, only.minorDigits == limit.currency.minorDigits else { return nil }
+        return only
+    }
+}
+
 /// Kind of a document. A credit note's amount is always negative in the ledger.
 public enum DocumentType: UInt8, Sendable, Equatable {
     case invoice, creditNote, debitNote

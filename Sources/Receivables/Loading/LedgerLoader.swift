@@ -216,11 +216,13 @@ extension LedgerLoader {
         state.fx = previous.fx
         state.problems = previous.problems.filter {
             !($0.reason.contains("row(s) have no currency anywhere") || $0.reason.contains("document(s) have no due date")
+              || ($0.field == "credit_limit" && $0.reason.contains("no currency (currency column"))
               || $0.reason.contains(LoadState.heldBackNotice))
         }
         state.rejected = previous.rejectedRows
         state.extraColumns = previous.extraColumns
         state.noCurrencyRows = info.noCurrencyRows
+        state.limitsWithoutCurrency = info.limitsWithoutCurrency
         state.dueOnDocumentDate = info.dueOnDocumentDate
         state.hasCustomerFile = info.hasCustomerFile
         state.loadInfo = info

@@ -41,8 +41,11 @@ extension LoadState {
                     problem(.warning, table, row.line, "credit_limit", "\"\(row.text(col.creditLimit))\": a credit limit cannot be negative; no limit kept")
                 case .value(let v, _):
                     limit = Money(minorUnits: v, currency: c)
+                    // Read in the customer's one currency later; said once, in `finish`,
+                    // and only when the documents are in more than one currency.
                     if cur == nil && config.reportingCurrency == nil {
-                        problem(.warning, table, row.line, "credit_limit", "no currency for this limit (currency column or reporting_currency): it is compared with the customer's balance only when that is in a single currency")
+                        limitsWithoutCurrency.count += 1
+                        if limitsWithoutCurrency.count == 1 { limitsWithoutCurrency.firstLine = row.line }
                     }
                 case .empty: break
                 case .invalid(let why):

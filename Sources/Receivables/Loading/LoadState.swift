@@ -36,6 +36,8 @@ struct LoadState: Sendable {
     var pendingCreditTargets: [(Int32, String, Int)] = []
     /// Rows whose currency came from nowhere (reported once per file).
     var noCurrencyRows = 0
+    /// customers.csv limits with no currency (reported once, by `finish`).
+    var limitsWithoutCurrency = (count: 0, firstLine: 0)
     /// Documents due on their date for want of a due date or terms.
     var dueOnDocumentDate: [(file: String, line: Int)] = []
     var timings: LoadTimings?
@@ -522,12 +524,19 @@ struct LoadState: Sendable {
             return la != lb ? la < lb : a.offset < b.offset
         }.map(\.element)
         loadInfo.noCurrencyRows = noCurrencyRows
+        loadInfo.limitsWithoutCurrency = limitsWithoutCurrency
         loadInfo.hasCustomerFile = hasCustomerFile
         loadInfo.dueOnDocumentDate = dueOnDocumentDate
         loadInfo.unresolvedReferences = problems.contains { ($0.field == "applies_to" || $0.field == "document_id") && $0.reason.contains("not found") }
         if noCurrencyRows > 0 {
             problems.append(LedgerProblem(.warning, file: locate(.invoices).display, line: nil, field: "currency",
                 "\(noCurrencyRows) row(s) have no currency anywhere (column, customer, [files.X.values] or reporting_currency): shown as XXX"))
+        }
+        if limitsWithoutCurrency.count > 0, let first = documents.first?.amount.currency,
+           documents.contains(where: { $0.amount.currency != first }) {
+            let n = limitsWithoutCurrency.count
+            problems.append(LedgerProblem(.warning, file: locate(.customers).display, line: limitsWithoutCurrency.firstLine, field: "credit_limit",
+                "\(n) credit limit\(n == 1 ? " has" : "s have") no currency (currency column or reporting_currency) and the documents are in several: a limit is checked only for a customer whose balance is in one currency"))
         }
         if !dueOnDocumentDate.isEmpty {
             let first = dueOnDocumentDate[0]

@@ -106,11 +106,7 @@ public enum CustomerStandings {
             // other currencies cannot be added; what is in the limit's currency already
             // shows whether the limit is reached).
             // A limit written without a currency ("XXX") is read in the customer's one currency.
-            var limitCurrency = limit.currency
-            if limitCurrency.code == "XXX" {
-                guard own[i].count == 1, let only = own[i].keys.first, only.minorDigits == limitCurrency.minorDigits else { continue }
-                limitCurrency = only
-            }
+            guard let limitCurrency = Customer.limitCurrency(limit, balances: own[i]) else { continue }
             var used: Int64 = own[i][limitCurrency] ?? 0
             if aging.sections.count == 1 && aging.sections[0].currency == limitCurrency { used = out[i].balance }
             else if let rc = aging.reportingCurrency, let rate = ledger.fx.rate(limitCurrency, on: asOf) {
