@@ -172,6 +172,13 @@ printf 'payment_id,customer_id,payment_date,currency,amount,document_id\nPK,K,20
 json_eq "promise made --as-of 05-31, 200.00 paid 06-10: kept" '.credit.risk_factors[]|select(.factor=="broken promises")|.measured' '0' -- "$BIN" report customer K "$WORK/kept" --as-of 2024-06-16 --format json
 "$BIN" flag "$WORK/net" --customer D6 legal >/dev/null 2>&1
 json_eq "dunning: an account passed to legal is paused" '[.customers[]|select(.customer_id=="D6")|.status]' '["paused (legal)"]' -- "$BIN" dunning "$WORK/net" --as-of 2024-05-31 --list --format json
+# A document passed to legal leaves the letter; the customer's other overdue invoice stays
+# (a trial saw it dunned with the rest): L1 400.00 and L2 300.00 overdue, L1 flagged legal.
+mkdir -p "$WORK/legal"; printf '[dunning]\nlevels = [10, 30, 60]\n' > "$WORK/legal/ardash.toml"
+printf 'customer_id,name,currency\nL,Lima,EUR\n' > "$WORK/legal/customers.csv"
+printf 'document_id,customer_id,document_date,due_date,currency,amount\nL1,L,2024-03-01,2024-04-01,EUR,400.00\nL2,L,2024-03-01,2024-04-01,EUR,300.00\n' > "$WORK/legal/invoices.csv"
+"$BIN" flag "$WORK/legal" --customer L --document L1 legal >/dev/null 2>&1
+expect "dunning: a document passed to legal leaves the letter (300.00 of L2 only)" 0 "Total overdue: 300.00 EUR" -- "$BIN" dunning "$WORK/legal" --as-of 2024-05-31
 expect "flag: --amount only with a promise" 64 "--date, --amount and --currency apply to setting a promise only" -- "$BIN" flag "$WORK/net" --customer D1 dispute --amount 5
 expect "note: at most 20,000 characters, as in the dashboard" 64 "the note has 20001 characters; at most 20,000" -- "$BIN" note "$WORK/net" --customer D1 "$(head -c 20001 /dev/zero | tr '\0' x)"
 cp -r "$CR/credit" "$WORK/multi"; cp "$WORK/multi/dunning/level-2.txt" "$WORK/multi/dunning/level-1.txt"

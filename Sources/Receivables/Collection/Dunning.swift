@@ -69,9 +69,12 @@ public enum Dunning {
         // in one currency then covers a debt in another (a trial's USD debt, EUR credit).
         var reportingNet: [Int32: Int64] = [:]
         for it in aging.items where it.kind == .document && it.open.minorUnits > 0 {
-            // A disputed document is not dunned (the export's flag or the journal's).
+            // A disputed document is not dunned (the export's flag or the journal's), nor one
+            // passed to legal: the lawyers write about it, not the reminders.
             let d = ledger.documents[Int(it.index)]
-            if d.disputed || annotations.document(customer: ledger.customers[Int(it.customer)].id, d.id)?.flags.contains(.dispute) == true { continue }
+            if d.disputed { continue }
+            if let flags = annotations.document(customer: ledger.customers[Int(it.customer)].id, d.id)?.flags,
+               flags.contains(.dispute) || flags.contains(.legal) { continue }
             let dpd = it.dueDate.days(until: asOf)
             let l = level(daysPastDue: dpd, levels: levels)
             guard l > 0 else { continue }
