@@ -26,6 +26,9 @@ public struct AppState {
     /// The overdue list shows only this bucket (Enter on a bucket).
     public var bucketFilter: Int?
     public var sort: OverdueSort = .daysPastDue
+    /// Order of the customer list, and whether it is reversed.
+    public var customerSort: CustomerSort = .balance
+    public var customersReversed = false
     /// false = the sort key's natural order reversed.
     public var reversed = false
     /// `/` filter text, and whether it is being typed.
@@ -210,8 +213,9 @@ public struct AppState {
             }
         }
         cursor = min(cursor, max(0, visible.count - 1))
-        visibleCustomers = needle.isEmpty ? Array(model.customerLines.indices)
-            : model.customerLines.indices.filter { customerHit[Int(model.customerLines[$0].customer)] }
+        var lines = model.customerOrder(customerSort)
+        if customersReversed { lines.reverse() }
+        visibleCustomers = needle.isEmpty ? lines : lines.filter { customerHit[Int(model.customerLines[$0].customer)] }
         listCursor = min(listCursor, max(0, visibleCustomers.count - 1))
     }
 

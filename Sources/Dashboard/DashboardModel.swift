@@ -271,6 +271,32 @@ public final class DashboardModel: @unchecked Sendable {
         return idx
     }
 
+    /// Customer list order for `sort` (indices into `customerLines`; computed on first
+    /// use, main thread). Balance is the lines' own order; overdue compares as the balance
+    /// does (face value across unconverted currencies); ties by that order.
+    func customerOrder(_ sort: CustomerSort) -> [Int] {
+        if let o = customerOrders[sort] { return o }
+        let lines = customerLines
+        func face(_ minor: Int64, _ c: Currency) -> Int64 { Money(minorUnits: minor, currency: c).faceValueHundredths }
+        let rank = sort == .name ? nameRank : []
+        let idx: [Int] = sort == .balance ? Array(lines.indices) : lines.indices.sorted { a, b in
+            let x = lines[a], y = lines[b]
+            switch sort {
+            case .balance: return a < b
+            case .overdue:
+                let p = face(x.overdue, x.currency), q = face(y.overdue, y.currency)
+                return p != q ? p > q : a < b
+            case .oldest: return x.oldest != y.oldest ? x.oldest > y.oldest : a < b
+            case .name:
+                let r1 = rank[Int(x.customer)], r2 = rank[Int(y.customer)]
+                return r1 != r2 ? r1 < r2 : a < b
+            }
+        }
+        customerOrders[sort] = idx
+        return idx
+    }
+    private var customerOrders: [CustomerSort: [Int]] = [:]
+
     /// Whether a promise is broken, looking only at that customer's payments (this runs
     /// for every flagged row drawn, so it must not scan the ledger).
     func isBroken(_ p: PromiseToPay, customer: Int32, document: Int32? = nil) -> Bool {
@@ -517,6 +543,14 @@ struct FoldedTexts: @unchecked Sendable {
 }
 
 /// Sort keys of the overdue list.
+/// Orders of the customer list (`s` cycles, `r` reverses).
+public enum CustomerSort: String, CaseIterable, Sendable {
+    case balance = "balance"
+    case overdue = "overdue"
+    case oldest = "oldest"
+    case name = "name"
+}
+
 public enum OverdueSort: String, CaseIterable, Sendable {
     case daysPastDue = "days"
     case amount = "amount"

@@ -46,7 +46,7 @@ public enum Keymap {
         Binding(keys: [.enter, .character("o")], action: .open, description: "open: a bucket filters the overdue list, a row opens its customer", hint: "open"),
         Binding(keys: [.escape, .character("b")], action: .back, description: "back / clear the filter", hint: "back"),
         Binding(keys: [.character("/")], action: .filter, description: "filter by customer name, id or document (accents and case ignored)", hint: "filter"),
-        Binding(keys: [.character("s")], action: .sort, description: "next sort: days past due, open amount, customer, due date", hint: "sort"),
+        Binding(keys: [.character("s")], action: .sort, description: "next sort: days past due, open amount, customer, due date (customer list: balance, overdue, oldest, name)", hint: "sort"),
         Binding(keys: [.character("r")], action: .reverseSort, description: "reverse the sort", hint: nil),
         Binding(keys: [.character("f")], action: .flag, description: "flag the selected document or customer: dispute, promise, credit hold, escalated, legal, watch", hint: "flag"),
         Binding(keys: [.character("n")], action: .note, description: "write a note (Enter saves, Ctrl-J new line, Esc cancels)", hint: "note"),

@@ -60,8 +60,16 @@ public enum Update {
             if state.screen == .dashboard { state.editingFilter = true; state.focus = .overdue }
             else if state.screen == .customers { state.editingFilter = true }
             else { state.message = "filtering applies to the overdue list (d) and the customer list (c)" }
+        case .sort where state.screen == .customers:
+            let all = CustomerSort.allCases
+            state.customerSort = all[(all.firstIndex(of: state.customerSort)! + 1) % all.count]
+            state.customersReversed = false
+            state.listCursor = 0; state.listScroll = 0
+            state.refilter()
+        case .reverseSort where state.screen == .customers:
+            state.customersReversed.toggle(); state.listCursor = 0; state.listScroll = 0; state.refilter()
         case .sort where state.screen != .dashboard, .reverseSort where state.screen != .dashboard:
-            state.message = "sorting applies to the overdue list (d: dashboard)"
+            state.message = "sorting applies to the overdue list (d: dashboard) and the customer list (c)"
         case .sort:
             let all = OverdueSort.allCases
             state.sort = all[(all.firstIndex(of: state.sort)! + 1) % all.count]

@@ -372,6 +372,29 @@ final class DashboardTests: XCTestCase {
         XCTAssertTrue(text.contains("credit limit            15/15  140.0 % used"), text)
     }
 
+    /// `s` and `r` sort the customer list (a trial found them ignored there). Values from
+    /// the fixture's list: oldest 66 (C1), 10 (C2), 117 (C3), none (C4); names folded
+    /// "societe…", "株式会社…", "dupont…", "evil…" (Latin before CJK).
+    func testCustomerListSorts() throws {
+        var s = try state()
+        Update.handle(&s, .character("c"))
+        func ids() -> [String] { s.visibleCustomers.map { s.model.ledger.customers[Int(s.model.customerLines[$0].customer)].id } }
+        XCTAssertEqual(ids(), ["C1", "C2", "C3", "C4"])   // balance: 9,930.50, 7,000.00, 800.00, 300.00
+        Update.handle(&s, .character("s"))
+        XCTAssertEqual(s.customerSort, .overdue)
+        XCTAssertEqual(ids(), ["C1", "C2", "C3", "C4"])   // overdue: 9,930.50, 8,000.00, 950.00, 0.00
+        Update.handle(&s, .character("s"))
+        XCTAssertEqual(ids(), ["C3", "C1", "C2", "C4"])   // oldest
+        Update.handle(&s, .character("r"))
+        XCTAssertEqual(ids(), ["C4", "C2", "C1", "C3"])
+        XCTAssertTrue(Render.canvas(s, theme: .standard).text.contains("sort: oldest ▲"))
+        Update.handle(&s, .character("s"))
+        XCTAssertEqual(ids(), ["C3", "C4", "C1", "C2"])   // name
+        Update.handle(&s, .character("/")); Update.handle(&s, .character("s"))   // "s" typed into the filter
+        XCTAssertEqual(ids(), ["C3", "C4", "C1"])   // Dupont & Fils SARL, Evil SA, Société: C2 has no "s"
+        XCTAssertEqual(s.customerSort, .name)
+    }
+
     func testOtherScreensSnapshots() throws {
         var s = try state()
         Update.handle(&s, .character("c"))

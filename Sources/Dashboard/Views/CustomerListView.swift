@@ -2,7 +2,8 @@ import DisplayText
 import Receivables
 import TerminalUI
 
-/// Every customer with an open balance: balance, overdue, oldest, buckets; largest first.
+/// Every customer with an open balance: balance, overdue, oldest, buckets; largest first
+/// unless sorted otherwise (`s`: balance, overdue, oldest, name; `r` reverses).
 enum CustomerListView {
     /// "Name (id)" in `width` columns: the name gives way, the id always shows.
     static func nameWithId(_ c: Customer, width: Int, ascii: Bool) -> String {
@@ -29,6 +30,9 @@ enum CustomerListView {
         let multi = m.aging.sections.count > 1
         let cur = m.currency
         var title = "Customers · \(m.customerLines.count) with an open balance" + (multi ? " · by currency" : " · \(cur.code)")
+        // As on the overdue list: ▼ largest first, ▲ from A.
+        let ascending = (s.customerSort == .name) != s.customersReversed
+        title += " · sort: \(s.customerSort.rawValue) " + (s.ascii ? (ascending ? "^" : "v") : (ascending ? "▲" : "▼"))
         if s.editingFilter || !s.filter.isEmpty { title += " · \(s.visibleCustomers.count) match · filter: \(s.filter)\(s.editingFilter ? "▏" : "")" }
         c.put(title, x: 1, y: 1, style: t.title, maxWidth: c.width - 2, ascii: s.ascii)
         var cols = [Column(title: "Customer", width: 0), Column(title: "Balance", width: 14, right: true),
