@@ -19,7 +19,10 @@ enum WorklistView {
         let m = s.model
         let w = s.worklist
         let sep = s.ascii ? " | " : " · "
-        c.put("Worklist\(sep)\(m.asOf)\(sep)\(w.entries.count) to act on\(sep)done today \(w.doneToday)\(sep)waiting \(w.snoozed)",
+        // Actions count on the real day (`actionDay`); with a past --as-of that day is named,
+        // or "done today" would read as done on the as-of date.
+        let done = m.actionDay == m.asOf ? "done today" : "done \(m.actionDay)"
+        c.put("Worklist\(sep)\(m.asOf)\(sep)\(w.entries.count) to act on\(sep)\(done) \(w.doneToday)\(sep)waiting \(w.snoozed)",
               x: 1, y: 1, style: t.title, maxWidth: c.width - 2, ascii: s.ascii)
         // Without exchange rates each row's overdue is in its own currency (code shown).
         let split = m.aging.reportingCurrency == nil && m.aging.sections.count > 1
