@@ -383,6 +383,10 @@ public final class DashboardModel: @unchecked Sendable {
     public lazy var actionDay: CivilDate = asOf
     /// Errors found while loading (rows rejected and file-level ones, e.g. fx.csv refused).
     public lazy var errorCount: Int = ledger.problemCounts.errors
+    /// Customers of documents or payments that the customers file does not list (0 when
+    /// there is no such file): loaded under placeholders, without terms or credit limit.
+    /// Many at once usually mean a customers file cut short.
+    public lazy var unknownCustomers: Int = ledger.loadInfo.hasCustomerFile ? ledger.customers.reduce(0) { $0 + ($1.isPlaceholder ? 1 : 0) } : 0
 
     /// Reference rates for statutory interest: the folder's rates file (set by the app), else built-in.
     public var rates: ReferenceRates = .ecbBuiltIn

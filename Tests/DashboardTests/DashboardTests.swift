@@ -372,6 +372,23 @@ final class DashboardTests: XCTestCase {
         XCTAssertTrue(text.contains("credit limit            15/15  140.0 % used"), text)
     }
 
+    /// Customers the customers file does not list are said in the header (a trial's
+    /// customers.csv cut after C2 left C3 and C4 as placeholders, with no terms, silently).
+    func testHeaderCountsCustomersMissingFromTheCustomersFile() throws {
+        let dir = NSTemporaryDirectory() + "ardash-cut-" + UUID().uuidString
+        try FileManager.default.copyItem(atPath: Self.folder, toPath: dir)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let full = try String(contentsOfFile: dir + "/customers.csv", encoding: .utf8)
+        let cut = full.split(separator: "\n").prefix(3).joined(separator: "\n") + "\n"   // header, C1, C2
+        try cut.write(toFile: dir + "/customers.csv", atomically: true, encoding: .utf8)
+        let ledger = try LedgerLoader.load(folder: dir)
+        let s = AppState(model: DashboardModel(ledger: ledger, asOf: CivilDate(iso: "2024-04-10")!), width: 160, height: 40)
+        XCTAssertEqual(s.model.unknownCustomers, 2)
+        XCTAssertTrue(Render.canvas(s, theme: .standard).text.split(separator: "\n")[0].contains("2 customers not in customers.csv"))
+        // The fixture itself lists every customer: nothing said.
+        XCTAssertEqual(try state(width: 160, height: 40).model.unknownCustomers, 0)
+    }
+
     /// `s` and `r` sort the customer list (a trial found them ignored there). Values from
     /// the fixture's list: oldest 66 (C1), 10 (C2), 117 (C3), none (C4); names folded
     /// "societe…", "株式会社…", "dupont…", "evil…" (Latin before CJK).

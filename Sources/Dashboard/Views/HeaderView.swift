@@ -1,3 +1,4 @@
+import Foundation
 import Receivables
 import DisplayText
 import TerminalUI
@@ -23,6 +24,12 @@ enum HeaderView {
             parts.append(("DSO \(d.formatted(decimals: 1))" + (split ? " (\(m.currency(section: s.section).code))" : ""), 3))
         }
         if !s.loadedAt.isEmpty { parts.append(("loaded \(s.loadedAt)", 5)) }
+        // Customers under placeholders have no terms or limit (a customers file cut short
+        // gave hundreds of warnings that only `check` listed).
+        if m.unknownCustomers > 0 {
+            let file = ((m.ledger.config.file(.customers).path ?? LedgerFileKind.customers.defaultFileName) as NSString).lastPathComponent
+            parts.append(("\(m.unknownCustomers) customer\(m.unknownCustomers == 1 ? "" : "s") not in \(file)", 4))
+        }
         // Rows the loader rejected are not in these figures: say so where the figures are.
         let rejected = m.ledger.rejectedRows
         // Warnings come after the as-of date and the AR (index 2), and are never dropped.

@@ -112,7 +112,8 @@ public struct LoadInfo: Sendable {
     /// Credit limits written with no currency (none in the row, no reporting currency),
     /// and the line of the first.
     var limitsWithoutCurrency = (count: 0, firstLine: 0)
-    var hasCustomerFile = false
+    /// The folder has a customers file: a customer not in it is worth saying.
+    public internal(set) var hasCustomerFile = false
     var dueOnDocumentDate: [(file: String, line: Int)] = []
     /// A payment row named a customer that nothing before it did (a placeholder).
     var paymentPlaceholders = false
