@@ -197,6 +197,7 @@ final class LiveLedger {
         }
         let changedData = changed.subtracting([journal.path])
         if !changedData.isEmpty {
+            TraceMark.mark("live: changed \(changedData.map { ($0 as NSString).lastPathComponent }.sorted())")
             dirtySince = now
             settleStamps = watcher.stamps()
             // Every file that changed was closed by its writer (or renamed into place):
@@ -277,6 +278,7 @@ final class LiveLedger {
     func startLoad(holdBack: Bool = true) {
         if loading { loadAgain = true; return }
         loading = true
+        TraceMark.mark("live: reload starts")
         writingAtLoad = watcher.fd >= 0 ? changedSinceLoad.subtracting(watcher.completed) : []
         changedSinceLoad = writingAtLoad   // still open: a later close must count as new
         watcher.takeCompleted()
@@ -289,6 +291,7 @@ final class LiveLedger {
             do {
                 let (ledger, _) = try LedgerLoader.reload(previous, folder: folder, configFile: configFile,
                                                           holdBackUnterminated: holdBack)
+                TraceMark.mark("live: ledger read")
                 let documentsFile = ledger.config.file(.invoices).path ?? LedgerFileKind.invoices.defaultFileName
                 if ledger.documents.isEmpty,
                    let p = ledger.problems.first(where: { $0.severity == .error && $0.file == documentsFile && ($0.line ?? 1) <= 1 }) {
@@ -304,6 +307,7 @@ final class LiveLedger {
             } catch {
                 result = .failed("\(error)", stamps)
             }
+            TraceMark.mark("live: reload and model done")
             box.put(result)
             var b: UInt8 = 1
             _ = write(wake, &b, 1)

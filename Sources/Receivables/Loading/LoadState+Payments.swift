@@ -172,20 +172,22 @@ extension LoadState {
         }
         let money = Money(minorUnits: minor, currency: cur)
         if target >= 0 {
-            let doc = documents[Int(target)]
-            let docId = doc.id
-            if doc.amount.minorUnits < 0 && money.minorUnits > 0 {
+            // The fields read one by one: a copy of the whole document (its strings
+            // retained and released) per payment was a measurable part of the parse.
+            let t = Int(target)
+            let docAmount = documents[t].amount, docCustomer = documents[t].customer
+            if docAmount.minorUnits < 0 && money.minorUnits > 0 {
                 problem(.warning, table, row.line, "document_id",
-                        "a receipt cannot settle credit note \(docId) (only a refund, a negative amount, can): kept as unapplied cash")
+                        "a receipt cannot settle credit note \(documents[t].id) (only a refund, a negative amount, can): kept as unapplied cash")
                 target = -1
-            } else if doc.amount.currency != cur {
+            } else if docAmount.currency != cur {
                 problem(.warning, table, row.line, "currency",
-                        "payment in \(cur.code) cannot settle \(docId) in \(doc.amount.currency.code): kept as unapplied cash")
+                        "payment in \(cur.code) cannot settle \(documents[t].id) in \(docAmount.currency.code): kept as unapplied cash")
                 target = -1
-            } else if existing.map({ doc.customer != $0 }) ?? true {
+            } else if existing.map({ docCustomer != $0 }) ?? true {
                 let customerId = row.text(col.customer)
                 problem(.warning, table, row.line, "customer_id",
-                        "document \(docId) belongs to customer \(customers[Int(doc.customer)].id), not \(customerId): applied to the document anyway")
+                        "document \(documents[t].id) belongs to customer \(customers[Int(docCustomer)].id), not \(customerId): applied to the document anyway")
             }
         }
         let pay = Payment(id: id, customer: existing ?? -1, date: day, amount: money, document: target,

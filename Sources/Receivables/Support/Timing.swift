@@ -22,6 +22,17 @@ public enum Monotonic {
 }
 
 
+/// Moments of the live reload printed to stderr with the monotonic clock when
+/// `ARDASH_TRACE` is set ("at 1234.567 s: what"), so that the time from a file's close to
+/// the frame can be followed across threads.
+public enum TraceMark {
+    public static func mark(_ what: @autoclosure () -> String) {
+        guard trace else { return }
+        let line = String(format: "at %.3f s: ", Monotonic.seconds()) + what() + "\n"
+        _ = line.withCString { write(2, $0, strlen($0)) }
+    }
+}
+
 /// Laps of a loading step printed to stderr when `ARDASH_TRACE` is set (for profiling;
 /// silent and nearly free otherwise).
 public struct TraceLaps {
