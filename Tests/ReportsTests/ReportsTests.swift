@@ -70,6 +70,14 @@ final class ReportsTests: XCTestCase {
         var out = ""
         JSON.escape("a\u{1B}[2J\u{9B}\u{202E}\"é", into: &out)
         XCTAssertEqual(out, #""a\u001b[2J\u009b\u202e\"é""#)
+        // Each control the fast path must not miss, alone in an otherwise plain name; and
+        // letters beyond ASCII kept as they are ("«", "€", "日" share lead bytes with them).
+        for (raw, escaped) in [("x\u{85}y", #""x\u0085y""#), ("x\u{061C}y", #""x\u061cy""#), ("x\u{200F}y", #""x\u200fy""#),
+                               ("x\u{2066}y", #""x\u2066y""#), ("Négoce «€» 日本 ؟", #""Négoce «€» 日本 ؟""#)] {
+            var o = ""
+            JSON.escape(raw, into: &o)
+            XCTAssertEqual(o, escaped)
+        }
         var table = TextTable([.init("Name")])
         table.add(["Clear\u{1B}[2J\u{1B}[H SA"])
         XCTAssertFalse(table.rendered().unicodeScalars.contains { $0.value == 0x1B })
