@@ -137,7 +137,10 @@ public struct AppState {
             return AnnotationTarget(customerId: l.customers[Int(c)].id, documentId: nil, currency: customerCurrency(c).code)
         case .customers:
             guard let line = selectedCustomerLine else { return nil }
-            return AnnotationTarget(customerId: l.customers[Int(line.customer)].id, documentId: nil, currency: line.currency.code)
+            // Split by currency, the line's; converted, the customer's own (the line's is
+            // the report's: a GBP customer's promise was asked in EUR).
+            let currency = model.aging.reportingCurrency == nil ? line.currency : customerCurrency(line.customer)
+            return AnnotationTarget(customerId: l.customers[Int(line.customer)].id, documentId: nil, currency: currency.code)
         case .worklist:
             guard let e = selectedWorkEntry else { return nil }
             return AnnotationTarget(customerId: l.customers[Int(e.customer)].id, documentId: nil, currency: customerCurrency(e.customer).code)

@@ -3,6 +3,19 @@ import TerminalUI
 
 /// Keys while a dialog is open.
 enum PromptUpdate {
+
+    /// A known ISO 4217 code at the start or end of `text` ("18.00 EUR", "eur 18.00"),
+    /// upper-cased, and the rest trimmed; nil when there is none.
+    static func currencyToken(_ text: String) -> (String, String)? {
+        let words = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard words.count >= 2 else { return nil }
+        for (word, rest) in [(words.first!, words.dropFirst()), (words.last!, words.dropLast())] {
+            if word.count == 3, word.allSatisfy({ $0.isASCII && $0.isLetter }), let c = Currency(code: word.uppercased()), c.isKnownISO4217 {
+                return (c.code, rest.joined(separator: " "))
+            }
+        }
+        return nil
+    }
     static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard let prompt = state.prompt else { return [] }
         // Promises and follow-ups are about the real calendar, even on a past as-of date.
@@ -47,8 +60,12 @@ enum PromptUpdate {
             switch key {
             case .escape: state.prompt = field.text.isEmpty ? nil : .confirmDiscard(Prompt.Box(prompt))   // typed: ask first
             case .enter:
-                let text = field.string.trimmingCharacters(in: .whitespaces)
-                let digits = t.currency.flatMap { Currency(code: $0)?.minorDigits } ?? 2
+                var text = field.string.trimmingCharacters(in: .whitespaces)
+                // A currency code before or after the amount ("18.00 EUR", "EUR 18.00") is
+                // the promise's; else the customer's (a GBP customer may promise in EUR).
+                var currency = t.currency
+                if let (code, rest) = PromptUpdate.currencyToken(text) { currency = code; text = rest }
+                let digits = currency.flatMap { Currency(code: $0)?.minorDigits } ?? 2
                 var amount: String? = nil
                 if !text.isEmpty {
                     guard let v = parseAmount(text, digits: digits) else {
@@ -60,7 +77,7 @@ enum PromptUpdate {
                 }
                 state.prompt = nil
                 return [.record(JournalEvent(kind: .flagSet, customerId: t.customerId, documentId: t.documentId, flag: .promise,
-                                             date: d, amount: amount, currency: amount == nil ? nil : t.currency))]
+                                             date: d, amount: amount, currency: amount == nil ? nil : currency))]
             default: _ = field.edit(key); state.prompt = .promiseAmount(t, d, field)
             }
         case .followUp(let t, var field):

@@ -592,6 +592,16 @@ final class AnnotationKeysTests: XCTestCase {
         for ch in "950,5" { Update.handle(&s, .character(ch)) }
         guard case .record(let e) = Update.handle(&s, .enter).first else { return XCTFail() }
         XCTAssertEqual(e.flag, .promise); XCTAssertEqual(e.amount, "950.50"); XCTAssertEqual(e.currency, "EUR")
+        // A currency code with the amount is the promise's (a GBP customer promising in
+        // EUR could not say so); JPY has no minor unit.
+        for (typed, amount, currency) in [("120.00 GBP", "120.00", "GBP"), ("usd 75", "75.00", "USD"), ("JPY 5000", "5000", "JPY")] {
+            Update.handle(&s, .character("p")); for ch in "fri" { Update.handle(&s, .character(ch)) }
+            Update.handle(&s, .enter)
+            for ch in typed { Update.handle(&s, .character(ch)) }
+            guard case .record(let e) = Update.handle(&s, .enter).first else { return XCTFail(typed) }
+            XCTAssertEqual(e.amount, amount); XCTAssertEqual(e.currency, currency)
+        }
+        XCTAssertNil(PromptUpdate.currencyToken("120.00 ABC"))   // not an ISO 4217 code
         // Esc after typing an amount asks first.
         Update.handle(&s, .character("p")); for ch in "fri" { Update.handle(&s, .character(ch)) }
         Update.handle(&s, .enter); Update.handle(&s, .character("5")); Update.handle(&s, .escape)

@@ -168,6 +168,31 @@ final class JournalTests: XCTestCase {
         XCTAssertFalse(Annotations.isBroken(kept, customer: 0, ledger: l, asOf: date("2024-03-16")))
     }
 
+    /// A promise in another currency than the payments (a trial's GBP customer promising
+    /// 18.00 EUR): payments count at their value in the report's currency on the day they
+    /// came in. GBP at 1.20: 15.00 GBP = 18.00 EUR keeps it, 14.99 GBP = 17.99 EUR breaks
+    /// it. JPY at 0.0062: 100,000 JPY = 620.00 EUR breaks a 1,000.00 EUR promise (it was
+    /// read as 1,000.00 EUR, the same minor units).
+    func testBrokenPromiseAcrossCurrencies() throws {
+        func ledger(_ payments: String) throws -> Ledger {
+            try TempLedger(["ardash.toml": "reporting_currency = \"EUR\"\n",
+                            "fx.csv": "date,currency,rate\n2026-01-01,GBP,1.20\n2026-01-01,JPY,0.0062\n",
+                            "customers.csv": "customer_id,name,currency\nG,Gulf,GBP\nJ,Juno,JPY\n",
+                            "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nG1,G,2026-10-01,2026-10-31,GBP,100.00\nJ1,J,2026-10-01,2026-10-31,JPY,300000\n",
+                            "payments.csv": "payment_id,customer_id,payment_date,currency,amount,document_id\n" + payments]).load()
+        }
+        let euros = PromiseToPay(date: date("2026-12-04"), amount: "18.00", currency: "EUR", madeOn: date("2026-12-01"), by: "x")
+        XCTAssertFalse(Annotations.isBroken(euros, customer: 0, ledger: try ledger("PG,G,2026-12-03,GBP,15.00,G1\n"), asOf: date("2026-12-06")))
+        XCTAssertTrue(Annotations.isBroken(euros, customer: 0, ledger: try ledger("PG,G,2026-12-03,GBP,14.99,G1\n"), asOf: date("2026-12-06")))
+        let big = PromiseToPay(date: date("2026-12-04"), amount: "1000.00", currency: "EUR", madeOn: date("2026-12-01"), by: "x")
+        XCTAssertTrue(Annotations.isBroken(big, customer: 1, ledger: try ledger("PJ,J,2026-12-03,JPY,100000,J1\n"), asOf: date("2026-12-06")))
+        // 161,291 JPY × 0.0062 = 1,000.0042 EUR, 1,000.00 rounded: kept.
+        XCTAssertFalse(Annotations.isBroken(big, customer: 1, ledger: try ledger("PJ,J,2026-12-03,JPY,161291,J1\n"), asOf: date("2026-12-06")))
+        // In the payments' own currency nothing is converted: 15.00 GBP against 15.00 GBP.
+        let pounds = PromiseToPay(date: date("2026-12-04"), amount: "15.00", currency: "GBP", madeOn: date("2026-12-01"), by: "x")
+        XCTAssertFalse(Annotations.isBroken(pounds, customer: 0, ledger: try ledger("PG,G,2026-12-03,GBP,15.00,G1\n"), asOf: date("2026-12-06")))
+    }
+
     func testTypedTextKeepsLineBreaksOnly() {
         XCTAssertEqual(JournalEvent.cleanText("a\u{1B}[31mb\u{07}\r\nc\td\u{202E}e\u{9B}"), "a[31mb\nc de")
     }

@@ -104,6 +104,13 @@ public struct Annotations: Sendable, Equatable {
 
     /// Whether a customer's promise is broken as of `asOf`: its date has passed and the
     /// payments received from the day it was made to its date fall short of the amount.
+    ///
+    /// Payments in the promise's currency count as they are. When one is in another
+    /// currency (a GBP customer promising in EUR), every payment counts at its value in the
+    /// report's currency on the day it was received, against the promised amount at the
+    /// promise's date (fx.csv rates); without the rates the promise cannot be judged and is
+    /// not called broken. (A trial saw 15.00 GBP, 18.00 EUR at the ledger's rate, counted as
+    /// 15.00 EUR against an 18.00 EUR promise, and 100,000 JPY as 1,000.00 EUR.)
     /// - Parameters:
     ///   - document: for a promise on one document, only payments applied to it count.
     ///   - candidates: the customer's payments (indices), when the caller has them grouped;
@@ -111,17 +118,31 @@ public struct Annotations: Sendable, Equatable {
     public static func isBroken(_ p: PromiseToPay, customer: Int32, document: Int32? = nil, ledger: Ledger, asOf: CivilDate,
                                 candidates: ArraySlice<Int32>? = nil) -> Bool {
         guard p.date < asOf else { return false }
-        var received: Int64 = 0
-        var currency: Currency?
+        var counted: [Money] = [], days: [CivilDate] = []
         let indices = candidates.map(Array.init) ?? ledger.payments.indices.map { Int32($0) }
         for i in indices {
             let pay = ledger.payments[Int(i)]
             guard pay.date >= p.madeOn && pay.date <= p.date && (document.map { pay.document == $0 } ?? (pay.customer == customer)) else { continue }
-            received += pay.amount.minorUnits
-            currency = pay.amount.currency
+            counted.append(pay.amount); days.append(pay.date)
         }
-        guard let text = p.amount, let cur = Currency(code: p.currency ?? currency?.code ?? "EUR"),
-              case .value(let promised, _) = AmountParser.parse(text, digits: cur.minorDigits) else { return received <= 0 }
-        return received < promised
+        // The promise's currency as recorded; else (events written without one) the
+        // payments' when they share one; else the report's.
+        let shared = counted.first.map { first in counted.allSatisfy { $0.currency == first.currency } ? first.currency : nil } ?? nil
+        guard let text = p.amount, let cur = p.currency.flatMap(Currency.init(code:)) ?? shared ?? ledger.config.reportingCurrency ?? Currency(code: "EUR"),
+              case .value(let promised, _) = AmountParser.parse(text, digits: cur.minorDigits) else {
+            return counted.reduce(0) { $0 + $1.minorUnits } <= 0   // a promise without an amount: anything received keeps it
+        }
+        if counted.allSatisfy({ $0.currency == cur }) { return counted.reduce(0) { $0 + $1.minorUnits } < promised }
+        guard let rc = ledger.reportingCurrency else { return false }
+        func inReporting(_ m: Money, on day: CivilDate) -> Int64? {
+            m.currency == rc ? m.minorUnits : ledger.fx.rate(m.currency, on: day)?.convert(m.minorUnits, fromDigits: m.currency.minorDigits, toDigits: rc.minorDigits)
+        }
+        var received: Int64 = 0
+        for (m, day) in zip(counted, days) {
+            guard let v = inReporting(m, on: day) else { return false }
+            received += v
+        }
+        guard let want = inReporting(Money(minorUnits: promised, currency: cur), on: p.date) else { return false }
+        return received < want
     }
 }
