@@ -283,4 +283,14 @@ final class LoaderTests: XCTestCase {
             _ = DSO.series(l, asOf: date("2024-06-30"))
         }
     }
+
+    /// Rows with no currency anywhere are counted per file, each warning naming its own
+    /// file and first line (a trial saw the payments' three counted under invoices.csv).
+    func testRowsWithoutCurrencyAreCountedPerFile() throws {
+        let l = try TempLedger([
+            "invoices.csv": "document_id,customer_id,document_date,due_date,amount\nD1,C1,2024-01-01,2024-01-31,100.00\n",
+            "payments.csv": "payment_id,customer_id,payment_date,amount,document_id\nP1,C1,2024-01-10,10.00,\nP2,C1,2024-01-11,20.00,\nP3,C1,2024-01-12,30.00,\n"]).load()
+        let said = l.problems.filter { $0.field == "currency" }.map { "\($0.file):\($0.line ?? 0) \($0.reason.prefix(9))" }
+        XCTAssertEqual(said, ["invoices.csv:2 1 row(s) ", "payments.csv:2 3 row(s) "])
+    }
 }

@@ -108,7 +108,7 @@ public struct LoadInfo: Sendable {
     public var sources: [LedgerFileKind: Source] = [:]
     /// Size and mtime of every other file that matters (customers, fx, ardash.toml).
     public var otherStamps: [String: [Int64]] = [:]
-    var noCurrencyRows = 0
+    var noCurrencyRows: [LedgerFileKind: RowTally] = [:]
     /// Credit limits written with no currency (none in the row, no reporting currency),
     /// and the line of the first.
     var limitsWithoutCurrency = (count: 0, firstLine: 0)

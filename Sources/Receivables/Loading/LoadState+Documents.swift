@@ -213,7 +213,7 @@ extension LoadState {
         if let c { cur = c }
         else if let e = existing, let cc = customers[Int(e)].currency { cur = cc }
         else if let r = config.reportingCurrency { cur = r }
-        else { cur = Currency(code: "XXX")!; noCurrencyRows += 1 }
+        else { cur = Currency(code: "XXX")!; noCurrencyRows[.invoices, default: RowTally()].add(line: row.line) }
 
         let parsed = amount(row, table, col.amount, cur, amountFormat)
         var minor: Int64

@@ -162,7 +162,7 @@ extension LoadState {
         else if target >= 0 { cur = documents[Int(target)].amount.currency }
         else if let e = existing, let cc = customers[Int(e)].currency { cur = cc }
         else if let r = config.reportingCurrency { cur = r }
-        else { cur = Currency(code: "XXX")!; noCurrencyRows += 1 }
+        else { cur = Currency(code: "XXX")!; noCurrencyRows[.payments, default: RowTally()].add(line: row.line) }
 
         let minor: Int64
         switch amount(row, table, col.amount, cur, amountFormat) {

@@ -13,9 +13,23 @@ protocol RowBatch: Sendable {
     init(reserving rows: Int)
 }
 
-/// The loader's working state: the rows accepted so far and the problems found.
+/// How many rows of a file something was said of, and the first one's line (the
+/// workers' counts add up).
+struct RowTally: Sendable, Equatable {
+    var count = 0
+    var firstLine = 0
+    mutating func add(line: Int) { merge(RowTally(count: 1, firstLine: line)) }
+    mutating func merge(_ o: RowTally) {
+        guard o.count > 0 else { return }
+        if count == 0 || o.firstLine < firstLine { firstLine = o.firstLine }
+        count += o.count
+    }
+}
+
+/// `ARDASH_TRACE` is set: print timings to stderr.
 let trace = ProcessInfo.processInfo.environment["ARDASH_TRACE"] != nil
 
+/// The loader's working state: the rows accepted so far and the problems found.
 struct LoadState: Sendable {
     let folder: String
     let config: LedgerConfig
@@ -34,8 +48,8 @@ struct LoadState: Sendable {
     var hasCustomerFile = false
     /// Credit-note targets to resolve once every document is known: (doc index, target id, line).
     var pendingCreditTargets: [(Int32, String, Int)] = []
-    /// Rows whose currency came from nowhere (reported once per file).
-    var noCurrencyRows = 0
+    /// Rows of each file whose currency came from nowhere (reported once per file).
+    var noCurrencyRows: [LedgerFileKind: RowTally] = [:]
     /// customers.csv limits with no currency (reported once, by `finish`).
     var limitsWithoutCurrency = (count: 0, firstLine: 0)
     /// Documents due on their date for want of a due date or terms.
@@ -370,7 +384,7 @@ struct LoadState: Sendable {
         var chunks = only.map { [$0] } ?? table.chunks(split)
         let t1 = Monotonic.seconds()
         var base = self
-        base.problems = []; base.rejected = 0; base.noCurrencyRows = 0; base.dueOnDocumentDate = []
+        base.problems = []; base.rejected = 0; base.noCurrencyRows = [:]; base.dueOnDocumentDate = []
         base.dateDetector = DateFormatDetector(); base.amountDetector = DecimalSeparatorDetector()
         let template = base
         var results = ResultSlots<(batch: B, state: LoadState)>(count: chunks.count)
@@ -425,7 +439,7 @@ struct LoadState: Sendable {
             let r = results.take(k)
             problems += r.state.problems
             rejected += r.state.rejected
-            noCurrencyRows += r.state.noCurrencyRows
+            for (kind, t) in r.state.noCurrencyRows { noCurrencyRows[kind, default: RowTally()].merge(t) }
             dueOnDocumentDate += r.state.dueOnDocumentDate
             dateDetector.merge(r.state.dateDetector)
             amountDetector.merge(r.state.amountDetector)
@@ -528,9 +542,10 @@ struct LoadState: Sendable {
         loadInfo.hasCustomerFile = hasCustomerFile
         loadInfo.dueOnDocumentDate = dueOnDocumentDate
         loadInfo.unresolvedReferences = problems.contains { ($0.field == "applies_to" || $0.field == "document_id") && $0.reason.contains("not found") }
-        if noCurrencyRows > 0 {
-            problems.append(LedgerProblem(.warning, file: locate(.invoices).display, line: nil, field: "currency",
-                "\(noCurrencyRows) row(s) have no currency anywhere (column, customer, [files.X.values] or reporting_currency): shown as XXX"))
+        for kind in [LedgerFileKind.invoices, .payments] {
+            guard let t = noCurrencyRows[kind], t.count > 0 else { continue }
+            problems.append(LedgerProblem(.warning, file: locate(kind).display, line: t.firstLine, field: "currency",
+                "\(t.count) row(s) have no currency anywhere (column, customer, [files.X.values] or reporting_currency), this one the first: shown as XXX"))
         }
         if limitsWithoutCurrency.count > 0, let first = documents.first?.amount.currency,
            documents.contains(where: { $0.amount.currency != first }) {
