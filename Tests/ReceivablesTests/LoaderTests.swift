@@ -293,4 +293,17 @@ final class LoaderTests: XCTestCase {
         let said = l.problems.filter { $0.field == "currency" }.map { "\($0.file):\($0.line ?? 0) \($0.reason.prefix(9))" }
         XCTAssertEqual(said, ["invoices.csv:2 1 row(s) ", "payments.csv:2 3 row(s) "])
     }
+
+    /// A payment row rejected for its amount gets that error alone, not also "kept as
+    /// unapplied cash"; a document rejected for conflicting rows is named as rejected, not
+    /// "not found" (a trial looked for X1 in invoices.csv and found it there).
+    func testPaymentNamingARejectedDocument() throws {
+        let l = try TempLedger([
+            "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nX1,A,2024-01-01,2024-01-31,EUR,100.00\nX1,A,2024-01-01,2024-01-31,EUR,200.00\n",
+            "payments.csv": "payment_id,customer_id,payment_date,currency,amount,document_id\nQ5,A,2024-01-10,EUR,,X1\nQ6,A,2024-01-11,EUR,50.00,X1\nQ7,A,2024-01-12,EUR,5.00,X9\n"]).load()
+        let said = l.problems.filter { $0.file == "payments.csv" }.map { "\($0.line ?? 0) \($0.field ?? ""): \($0.reason)" }
+        XCTAssertEqual(said, ["2 amount: empty amount; row rejected",
+                              "3 document_id: document \"X1\" was rejected (rows with different values share its id): kept as unapplied cash",
+                              "4 document_id: document \"X9\" not found: kept as unapplied cash"])
+    }
 }

@@ -120,7 +120,9 @@ extension LoadState {
         // Credit notes that name the document they settle.
         for (doc, target, line) in pendingCreditTargets {
             guard let t = lookupDocument(target) else {
-                problem(.warning, table, line, "applies_to", "document \"\(target)\" not found: the credit note stays unallocated")
+                let why = loadInfo.conflictingDocumentIDs.contains(target)
+                    ? "document \"\(target)\" was rejected (rows with different values share its id)" : "document \"\(target)\" not found"
+                problem(.warning, table, line, "applies_to", why + ": the credit note stays unallocated")
                 continue
             }
             let credit = documents[Int(doc)], debt = documents[Int(t)]

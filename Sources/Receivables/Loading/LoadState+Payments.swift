@@ -146,13 +146,11 @@ extension LoadState {
             return reject("payment_date", dText.isEmpty ? "empty payment date" : "\"\(dText)\" is not a date (\(dateFormat.rawValue))")
         }
         var target: Int32 = -1
-        let hasDocument = row.has(col.document)
-        if hasDocument {
+        // Said once the row is known to load: a rejected row is not also "kept as cash".
+        var unknownDocument: String?
+        if row.has(col.document) {
             if let t = lookupDocument(row, col.document) { target = t }
-            else {
-                let docId = row.text(col.document)
-                problem(.warning, table, row.line, "document_id", "document \"\(docId)\" not found: kept as unapplied cash")
-            }
+            else { unknownDocument = row.text(col.document) }
         }
         let existing = lookupCustomer(row, col.customer)
         let (c, ok) = currency(row, table, col.currency)
@@ -171,6 +169,13 @@ extension LoadState {
         case .invalid(let why): return reject("amount", "\"\(row.text(col.amount))\": \(why)")
         }
         let money = Money(minorUnits: minor, currency: cur)
+        if let docId = unknownDocument {
+            // A document rejected for conflicting rows is in the file: say why it is not found.
+            let why = loadInfo.conflictingDocumentIDs.contains(docId)
+                ? "document \"\(docId)\" was rejected (rows with different values share its id)"
+                : "document \"\(docId)\" not found"
+            problem(.warning, table, row.line, "document_id", why + ": kept as unapplied cash")
+        }
         if target >= 0 {
             // The fields read one by one: a copy of the whole document (its strings
             // retained and released) per payment was a measurable part of the parse.

@@ -541,7 +541,7 @@ struct LoadState: Sendable {
         loadInfo.limitsWithoutCurrency = limitsWithoutCurrency
         loadInfo.hasCustomerFile = hasCustomerFile
         loadInfo.dueOnDocumentDate = dueOnDocumentDate
-        loadInfo.unresolvedReferences = problems.contains { ($0.field == "applies_to" || $0.field == "document_id") && $0.reason.contains("not found") }
+        loadInfo.unresolvedReferences = problems.contains { ($0.field == "applies_to" || $0.field == "document_id") && ($0.reason.contains("not found") || $0.reason.contains("was rejected (rows")) }
         for kind in [LedgerFileKind.invoices, .payments] {
             guard let t = noCurrencyRows[kind], t.count > 0 else { continue }
             problems.append(LedgerProblem(.warning, file: locate(kind).display, line: t.firstLine, field: "currency",
