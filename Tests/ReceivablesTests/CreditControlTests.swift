@@ -87,6 +87,11 @@ final class CreditControlTests: XCTestCase {
         XCTAssertEqual(worst.factors.map(\.points), [25, 10, 20, 10, 10, 15])
         XCTAssertEqual(worst.score, 90)
         XCTAssertEqual(worst.band, "very high")
+        // A zero limit is no credit at all, never "no limit" (read as unlimited by a trial).
+        XCTAssertEqual(worst.factors[5].value, "no credit allowed, money owed")
+        XCTAssertEqual(RiskModel.score(RiskInputs(limitState: .within)).factors[5].value, "no credit allowed")
+        XCTAssertEqual(RiskModel.score(RiskInputs(limitState: .none)).factors[5].value, "no limit")
+        XCTAssertEqual(a.factors[5].value, "40.0 % used")
     }
 
     func testBrokenPromiseCountsInRisk() {

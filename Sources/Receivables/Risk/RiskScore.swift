@@ -91,10 +91,21 @@ public enum RiskModel {
                        points: p[2], maxPoints: 20),
             RiskFactor(name: "open disputes", value: "\(x.disputes)", points: p[3], maxPoints: 10),
             RiskFactor(name: "broken promises", value: "\(x.brokenPromises)", points: p[4], maxPoints: 20),
-            RiskFactor(name: "credit limit", value: x.utilisation.map { "\($0.formatted(decimals: 1)) % used" } ?? "no limit",
-                       points: p[5], maxPoints: 15),
+            RiskFactor(name: "credit limit", value: limitText(x), points: p[5], maxPoints: 15),
         ]
         return RiskScore(score: min(100, p.reduce(0, +)), factors: factors)
+    }
+
+    /// The credit-limit factor's value: the share used; for a zero limit (no credit
+    /// allowed, nothing to divide by) whether money is owed; "no limit" only when none is
+    /// set (a trial read "no limit" for a zero limit as unlimited credit).
+    static func limitText(_ x: RiskInputs) -> String {
+        if let u = x.utilisation { return "\(u.formatted(decimals: 1)) % used" }
+        switch x.limitState {
+        case .over: return "no credit allowed, money owed"
+        case .none: return "no limit"
+        default: return "no credit allowed"
+        }
     }
 
     /// The inputs of every customer from its payment history and standing.
