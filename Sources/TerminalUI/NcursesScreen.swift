@@ -56,7 +56,11 @@ public final class NcursesScreen {
         keypad(cn_stdscr(), true)
         nodelay(cn_stdscr(), true)
         curs_set(0)
-        _ = cn_set_escdelay(50)
+        // How long after an Esc byte the rest of a key's sequence may come: 100 ms (as
+        // vim's ttimeoutlen), since at 50 ms a trial on a jittery link had arrow keys read as
+        // Esc; the ESCDELAY environment variable (ms), as ncurses reads it, overrides.
+        let escDelay = getenv("ESCDELAY").flatMap { Int32(String(cString: $0)) }.map { min(max($0, 10), 2000) } ?? 100
+        _ = cn_set_escdelay(escDelay)
         // Colours.
         let noColor = (getenv("NO_COLOR").map { String(cString: $0) } ?? "").isEmpty == false
         var d: ColorDepth = .none
