@@ -49,7 +49,20 @@ final class AppendReloadTests: XCTestCase {
         return whole
     }
 
-    func testAppendedRowsGiveTheSameLedgerAsAFullLoad() throws {
+    func testAppendedRowsGiveTheSameLedgerAsAFullLoad() throws { try appendedRowsGiveTheSameLedger() }
+
+    /// The same with the earlier rows copied on every core (`Parallel.concatenated`),
+    /// as at a million documents.
+    func testAppendedRowsCopiedOnEveryCore() throws {
+        Parallel.minimumRows = 1
+        defer { Parallel.minimumRows = 65_536 }
+        XCTAssertEqual(Parallel.concatenated(Array(0..<7), [7, 8]), Array(0..<9))
+        XCTAssertEqual(Parallel.concatenated(["a"], []), ["a"])
+        XCTAssertEqual(Parallel.concatenated([String](), ["b"]), ["b"])
+        try appendedRowsGiveTheSameLedger()
+    }
+
+    func appendedRowsGiveTheSameLedger() throws {
         let full = NSTemporaryDirectory() + "ardash-full-" + UUID().uuidString
         let live = NSTemporaryDirectory() + "ardash-live-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: full); try? FileManager.default.removeItem(atPath: live) }

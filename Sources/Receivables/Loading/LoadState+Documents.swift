@@ -31,7 +31,10 @@ extension LoadState {
         for k in parsed.indices {
             let base = Int32(documents.count)
             let whole = documents.isEmpty
-            takeBatch(&parsed[k].documents, into: &documents, whole: whole)
+            // Appended rows: the earlier ones are shared with the ledger on screen, so
+            // they are copied, on every core.
+            if appendOnly[.invoices] != nil && !whole { documents = Parallel.concatenated(documents, parsed[k].documents) }
+            else { takeBatch(&parsed[k].documents, into: &documents, whole: whole) }
             takeBatch(&parsed[k].idHashes, into: &idHashes, whole: whole)
             extras += parsed[k].pending.lazy.map { var p = $0; p.doc += base; return p }
             parsed[k] = DocumentBatch(reserving: 0)   // free each batch as soon as it is taken

@@ -23,7 +23,10 @@ extension LoadState {
         for k in parsed.indices {
             let base = payments.count
             let whole = payments.isEmpty
-            takeBatch(&parsed[k].payments, into: &payments, whole: whole)
+            // Appended rows: the earlier ones are shared with the ledger on screen, so
+            // they are copied, on every core.
+            if appendOnly[.payments] != nil && !whole { payments = Parallel.concatenated(payments, parsed[k].payments) }
+            else { takeBatch(&parsed[k].payments, into: &payments, whole: whole) }
             takeBatch(&parsed[k].recordHashes, into: &newHashes, whole: whole)
             pending += parsed[k].pendingCustomers.lazy.map { (base + Int($0.row), $0.customer) }
             parsed[k] = PaymentBatch(reserving: 0)
