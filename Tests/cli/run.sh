@@ -179,6 +179,18 @@ printf 'customer_id,name,currency\nL,Lima,EUR\n' > "$WORK/legal/customers.csv"
 printf 'document_id,customer_id,document_date,due_date,currency,amount\nL1,L,2024-03-01,2024-04-01,EUR,400.00\nL2,L,2024-03-01,2024-04-01,EUR,300.00\n' > "$WORK/legal/invoices.csv"
 "$BIN" flag "$WORK/legal" --customer L --document L1 legal >/dev/null 2>&1
 expect "dunning: a document passed to legal leaves the letter (300.00 of L2 only)" 0 "Total overdue: 300.00 EUR" -- "$BIN" dunning "$WORK/legal" --as-of 2024-05-31
+# A payments file refused for its mapping (a trial's "Date valeur" typed "Date de valeur"):
+# no report and no letter from the documents alone (its AR was 1,020,960.05, not 18,180.06).
+mkdir -p "$WORK/badmap"; cp "$WORK/legal/customers.csv" "$WORK/legal/invoices.csv" "$WORK/badmap/"
+printf 'payment_id,customer_id,Date valeur,currency,amount,document_id\nP1,L,2024-04-10,EUR,400.00,L1\n' > "$WORK/badmap/payments.csv"
+printf '[files.payments.columns]\npayment_date = "Date de valeur"\n' > "$WORK/badmap/ardash.toml"
+expect "report: refused when payments.csv cannot be read as mapped" 2 'no figures are made without it' -- "$BIN" report aging "$WORK/badmap" --as-of 2024-05-31
+expect "dunning: refused the same way" 2 'payments.csv:1: payment_date: column "Date de valeur" named in ardash.toml is not in the header' -- "$BIN" dunning "$WORK/badmap" --as-of 2024-05-31
+expect "check: still lists the problem (exit 1)" 1 'column "Date de valeur" named in ardash.toml is not in the header' -- "$BIN" check "$WORK/badmap"
+# An optional column named in ardash.toml but absent (paid_date = "SettleDate"): refused too.
+printf '[files.invoices.columns]\npaid_date = "SettleDate"\n' > "$WORK/badmap/ardash.toml"
+rm "$WORK/badmap/payments.csv"
+expect "report: refused when an optional column named in ardash.toml is missing" 2 'paid_date: column "SettleDate" named in ardash.toml is not in the header' -- "$BIN" report aging "$WORK/badmap" --as-of 2024-05-31
 expect "flag: --amount only with a promise" 64 "--date, --amount and --currency apply to setting a promise only" -- "$BIN" flag "$WORK/net" --customer D1 dispute --amount 5
 expect "note: at most 20,000 characters, as in the dashboard" 64 "the note has 20001 characters; at most 20,000" -- "$BIN" note "$WORK/net" --customer D1 "$(head -c 20001 /dev/zero | tr '\0' x)"
 cp -r "$CR/credit" "$WORK/multi"; cp "$WORK/multi/dunning/level-2.txt" "$WORK/multi/dunning/level-1.txt"

@@ -26,24 +26,33 @@ struct LedgerOptions: ParsableArguments {
     /// Loads the folder, exiting with a clear message when it cannot be loaded at all.
     /// The ledger is kept until the process exits: freeing a million documents one by
     /// one only delays the shell prompt.
-    /// - Parameter requireDocuments: a report needs the documents file; when it is missing
-    ///   or refused as a whole, say why and exit 2 instead of printing an empty report.
+    /// - Parameter requireDocuments: figures are made from the ledger (a report, letters,
+    ///   the dashboard): when a documents, payments or customers file is refused as a
+    ///   whole, or read without a column its mapping names, say why and exit 2 instead of
+    ///   showing figures that would be wrong throughout (a trial's reports and letters
+    ///   went on without payments.csv, its date column misnamed in ardash.toml).
     func load(_ folder: String, requireDocuments: Bool = true) throws -> Ledger {
         do {
             let ledger = try LedgerLoader.load(folder: folder, configFile: configFile)
             KeepAlive.shared.ledgers.append(ledger)
-            if requireDocuments {
-                let documentsFile = ledger.config.file(.invoices).path ?? LedgerFileKind.invoices.defaultFileName
-                if let p = ledger.problems.first(where: { $0.severity == .error && $0.file == documentsFile && ($0.line == nil || $0.line == 1) && ledger.documents.isEmpty }) {
-                    Terminal.error("\(p.description)\n(run `ardash check` for every problem)")
-                    throw ExitCode(2)
-                }
+            if requireDocuments, let p = LedgerOptions.refusal(ledger) {
+                Terminal.error("\(p.description)\nno figures are made without it: fix the file or its mapping in ardash.toml (`ardash check` lists every problem)")
+                throw ExitCode(2)
             }
             return ledger
         } catch let e as LedgerLoadError {
             Terminal.error(e.description)
             throw ExitCode(2)
         }
+    }
+
+    /// The first problem that makes every figure wrong: an error on no line or on the
+    /// header of the documents, payments or customers file (unreadable, not CSV, a
+    /// required column missing, a column named in ardash.toml not found, dates or amounts
+    /// that cannot be read in one format); nil when there is none.
+    static func refusal(_ ledger: Ledger) -> LedgerProblem? {
+        let files = [LedgerFileKind.invoices, .payments, .customers].map { ledger.config.file($0).path ?? $0.defaultFileName }
+        return ledger.problems.first { $0.severity == .error && files.contains($0.file) && ($0.line == nil || $0.line == 1) }
     }
 
     /// Grouping for tables: `[display] number_format`, else the locale's (LC_NUMERIC).
