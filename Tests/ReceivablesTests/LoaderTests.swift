@@ -306,4 +306,21 @@ final class LoaderTests: XCTestCase {
                               "3 document_id: document \"X1\" was rejected (rows with different values share its id): kept as unapplied cash",
                               "4 document_id: document \"X9\" not found: kept as unapplied cash"])
     }
+
+    /// date_format in ardash.toml that the dates do not fit, while they all fit another:
+    /// the file is refused, naming the format they fit (a trial's d/M/yyyy on M/d/yyyy
+    /// dates rejected 2,092 rows and loaded 374 with day and month swapped).
+    func testAConfiguredDateFormatTheDatesDoNotFit() throws {
+        let invoices = "document_id,customer_id,document_date,due_date,currency,amount\nD1,C1,3/5/2024,4/4/2024,EUR,100.00\nD2,C1,6/13/2024,7/13/2024,EUR,50.00\n"
+        let l = try TempLedger(["invoices.csv": invoices]).load(config: "[format]\ndate_format = \"d/M/yyyy\"\n")
+        XCTAssertEqual(l.documents.count, 0)
+        let e = l.problems.first { $0.severity == .error }
+        XCTAssertEqual(e?.line, nil)
+        XCTAssertEqual(e?.field, "document_date")
+        XCTAssertEqual(e?.reason, "date_format = \"dd/MM/yyyy\" in ardash.toml does not read 2 of the first 4 dates (\"6/13/2024\", line 3); they all read as MM/dd/yyyy: set date_format = \"MM/dd/yyyy\"; the file was not loaded")
+        // The right format loads both; a format the data fits is never second-guessed.
+        XCTAssertEqual(try TempLedger(["invoices.csv": invoices]).load(config: "[format]\ndate_format = \"M/d/yyyy\"\n").documents.count, 2)
+        let ambiguous = "document_id,customer_id,document_date,due_date,currency,amount\nD1,C1,3/5/2024,4/4/2024,EUR,100.00\n"
+        XCTAssertEqual(try TempLedger(["invoices.csv": ambiguous]).load(config: "[format]\ndate_format = \"d/M/yyyy\"\n").documents.first?.date.description, "2024-05-03")
+    }
 }

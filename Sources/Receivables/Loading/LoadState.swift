@@ -174,6 +174,13 @@ struct LoadState: Sendable {
             for (k, c) in detectAmounts.enumerated() { amountDetectors[c] = detectors[k] }
             out.speculative = speculative
         }
+        if let configured = format.dateFormat, let why = Self.misfit(configured, table, dateColumns: dateColumns) {
+            // The format named in ardash.toml does not read the dates, which read in another:
+            // half the rows would be rejected and the rest loaded with day and month swapped.
+            out.problems.append(LedgerProblem(.error, file: table.displayName, line: nil, field: dateColumns.first { table.columnIndex[$0] != nil },
+                                              why + "; the file was not loaded"))
+            return out
+        }
         let settled = settleFormats(table, format: format, dateColumns: dateColumns, amountColumns: amountColumns,
                                     dates: detectDates ? dateDetector : nil, amounts: amountDetectors)
         if out.speculative {
@@ -187,6 +194,34 @@ struct LoadState: Sendable {
         out.table = table
         out.amountFormats = settled.amountFormats
         return out
+    }
+
+    /// Why `configured` (ardash.toml's date_format) is wrong for this file: some of the
+    /// first 2,000 rows' dates do not read in it, and every one of them reads in one other
+    /// format. nil when it fits, or when no other format does better (those rows are
+    /// rejected one by one).
+    static func misfit(_ configured: DateFormat, _ table: CSVTable, dateColumns: [String]) -> String? {
+        let cols = dateColumns.filter { table.columnIndex[$0] != nil }.map(table.column)
+        guard !cols.isEmpty else { return nil }
+        var detector = DateFormatDetector()
+        var failed = 0, seen = 0
+        var example: (text: String, line: Int)?
+        table.forEachRow(limit: 2000) { event in
+            guard case .row(let row) = event else { return }
+            for c in cols {
+                guard let r = row.range(c), !r.isEmpty else { continue }
+                seen += 1
+                detector.add(row.buffer, r, line: row.line)
+                if configured.parse(row.buffer, r) == nil {
+                    failed += 1
+                    if example == nil { example = (row.text(c), row.line) }
+                }
+            }
+        }
+        guard failed > 0, case .format(let other, _) = detector.decide(file: table.kind.rawValue), other != configured,
+              let ex = example else { return nil }
+        return "date_format = \"\(configured.rawValue)\" in ardash.toml does not read \(failed) of the first \(seen) dates "
+            + "(\"\(ex.text)\", line \(ex.line)); they all read as \(other.rawValue): set date_format = \"\(other.rawValue)\""
     }
 
     /// Formats decided from detectors, with the notices or errors that say so.
