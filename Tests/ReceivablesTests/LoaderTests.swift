@@ -323,4 +323,17 @@ final class LoaderTests: XCTestCase {
         let ambiguous = "document_id,customer_id,document_date,due_date,currency,amount\nD1,C1,3/5/2024,4/4/2024,EUR,100.00\n"
         XCTAssertEqual(try TempLedger(["invoices.csv": ambiguous]).load(config: "[format]\ndate_format = \"d/M/yyyy\"\n").documents.first?.date.description, "2024-05-03")
     }
+
+    /// A negative payment on an invoice its payments do not cover is said (a receipt
+    /// exported with its sign turned made a 100.00 invoice owe 200.00, unsaid); a refund
+    /// of an over-payment is not.
+    func testANegativeReceiptOnAnUnpaidInvoiceIsSaid() throws {
+        let l = try TempLedger([
+            "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nA1,K1,2026-11-01,2026-11-30,EUR,100.00\nA2,K1,2026-11-01,2026-11-30,EUR,100.00\n",
+            "payments.csv": "payment_id,customer_id,payment_date,currency,amount,document_id\nP1,K1,2026-11-05,EUR,-100.00,A1\nP2,K1,2026-11-05,EUR,120.00,A2\nP3,K1,2026-11-06,EUR,-20.00,A2\n"]).load()
+        XCTAssertEqual(l.open("A1", asOf: "2026-11-10"), "200.00")   // counted as written
+        XCTAssertEqual(l.open("A2", asOf: "2026-11-10"), "0.00")
+        XCTAssertEqual(l.problems.map { "\($0.file):\($0.line ?? 0) \($0.field ?? "")" }, ["payments.csv:2 amount"])
+        XCTAssertTrue(l.problems.first?.reason.hasPrefix("-100.00 applied to A1, which its payments do not cover") == true)
+    }
 }
