@@ -124,6 +124,17 @@ expect "dunning: a template that is a folder stops the letters" 2 "level-1.txt: 
 printf '[dunning]\ntemplates = "invoices.csv"\n' > "$WORK/tplfolder/ardash.toml"
 expect "dunning: a templates 'folder' that is a file is named so" 2 "invoices.csv: not a folder (named by [dunning] templates in ardash.toml)" -- "$BIN" dunning "$WORK/tplfolder" --as-of 2024-05-31
 expect "dunning --list: an absent named folder is said on stderr" 0 "invoices.csv: not a folder" -- "$BIN" dunning "$WORK/tplfolder" --as-of 2024-05-31 --list
+# A rates file in the export's own style (';', dd/MM/yyyy, decimal comma) is read with the
+# ledger's date_format; one that cannot be read stops interest and letters (a trial's
+# letters claimed 10.15 % from the built-in table where its file said 9.90 %).
+cp -r "$CR/credit" "$WORK/rates3"
+printf '\n[format]\ndate_format = "dd/MM/yyyy"\n' >> "$WORK/rates3/ardash.toml"
+sed -i 's/\([0-9]\{4\}\)-\([0-9]\{2\}\)-\([0-9]\{2\}\)/\3\/\2\/\1/g' "$WORK/rates3/invoices.csv" "$WORK/rates3/payments.csv"
+printf 'date;rate\n11/06/2025;2,15\n' > "$WORK/rates3/rates.csv"
+expect "rates.csv in dd/MM/yyyy with a decimal comma is read" 0 "0 errors, 0 warnings" -- "$BIN" check "$WORK/rates3"
+json_eq "…and gives A4 the same interest as 2025-06-11,2.15 (38.27)" '.documents[]|select(.document_id=="A4")|.interest' '38.27' -- "$BIN" report interest "$WORK/rates3" --as-of 2024-12-31 --customer A --format json
+printf 'date;rate\n2025-13-40;2,15\n' > "$WORK/rates3/rates.csv"
+expect "dunning: a rates file that cannot be read stops the letters" 2 "no interest is computed until the rates file reads" -- "$BIN" dunning "$WORK/rates3" --as-of 2024-12-31
 cp -r "$CR/credit" "$WORK/rates2"
 printf 'date,rate\n2024-01-01,5.00\n2024-01-01,6.00\n' > "$WORK/rates2/rates.csv"
 expect "rates.csv: a date given twice is a warning, the later line is used" 0 "warning rates.csv:3: date: a second rate for 2024-01-01 (first on line 2): this later line is used" -- "$BIN" check "$WORK/rates2"

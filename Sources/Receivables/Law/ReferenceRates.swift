@@ -58,10 +58,11 @@ public struct ReferenceRates: Sendable, Equatable {
     ].map { (CivilDate(iso: $0.0)!, $0.1) }, source: "built-in ECB table (last change 2025-06-11)")
 
     /// Parses a rates file: a header `date,rate`, then one line per change, the date as
-    /// YYYY-MM-DD and the rate in percent with at most two decimals ("4.25").
+    /// YYYY-MM-DD (or in `dateFormat`, the ledger's `[format] date_format`) and the rate
+    /// in percent with at most two decimals ("4.25"; "4,25" in a file separated by `;`).
     /// A date given twice takes the later line's rate, with a warning.
     /// - Returns: the table and a problem per line that could not be read (file, line, field).
-    public static func parse(_ text: String, file: String) -> (ReferenceRates, [LedgerProblem]) {
+    public static func parse(_ text: String, file: String, dateFormat: DateFormat? = nil) -> (ReferenceRates, [LedgerProblem]) {
         var entries: [(from: CivilDate, basisPoints: Int)] = []
         var problems: [LedgerProblem] = []
         var lineOf: [CivilDate: (entry: Int, line: Int)] = [:]
@@ -70,17 +71,22 @@ public struct ReferenceRates: Sendable, Equatable {
         for (n, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines.union(["\u{FEFF}"]))
             if line.isEmpty || line.hasPrefix("#") { continue }
-            let f = line.split(separator: line.contains(";") ? ";" : ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let semicolons = line.contains(";")
+            let f = line.split(separator: semicolons ? ";" : ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             if entries.isEmpty && problems.isEmpty && f.first?.lowercased() == "date" { continue }   // header (optional)
             guard f.count >= 2 else {
                 problems.append(LedgerProblem(.error, file: file, line: n + 1, field: nil, "expected date,rate"))
                 continue
             }
-            guard let d = CivilDate(iso: f[0]), f[0].count == 10 else {
-                problems.append(LedgerProblem(.error, file: file, line: n + 1, field: "date", "expected YYYY-MM-DD, found \"\(f[0])\""))
+            let other = dateFormat.flatMap { fmt in fmt == .isoDate ? nil : Array(f[0].utf8).withUnsafeBufferPointer { fmt.parse($0, 0..<$0.count) } }
+            guard let d = other ?? (f[0].count == 10 ? CivilDate(iso: f[0]) : nil) else {
+                let expected = dateFormat.map { $0 == .isoDate ? "YYYY-MM-DD" : "\($0.rawValue) or YYYY-MM-DD" } ?? "YYYY-MM-DD"
+                problems.append(LedgerProblem(.error, file: file, line: n + 1, field: "date", "expected \(expected), found \"\(f[0])\""))
                 continue
             }
-            guard case .value(let bp, let rounded) = AmountParser.parse(f[1], digits: 2), !rounded, (-1000...10_000).contains(bp) else {
+            // A file separated by ';' writes its decimals with a comma ("1,90").
+            let rateText = semicolons && !f[1].contains(".") ? f[1].replacingOccurrences(of: ",", with: ".") : f[1]
+            guard case .value(let bp, let rounded) = AmountParser.parse(rateText, digits: 2), !rounded, (-1000...10_000).contains(bp) else {
                 problems.append(LedgerProblem(.error, file: file, line: n + 1, field: "rate", "expected a rate in percent such as 4.25, found \"\(f[1])\""))
                 continue
             }
@@ -116,7 +122,7 @@ extension ReferenceRates {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             return (.ecbBuiltIn, [LedgerProblem(.error, file: name, line: nil, field: nil, "cannot read it as UTF-8 text; using the built-in ECB table")])
         }
-        let (rates, problems) = parse(text, file: name)
+        let (rates, problems) = parse(text, file: name, dateFormat: config.format.dateFormat)
         if rates.entries.isEmpty {
             return (.ecbBuiltIn, problems + [LedgerProblem(.error, file: name, line: nil, field: nil, "no rate could be read; using the built-in ECB table")])
         }
