@@ -67,7 +67,7 @@ public struct CustomerReportRenderer {
             card.add(["Risk", "\(cr.risk.score)/100 (\(cr.risk.band))"])
             if cr.limitState == .over || cr.limitState == .near { card.add(["Credit limit state", cr.limitState.label]) }
             if cr.creditHold { card.add(["Credit hold", "yes (journal)"]) }
-            card.add(["Dunning level", cr.dunningLevel == 0 ? "none" : "\(cr.dunningLevel)\(cr.dunningPausedBy.map { " (paused: \($0 == .promise ? "promise to pay" : $0.rawValue))" } ?? "")"])
+            card.add(["Dunning", cr.dunning?.positionText ?? "none"])
             card.add(["Late-payment interest (open items)", interestText(cr)])
             if let d = cr.termsBeyondLawDays { card.add(["Terms", "\(d) days: beyond 60 days / 45 days end of month (L441-10)"]) }
         }
@@ -140,7 +140,12 @@ public struct CustomerReportRenderer {
                          .object([("factor", .string(f.name)), ("measured", .string(f.value)), ("points", .number(String(f.points))),
                                   ("max", .number(String(f.maxPoints)))]) })),
                      ("credit_limit_state", .string(cr.limitState.rawValue)), ("credit_hold", .bool(cr.creditHold)),
-                     ("dunning_level", .number(String(cr.dunningLevel))), ("dunning_paused", .bool(cr.dunningPaused)),
+                     ("dunning_level", .number(String(cr.dunningLevel))),
+                     ("dunning_letter_level", cr.dunning.map { .number(String($0.letterLevel)) } ?? .null),
+                     ("dunning_letter_due", .bool(cr.dunning?.due ?? false)),
+                     ("dunning_last_level", cr.dunning?.lastLevel.map { .number(String($0)) } ?? .null),
+                     ("dunning_last_sent", cr.dunning?.lastSent.map { .string($0.description) } ?? .null),
+                     ("dunning_paused", .bool(cr.dunningPaused)),
                      ("interest", .array(cr.interest.sorted { $0.key < $1.key }.map { .object([("currency", .string($0.key.code)),
                                                                                            ("amount", .string(Money.decimalString($0.value, digits: $0.key.minorDigits)))]) })),
                      ("compensation_eur", .string(Money.decimalString(cr.compensationEUR, digits: 2))),

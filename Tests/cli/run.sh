@@ -202,6 +202,10 @@ expect "check: still lists the problem (exit 1)" 1 'column "Date de valeur" name
 printf '[files.invoices.columns]\npaid_date = "SettleDate"\n' > "$WORK/badmap/ardash.toml"
 rm "$WORK/badmap/payments.csv"
 expect "report: refused when an optional column named in ardash.toml is missing" 2 'paid_date: column "SettleDate" named in ardash.toml is not in the header' -- "$BIN" report aging "$WORK/badmap" --as-of 2024-05-31
+# The card says what the dunning run sends: a first letter is level 1, even when the days
+# past due reach level 3 (a trial saw "dunning level 3" on a never-reminded customer).
+expect "report customer: the dunning position as the run has it" 0 "level 3 reached, next letter level 1" -- "$BIN" report customer A "$CR/credit" --as-of 2024-12-31
+json_eq "report customer json: reached and letter levels" '.credit|[.dunning_level, .dunning_letter_level, .dunning_letter_due]' '[3,1,true]' -- "$BIN" report customer A "$CR/credit" --as-of 2024-12-31 --format json
 expect "flag: --amount only with a promise" 64 "--date, --amount and --currency apply to setting a promise only" -- "$BIN" flag "$WORK/net" --customer D1 dispute --amount 5
 expect "note: at most 20,000 characters, as in the dashboard" 64 "the note has 20001 characters; at most 20,000" -- "$BIN" note "$WORK/net" --customer D1 "$(head -c 20001 /dev/zero | tr '\0' x)"
 cp -r "$CR/credit" "$WORK/multi"; cp "$WORK/multi/dunning/level-2.txt" "$WORK/multi/dunning/level-1.txt"

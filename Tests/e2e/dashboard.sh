@@ -160,7 +160,7 @@ check "n keeps the note being typed" "draft"
 $T send-keys -t S Escape y
 $T send-keys -t S Enter
 check "Enter opens the customer with its risk factors" "Risk 5 of 100 (low)"
-check "and the credit line" "dunning level 1"
+check "and the credit line, with the letter the dunning run would send" "dunning: letter 1 due"
 $T send-keys -t S Escape Escape m
 check "m shows the monthly KPIs" "Monthly KPIs"
 $T send-keys -t S q

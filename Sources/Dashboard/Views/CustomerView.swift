@@ -4,6 +4,15 @@ import TerminalUI
 
 /// The drill-down: the customer's card, open items and payments.
 enum CustomerView {
+    /// The dunning position in a few words for the credit line (`DunningCase.positionText`
+    /// says it in full in `report customer`): the letter the run would send, else why none.
+    static func dunningText(_ d: DunningCase) -> String {
+        if let p = d.pausedBy { return "dunning paused (\(p == .promise ? "promise" : p.rawValue))" }
+        if d.inCredit { return "dunning: in credit" }
+        if d.due { return "dunning: letter \(d.letterLevel) due" }
+        if let l = d.lastLevel, let on = d.lastSent { return "dunning: letter \(l) sent \(on)" }
+        return "dunning level \(d.level)"
+    }
     /// Overdue amounts in each open item's own currency (like the balance beside it).
     static func overdueText(_ p: CustomerProfile, asOf: CivilDate) -> String {
         var by: [Currency: Int64] = [:]
@@ -138,17 +147,19 @@ enum CustomerView {
             c.put("Status", x: 1, y: 7, style: t.dim, maxWidth: 16, ascii: s.ascii)
             c.put(status.joined(separator: " · "), x: 18, y: 7, style: t.warning, maxWidth: c.width - 19, ascii: s.ascii)
         }
-        // Credit control: risk, credit limit, dunning, statutory interest, terms.
+        // Credit control: risk, credit limit, statutory interest, dunning, terms.
         let cr = m.creditView(index, s.annotations)
         let sep = s.ascii ? " | " : " · "
         var credit = ["risk \(cr.risk.score)/100 \(cr.risk.band)"]
         if cr.creditHold { credit.append("CREDIT HOLD") }
         if cr.limitState == .over || cr.limitState == .near { credit.append(cr.limitState.label.uppercased()) }
-        if cr.dunningLevel > 0 { credit.append("dunning level \(cr.dunningLevel)\(cr.dunningPausedBy.map { " (paused: \($0.rawValue))" } ?? "")") }
+        // The money figure before the dunning position: on a narrow screen the later
+        // segment is the one left out.
         if !cr.interest.isEmpty {
             credit.append("interest on open items " + cr.interest.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + ")
                           + (m.ratesProblems.isEmpty ? "" : " (rates file problem: see below)"))
         }
+        if let d = cr.dunning { credit.append(CustomerView.dunningText(d)) }
         if let d = cr.termsBeyondLawDays { credit.append("terms \(d) days > legal max") }
         c.put("Credit", x: 1, y: 8, style: t.dim, maxWidth: 16, ascii: s.ascii)
         // Whole segments only: an amount cut short ("interest … 10…") reads as another figure.

@@ -79,6 +79,9 @@ public struct CustomerCredit: Sendable, Equatable {
     public var utilisation: DayCount?
     /// Highest dunning level reached (0 = none), and whether reminders are paused by a promise.
     public var dunningLevel: Int
+    /// The customer's dunning case as the dunning run sees it (the letter level that
+    /// would go out, the last letter recorded, paused, in credit); nil below level 1.
+    public var dunning: DunningCase?
     public var dunningPaused: Bool { dunningPausedBy != nil }
     /// What holds reminders back, as `Dunning.cases` decides: an open promise, or the
     /// account flagged dispute or legal.
@@ -120,7 +123,6 @@ extension CreditControl {
     public func customerCredit(_ c: Int32, rates: ReferenceRates, marginBasisPoints: Int) -> CustomerCredit {
         let cust = ledger.customers[Int(c)]
         var predicted: [Int32: (date: CivilDate, basis: PaymentPredictor.Basis)] = [:]
-        var level = 0
         var interest: [Currency: Int64] = [:]
         var compensation: Int64 = 0
         let levels = ledger.config.dunning.levels
@@ -131,8 +133,6 @@ extension CreditControl {
             let d = ledger.documents[Int(it.index)]
             if let p = predictor.predict(customer: c, due: d.dueDate, asOf: asOf) { predicted[it.index] = p }
             if it.reportingMinor > 0 { receipts.append(CashForecasting.receipt(it, ledger, asOf: asOf, predictor: predictor, annotations: annotations)) }
-            let disputed = d.disputed || annotations.document(customer: cust.id, d.id)?.flags.contains(.dispute) == true
-            if !disputed { level = max(level, Dunning.level(daysPastDue: d.dueDate.days(until: asOf), levels: levels)) }
             if ledger.config.interest.law.claimsInterest,
                let x = StatutoryInterest.document(ledger, it.index, asOf: asOf, rates: rates, marginBasisPoints: marginBasisPoints) {
                 interest[d.amount.currency, default: 0] += x.interest
@@ -146,16 +146,10 @@ extension CreditControl {
             let whole = k < own && !receipts[own...].contains { $0.document == r.document }
             predicted[r.document] = (r.date!, whole ? .promise : .promisePart)
         }
-        // Paused like `Dunning.cases`: an open promise on the customer or one of its documents.
-        var promises: [(PromiseToPay, Int32?)] = annotations.customer(cust.id)?.promise.map { [($0, nil)] } ?? []
-        for k in rows.openItems(c) where aging.items[Int(k)].kind == .document {
-            let d = aging.items[Int(k)].index
-            if let p = annotations.document(customer: cust.id, ledger.documents[Int(d)].id)?.promise { promises.append((p, d)) }
-        }
-        let flags = annotations.customer(cust.id)?.flags ?? []
-        let pausedBy: DunningCase.PauseReason? = level == 0 ? nil
-            : promises.contains { p, d in p.date >= asOf && !isBroken(p, customer: c, document: d) } ? .promise
-            : flags.contains(.dispute) ? .dispute : flags.contains(.legal) ? .legal : nil
+        // Level, letter, pause and credits exactly as the dunning run has them (the card
+        // had said level 3 where the run's first letter is level 1).
+        let dunning = Dunning.customerCase(c, ledger, aging: aging, openItems: rows.openItems(c), annotations: annotations,
+                                           levels: levels, isBroken: { isBroken($0, customer: $1, document: $2) })
         var beyond: Int? = nil
         if let t = cust.terms, TermsCompliance.exceeds(t) {
             let d = CivilDate(year: 2023, month: 1, day: 31)!
@@ -168,8 +162,8 @@ extension CreditControl {
             }
         }
         let s = standings[Int(c)]
-        return CustomerCredit(risk: risk(c), limitState: s.limitState, utilisation: s.utilisation, dunningLevel: level,
-                              dunningPausedBy: pausedBy, predicted: predicted, interest: interest, compensationEUR: compensation,
+        return CustomerCredit(risk: risk(c), limitState: s.limitState, utilisation: s.utilisation, dunningLevel: dunning?.level ?? 0,
+                              dunning: dunning, dunningPausedBy: dunning?.pausedBy, predicted: predicted, interest: interest, compensationEUR: compensation,
                               termsBeyondLawDays: beyond, creditHold: annotations.customer(cust.id)?.flags.contains(.creditHold) ?? false)
     }
 }

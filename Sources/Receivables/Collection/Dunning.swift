@@ -40,6 +40,18 @@ public struct DunningCase: Sendable, Equatable {
     /// The last reminder recorded in the journal (level, UTC day).
     public var lastLevel: Int?
     public var lastSent: CivilDate?
+
+    /// The position in words, as the card and `report customer` show it: "level 3
+    /// reached, next letter level 1", "level 2 reached, level 2 letter sent 2026-11-02",
+    /// then why no letter goes out when one would ("paused: promise to pay", "in credit").
+    public var positionText: String {
+        var t = "level \(level) reached"
+        if let l = lastLevel, let on = lastSent { t += ", level \(l) letter sent \(on)" }
+        if due { t += ", next letter level \(letterLevel)" }
+        if let p = pausedBy { t += " (paused: \(p == .promise ? "promise to pay" : p.rawValue))" }
+        else if inCredit { t += " (in credit: no letter)" }
+        return t
+    }
 }
 
 /// Dunning levels (issue 5 item 5): level k is reached at `levels[k−1]` days past due,
@@ -63,12 +75,27 @@ public enum Dunning {
     ///   - isBroken: whether a promise (of the customer, or of one of its documents) is broken.
     public static func cases(_ ledger: Ledger, aging: AgingReport, annotations: Annotations, levels: [Int],
                              isBroken: (PromiseToPay, Int32, Int32?) -> Bool) -> [DunningCase] {
+        cases(ledger, aging: aging, items: aging.items.indices, annotations: annotations, levels: levels, isBroken: isBroken)
+    }
+
+    /// The case of customer `c` alone, as `cases` gives it (nil when nothing of it is at a
+    /// level), from that customer's open items (`openItems`: indices into `aging.items`):
+    /// the customer card shows what the dunning run would send.
+    public static func customerCase(_ c: Int32, _ ledger: Ledger, aging: AgingReport, openItems: some Collection<Int32>,
+                                    annotations: Annotations, levels: [Int], isBroken: (PromiseToPay, Int32, Int32?) -> Bool) -> DunningCase? {
+        cases(ledger, aging: aging, items: openItems.map(Int.init), annotations: annotations, levels: levels, isBroken: isBroken)
+            .first { $0.customer == c }
+    }
+
+    /// `cases` over the aging items `indices` only.
+    static func cases(_ ledger: Ledger, aging: AgingReport, items indices: some Collection<Int>, annotations: Annotations, levels: [Int],
+                      isBroken: (PromiseToPay, Int32, Int32?) -> Bool) -> [DunningCase] {
         let asOf = aging.asOf
         var items: [Int32: [DunningCase.Item]] = [:]
         // Overdue less credits in the report's currency, when the aging converts: a credit
         // in one currency then covers a debt in another (a trial's USD debt, EUR credit).
         var reportingNet: [Int32: Int64] = [:]
-        for it in aging.items where it.kind == .document && it.open.minorUnits > 0 {
+        for it in indices.lazy.map({ aging.items[$0] }) where it.kind == .document && it.open.minorUnits > 0 {
             // A disputed document is not dunned (the export's flag or the journal's), nor one
             // passed to legal: the lawyers write about it, not the reminders.
             let d = ledger.documents[Int(it.index)]
@@ -82,7 +109,7 @@ public enum Dunning {
             reportingNet[it.customer, default: 0] += it.reportingMinor
         }
         var credits: [Int32: [Currency: Int64]] = [:]
-        for it in aging.items where it.open.minorUnits < 0 && items[it.customer] != nil {
+        for it in indices.lazy.map({ aging.items[$0] }) where it.open.minorUnits < 0 && items[it.customer] != nil {
             credits[it.customer, default: [:]][it.open.currency, default: 0] -= it.open.minorUnits
             reportingNet[it.customer, default: 0] += it.reportingMinor
         }
