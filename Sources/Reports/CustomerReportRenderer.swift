@@ -41,18 +41,28 @@ public struct CustomerReportRenderer {
         }
     }
 
+    /// Overdue in each item's own currency, like the balance (minor units, by code).
+    var overdueByCurrency: [(key: Currency, value: Int64)] {
+        var by: [Currency: Int64] = [:]
+        for it in profile.items where it.kind == .document && it.open.minorUnits > 0 && it.dueDate < aging.asOf {
+            by[it.open.currency, default: 0] += it.open.minorUnits
+        }
+        return by.sorted { $0.key < $1.key }
+    }
+
     public func table() -> String {
         let c = customer
         var out = "Customer \(c.id) · \(c.name.replacingOccurrences(of: "\n", with: " "))\(c.isPlaceholder ? " (not in customers.csv)" : "") · as of \(aging.asOf)\n"
         var card = TextTable([.init(""), .init("", maxWidth: 60)])
         card.rows = []
         card.add(["Balance", profile.balances.isEmpty ? "0" : profile.balances.map { "\(style.format($0)) \($0.currency.code)" }.joined(separator: " + ")])
-        // Overdue in each item's own currency, like the balance above it.
-        var overdueBy: [Currency: Int64] = [:]
-        for it in profile.items where it.kind == .document && it.open.minorUnits > 0 && it.dueDate < aging.asOf {
-            overdueBy[it.open.currency, default: 0] += it.open.minorUnits
+        let overdueBy = Dictionary(uniqueKeysWithValues: overdueByCurrency.map { ($0.key, $0.value) })
+        var overdueText = overdueBy.isEmpty ? "none" : overdueBy.sorted { $0.key < $1.key }.map { "\(style.format($0.value, digits: $0.key.minorDigits)) \($0.key.code)" }.joined(separator: " + ")
+        // Converted, the report's figure too, as the JSON's "overdue" gives it.
+        if !overdueBy.isEmpty, aging.sections.count == 1, overdueBy.keys.contains(where: { $0 != reportingCurrency }) {
+            overdueText += " (\(style.format(profile.reportingOverdue, digits: reportingCurrency.minorDigits)) \(reportingCurrency.code))"
         }
-        card.add(["Overdue", overdueBy.isEmpty ? "none" : overdueBy.sorted { $0.key < $1.key }.map { "\(style.format($0.value, digits: $0.key.minorDigits)) \($0.key.code)" }.joined(separator: " + ")])
+        card.add(["Overdue", overdueText])
         card.add(["Payment terms", c.terms?.description ?? "—"])
         if let l = c.creditLimit {
             card.add(["Credit limit", "\(style.format(l)) \(l.currency.code)" + (profile.utilisation.map { " · used \($0.formatted(decimals: 1))%" } ?? "")])
@@ -162,6 +172,8 @@ public struct CustomerReportRenderer {
             ("balances", .array(profile.balances.map { .object([("currency", .string($0.currency.code)), ("amount", .string($0.decimalString))]) })),
             ("overdue", aging.sections.count == 1 ? .string(Money.decimalString(profile.reportingOverdue, digits: reportingCurrency.minorDigits)) : .null),
             ("overdue_currency", aging.sections.count == 1 ? .string(reportingCurrency.code) : .null),
+            // In each item's own currency, as the table and "balances" give it.
+            ("overdue_by_currency", .array(overdueByCurrency.map { .object([("currency", .string($0.key.code)), ("amount", .string(Money.decimalString($0.value, digits: $0.key.minorDigits)))]) })),
             ("payment_terms", c.terms.map { .string($0.description) } ?? .null),
             ("collector", .string(c.collector)), ("country", .string(c.country)),
             ("email", .string(c.email)), ("phone", .string(c.phone)),

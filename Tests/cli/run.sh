@@ -206,6 +206,13 @@ expect "report: refused when an optional column named in ardash.toml is missing"
 # past due reach level 3 (a trial saw "dunning level 3" on a never-reminded customer).
 expect "report customer: the dunning position as the run has it" 0 "level 3 reached, next letter level 1" -- "$BIN" report customer A "$CR/credit" --as-of 2024-12-31
 json_eq "report customer json: reached and letter levels" '.credit|[.dunning_level, .dunning_letter_level, .dunning_letter_due]' '[3,1,true]' -- "$BIN" report customer A "$CR/credit" --as-of 2024-12-31 --format json
+# A USD customer in an EUR report: the table and the JSON give the overdue both ways
+# (a trial saw the table's 1,000.00 USD beside the JSON's 850.00 EUR, neither saying so).
+mkdir -p "$WORK/usd"; printf 'reporting_currency = "EUR"\n' > "$WORK/usd/ardash.toml"
+printf 'date,currency,rate\n2024-01-01,USD,0.85\n' > "$WORK/usd/fx.csv"
+printf 'document_id,customer_id,document_date,due_date,currency,amount\nU1,U,2024-03-01,2024-04-01,USD,1000.00\n' > "$WORK/usd/invoices.csv"
+expect "report customer: overdue in USD, and in EUR (1,000.00 × 0.85)" 0 "1,000.00 USD (850.00 EUR)" -- "$BIN" report customer U "$WORK/usd" --as-of 2024-05-31
+json_eq "report customer json: overdue by currency beside the converted figure" '[.overdue, .overdue_currency, .overdue_by_currency]' '["850.00","EUR",[{"currency":"USD","amount":"1000.00"}]]' -- "$BIN" report customer U "$WORK/usd" --as-of 2024-05-31 --format json
 expect "flag: --amount only with a promise" 64 "--date, --amount and --currency apply to setting a promise only" -- "$BIN" flag "$WORK/net" --customer D1 dispute --amount 5
 expect "note: at most 20,000 characters, as in the dashboard" 64 "the note has 20001 characters; at most 20,000" -- "$BIN" note "$WORK/net" --customer D1 "$(head -c 20001 /dev/zero | tr '\0' x)"
 cp -r "$CR/credit" "$WORK/multi"; cp "$WORK/multi/dunning/level-2.txt" "$WORK/multi/dunning/level-1.txt"
