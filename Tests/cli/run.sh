@@ -213,6 +213,10 @@ printf 'date,currency,rate\n2024-01-01,USD,0.85\n' > "$WORK/usd/fx.csv"
 printf 'document_id,customer_id,document_date,due_date,currency,amount\nU1,U,2024-03-01,2024-04-01,USD,1000.00\n' > "$WORK/usd/invoices.csv"
 expect "report customer: overdue in USD, and in EUR (1,000.00 × 0.85)" 0 "1,000.00 USD (850.00 EUR)" -- "$BIN" report customer U "$WORK/usd" --as-of 2024-05-31
 json_eq "report customer json: overdue by currency beside the converted figure" '[.overdue, .overdue_currency, .overdue_by_currency]' '["850.00","EUR",[{"currency":"USD","amount":"1000.00"}]]' -- "$BIN" report customer U "$WORK/usd" --as-of 2024-05-31 --format json
+# A wrong delimiter in ardash.toml is named as such, not as missing columns only.
+mkdir -p "$WORK/delim"; printf 'document_id;customer_id;document_date;amount\nD1;C1;2024-01-01;10.00\n' > "$WORK/delim/invoices.csv"
+printf '[format]\ndelimiter = ","\n' > "$WORK/delim/ardash.toml"
+expect "check: a header read as one column names the delimiter it looks separated by" 1 "the file looks separated by ';' (delimiter in ardash.toml)" -- "$BIN" check "$WORK/delim"
 expect "flag: --amount only with a promise" 64 "--date, --amount and --currency apply to setting a promise only" -- "$BIN" flag "$WORK/net" --customer D1 dispute --amount 5
 expect "note: at most 20,000 characters, as in the dashboard" 64 "the note has 20001 characters; at most 20,000" -- "$BIN" note "$WORK/net" --customer D1 "$(head -c 20001 /dev/zero | tr '\0' x)"
 cp -r "$CR/credit" "$WORK/multi"; cp "$WORK/multi/dunning/level-2.txt" "$WORK/multi/dunning/level-1.txt"

@@ -113,7 +113,13 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
             return nil
         }
         self.header = header
-        let headerText = String(header.joined(separator: ", ").prefix(200))
+        var headerText = String(header.joined(separator: ", ").prefix(200))
+        // One column that holds another delimiter: the delimiter is wrong, not the names
+        // (a trial read "column not in the header" of a header that visibly had it).
+        if header.count == 1, let other = [UInt8(ascii: ";"), 9, UInt8(ascii: "|"), UInt8(ascii: ",")].first(where: { $0 != delimiter && header[0].utf8.contains($0) }) {
+            let name = { (b: UInt8) in b == 9 ? "tab" : "'\(Character(Unicode.Scalar(b)))'" }
+            headerText += "; read as one column with delimiter \(name(delimiter)): the file looks separated by \(name(other)) (delimiter in ardash.toml)"
+        }
         self.dataStart = start
         self.dataLine = line
 
