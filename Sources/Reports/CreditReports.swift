@@ -219,15 +219,21 @@ public enum CreditReports {
     public static func worklist(_ l: Ledger, asOf: CivilDate, result: Worklist.Result, currency: Currency?, style: NumberStyle) -> TabularReport {
         var r = TabularReport(title: "Worklist for \(asOf) · ledger \(l.name) · \(result.entries.count) customer\(result.entries.count == 1 ? "" : "s") to act on", columns: [
             .init("rank", "#", .right), .init("customer_id", "Id"), .init("name", "Customer", maxWidth: 26), .init("tier", "Why first"),
-            .init("overdue", "Overdue", .right), .init("oldest_days", "Oldest", .right), .init("risk", "Risk", .right),
-            .init("reasons", "Reasons", maxWidth: 70)])
+            .init("overdue", "Overdue", .right), .init("overdue_currency", "Cur"), .init("oldest_days", "Oldest", .right),
+            .init("risk", "Risk", .right), .init("reasons", "Reasons", maxWidth: 70)])
         r.notes = ["Order: broken promises, follow-ups due, overdue, over limit; then amount overdue × days past due × risk score.",
                    "Done today: \(result.doneToday) · waiting on a promise or a later follow-up: \(result.snoozed)."]
         for (k, e) in result.entries.enumerated() {
-            let overdue = ReportCell(e.overdue.isEmpty ? "0" : e.overdue.map { "\(style.format($0)) \($0.currency.code)" }.joined(separator: " + "),
+            // One currency (the usual case): the amount as a number and its code in a
+            // column of its own, so that a spreadsheet can add them up; several: the sum
+            // written out ("50.00 EUR + 70000 JPY").
+            let single = e.overdue.count <= 1
+            var overdue = ReportCell(e.overdue.isEmpty ? "0" : e.overdue.map { single ? style.format($0) : "\(style.format($0)) \($0.currency.code)" }.joined(separator: " + "),
                                      .array(e.overdue.map { .object([("amount", .string($0.decimalString)), ("currency", .string($0.currency.code))]) }))
+            if single { overdue.csv = e.overdue.first?.decimalString ?? "0" }
+            let code: ReportCell = single ? .text(e.overdue.first?.currency.code ?? currency?.code ?? "") : ReportCell("", .null)
             r.rows.append([.int(k + 1), .text(l.customers[Int(e.customer)].id), .text(name(l, e.customer)), .text(e.tier.label),
-                           overdue, .int(e.oldest), .int(e.risk), .text(e.reasons.joined(separator: "; "))])
+                           overdue, code, .int(e.oldest), .int(e.risk), .text(e.reasons.joined(separator: "; "))])
         }
         if currency == nil { r.notes.append("Several currencies and no exchange rates: amounts overdue are ranked at face value.") }
         r.meta = [("as_of", .string(asOf.description)), ("currency", currency.map { .string($0.code) } ?? .null),

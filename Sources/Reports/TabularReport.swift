@@ -4,6 +4,8 @@ import Receivables
 public struct ReportCell: Sendable {
     public var text: String
     public var value: JSON
+    /// What CSV holds when it is not the plain value (a number where JSON holds objects).
+    public var csv: String?
 
     /// A cell showing `text` to people and `value` to machines.
     public init(_ text: String, _ value: JSON) { self.text = text; self.value = value }
@@ -69,7 +71,7 @@ public struct TabularReport: Sendable {
             return out + (rows.isEmpty && totals == nil ? "(none)\n" : "\n" + t.rendered())
         case .csv:
             var out = CSVWriter.row(columns.map(\.key))
-            for r in rows { out += CSVWriter.row(r.map { TabularReport.plain($0.value) }) }
+            for r in rows { out += CSVWriter.row(r.map { $0.csv ?? TabularReport.plain($0.value) }) }
             return out
         case .json:
             func object(_ r: [ReportCell]) -> JSON { .object(zip(columns, r).map { ($0.key, $1.value) }) }

@@ -223,7 +223,9 @@ cp -r "$CR/credit" "$WORK/multi"; cp "$WORK/multi/dunning/level-2.txt" "$WORK/mu
 printf 'M1,C,invoice,2024-04-01,2024-05-01,JPY,70000\n' >> "$WORK/multi/invoices.csv"
 printf 'customer_id,name,currency,credit_limit,payment_terms,email\nA,Alpha,EUR,1000.00,30,a@example.invalid\nB,Beta,EUR,500.00,90,b@example.invalid\nC,"Gamma\nInjected: header",EUR,,30,\nX,Xavier,EUR,,30,\n' > "$WORK/multi/customers.csv"
 json_eq "worklist with two currencies and no fx: each in its own" '.actions[]|select(.customer_id=="C")|.overdue' '[{"amount":"50.00","currency":"EUR"},{"amount":"70000","currency":"JPY"}]' -- "$BIN" report worklist "$WORK/multi" --as-of 2024-05-31 --format json
-expect "worklist csv: the overdue cell is text, not JSON" 0 "overdue,50.00 EUR + 70000 JPY,30,12" -- "$BIN" report worklist "$WORK/multi" --as-of 2024-05-31 --format csv
+expect "worklist csv: the overdue cell is text, not JSON" 0 "overdue,50.00 EUR + 70000 JPY,,30,12" -- "$BIN" report worklist "$WORK/multi" --as-of 2024-05-31 --format csv
+# One currency: a number a spreadsheet can add up, its code beside it (a trial's column was "10155.50 EUR").
+expect "worklist csv: a single-currency amount is a number, the code in its own column" 0 "2,A,Alpha,overdue,400.00,EUR,30,13" -- "$BIN" report worklist "$WORK/multi" --as-of 2024-05-31 --format csv
 expect "letter: each amount with its currency" 0 "owes 50.00 EUR + 70,000 JPY; interest 0.22 EUR + 834 JPY" -- "$BIN" dunning "$WORK/multi" --as-of 2024-05-31
 expect "letter: a line break in a name stays on one line" 0 "Gamma Injected: header (C) owes" -- "$BIN" dunning "$WORK/multi" --as-of 2024-05-31
 
