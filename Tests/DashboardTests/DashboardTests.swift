@@ -389,6 +389,16 @@ final class DashboardTests: XCTestCase {
         XCTAssertEqual(try state(width: 160, height: 40).model.unknownCustomers, 0)
     }
 
+    /// A long status ends in an ellipsis one column short of the edge (the terminal's
+    /// last cell is never written: a trial saw "does not exis" with no sign of a cut).
+    func testLongStatusEndsInAnEllipsisInsideTheScreen() throws {
+        var s = try state(width: 100, height: 30)
+        s.reloadError = "ardash.toml: files.payments: file named in ardash.toml does not exist (payments-2026-11-30-final-export.csv)"
+        let last = Render.canvas(s, theme: .standard).text.split(separator: "\n", omittingEmptySubsequences: false)[29]
+        XCTAssertTrue(last.hasSuffix("…"), String(last))
+        XCTAssertEqual(last.count, 99)   // ASCII and the ellipsis: one column each
+    }
+
     /// `s` and `r` sort the customer list (a trial found them ignored there). Values from
     /// the fixture's list: oldest 66 (C1), 10 (C2), 117 (C3), none (C4); names folded
     /// "societe…", "株式会社…", "dupont…", "evil…" (Latin before CJK).

@@ -221,7 +221,9 @@ enum CustomerView {
             }
             // Timeline lines (marked with U+001F) span the width.
             if r.0.count == 1, let first = r.0.first, first.hasPrefix("\u{1F}") {
-                c.put(String(first.dropFirst()), x: 1, y: top + k, style: r.1, maxWidth: c.width - 2, ascii: s.ascii)
+                // A line too long ends in an ellipsis, never mid-word without a sign ("fixed compen").
+                let text = DisplayWidth.truncate(Sanitizer.clean(String(first.dropFirst()), ascii: s.ascii), to: c.width - 2, ellipsis: s.ascii ? "~" : "…")
+                c.put(text, x: 1, y: top + k, style: r.1, maxWidth: c.width - 2, ascii: s.ascii)
                 continue
             }
             TableDraw.row(&c, y: top + k, x: 1, cells: r.0, cols: cols, widths: widths, style: .plain,

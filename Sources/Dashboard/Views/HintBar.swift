@@ -13,7 +13,9 @@ enum HintBar {
         }
         if let msg = s.message ?? s.reloadError.map({ "reload failed, showing the last good data: " + $0 }) {
             // A long reason ends in an ellipsis; `ardash check` prints it whole.
-            c.put(DisplayWidth.truncate(" " + Sanitizer.clean(msg, ascii: s.ascii), to: c.width, ellipsis: s.ascii ? "~" : "…"),
+            // One column short: the terminal's bottom-right cell is left unwritten (writing
+            // it would scroll), and the ellipsis was lost there.
+            c.put(DisplayWidth.truncate(" " + Sanitizer.clean(msg, ascii: s.ascii), to: c.width - 1, ellipsis: s.ascii ? "~" : "…"),
                   x: 0, y: y, style: t.warning, maxWidth: c.width, ascii: s.ascii); return
         }
         var x = 1
