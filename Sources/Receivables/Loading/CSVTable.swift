@@ -147,6 +147,15 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
                     "column \"\(wanted)\" named in ardash.toml is not in the header (\(headerText))"))
             }
         }
+        // Another column that reads as the same one ("document_date" and "Document Date"):
+        // the first is used, and that is said.
+        for (native, i) in index.sorted(by: { $0.value < $1.value }) {
+            let key = CSVTable.headerKey(header[i])
+            if let j = header.indices.first(where: { $0 != i && !used.contains($0) && header[$0] != header[i] && CSVTable.headerKey(header[$0]) == key }) {
+                problems.append(LedgerProblem(.warning, file: displayName, line: 1, field: native,
+                    "columns \"\(header[i])\" and \"\(header[j])\" both read as \(native); \"\(header[i])\" is used"))
+            }
+        }
         var seen = Set<String>()
         for (i, h) in header.enumerated() where !h.isEmpty && !seen.insert(h).inserted && used.contains(i) == false {
             problems.append(LedgerProblem(.warning, file: displayName, line: 1, field: h,
