@@ -219,6 +219,8 @@ printf '[format]\ndelimiter = ","\n' > "$WORK/delim/ardash.toml"
 expect "check: a header read as one column names the delimiter it looks separated by" 1 "the file looks separated by ';' (delimiter in ardash.toml)" -- "$BIN" check "$WORK/delim"
 mkdir -p "$WORK/twice"; printf 'document_id,customer_id,document_date,Document Date,amount\nD1,C1,2024-01-01,2024-02-01,10.00\n' > "$WORK/twice/invoices.csv"
 expect "check: two columns that read as one native column are named" 0 'columns "document_date" and "Document Date" both read as document_date; "document_date" is used' -- "$BIN" check "$WORK/twice"
+printf 'reporting_currency = "XYZ"\n' > "$WORK/twice/ardash.toml"
+expect "config: an unknown reporting currency is refused" 2 'reporting_currency: "XYZ" is not an ISO 4217 currency code' -- "$BIN" check "$WORK/twice"
 expect "flag: --amount only with a promise" 64 "--date, --amount and --currency apply to setting a promise only" -- "$BIN" flag "$WORK/net" --customer D1 dispute --amount 5
 expect "note: at most 20,000 characters, as in the dashboard" 64 "the note has 20001 characters; at most 20,000" -- "$BIN" note "$WORK/net" --customer D1 "$(head -c 20001 /dev/zero | tr '\0' x)"
 cp -r "$CR/credit" "$WORK/multi"; cp "$WORK/multi/dunning/level-2.txt" "$WORK/multi/dunning/level-1.txt"

@@ -64,6 +64,10 @@ public enum ConfigParser {
                 guard let s = value.string, let c = Currency(code: s) else {
                     throw fail([], key, "reporting_currency: expected a three-letter ISO 4217 code such as \"EUR\"")
                 }
+                // An unknown code (a typo) would only show as "split by currency" later.
+                guard c.isKnownISO4217 else {
+                    throw fail([], key, "reporting_currency: \"\(s)\" is not an ISO 4217 currency code (EUR, USD, GBP…)")
+                }
                 config.reportingCurrency = c
             case "aging":
                 guard let t = value.table else { throw fail([], key, "[aging] must be a table") }
