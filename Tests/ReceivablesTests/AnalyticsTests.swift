@@ -124,4 +124,31 @@ final class AnalyticsTests: XCTestCase {
         XCTAssertEqual(said.first?.line, 2)
         XCTAssertTrue(said.first?.reason.hasPrefix("2 credit limits have no currency") == true, said.first?.reason ?? "")
     }
+
+    /// The predictor's distribution (counting sort by days, packed sort for wide spans)
+    /// answers as the plain definition does: sort (days, weight), then the weighted median
+    /// of the entries beyond a lateness. Random histories with many equal days, both paths.
+    func testPredictorDistributionMatchesTheDefinition() {
+        var rng = SystemRandomNumberGenerator()
+        func reference(_ pairs: [(Int, Int64)], beyond after: Int) -> (count: Int, days: Int)? {
+            let kept = pairs.map { ($0.0, min(max($0.1, 0), (1 << 40) - 1)) }.filter { $0.0 > after }.sorted { $0 < $1 }
+            let total = kept.reduce(Int64(0)) { $0 + $1.1 }
+            guard total > 0 else { return nil }
+            var run: Int64 = 0
+            for (d, w) in kept { run += w; if 2 * run >= total { return (kept.count, d) } }
+            return nil
+        }
+        for trial in 0..<40 {
+            let n = trial % 2 == 0 ? 500 : 40
+            let span = trial % 4 == 1 ? 200_000 : 120
+            let pairs: [(Int, Int64)] = (0..<n).map { _ in (Int.random(in: -30...span, using: &rng), Int64.random(in: -5...9_000, using: &rng)) }
+            let d = PaymentPredictor.Distribution(pairs)
+            XCTAssertEqual(d.days, pairs.map(\.0).sorted())
+            for after in [-31, -1, 0, 7, 30, 60, 119, span] {
+                let got = d.beyond(after), want = reference(pairs, beyond: after)
+                XCTAssertEqual(got?.count, want?.count, "trial \(trial) after \(after)")
+                XCTAssertEqual(got?.days, want?.days, "trial \(trial) after \(after)")
+            }
+        }
+    }
 }

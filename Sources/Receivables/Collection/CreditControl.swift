@@ -25,16 +25,22 @@ public struct CreditControl: Sendable {
         self.ledger = ledger
         self.aging = aging
         self.annotations = annotations
+        var laps = TraceLaps("credit control:")
         let rows = rows ?? CustomerRows(ledger: ledger, aging: aging)
         self.rows = rows
+        laps.lap("rows")
         let history = history ?? PaymentHistory(ledger, asOf: aging.asOf, weightCurrency: CreditControl.weightCurrency(aging))
         self.history = history
+        laps.lap("history")
         standings = CustomerStandings.all(ledger, aging: aging, annotations: annotations, nearLimitPercent: ledger.config.nearLimitPercent)
+        laps.lap("standings")
         promises = annotations.promiseRecord(ledger, asOf: aging.asOf, payments: { rows.payments($0) })
         riskInputs = RiskModel.inputs(history: history, standings: standings, asOf: aging.asOf,
                                       brokenPromises: promises.mapValues(\.broken))
         riskScores = riskInputs.map(RiskModel.total)
+        laps.lap("promises, risk")
         self.predictor = predictor ?? PaymentPredictor(history)
+        laps.lap("predictor")
     }
 
     /// The currency payment habits are weighted in: the report's.
