@@ -67,11 +67,16 @@ public enum LedgerLoader {
         let first = state
         let (withCustomers, documentsFile) = Parallel.both({
             var s = first
+            var l = TraceLaps("  customers side:")
             s.loadCustomers()
+            l.lap("customers")
             return s
         }, {
+            var l = TraceLaps("  documents side:")
             let f = preparer.prepareDocuments()
+            l.lap("read, detect")
             f.table?.precompute(split)
+            l.lap("chunks, line ends, hash")
             return f
         })
         state = withCustomers
