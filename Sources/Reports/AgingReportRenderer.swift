@@ -42,7 +42,7 @@ public struct AgingReportRenderer {
             }
             t.rule()
             t.add(["Total", ""] + s.buckets.map { style.format($0, digits: d) } + [style.format(s.total, digits: d)])
-            t.add(["Share", ""] + s.buckets.map { percent($0, of: s.total) } + [s.total == 0 ? "" : "100.0%"])
+            t.add(["Share", ""] + s.buckets.map { percent($0, of: s.total) } + [s.total == 0 ? "" : style.decimal("100.0") + "%"])
             t.add(["Open items", ""] + s.counts.map(String.init) + [String(s.counts.reduce(0, +))])
             out += t.rendered()
         }
@@ -51,7 +51,7 @@ public struct AgingReportRenderer {
 
     func percent(_ part: Int64, of whole: Int64) -> String {
         guard whole != 0 else { return "" }
-        return DayCount(Int128(part) * 100, over: Int128(whole)).formatted(decimals: 1) + "%"
+        return style.decimal(DayCount(Int128(part) * 100, over: Int128(whole)).formatted(decimals: 1)) + "%"
     }
 
     public func csv() -> String {

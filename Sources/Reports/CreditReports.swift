@@ -24,27 +24,28 @@ public enum CreditReports {
             if !p.missingRates.isEmpty {
                 let na = ReportCell("n/a", .null)
                 r.rows.append([.text(p.date.monthLabel), na, na, na, na, na, na, na, na,
-                               .ratio(p.habit.averageDaysToPay), .ratio(p.habit.averageDaysLate), .int(p.habit.count)])
+                               .ratio(p.habit.averageDaysToPay, style: style), .ratio(p.habit.averageDaysLate, style: style), .int(p.habit.count)])
                 r.notes.append("\(p.date.monthLabel): no \(p.missingRates.map(\.code).joined(separator: ", ")) rate into \(currency.code) on or before \(p.date) (fx.csv): the month cannot be converted.")
                 continue
             }
             r.rows.append([.text(p.date.monthLabel), .money(p.receivables, d, style), .money(p.current, d, style), .money(p.sales, d, style),
-                           .ratio(p.dso), .ratio(p.bpdso), .ratio(p.add), .ratio(p.ceiMonth), .ratio(p.ceiQuarter),
-                           .ratio(p.habit.averageDaysToPay), .ratio(p.habit.averageDaysLate), .int(p.habit.count)])
+                           .ratio(p.dso, style: style), .ratio(p.bpdso, style: style), .ratio(p.add, style: style), .ratio(p.ceiMonth, style: style), .ratio(p.ceiQuarter, style: style),
+                           .ratio(p.habit.averageDaysToPay, style: style), .ratio(p.habit.averageDaysLate, style: style), .int(p.habit.count)])
         }
         r.rowsKey = "months"
         return r
     }
 
     /// `report kpi --customer ID`: one customer's payment habit month by month.
-    public static func customerHabit(_ l: Ledger, customer: Int32, asOf: CivilDate, series: [(month: CivilDate, habit: PaymentHabit)]) -> TabularReport {
+    public static func customerHabit(_ l: Ledger, customer: Int32, asOf: CivilDate, series: [(month: CivilDate, habit: PaymentHabit)],
+                                     style: NumberStyle = .english) -> TabularReport {
         let cu = l.customers[Int(customer)]
         var r = TabularReport(title: "Payment habit of \(cu.name.replacingOccurrences(of: "\n", with: " ")) (\(cu.id)) by month as of \(asOf) · ledger \(l.name)", columns: [
             .init("month", "Month"), .init("paid_documents", "Paid docs", .right), .init("avg_days_to_pay", "Days to pay", .right),
             .init("avg_days_late", "Days late", .right), .init("paid_late_percent", "Late %", .right)])
         r.notes = ["Documents paid in full in each month; averages weighted by amount; early payment counts as 0 days late."]
         for (m, h) in series {
-            r.rows.append([.text(m.monthLabel), .int(h.count), .ratio(h.averageDaysToPay), .ratio(h.averageDaysLate), .ratio(h.sharePaidLate)])
+            r.rows.append([.text(m.monthLabel), .int(h.count), .ratio(h.averageDaysToPay, style: style), .ratio(h.averageDaysLate, style: style), .ratio(h.sharePaidLate, style: style)])
         }
         r.meta = [("as_of", .string(asOf.description)), ("customer_id", .string(cu.id))]
         r.rowsKey = "months"
@@ -66,8 +67,8 @@ public enum CreditReports {
         let order = l.customers.indices.sorted { (cc.riskScores[$0], l.customers[$1].id) > (cc.riskScores[$1], l.customers[$0].id) }
         for i in order {
             let h = PaymentHabit(habit[i]), s = cc.standings[i], score = cc.risk(Int32(i))
-            r.rows.append([.text(l.customers[i].id), .text(name(l, Int32(i))), .int(h.count), .ratio(h.averageDaysToPay), .ratio(h.averageDaysLate),
-                           .ratio(h.sharePaidLate), .int(score.score), .text(score.band), .ratio(s.utilisation),
+            r.rows.append([.text(l.customers[i].id), .text(name(l, Int32(i))), .int(h.count), .ratio(h.averageDaysToPay, style: style), .ratio(h.averageDaysLate, style: style),
+                           .ratio(h.sharePaidLate, style: style), .int(score.score), .text(score.band), .ratio(s.utilisation, style: style),
                            .text(s.limitState.rawValue), termsExceeding[Int32(i)].map { .int($0) } ?? ReportCell("", .null)])
         }
         r.rowsKey = "customers"
@@ -108,15 +109,15 @@ public enum CreditReports {
         for run in runs {
             let d = run.currency.minorDigits
             r.rows.append([.date(run.origin), .text(run.currency.code), .money(sum(run.actual), d, style), .money(sum(run.model), d, style),
-                           .money(sum(run.naive), d, style), .ratio(run.modelWAPE), .ratio(run.naiveWAPE),
-                           .ratio(BacktestRun.bias(run.model, run.actual)), .ratio(BacktestRun.bias(run.naive, run.actual))])
+                           .money(sum(run.naive), d, style), .ratio(run.modelWAPE, style: style), .ratio(run.naiveWAPE, style: style),
+                           .ratio(BacktestRun.bias(run.model, run.actual), style: style), .ratio(BacktestRun.bias(run.naive, run.actual), style: style)])
         }
         // Pooled over every origin: Σ|error| / Σ received.
         let pooled = { (pick: (BacktestRun) -> [Int64]) -> DayCount? in
             BacktestRun.wape(runs.flatMap(pick), runs.flatMap(\.actual))
         }
         if runs.count > 1 {
-            r.totals = [.text("All"), .empty, .empty, .empty, .empty, .ratio(pooled(\.model)), .ratio(pooled(\.naive)), .empty, .empty]
+            r.totals = [.text("All"), .empty, .empty, .empty, .empty, .ratio(pooled(\.model), style: style), .ratio(pooled(\.naive), style: style), .empty, .empty]
         }
         r.meta = [("weeks", .number(String(runs.first?.weeks ?? 13))),
                   ("detail", .array(runs.map { run in
@@ -147,7 +148,7 @@ public enum CreditReports {
             let a = ProvisionMatrix.allowance(buckets: gross, rateBasisPoints: rates)
             for (k, label) in aging.labels.enumerated() {
                 r.rows.append([.text(s.currency.code), .text(label), .money(gross[k], d, style),
-                               .ratio(DayCount(Int128(rates[k]), over: 100), 2), .money(a.perBucket[k], d, style)])
+                               .ratio(DayCount(Int128(rates[k]), over: 100), 2, style: style), .money(a.perBucket[k], d, style)])
             }
             totals.append((s.currency, gross.reduce(0, +), a.total))
         }
@@ -184,7 +185,7 @@ public enum CreditReports {
             let c = d.amount.currency
             r.rows.append([.text(l.customers[Int(x.customer)].id), .text(d.id), .date(d.dueDate), .text(x.stillOpen ? "open" : "paid late"),
                            .int(x.daysLate), .money(x.lateAmount, c.minorDigits, style), .text(c.code),
-                           .ratio(DayCount(Int128(x.rateBasisPoints), over: 100), 2), .money(x.interest, c.minorDigits, style),
+                           .ratio(DayCount(Int128(x.rateBasisPoints), over: 100), 2, style: style), .money(x.interest, c.minorDigits, style),
                            .money(x.compensationEUR, 2, style)])
             byCurrency[c, default: (0, 0)].0 += x.lateAmount
             byCurrency[c, default: (0, 0)].1 += x.interest

@@ -65,11 +65,11 @@ public struct CustomerReportRenderer {
         card.add(["Overdue", overdueText])
         card.add(["Payment terms", c.terms?.description ?? "—"])
         if let l = c.creditLimit {
-            card.add(["Credit limit", "\(style.format(l)) \(l.currency.code)" + (profile.utilisation.map { " · used \($0.formatted(decimals: 1))%" } ?? "")])
+            card.add(["Credit limit", "\(style.format(l)) \(l.currency.code)" + (profile.utilisation.map { " · used \(style.decimal($0.formatted(decimals: 1)))%" } ?? "")])
         } else { card.add(["Credit limit", "—"]) }
         card.add(["Oldest overdue", profile.oldestDaysPastDue > 0 ? "\(profile.oldestDaysPastDue) days past due" : "none"])
-        card.add(["Average days to pay", profile.averageDaysToPay.map { $0.formatted(decimals: 1) } ?? "n/a"])
-        card.add(["Average days late", profile.averageDaysLate.map { $0.formatted(decimals: 1) } ?? "n/a"])
+        card.add(["Average days to pay", profile.averageDaysToPay.map { style.decimal($0.formatted(decimals: 1)) } ?? "n/a"])
+        card.add(["Average days late", profile.averageDaysLate.map { style.decimal($0.formatted(decimals: 1)) } ?? "n/a"])
         for (k, v) in [("Collector", c.collector), ("Country", c.country), ("E-mail", c.email), ("Phone", c.phone)] where !v.isEmpty {
             card.add([k, v])
         }

@@ -34,7 +34,7 @@ public struct DSOReportRenderer {
                         continue
                     }
                     t.add([p.date.monthLabel, p.date.description, style.format(p.receivables, digits: c.minorDigits),
-                           style.format(p.sales, digits: c.minorDigits), p.dso.map { $0.formatted(decimals: 1) } ?? "n/a"])
+                           style.format(p.sales, digits: c.minorDigits), p.dso.map { style.decimal($0.formatted(decimals: 1)) } ?? "n/a"])
                 }
                 out += t.rendered()
                 for n in notes { out += n + "\n" }

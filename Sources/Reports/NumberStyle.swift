@@ -29,4 +29,9 @@ public struct NumberStyle: Sendable, Equatable {
     }
 
     public func format(_ money: Money) -> String { format(money.minorUnits, digits: money.currency.minorDigits) }
+
+    /// A plain decimal ("10.15", a rate, a number of days) with this style's decimal mark.
+    public func decimal(_ plain: String) -> String {
+        decimalSeparator == "." ? plain : plain.replacingOccurrences(of: ".", with: decimalSeparator)
+    }
 }

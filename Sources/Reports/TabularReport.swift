@@ -17,11 +17,13 @@ public struct ReportCell: Sendable {
     public static func money(_ minor: Int64, _ digits: Int, _ style: NumberStyle) -> ReportCell {
         ReportCell(style.format(minor, digits: digits), .string(Money.decimalString(minor, digits: digits)))
     }
-    /// An exact ratio with `decimals` digits, "n/a" (null) when undefined.
-    public static func ratio(_ v: DayCount?, _ decimals: Int = 1, suffix: String = "") -> ReportCell {
+    /// An exact ratio with `decimals` digits, "n/a" (null) when undefined: with the
+    /// style's decimal mark for people ("74,6" under number_format = "1 234,56"), a
+    /// point for machines.
+    public static func ratio(_ v: DayCount?, _ decimals: Int = 1, suffix: String = "", style: NumberStyle = .english) -> ReportCell {
         guard let v else { return ReportCell("n/a", .null) }
         let s = v.formatted(decimals: decimals)
-        return ReportCell(s + suffix, .string(s))
+        return ReportCell(style.decimal(s) + suffix, .string(s))
     }
     /// A date ("—", null when none).
     public static func date(_ d: CivilDate?) -> ReportCell { d.map { .text($0.description) } ?? ReportCell("—", .null) }

@@ -30,7 +30,7 @@ struct KPIReportCommand: ParsableCommand {
             guard let c = ledger.customer(id: id) else { Terminal.error("no customer \"\(Terminal.safe(id))\" in \(options.folder)"); throw ExitCode(1) }
             let history = PaymentHistory(ledger, asOf: asOf, weightCurrency: CreditControl.weightCurrency(aging))
             let series = KPISeries.customerHabit(history, customer: c, asOf: asOf, months: months)
-            Terminal.print(CreditReports.customerHabit(ledger, customer: c, asOf: asOf, series: series).render(options.format), format: options.format)
+            Terminal.print(CreditReports.customerHabit(ledger, customer: c, asOf: asOf, series: series, style: options.common.numberStyle(ledger)).render(options.format), format: options.format)
         } else if customers {
             let cc = CreditControl(ledger, aging: aging, annotations: CreditInputs.annotations(options.folder, ledger))
             Terminal.print(CreditReports.customerKPIs(cc, style: style, termsExceeding: TermsCompliance.customersExceeding(ledger)).render(options.format), format: options.format)

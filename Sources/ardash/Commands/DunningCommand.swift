@@ -141,7 +141,7 @@ struct DunningCommand: ParsableCommand {
                 "today": asOf.description, "level": String(c.letterLevel), "documents": table.rendered().trimmingCharacters(in: .newlines),
                 "total_overdue": amounts(byCurrency), "currency": currencies, "interest": amounts(interest),
                 "compensation": "\(style.format(compensation, digits: 2)) EUR", "total_claim": amounts(claim),
-                "interest_rate": rateShown.sorted().reversed().map { DayCount(Int128($0), over: 100).formatted(decimals: 2) + " %" }.joined(separator: ", "),
+                "interest_rate": rateShown.sorted().reversed().map { style.decimal(DayCount(Int128($0), over: 100).formatted(decimals: 2)) + " %" }.joined(separator: ", "),
                 "law": law.name, "credits": c.credits.isEmpty ? "none" : amounts(c.credits),
                 // Money the customer already sent (or credit it holds) is never left out of a letter.
                 "credits_note": c.credits.isEmpty ? "" : "\nAlso on your account, not yet allocated to an invoice: \(amounts(c.credits)) (payments, credit notes)."
