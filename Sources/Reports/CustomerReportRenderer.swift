@@ -8,10 +8,18 @@ public struct CustomerReportRenderer {
     public var style: NumberStyle
     /// Risk, dunning, interest and predicted payment dates, when computed.
     public var credit: CustomerCredit?
+    /// The collector the journal assigns (`a` in the dashboard, the letters' signature);
+    /// nil = customers.csv's.
+    public var assignedCollector: String?
 
-    public init(ledger: Ledger, aging: AgingReport, profile: CustomerProfile, style: NumberStyle = .english, credit: CustomerCredit? = nil) {
+    public init(ledger: Ledger, aging: AgingReport, profile: CustomerProfile, style: NumberStyle = .english, credit: CustomerCredit? = nil,
+                assignedCollector: String? = nil) {
         self.ledger = ledger; self.aging = aging; self.profile = profile; self.style = style; self.credit = credit
+        self.assignedCollector = assignedCollector
     }
+
+    /// The collector as the dashboard and the letters have it.
+    var collector: String { assignedCollector ?? customer.collector }
 
     func interestText(_ cr: CustomerCredit) -> String {
         let parts = cr.interest.sorted { $0.key < $1.key }.map { "\(style.format($0.value, digits: $0.key.minorDigits)) \($0.key.code)" }
@@ -70,7 +78,7 @@ public struct CustomerReportRenderer {
         card.add(["Oldest overdue", profile.oldestDaysPastDue > 0 ? "\(profile.oldestDaysPastDue) days past due" : "none"])
         card.add(["Average days to pay", profile.averageDaysToPay.map { style.decimal($0.formatted(decimals: 1)) } ?? "n/a"])
         card.add(["Average days late", profile.averageDaysLate.map { style.decimal($0.formatted(decimals: 1)) } ?? "n/a"])
-        for (k, v) in [("Collector", c.collector), ("Country", c.country), ("E-mail", c.email), ("Phone", c.phone)] where !v.isEmpty {
+        for (k, v) in [("Collector", collector), ("Country", c.country), ("E-mail", c.email), ("Phone", c.phone)] where !v.isEmpty {
             card.add([k, v])
         }
         if let cr = credit {
@@ -175,7 +183,7 @@ public struct CustomerReportRenderer {
             // In each item's own currency, as the table and "balances" give it.
             ("overdue_by_currency", .array(overdueByCurrency.map { .object([("currency", .string($0.key.code)), ("amount", .string(Money.decimalString($0.value, digits: $0.key.minorDigits)))]) })),
             ("payment_terms", c.terms.map { .string($0.description) } ?? .null),
-            ("collector", .string(c.collector)), ("country", .string(c.country)),
+            ("collector", .string(collector)), ("country", .string(c.country)),
             ("email", .string(c.email)), ("phone", .string(c.phone)),
             ("credit_limit", c.creditLimit.map { .string($0.decimalString) } ?? .null),
             ("utilisation_percent", profile.utilisation.map { .string($0.formatted(decimals: 1)) } ?? .null),

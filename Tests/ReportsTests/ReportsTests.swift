@@ -24,6 +24,19 @@ final class ReportsTests: XCTestCase {
         XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(AgingReportRenderer(ledger: l, report: r).render(.json).utf8)))
     }
 
+    /// `report customer` names the collector the journal assigns, as the dashboard's card
+    /// and the letters do (a trial saw customers.csv's "ann" beside the card's "carol").
+    func testCustomerReportNamesTheAssignedCollector() throws {
+        let l = try ledger(["customers.csv": "customer_id,name,currency,collector\nA,Alpha,EUR,ann\n",
+                            "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nA1,A,2024-01-01,2024-01-31,EUR,10.00\n"])
+        let r = Aging.report(l, asOf: CivilDate(iso: "2024-03-01")!)
+        let p = CustomerProfiles.profile(l, customer: 0, aging: r)
+        let assigned = CustomerReportRenderer(ledger: l, aging: r, profile: p, assignedCollector: "carol")
+        XCTAssertTrue(assigned.render(.table).contains("Collector            carol"), assigned.render(.table))
+        XCTAssertTrue(assigned.render(.json).contains(#""collector": "carol""#))
+        XCTAssertTrue(CustomerReportRenderer(ledger: l, aging: r, profile: p).render(.json).contains(#""collector": "ann""#))
+    }
+
     func testAgingByCurrencyWithoutFx() throws {
         let l = try ledger(["invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nA,C1,2024-01-01,2024-01-31,EUR,1.00\nB,C1,2024-01-01,2024-01-31,JPY,500\n"])
         let r = Aging.report(l, asOf: CivilDate(iso: "2024-03-01")!)

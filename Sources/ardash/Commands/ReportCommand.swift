@@ -105,6 +105,7 @@ struct CustomerReportCommand: ParsableCommand {
         let credit = cc.customerCredit(index, rates: try CreditInputs.referenceRates(options.folder, ledger),
                                        marginBasisPoints: ledger.config.interest.margin)
         Terminal.print(CustomerReportRenderer(ledger: ledger, aging: aging, profile: profile, style: options.common.numberStyle(ledger),
-                                              credit: credit).render(options.format), format: options.format)
+                                              credit: credit, assignedCollector: cc.annotations.customer(customerId)?.collector)
+                        .render(options.format), format: options.format)
     }
 }
