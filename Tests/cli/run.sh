@@ -117,6 +117,8 @@ expect "check: a named rates file that is absent is reported" 0 "warning ecb-202
 expect "check: a named dunning folder that is absent is reported" 0 "warning letters: folder not found (named by [dunning] templates in ardash.toml)" -- "$BIN" check "$WORK/named"
 expect "interest: says so on stderr and uses the built-in table (A4 38.27)" 0 "ecb-2026.csv: not found" -- "$BIN" report interest "$WORK/named" --as-of 2024-12-31 --customer A
 json_eq "interest: the built-in table gives A4 38.27" '.documents[]|select(.document_id=="A4")|.interest' '38.27' -- "$BIN" report interest "$WORK/named" --as-of 2024-12-31 --customer A --format json
+expect "dunning: a named rates file that is absent stops the letters, as the README says" 2 "no letter is printed until it is there" -- "$BIN" dunning "$WORK/named" --as-of 2024-05-31
+printf '[interest]\nlaw = "fr"\n[dunning]\ntemplates = "letters"\n' > "$WORK/named/ardash.toml"
 expect "dunning: a named templates folder that is absent stops the letters" 2 "letters: folder not found (named by [dunning] templates in ardash.toml): its letters cannot be used" -- "$BIN" dunning "$WORK/named" --as-of 2024-05-31
 expect "dunning: a level without its template says the built-in text is used" 0 "dunning/level-1.txt not found: level 1 letters use the built-in text" -- "$BIN" dunning "$CR/credit" --as-of 2024-05-31
 cp -r "$CR/credit/." "$WORK/tplfolder" && mkdir "$WORK/tplfolder/dunning/level-1.txt"

@@ -124,7 +124,7 @@ extension ReferenceRates {
         }
         let (rates, problems) = parse(text, file: name, dateFormat: config.format.dateFormat)
         if rates.entries.isEmpty {
-            return (.ecbBuiltIn, problems + [LedgerProblem(.error, file: name, line: nil, field: nil, "no rate could be read; using the built-in ECB table")])
+            return (.ecbBuiltIn, problems + [LedgerProblem(.error, file: name, line: nil, field: nil, "no rate could be read from it")])
         }
         return (ecbBuiltIn.merging(rates), problems)
     }

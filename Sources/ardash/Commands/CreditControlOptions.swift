@@ -21,15 +21,20 @@ enum CreditInputs {
     }
 
     /// `[interest] rates` when the file exists, else the built-in ECB table.
+    /// - Parameter letters: for letters sent to customers, a file named in ardash.toml
+    ///   that is absent stops them too (reports say so and use the built-in table).
     /// - Throws: exit 2 when the file has a line that cannot be read: interest claimed at
     ///   another rate than the file says (a trial's letters claimed 10.15 % where its
-    ///   rates.csv said 9.90 %) is worse than none. (A named file that is absent is said,
-    ///   and the built-in table used, as `check` reports.)
-    static func referenceRates(_ folder: String, _ ledger: Ledger) throws -> ReferenceRates {
+    ///   rates.csv said 9.90 %) is worse than none.
+    static func referenceRates(_ folder: String, _ ledger: Ledger, letters: Bool = false) throws -> ReferenceRates {
         let (rates, problems) = ReferenceRates.load(folder: folder, config: ledger.config)
         for p in problems { Terminal.error(p.description) }
         if problems.contains(where: { $0.severity == .error }) {
             Terminal.error("no interest is computed until the rates file reads: one line per change, date,rate (2025-06-11,2.15)")
+            throw ExitCode(2)
+        }
+        if letters && problems.contains(where: { $0.line == nil }) {
+            Terminal.error("no letter is printed until it is there (or [interest] rates is removed from ardash.toml)")
             throw ExitCode(2)
         }
         return rates

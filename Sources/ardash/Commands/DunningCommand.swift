@@ -60,7 +60,7 @@ struct DunningCommand: ParsableCommand {
             Terminal.print(r.render(format ?? .table), format: format ?? .table)
             return
         }
-        let rates = try CreditInputs.referenceRates(folder, ledger)
+        let rates = try CreditInputs.referenceRates(folder, ledger, letters: true)
         let law = ledger.config.interest.law
         let margin = ledger.config.interest.margin
         var templates: [Int: DunningTemplate] = [:]
