@@ -228,6 +228,9 @@ expect "config: an unknown reporting currency is refused" 2 'reporting_currency:
 cp -r "$CR/credit" "$WORK/frnum"; printf '\n[display]\nnumber_format = "1 234,56"\n' >> "$WORK/frnum/ardash.toml"
 expect "letter: the rate with the decimal comma too" 0 "(Code de commerce L441-10, 14,50 %, 14,25 %, Actual/365): 38,27 EUR" -- "$BIN" dunning "$WORK/frnum" --as-of 2024-12-31
 expect "aging table: shares with the decimal comma" 0 "100,0%    100,0%" -- "$BIN" report aging "$WORK/frnum" --as-of 2024-12-31
+# journal log --format csv is CSV (it printed the table): a header, a row per event, quoted.
+cp -r "$CR/credit" "$WORK/jcsv"; "$BIN" note "$WORK/jcsv" --customer A 'called, will pay "friday"' >/dev/null 2>&1
+expect "journal log csv: header and quoted text" 0 'note,A,,,,,,,,"called, will pay ""friday"""' -- "$BIN" journal log "$WORK/jcsv" --format csv
 expect "flag: --amount only with a promise" 64 "--date, --amount and --currency apply to setting a promise only" -- "$BIN" flag "$WORK/net" --customer D1 dispute --amount 5
 expect "note: at most 20,000 characters, as in the dashboard" 64 "the note has 20001 characters; at most 20,000" -- "$BIN" note "$WORK/net" --customer D1 "$(head -c 20001 /dev/zero | tr '\0' x)"
 cp -r "$CR/credit" "$WORK/multi"; cp "$WORK/multi/dunning/level-2.txt" "$WORK/multi/dunning/level-1.txt"

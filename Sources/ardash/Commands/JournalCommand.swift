@@ -45,14 +45,19 @@ struct JournalLogCommand: ParsableCommand {
     @Argument(help: "The ledger folder.", completion: .directory) var folder: String
     @OptionGroup var common: LedgerOptions
     @Option(help: "Only events about this customer.") var customer: String?
-    @Option(help: "table or json (one object per line).") var format: ReportFormat = .table
+    @Option(help: "table, csv (a row per event) or json (one object per line).") var format: ReportFormat = .table
 
     func run() throws {
         let j = try journalOf(folder, common)
         let events = CreditInputs.events(j).filter { customer == nil || $0.customerId == customer }
-        var out = ""
+        var out = format == .csv ? CSVWriter.row(["id", "at", "user", "kind", "customer_id", "document_id", "flag", "date", "amount",
+                                                  "currency", "collector", "level", "text"]) : ""
         for e in events {
             switch format {
+            case .csv:
+                out += CSVWriter.row([e.id, e.at, e.user, e.kind.rawValue, e.customerId, e.documentId ?? "", e.flag?.rawValue ?? "",
+                                      e.date?.description ?? "", e.amount ?? "", e.currency ?? "", e.collector ?? "",
+                                      e.level.map(String.init) ?? "", e.text ?? ""])
             case .json:
                 var fields: [(String, JSON)] = [("id", .string(e.id)), ("at", .string(e.at)), ("user", .string(e.user)),
                                                 ("kind", .string(e.kind.rawValue)), ("customer_id", .string(e.customerId)),
@@ -64,7 +69,7 @@ struct JournalLogCommand: ParsableCommand {
                 if let c = e.currency { fields.append(("currency", .string(c))) }
                 if let c = e.collector { fields.append(("collector", .string(c))) }
                 out += JSON.object(fields).rendered(pretty: false) + "\n"
-            case .csv, .table:
+            case .table:
                 var what = e.kind.rawValue
                 if let f = e.flag { what += " " + f.rawValue }
                 if let d = e.date { what += " " + d.description }
@@ -74,7 +79,7 @@ struct JournalLogCommand: ParsableCommand {
                 out += "\(e.at)  \(e.user)  \(e.customerId)\(e.documentId.map { "/" + $0 } ?? "")  \(what)\n"
             }
         }
-        Terminal.print(out, format: format == .json ? .json : .table)
+        Terminal.print(out, format: format)
     }
 }
 
