@@ -164,10 +164,15 @@ enum CustomerView {
         c.put("Credit", x: 1, y: 8, style: t.dim, maxWidth: 16, ascii: s.ascii)
         // Whole segments only: an amount cut short ("interest … 10…") reads as another figure.
         var line = ""
+        var left = 0
         for seg in credit.map({ Sanitizer.clean($0, ascii: s.ascii) }) {
             let next = line.isEmpty ? seg : line + sep + seg
-            if DisplayWidth.of(next) <= c.width - 19 { line = next }
+            if DisplayWidth.of(next) <= c.width - 19 { line = next } else { left += 1 }
         }
+        // Something left out is marked (a trial missed "terms 90 days > legal max");
+        // `report customer` gives every segment.
+        let more = sep + (s.ascii ? "~" : "…")
+        if left > 0 && DisplayWidth.of(line + more) <= c.width - 19 { line += more }
         c.put(line, x: 18, y: 8, style: cr.risk.score >= 50 || cr.creditHold || cr.limitState == .over ? t.warning : .plain,
               maxWidth: c.width - 19, ascii: s.ascii)
         let contact = [cust.email, cust.phone].filter { !$0.isEmpty }.joined(separator: " · ")
