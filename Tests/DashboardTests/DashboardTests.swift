@@ -551,6 +551,20 @@ final class AnnotationKeysTests: XCTestCase {
         return s
     }
 
+    /// The rows behind a dialog are cleared edge to edge: no first letter of the list
+    /// shows at its left (trials read "B", "T", "C" there as part of the box).
+    func testDialogRowsAreClearedEdgeToEdge() throws {
+        var s = try state()
+        s.width = 80; s.height = 24
+        Update.handle(&s, .character("n"))
+        // Nine lines: the box rises over the last rows of the overdue list.
+        for k in 0..<9 { for ch in "line \(k)" { Update.handle(&s, .character(ch)) }; Update.handle(&s, .control("j")) }
+        let lines = Render.canvas(s, theme: .standard).text.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertTrue(lines.contains { $0.contains("F-004") }, "the list is on screen")
+        guard let top = lines.firstIndex(where: { $0.contains("Note on") }) else { return XCTFail("no note box") }
+        for l in lines[top..<(lines.count - 1)] { XCTAssertTrue(l.isEmpty || l.hasPrefix("  "), String(l)) }
+    }
+
     func testFlagMenuTogglesAFlagOnTheSelectedDocument() throws {
         var s = try state()
         XCTAssertEqual(Update.handle(&s, .character("f")), [])

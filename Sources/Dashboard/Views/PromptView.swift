@@ -46,6 +46,9 @@ enum PromptView {
         }
         let height = min(c.height - 3, max(3, lines.count + 2))
         let x = (c.width - width) / 2, y = c.height - 1 - height
+        // The rows behind the box are cleared edge to edge: the first letters of a list
+        // showing at its left read as part of the dialog (trials saw "B", "T", "C" there).
+        c.fill(x: 0, y: y, width: c.width, height: height)
         c.fill(x: x, y: y, width: width, height: height, style: t.header)
         c.put(" " + title, x: x, y: y, style: t.header, maxWidth: width, ascii: s.ascii)
         let shown = height - 2
