@@ -231,6 +231,14 @@ expect "aging table: shares with the decimal comma" 0 "100,0%    100,0%" -- "$BI
 # journal log --format csv is CSV (it printed the table): a header, a row per event, quoted.
 cp -r "$CR/credit" "$WORK/jcsv"; "$BIN" note "$WORK/jcsv" --customer A 'called, will pay "friday"' >/dev/null 2>&1
 expect "journal log csv: header and quoted text" 0 'note,A,,,,,,,,"called, will pay ""friday"""' -- "$BIN" journal log "$WORK/jcsv" --format csv
+# CSV to a terminal is sanitised like a table; to a pipe or a file it stays exact data
+# (a trial's customer name set the terminal's title through report aging --format csv).
+mkdir -p "$WORK/esc"; printf 'customer_id,name\nC1,"Evil\033]0;title\007 Co"\n' > "$WORK/esc/customers.csv"
+printf 'document_id,customer_id,document_date,due_date,currency,amount\nF1,C1,2024-03-01,2024-03-31,EUR,10.00\n' > "$WORK/esc/invoices.csv"
+n=$(script -qc "$BIN report aging $WORK/esc --as-of 2024-05-31 --format csv" /dev/null | tr -cd '\033\007' | wc -c)
+if [ "$n" = 0 ]; then ok "csv on a terminal: no control character reaches it"; else bad "csv on a terminal: no control character reaches it" "$n control bytes"; fi
+n=$("$BIN" report aging "$WORK/esc" --as-of 2024-05-31 --format csv | tr -cd '\033\007' | wc -c)
+if [ "$n" = 2 ]; then ok "csv to a pipe: the data exact (ESC and BEL kept)"; else bad "csv to a pipe: the data exact (ESC and BEL kept)" "$n control bytes"; fi
 expect "flag: --amount only with a promise" 64 "--date, --amount and --currency apply to setting a promise only" -- "$BIN" flag "$WORK/net" --customer D1 dispute --amount 5
 expect "note: at most 20,000 characters, as in the dashboard" 64 "the note has 20001 characters; at most 20,000" -- "$BIN" note "$WORK/net" --customer D1 "$(head -c 20001 /dev/zero | tr '\0' x)"
 cp -r "$CR/credit" "$WORK/multi"; cp "$WORK/multi/dunning/level-2.txt" "$WORK/multi/dunning/level-1.txt"

@@ -76,10 +76,17 @@ enum Terminal {
             .map { DisplayWidth.truncate(Sanitizer.clean(String($0)), to: 400) }.joined(separator: "\n")
     }
 
-    /// Prints report text: tables are sanitised line by line; CSV and JSON are data for
-    /// programs and are already escaped (JSON) or exact (CSV).
+    /// Prints report text: tables are sanitised line by line; JSON is escaped. CSV is
+    /// exact data when it goes to a file or a pipe, and sanitised like a table when it goes
+    /// to a terminal (a customer name holding ESC ] 0; set a trial's window title).
     static func print(_ text: String, format: ReportFormat) {
-        Swift.print(format == .table ? safe(text) : text, terminator: "")
+        switch format {
+        case .table: Swift.print(safe(text), terminator: "")
+        case .csv where isatty(1) != 0:
+            Swift.print(text.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitizer.clean(String($0)) }.joined(separator: "\n"),
+                        terminator: "")
+        default: Swift.print(text, terminator: "")
+        }
     }
 
     /// "ardash: message" on standard error, sanitised.
