@@ -97,19 +97,23 @@ public final class LedgerScan: @unchecked Sendable {   // written once in init; 
                 let applies = docs[i].appliesTo
                 if applies >= 0 && docs[Int(applies)].date <= asOf { continue }   // consumed by its target
                 var open = amount.minorUnits
-                var lastDate = docs[i].date
+                var creditSince = docs[i].date
                 for e in st.of(i) {
                     if e.effective > asOf { break }
                     if e.source < 0 {
                         // A credit note settling this document counts once it and the document exist.
                         if docs[Int(-e.source - 1)].date > asOf { continue }
                     }
+                    let before = open
                     open -= e.amount
-                    lastDate = e.effective
+                    // The settlement that turned it into a credit; later ones that only add
+                    // to the credit do not make it younger (a trial saw a 150-day credit
+                    // aged 10 days after one more receipt).
+                    if before >= 0 && open < 0 { creditSince = e.effective }
                 }
                 if open == 0 { continue }
                 // An over-paid document is a credit, aged from the settlement that made it one.
-                let date = open < 0 && amount.minorUnits > 0 ? lastDate : docs[i].date
+                let date = open < 0 && amount.minorUnits > 0 ? creditSince : docs[i].date
                 items.append(OpenItem(kind: .document, index: Int32(i), customer: docs[i].customer, date: date, dueDate: docs[i].dueDate,
                                       days: 0, bucket: 0, open: Money(minorUnits: open, currency: amount.currency), reportingMinor: 0))
             }
