@@ -20,7 +20,8 @@ DuckDB, Decimal in polars; never floats):
   * open = signed amount - everything settled on it; open items of 0 are dropped;
   * age: a positive item from its due date (empty due date: from the customer's
     payment terms); a negative one from its own date (credit note date, payment
-    date, or for an over-settled invoice the latest settlement that took effect);
+    date, or for an over-settled invoice the day its settlements made it negative:
+    the last day it began with a positive or zero open amount and ended negative);
     buckets Current (<= 0 days), 1-30, 31-60, 61-90, 91-120, 120+;
   * each item into the reporting currency at the latest rate dated <= D,
     rounded half-even to the cent; then summed per customer and in total.
@@ -107,13 +108,22 @@ moved_credits AS (
     FROM docs AS c JOIN docs AS t ON t.document_id = c.applies_to
     WHERE c.type = 'credit_note'
 ),
--- Everything settled on each document as of D, and when the last of it took effect.
-settled AS (
-    SELECT target, sum(value) AS settled, max(effective) AS last_settled
+-- Everything settled on each document as of D, per day it took effect.
+settled_days AS (
+    SELECT target, effective, sum(value) AS day_value
     FROM (SELECT document_id AS target, amount AS value, effective FROM pays WHERE effective <= {as_of}
           UNION ALL
           SELECT target, value, effective FROM moved_credits)
-    GROUP BY target
+    GROUP BY target, effective
+),
+-- The total, and the last day that took the document from owed to credit.
+settled AS (
+    SELECT s.target, sum(s.day_value) AS settled,
+           max(CASE WHEN s.end_open < 0 AND s.end_open + s.day_value >= 0 THEN s.effective END) AS last_settled
+    FROM (SELECT sd.*, d.signed - sum(sd.day_value) OVER (PARTITION BY sd.target ORDER BY sd.effective
+                                                          ROWS UNBOUNDED PRECEDING) AS end_open
+          FROM settled_days AS sd JOIN docs AS d ON d.document_id = sd.target) AS s
+    GROUP BY s.target
 ),
 -- Open items with the date they are aged from: documents, then unapplied cash.
 items AS (
@@ -223,11 +233,19 @@ def aging_polars(ledger, as_of, home):
                      .join(docs.select(applies_to="document_id", target_date="document_date"), on="applies_to")
                      .select(credit_id="document_id", target="applies_to", value=-col.signed,
                              effective=pl.max_horizontal("document_date", "target_date")))
-    # Everything settled on each document as of D, and when the last of it took effect.
-    settled = (pl.concat([pays.filter(col.effective <= as_of)
-                          .select(target="document_id", value="amount", effective="effective"),
-                          moved_credits.select("target", "value", "effective")])
-               .group_by("target").agg(settled=col.value.sum(), last_settled=col.effective.max()))
+    # Everything settled on each document as of D, per day it took effect; the total, and
+    # the last day that took the document from owed to credit.
+    settled_days = (pl.concat([pays.filter(col.effective <= as_of)
+                               .select(target="document_id", value="amount", effective="effective"),
+                               moved_credits.select("target", "value", "effective")])
+                    .group_by("target", "effective").agg(day_value=col.value.sum()))
+    settled = (settled_days
+               .join(docs.select(target="document_id", signed="signed"), on="target")
+               .sort("target", "effective")
+               .with_columns(end_open=col.signed - col.day_value.cum_sum().over("target"))
+               .group_by("target")
+               .agg(settled=col.day_value.sum(),
+                    last_settled=col.effective.filter((col.end_open < 0) & (col.end_open + col.day_value >= 0)).max()))
     # Open items with the date they are aged from: documents, then unapplied cash.
     doc_items = (docs
                  .join(settled, left_on="document_id", right_on="target", how="left")

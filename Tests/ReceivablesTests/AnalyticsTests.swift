@@ -152,15 +152,16 @@ final class AnalyticsTests: XCTestCase {
         }
     }
 
-    /// An over-paid document is a credit aged from the settlement that made it one; later
-    /// receipts add to it without making it younger (README, Definitions). F1 100.00; CN1
+    /// An over-paid document is a credit aged from the day its settlements made it one;
+    /// later receipts add to it without making it younger (README, Definitions; the
+    /// DuckDB and polars versions of scripts/compare_engines.py agree on this ledger). F1 100.00; CN1
     /// 150.00 applied 2024-02-01 leaves −50.00 from then; P1 100.00 on 2024-06-20 makes it
     /// −150.00, still dated 2024-02-01: 150 days on 2024-06-30, bucket 120+ (it read 10
     /// days, 1-30, dated by P1).
     func testOverPaymentIsAgedFromTheSettlementThatMadeItACredit() throws {
         let l = try TempLedger([
-            "invoices.csv": "document_id,customer_id,type,document_date,due_date,currency,amount,applies_to\nF1,C1,invoice,2024-01-10,2024-02-09,EUR,100.00,\nCN1,C1,credit_note,2024-02-01,,EUR,150.00,F1\n",
-            "payments.csv": "payment_id,customer_id,payment_date,currency,amount,document_id\nP1,C1,2024-06-20,EUR,100.00,F1\n"]).load()
+            "invoices.csv": "document_id,customer_id,type,document_date,due_date,currency,amount,applies_to\nF1,C1,invoice,2024-01-10,2024-02-09,EUR,100.00,\nCN1,C1,credit_note,2024-02-01,,EUR,150.00,F1\nF2,C1,invoice,2024-01-10,2024-02-09,EUR,100.00,\n",
+            "payments.csv": "payment_id,customer_id,payment_date,currency,amount,document_id\nP1,C1,2024-06-20,EUR,100.00,F1\nP2,C1,2024-03-01,EUR,130.00,F2\nP3,C1,2024-03-05,EUR,-40.00,F2\nP4,C1,2024-04-01,EUR,50.00,F2\n"]).load()
         let may = Aging.report(l, asOf: date("2024-05-31")), june = Aging.report(l, asOf: date("2024-06-30"))
         let a = may.item(l, document: "F1")!, b = june.item(l, document: "F1")!
         XCTAssertEqual(a.open.minorUnits, -5000)
@@ -170,6 +171,12 @@ final class AnalyticsTests: XCTestCase {
         XCTAssertEqual(b.date.description, "2024-02-01")
         XCTAssertEqual(b.days, 150)
         XCTAssertEqual(june.labels[b.bucket], "120+")
+        // F2 went into credit on 03-01 (−30.00), back to owing on 03-05 (refund: +10.00),
+        // and into credit again on 04-01 (−40.00): aged from 04-01, 90 days, 61-90.
+        let c = june.item(l, document: "F2")!
+        XCTAssertEqual(c.open.minorUnits, -4000)
+        XCTAssertEqual(c.date.description, "2024-04-01")
+        XCTAssertEqual(june.labels[c.bucket], "61-90")
         XCTAssertNoThrow(try june.verify())
     }
 }

@@ -97,20 +97,25 @@ public final class LedgerScan: @unchecked Sendable {   // written once in init; 
                 let applies = docs[i].appliesTo
                 if applies >= 0 && docs[Int(applies)].date <= asOf { continue }   // consumed by its target
                 var open = amount.minorUnits
+                // The day that turned it into a credit: the last day it ended in credit after
+                // starting the day owed. Later settlements that only add to the credit do not
+                // make it younger (a trial saw a 150-day credit aged 10 days after one more
+                // receipt). Whole days, so the order of one day's settlements cannot matter.
                 var creditSince = docs[i].date
+                var day = CivilDate(daysSinceEpoch: Int32.min), dayStart = open
                 for e in st.of(i) {
                     if e.effective > asOf { break }
                     if e.source < 0 {
                         // A credit note settling this document counts once it and the document exist.
                         if docs[Int(-e.source - 1)].date > asOf { continue }
                     }
-                    let before = open
+                    if e.effective != day {
+                        if dayStart >= 0 && open < 0 { creditSince = day }
+                        day = e.effective; dayStart = open
+                    }
                     open -= e.amount
-                    // The settlement that turned it into a credit; later ones that only add
-                    // to the credit do not make it younger (a trial saw a 150-day credit
-                    // aged 10 days after one more receipt).
-                    if before >= 0 && open < 0 { creditSince = e.effective }
                 }
+                if dayStart >= 0 && open < 0 { creditSince = day }
                 if open == 0 { continue }
                 // An over-paid document is a credit, aged from the settlement that made it one.
                 let date = open < 0 && amount.minorUnits > 0 ? creditSince : docs[i].date
