@@ -336,4 +336,20 @@ final class LoaderTests: XCTestCase {
         XCTAssertEqual(l.problems.map { "\($0.file):\($0.line ?? 0) \($0.field ?? "")" }, ["payments.csv:2 amount"])
         XCTAssertTrue(l.problems.first?.reason.hasPrefix("-100.00 applied to A1, which its payments do not cover") == true)
     }
+
+    /// An amount cut at an unquoted thousands separator is rejected, not read as 1.00 with
+    /// "234.56" in the next column (a trial: no message at all). A trailing empty column
+    /// and a three-digit reference in its own column are still fine.
+    func testAnAmountSplitByAnUnquotedThousandsSeparatorIsRejected() throws {
+        let l = try TempLedger([
+            "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount,reference\nF1,C1,2024-03-01,2024-03-31,EUR,1,234.56,\nF2,C1,2024-03-01,2024-03-31,EUR,2.00,ref\nF3,C1,2024-03-01,2024-03-31,EUR,12,345,\nF4,C1,2024-03-01,2024-03-31,EUR,12,345\n"]).load()
+        XCTAssertEqual(l.documents.map(\.id), ["F2", "F4"])   // F4: 12.00, reference 345
+        XCTAssertEqual(l.problems.filter { $0.severity == .error }.map { "\($0.line ?? 0) \($0.field ?? "")" }, ["2 amount", "4 amount"])
+        XCTAssertTrue(l.problems.first?.reason.contains("then \"234.56\" in the next field: a thousands separator written without quotes?") == true,
+                      l.problems.first?.reason ?? "")
+        // A header ending in an unnamed column takes the overflow the same way.
+        let m = try TempLedger([
+            "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount,\nF1,C1,2024-03-01,2024-03-31,EUR,1,234.56\nF2,C1,2024-03-01,2024-03-31,EUR,2.00,\n"]).load()
+        XCTAssertEqual(m.documents.map(\.id), ["F2"])
+    }
 }

@@ -385,8 +385,11 @@ struct LoadState: Sendable {
     /// Parses an amount cell into minor units of `currency`, reporting problems.
     mutating func amount(_ row: CSVTable.Row, _ table: CSVTable, _ column: CSVTable.Column, _ currency: Currency,
                          _ format: AmountFormat) -> ParsedAmount {
-        let result = row.withBytes(column) { b, r in
+        var result = row.withBytes(column) { b, r in
             AmountParser.parse(b, r, digits: currency.minorDigits, format: format)
+        }
+        if case .value = result, let next = Self.splitGroup(row, table, column) {
+            result = .invalid("then \"\(next)\" in the next field: a thousands separator written without quotes? (quote the amount, or write it ungrouped)")
         }
         if detectAmounts && column.name == "amount", let r = row.range(column) { amountDetector.add(row.buffer, r, line: row.line) }
         if case .value(_, true) = result {
@@ -394,6 +397,27 @@ struct LoadState: Sendable {
                     "\(row.text(column)) has more decimals than \(currency.code) allows (\(currency.minorDigits)); rounded half-to-even")
         }
         return result
+    }
+
+    /// The next field's text when an amount looks cut at an unquoted thousands separator:
+    /// the amount is 1–3 digits (a sign allowed), the next field is exactly three digits
+    /// with or without decimals, and that field was not expected there (the row is longer
+    /// than the header, or the column has no name). "1,234.56" unquoted read as 1 and a
+    /// reference "234.56" without a word (a trial); nil otherwise.
+    static func splitGroup(_ row: CSVTable.Row, _ table: CSVTable, _ column: CSVTable.Column) -> String? {
+        let k = column.index
+        guard k >= 0, k + 1 < row.fields.count, row.fields.count > table.header.count || table.header[k + 1].isEmpty,
+              let a = row.range(column), !row.fields[k].hasEscapedQuotes else { return nil }
+        let b = row.range(at: k + 1)
+        let buf = row.buffer
+        func digits(_ r: Range<Int>) -> Int { r.prefix { (0x30...0x39).contains(buf[$0]) }.count }
+        var first = a
+        if let s = first.first, buf[s] == UInt8(ascii: "-") || buf[s] == UInt8(ascii: "+") { first = first.dropFirst() }
+        guard (1...3).contains(first.count), digits(first) == first.count, digits(b) == 3 else { return nil }
+        let rest = b.dropFirst(3)
+        guard rest.isEmpty || ((buf[rest.lowerBound] == UInt8(ascii: ".") || buf[rest.lowerBound] == UInt8(ascii: ","))
+                               && rest.count > 1 && digits(rest.dropFirst()) == rest.count - 1) else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: buf[b]), as: UTF8.self)
     }
 
     /// Runs `body` over the file's rows; unreadable rows are recorded as rejected.
