@@ -116,14 +116,22 @@ settled_days AS (
           SELECT target, value, effective FROM moved_credits)
     GROUP BY target, effective
 ),
--- The total, and the last day that took the document from owed to credit.
+settled_total AS (
+    SELECT target, sum(day_value) AS settled FROM settled_days GROUP BY target
+),
+-- The total, and for the documents it over-settles (few) the last day that took the
+-- document from owed to credit.
 settled AS (
-    SELECT s.target, sum(s.day_value) AS settled,
-           max(CASE WHEN s.end_open < 0 AND s.end_open + s.day_value >= 0 THEN s.effective END) AS last_settled
-    FROM (SELECT sd.*, d.signed - sum(sd.day_value) OVER (PARTITION BY sd.target ORDER BY sd.effective
-                                                          ROWS UNBOUNDED PRECEDING) AS end_open
-          FROM settled_days AS sd JOIN docs AS d ON d.document_id = sd.target) AS s
-    GROUP BY s.target
+    SELECT t.target, t.settled, c.last_settled
+    FROM settled_total AS t LEFT JOIN (
+        SELECT s.target, max(CASE WHEN s.end_open < 0 AND s.end_open + s.day_value >= 0 THEN s.effective END) AS last_settled
+        FROM (SELECT sd.*, d.signed - sum(sd.day_value) OVER (PARTITION BY sd.target ORDER BY sd.effective
+                                                              ROWS UNBOUNDED PRECEDING) AS end_open
+              FROM settled_days AS sd
+              JOIN docs AS d ON d.document_id = sd.target
+              JOIN settled_total AS st ON st.target = sd.target
+              WHERE d.signed > 0 AND d.signed - st.settled < 0) AS s
+        GROUP BY s.target) AS c ON c.target = t.target
 ),
 -- Open items with the date they are aged from: documents, then unapplied cash.
 items AS (
@@ -238,14 +246,19 @@ def aging_polars(ledger, as_of, home):
     settled_days = (pl.concat([pays.filter(col.effective <= as_of)
                                .select(target="document_id", value="amount", effective="effective"),
                                moved_credits.select("target", "value", "effective")])
-                    .group_by("target", "effective").agg(day_value=col.value.sum()))
-    settled = (settled_days
-               .join(docs.select(target="document_id", signed="signed"), on="target")
-               .sort("target", "effective")
-               .with_columns(end_open=col.signed - col.day_value.cum_sum().over("target"))
-               .group_by("target")
-               .agg(settled=col.day_value.sum(),
-                    last_settled=col.effective.filter((col.end_open < 0) & (col.end_open + col.day_value >= 0)).max()))
+                    .group_by("target", "effective").agg(day_value=col.value.sum())
+                    .collect().lazy())   # used twice below: computed once
+    settled_total = settled_days.group_by("target").agg(settled=col.day_value.sum())
+    # Only the documents it over-settles (few) need the day that took them into credit.
+    credit_since = (settled_days
+                    .join(docs.select(target="document_id", signed="signed"), on="target")
+                    .join(settled_total, on="target")
+                    .filter((col.signed > 0) & (col.signed - col.settled < 0))
+                    .sort("target", "effective")
+                    .with_columns(end_open=col.signed - col.day_value.cum_sum().over("target"))
+                    .group_by("target")
+                    .agg(last_settled=col.effective.filter((col.end_open < 0) & (col.end_open + col.day_value >= 0)).max()))
+    settled = settled_total.join(credit_since, on="target", how="left")
     # Open items with the date they are aged from: documents, then unapplied cash.
     doc_items = (docs
                  .join(settled, left_on="document_id", right_on="target", how="left")
