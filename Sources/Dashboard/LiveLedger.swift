@@ -292,9 +292,9 @@ final class LiveLedger {
                 let (ledger, _) = try LedgerLoader.reload(previous, folder: folder, configFile: configFile,
                                                           holdBackUnterminated: holdBack)
                 TraceMark.mark("live: ledger read")
-                let documentsFile = ledger.config.file(.invoices).path ?? LedgerFileKind.invoices.defaultFileName
-                if ledger.documents.isEmpty,
-                   let p = ledger.problems.first(where: { $0.severity == .error && $0.file == documentsFile && ($0.line ?? 1) <= 1 }) {
+                // A file failed as a whole (as reports refuse to start on): the last good
+                // figures stay, with the reason.
+                if let p = ledger.wholeFileProblem {
                     result = .failed(p.description, stamps)
                 } else if let why = LedgerLoader.lostSource(previous: previous, reloaded: ledger, folder: folder) {
                     result = .failed(why, stamps)

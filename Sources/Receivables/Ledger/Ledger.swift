@@ -76,6 +76,16 @@ public struct Ledger: Sendable {
         return nil
     }
 
+    /// The first problem that makes every figure wrong: an error on no line or on the
+    /// header of the documents, payments or customers file (unreadable, not CSV, a
+    /// required column missing, a column named in ardash.toml not found, dates or amounts
+    /// that cannot be read in one format); nil when there is none. Reports and letters
+    /// refuse to start on one, and a live reload keeps the last good figures.
+    public var wholeFileProblem: LedgerProblem? {
+        let files = [LedgerFileKind.invoices, .payments, .customers].map { config.file($0).path ?? $0.defaultFileName }
+        return problems.first { $0.severity == .error && files.contains($0.file) && ($0.line == nil || $0.line == 1) }
+    }
+
     /// Counts of problems by severity.
     public var problemCounts: (errors: Int, warnings: Int, notices: Int) {
         var e = 0, w = 0, n = 0

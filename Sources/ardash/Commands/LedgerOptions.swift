@@ -35,7 +35,7 @@ struct LedgerOptions: ParsableArguments {
         do {
             let ledger = try LedgerLoader.load(folder: folder, configFile: configFile)
             KeepAlive.shared.ledgers.append(ledger)
-            if requireDocuments, let p = LedgerOptions.refusal(ledger) {
+            if requireDocuments, let p = ledger.wholeFileProblem {
                 Terminal.error("\(p.description)\nno figures are made without it: fix the file or its mapping in ardash.toml (`ardash check` lists every problem)")
                 throw ExitCode(2)
             }
@@ -44,15 +44,6 @@ struct LedgerOptions: ParsableArguments {
             Terminal.error(e.description)
             throw ExitCode(2)
         }
-    }
-
-    /// The first problem that makes every figure wrong: an error on no line or on the
-    /// header of the documents, payments or customers file (unreadable, not CSV, a
-    /// required column missing, a column named in ardash.toml not found, dates or amounts
-    /// that cannot be read in one format); nil when there is none.
-    static func refusal(_ ledger: Ledger) -> LedgerProblem? {
-        let files = [LedgerFileKind.invoices, .payments, .customers].map { ledger.config.file($0).path ?? $0.defaultFileName }
-        return ledger.problems.first { $0.severity == .error && files.contains($0.file) && ($0.line == nil || $0.line == 1) }
     }
 
     /// Grouping for tables: `[display] number_format`, else the locale's (LC_NUMERIC).
