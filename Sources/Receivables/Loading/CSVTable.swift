@@ -34,6 +34,12 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
     let invalidOffsets: [Int]
     private let dataStart: Int
     private let dataLine: Int
+    /// Index from which every header column has no name (the header's count when the last
+    /// one has a name): a row may stop there.
+    let unnamedFrom: Int
+    /// Most of the first rows run past the header with empty fields (an export that ends
+    /// every row with a delimiter): a longer row is that padding, not a split value.
+    private(set) var paddedRows = false
 
     /// Opens `path`, decodes it and maps its header.
     ///
@@ -85,6 +91,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
         table?.fileOffset = hadBOM ? 3 : 0
         table?.transcoded = encoding == .windows1252 && !hadBOM
         table?.heldBack = heldBack
+        table?.paddedRows = table?.samplePadding() ?? false
         return table
     }
 
@@ -113,6 +120,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
             return nil
         }
         self.header = header
+        self.unnamedFrom = (header.lastIndex { !$0.isEmpty } ?? -1) + 1
         var headerText = String(header.joined(separator: ", ").prefix(200))
         // One column that holds another delimiter: the delimiter is wrong, not the names
         // (a trial read "column not in the header" of a header that visibly had it).
@@ -488,6 +496,21 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
     /// Line ends in `range` as `CSVReader` counts them: LF counted eight bytes at a time;
     /// lone CRs (old Mac files) only when CR occurs. A CR at the range's end followed by an
     /// LF after it is not counted (the LF ends that line).
+    /// Whether most of the first 2,000 rows are longer than the header with only empty
+    /// fields past it (see `paddedRows`).
+    func samplePadding() -> Bool {
+        var padded = 0, rows = 0
+        bytes.withUnsafeBufferPointer { buf in
+            var reader = CSVReader(bytes: buf, delimiter: delimiter, start: dataStart, line: dataLine)
+            var fields: [CSVField] = []
+            while rows < 2000, reader.next(into: &fields) != nil {
+                rows += 1
+                if fields.count > header.count && fields[header.count...].allSatisfy({ $0.range.isEmpty }) { padded += 1 }
+            }
+        }
+        return rows > 0 && padded * 10 >= rows * 8
+    }
+
     func lineEnds(_ range: Range<Int>) -> Int {
         var n = 0
         var sawCR = false
@@ -551,6 +574,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
                 let endsLine = end > recordStart && (buf[end - 1] == 10 || buf[end - 1] == 13)
                 let multiLine = reader.line - line - (endsLine ? 1 : 0) > 0
                 let wrongWidth = fields.count != width && !(fields.count > width && fields[width...].allSatisfy { $0.range.isEmpty })
+                    && !(fields.count < width && unnamedFrom <= fields.count)
                 if unterminated || (multiLine && (wrongWidth || breaksTypedColumn(fields, buf))) {
                     body(.unreadable(LedgerProblem(.error, file: displayName, line: line, field: nil,
                         "unbalanced quote: this line is rejected; reading resumes on the next line")))
@@ -565,8 +589,11 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
                     continue
                 }
                 if fields.count != width {
+                    // Empty fields past the header (a trailing delimiter), or fields missing
+                    // only under header columns with no name (a header with a trailing one).
                     let extraEmpty = fields.count > width && fields[width...].allSatisfy { $0.range.isEmpty }
-                    if !extraEmpty {
+                    let missingUnnamed = fields.count < width && unnamedFrom <= fields.count
+                    if !extraEmpty && !missingUnnamed {
                         body(.unreadable(LedgerProblem(.error, file: displayName, line: line, field: nil,
                             "row has \(fields.count) field\(fields.count == 1 ? "" : "s"), the header has \(width); row rejected")))
                         continue

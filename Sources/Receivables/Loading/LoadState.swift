@@ -406,10 +406,16 @@ struct LoadState: Sendable {
     /// reference "234.56" without a word (a trial); nil otherwise.
     static func splitGroup(_ row: CSVTable.Row, _ table: CSVTable, _ column: CSVTable.Column) -> String? {
         let k = column.index
-        guard k >= 0, k + 1 < row.fields.count, row.fields.count > table.header.count || table.header[k + 1].isEmpty,
+        // Only a comma delimiter cuts a grouped number, and only in a file whose rows are
+        // not all padded past the header (a trailing delimiter on every row is padding).
+        guard table.delimiter == UInt8(ascii: ","), !table.paddedRows,
+              k >= 0, k + 1 < row.fields.count, row.fields.count > table.header.count || table.header[k + 1].isEmpty,
               let a = row.range(column), !row.fields[k].hasEscapedQuotes else { return nil }
         let b = row.range(at: k + 1)
         let buf = row.buffer
+        // A quoted amount was written whole; a grouped number never starts with 0.
+        guard a.lowerBound == 0 || buf[a.lowerBound - 1] != UInt8(ascii: "\""), let lead = a.first,
+              buf[lead] != UInt8(ascii: "0") else { return nil }
         func digits(_ r: Range<Int>) -> Int { r.prefix { (0x30...0x39).contains(buf[$0]) }.count }
         var first = a
         if let s = first.first, buf[s] == UInt8(ascii: "-") || buf[s] == UInt8(ascii: "+") { first = first.dropFirst() }
