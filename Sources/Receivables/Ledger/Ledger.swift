@@ -83,7 +83,17 @@ public struct Ledger: Sendable {
     /// refuse to start on one, and a live reload keeps the last good figures.
     public var wholeFileProblem: LedgerProblem? {
         let files = [LedgerFileKind.invoices, .payments, .customers].map { config.file($0).path ?? $0.defaultFileName }
-        return problems.first { $0.severity == .error && files.contains($0.file) && ($0.line == nil || $0.line == 1) }
+        if let p = problems.first(where: { $0.severity == .error && files.contains($0.file) && ($0.line == nil || $0.line == 1) }) { return p }
+        // A file whose every row was rejected (a header that does not match its rows, a
+        // format none of them fits) gave figures of zero with a trial's exit 0.
+        let loaded = [!documents.isEmpty, payments.contains { !$0.fromPaidDate }, customers.contains { !$0.isPlaceholder }]
+        for (k, file) in files.enumerated() where !loaded[k] {
+            if let first = problems.first(where: { $0.severity == .error && $0.file == file }) {
+                return LedgerProblem(.error, file: file, line: nil, field: nil,
+                                     "no row could be read (the first: \(first.description.replacingOccurrences(of: file + ":", with: "line ")))")
+            }
+        }
+        return nil
     }
 
     /// Counts of problems by severity.
