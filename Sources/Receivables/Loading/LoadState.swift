@@ -200,13 +200,13 @@ struct LoadState: Sendable {
     /// first 2,000 rows' dates do not read in it, and every one of them reads in one other
     /// format. nil when it fits, or when no other format does better (those rows are
     /// rejected one by one).
-    static func misfit(_ configured: DateFormat, _ table: CSVTable, dateColumns: [String]) -> String? {
+    static func misfit(_ configured: DateFormat, _ table: CSVTable, dateColumns: [String], limit: Int = 2000) -> String? {
         let cols = dateColumns.filter { table.columnIndex[$0] != nil }.map(table.column)
         guard !cols.isEmpty else { return nil }
         var detector = DateFormatDetector()
         var failed = 0, seen = 0
         var example: (text: String, line: Int)?
-        table.forEachRow(limit: 2000) { event in
+        table.forEachRow(limit: limit) { event in
             guard case .row(let row) = event else { return }
             for c in cols {
                 guard let r = row.range(c), !r.isEmpty else { continue }
@@ -218,10 +218,16 @@ struct LoadState: Sendable {
                 }
             }
         }
-        guard failed > 0, case .format(let other, _) = detector.decide(file: table.kind.rawValue), other != configured,
-              let ex = example else { return nil }
-        return "date_format = \"\(configured.rawValue)\" in ardash.toml does not read \(failed) of the first \(seen) dates "
-            + "(\"\(ex.text)\", line \(ex.line)); they all read as \(other.rawValue): set date_format = \"\(other.rawValue)\""
+        guard failed > 0, let ex = example else { return nil }
+        let which = limit == .max ? "\(failed) of the \(seen) dates" : "\(failed) of the first \(seen) dates"
+        // Where to say it: the file's own section when the format is set for every file.
+        let key = "[files.\(table.kind.rawValue)] date_format"
+        if case .format(let other, _) = detector.decide(file: table.kind.rawValue), other != configured {
+            return "date_format = \"\(configured.rawValue)\" does not read \(which) (\"\(ex.text)\", line \(ex.line)); they all read as \(other.rawValue): set \(key) = \"\(other.rawValue)\""
+        }
+        // None reads at all, and they fit more than one other format (03/04/2026).
+        guard failed == seen else { return nil }
+        return "date_format = \"\(configured.rawValue)\" reads none of \(limit == .max ? "the" : "the first") \(seen) dates (\"\(ex.text)\", line \(ex.line)); set \(key) to the format they are written in"
     }
 
     /// Formats decided from detectors, with the notices or errors that say so.
@@ -543,16 +549,17 @@ struct LoadState: Sendable {
         var laps = TraceLaps("  \(table.displayName):")
         defer { laps.lap("parseAll tail") }
         let guessDate = file.dateFormat, guessAmount = file.amountFormats[amountColumn]!
-        guard file.speculative else {
-            let parsed = parallelRows(table) { s, row, b in parse(&s, row, guessDate, guessAmount, &b) }
-            recordSource(table, guessDate, guessAmount)
-            return parsed
-        }
         let mark = (problems.count, rejected, noCurrencyRows, dueOnDocumentDate.count)
         func rollback(_ s: inout LoadState) {
             s.problems.removeSubrange(mark.0...)
             s.rejected = mark.1; s.noCurrencyRows = mark.2
             s.dueOnDocumentDate.removeSubrange(mark.3...)
+        }
+        guard file.speculative else {
+            let parsed = parallelRows(table) { s, row, b in parse(&s, row, guessDate, guessAmount, &b) }
+            if let why = misfitOverFile(file, table, since: mark.0) { rollback(&self); problems.append(why); return nil }
+            recordSource(table, guessDate, guessAmount)
+            return parsed
         }
         let dateColumnsPresent = file.dateColumns.contains { table.columnIndex[$0] != nil }
         detectDates = file.format.dateFormat == nil && dateColumnsPresent
@@ -574,10 +581,24 @@ struct LoadState: Sendable {
             parsed = []   // free the first parse before the second
             parsed = parallelRows(table) { s, row, b in parse(&s, row, date, amount, &b) }
         }
+        if let why = misfitOverFile(file, table, since: mark.0) { rollback(&self); problems.append(why); return nil }
         problems += settled.problems
         laps.lap("parse")
         recordSource(table, date, amount, evidence: evidence)
         return parsed
+    }
+
+    /// The configured date format rejected rows (problems from `since`) and every date of
+    /// the whole file reads in one other format, or none reads: the format is wrong, not
+    /// the rows, and the file is refused with this problem. The sample `prepare` checks is
+    /// the first 2,000 rows only; a trial's later rows were read day for month. (The whole
+    /// file is read again only when a date was rejected.)
+    private func misfitOverFile(_ file: PreparedFile, _ table: CSVTable, since start: Int) -> LedgerProblem? {
+        guard let configured = file.format.dateFormat,
+              problems[start...].contains(where: { $0.reason.contains("is not a date") }),
+              let why = Self.misfit(configured, table, dateColumns: file.dateColumns, limit: .max) else { return nil }
+        return LedgerProblem(.error, file: table.displayName, line: nil, field: file.dateColumns.first { table.columnIndex[$0] != nil },
+                             why + "; the file was not loaded")
     }
 
     /// Orders the problems added since `start` by line (file-level ones first), keeping
