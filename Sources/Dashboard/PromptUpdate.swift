@@ -65,6 +65,12 @@ enum PromptUpdate {
                 // the promise's; else the customer's (a GBP customer may promise in EUR).
                 var currency = t.currency
                 if let (code, rest) = PromptUpdate.currencyToken(text) { currency = code; text = rest }
+                // A currency the customer's payments cannot be set against could never be judged.
+                if let c = currency.flatMap(Currency.init(code:)), let own = t.currency.flatMap(Currency.init(code:)),
+                   !state.model.ledger.canCompare(c, own) {
+                    state.message = "no exchange rate sets \(c.code) against \(own.code) in fx.csv: give the promise in \(own.code)"
+                    state.prompt = .promiseAmount(t, d, field); return []
+                }
                 let digits = currency.flatMap { Currency(code: $0)?.minorDigits } ?? 2
                 var amount: String? = nil
                 if !text.isEmpty {

@@ -617,14 +617,20 @@ final class AnnotationKeysTests: XCTestCase {
         guard case .record(let e) = Update.handle(&s, .enter).first else { return XCTFail() }
         XCTAssertEqual(e.flag, .promise); XCTAssertEqual(e.amount, "950.50"); XCTAssertEqual(e.currency, "EUR")
         // A currency code with the amount is the promise's (a GBP customer promising in
-        // EUR could not say so); JPY has no minor unit.
-        for (typed, amount, currency) in [("120.00 GBP", "120.00", "GBP"), ("usd 75", "75.00", "USD"), ("JPY 5000", "5000", "JPY")] {
-            Update.handle(&s, .character("p")); for ch in "fri" { Update.handle(&s, .character(ch)) }
-            Update.handle(&s, .enter)
-            for ch in typed { Update.handle(&s, .character(ch)) }
-            guard case .record(let e) = Update.handle(&s, .enter).first else { return XCTFail(typed) }
-            XCTAssertEqual(e.amount, amount); XCTAssertEqual(e.currency, currency)
-        }
+        // EUR could not say so); one that fx.csv cannot set against the customer's (this
+        // fixture has no rates) is refused with the dialog kept, as it could never be judged.
+        Update.handle(&s, .character("p")); for ch in "fri" { Update.handle(&s, .character(ch)) }
+        Update.handle(&s, .enter)
+        for ch in "eur 75" { Update.handle(&s, .character(ch)) }
+        guard case .record(let same) = Update.handle(&s, .enter).first else { return XCTFail("eur 75") }
+        XCTAssertEqual(same.amount, "75.00"); XCTAssertEqual(same.currency, "EUR")
+        Update.handle(&s, .character("p")); for ch in "fri" { Update.handle(&s, .character(ch)) }
+        Update.handle(&s, .enter)
+        for ch in "120.00 GBP" { Update.handle(&s, .character(ch)) }
+        XCTAssertEqual(Update.handle(&s, .enter), [])
+        XCTAssertEqual(s.message, "no exchange rate sets GBP against EUR in fx.csv: give the promise in EUR")
+        guard case .promiseAmount = s.prompt else { return XCTFail("the dialog was closed") }
+        Update.handle(&s, .escape); Update.handle(&s, .character("y"))
         XCTAssertNil(PromptUpdate.currencyToken("120.00 ABC"))   // not an ISO 4217 code
         // Esc after typing an amount asks first.
         Update.handle(&s, .character("p")); for ch in "fri" { Update.handle(&s, .character(ch)) }

@@ -242,6 +242,7 @@ if [ "$n" = 2 ]; then ok "csv to a pipe: the data exact (ESC and BEL kept)"; els
 # A documents file whose every row is rejected makes no figures (a trial's printed 0.00, exit 0).
 mkdir -p "$WORK/allbad"; printf 'document_id,customer_id,document_date,currency,amount\nF1,C1,2026-01-01,EUR,100,x\nF2,C2,2026-05-02,EUR,12,y\n' > "$WORK/allbad/invoices.csv"
 expect "report: every row rejected is refused, naming the first" 2 "invoices.csv: no row could be read (the first: line 2: row has 6 fields, the header has 5; row rejected)" -- "$BIN" report aging "$WORK/allbad" --as-of 2026-06-30
+expect "flag: a promise in a currency fx.csv cannot set against the customer's is refused" 64 "--currency GBP: no exchange rate sets GBP against EUR" -- "$BIN" flag "$WORK/kept" --customer K promise --date 2024-06-15 --amount 20.00 --currency GBP --as-of 2024-05-31
 expect "flag: --amount only with a promise" 64 "--date, --amount and --currency apply to setting a promise only" -- "$BIN" flag "$WORK/net" --customer D1 dispute --amount 5
 expect "note: at most 20,000 characters, as in the dashboard" 64 "the note has 20001 characters; at most 20,000" -- "$BIN" note "$WORK/net" --customer D1 "$(head -c 20001 /dev/zero | tr '\0' x)"
 cp -r "$CR/credit" "$WORK/multi"; cp "$WORK/multi/dunning/level-2.txt" "$WORK/multi/dunning/level-1.txt"

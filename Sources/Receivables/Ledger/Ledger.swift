@@ -96,6 +96,15 @@ public struct Ledger: Sendable {
         return nil
     }
 
+    /// Whether amounts in `a` and in `b` can be set against each other: the same
+    /// currency, or both convertible into the report's currency through fx.csv (a promise
+    /// in GBP from a customer paying in EUR needs a GBP rate).
+    public func canCompare(_ a: Currency, _ b: Currency) -> Bool {
+        if a == b { return true }
+        guard let rc = reportingCurrency else { return false }
+        return (a == rc || fx.rates[a] != nil) && (b == rc || fx.rates[b] != nil)
+    }
+
     /// Counts of problems by severity.
     public var problemCounts: (errors: Int, warnings: Int, notices: Int) {
         var e = 0, w = 0, n = 0

@@ -118,7 +118,7 @@ struct NoteCommand: ParsableCommand {
         // The dashboard's limit: a note is a note, not a document.
         guard clean.count <= 20_000 else { throw ValidationError("the note has \(clean.count) characters; at most 20,000") }
         if common.asOf != nil { throw ValidationError("--as-of does not apply to a note (it is dated when written)") }
-        _ = try JournalWrite.target(folder, common, customer: customer, document: document)
+        _ = try JournalWrite.target(folder, common, customer: customer, document: document).currency
         try JournalWrite.append(folder, common, JournalEvent(kind: .note, customerId: customer, documentId: document, text: body))
     }
 }
@@ -158,7 +158,7 @@ struct FlagCommand: ParsableCommand {
         if flag == .promise && !clear, let day = d, day < (try common.asOfDate()) {
             throw ValidationError("--date \(date ?? ""): a promise to pay is for today (or --as-of) or later")
         }
-        let targetCurrency = try JournalWrite.target(folder, common, customer: customer, document: document)
+        let (targetCurrency, ledger) = try JournalWrite.target(folder, common, customer: customer, document: document)
         var cur: Currency? = nil
         if let currency {
             guard let c = Currency(code: currency), c.isKnownISO4217 else { throw ValidationError("--currency \(currency): not an ISO 4217 code") }
@@ -174,6 +174,10 @@ struct FlagCommand: ParsableCommand {
             }
             normalized = Money.decimalString(v, digits: c.minorDigits)
             cur = c
+            // A promise in a currency its payments cannot be set against could never be judged.
+            if let own = targetCurrency, !ledger.canCompare(c, own) {
+                throw ValidationError("--currency \(c.code): no exchange rate sets \(c.code) against \(own.code), this customer's currency, in fx.csv; give the promise in \(own.code)")
+            }
         }
         var event = JournalEvent(kind: clear ? .flagClear : .flagSet, customerId: customer, documentId: document, flag: flag,
                                  date: d, amount: normalized, currency: cur?.code)
@@ -185,8 +189,8 @@ struct FlagCommand: ParsableCommand {
 
 enum JournalWrite {
     /// Checks that the customer (and document) exist in the ledger, so a typo never
-    /// lands in the shared journal; returns the currency of the target.
-    static func target(_ folder: String, _ common: LedgerOptions, customer: String, document: String?) throws -> Currency? {
+    /// lands in the shared journal; returns the currency of the target, and the ledger.
+    static func target(_ folder: String, _ common: LedgerOptions, customer: String, document: String?) throws -> (currency: Currency?, ledger: Ledger) {
         let ledger = try common.load(folder, requireDocuments: false)
         guard let c = ledger.customer(id: customer) else {
             Terminal.error("no customer \"\(customer)\" in \(folder)"); throw ExitCode(1)
@@ -197,9 +201,9 @@ enum JournalWrite {
                 Terminal.error("document \(document) belongs to customer \(ledger.customers[Int(ledger.documents[Int(d)].customer)].id), not \(customer)")
                 throw ExitCode(1)
             }
-            return ledger.documents[Int(d)].amount.currency
+            return (ledger.documents[Int(d)].amount.currency, ledger)
         }
-        return ledger.customers[Int(c)].currency ?? ledger.reportingCurrency
+        return (ledger.customers[Int(c)].currency ?? ledger.reportingCurrency, ledger)
     }
 
     static func append(_ folder: String, _ common: LedgerOptions, _ e: JournalEvent) throws {
