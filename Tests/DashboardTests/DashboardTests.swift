@@ -139,7 +139,7 @@ final class DashboardTests: XCTestCase {
         w = s.worklist
         XCTAssertEqual(w.entries.map { s.model.ledger.customers[Int($0.customer)].id }, ["C3", "C1", "C2"])
         XCTAssertEqual(w.entries.map(\.tier), [.brokenPromise, .followUpDue, .overdue])
-        XCTAssertEqual(w.entries[0].reasons.first, "broken promise 950.00 by 2024-04-05")
+        XCTAssertEqual(w.entries[0].reasons.first, "broken promise 950.00 EUR by 2024-04-05")
         var wide = try state(width: 160, height: 48)
         wide.annotations = s.annotations
         Update.handle(&wide, .character("w"))

@@ -184,7 +184,7 @@ final class CreditControlTests: XCTestCase {
                            annotations: Annotations([event(.flagSet, "B", flag: .promise, date: "2024-05-20", amount: "600.00", at: "2024-05-10T09:00:00Z")]))
         w = cc.worklist(actedToday: [])
         XCTAssertEqual(w.entries.first.map { l.customers[Int($0.customer)].id }, "B")
-        XCTAssertEqual(w.entries.first?.reasons.first, "broken promise 600.00 by 2024-05-20")
+        XCTAssertEqual(w.entries.first?.reasons.first, "broken promise 600.00 EUR by 2024-05-20")
         // An open promise (not yet due) snoozes A.
         cc = CreditControl(l, aging: Aging.report(l, asOf: asOf),
                            annotations: Annotations([event(.flagSet, "A", flag: .promise, date: "2024-06-10", amount: "400.00")]))

@@ -74,7 +74,7 @@ public enum Worklist {
             for (p, doc, docId) in promises {
                 if isBroken(p, s.customer, doc) {
                     tier = .brokenPromise
-                    reasons.append("broken promise \(p.amount.map { $0 + " " } ?? "")by \(p.date)\(docId.map { " on \($0)" } ?? "")")
+                    reasons.append("broken promise \(p.amountText.map { $0 + " " } ?? "")by \(p.date)\(docId.map { " on \($0)" } ?? "")")
                 } else if p.date >= today { openPromise = true }
             }
             if let f = notes?.followUp, f <= today {

@@ -18,6 +18,10 @@ public struct PromiseToPay: Sendable, Equatable {
     init(date: CivilDate, amount: String?, currency: String?, madeOn: CivilDate, by: String) {
         self.date = date; self.amount = amount; self.currency = currency; self.madeOn = madeOn; self.by = by
     }
+
+    /// The amount with its currency ("18.00 EUR"), as lists show it: a bare 18.00 beside
+    /// a USD customer's balances read as dollars. nil without an amount.
+    public var amountText: String? { amount.map { a in currency.map { "\(a) \($0)" } ?? a } }
 }
 
 /// What the team has said about one customer or one document.
