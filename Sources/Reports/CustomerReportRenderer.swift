@@ -61,7 +61,9 @@ public struct CustomerReportRenderer {
     public func table() -> String {
         let c = customer
         var out = "Customer \(c.id) · \(c.name.replacingOccurrences(of: "\n", with: " "))\(c.isPlaceholder ? " (not in customers.csv)" : "") · as of \(aging.asOf)\n"
-        var card = TextTable([.init(""), .init("", maxWidth: 60)])
+        // Wide enough for the longest value (the dunning position, ~90 columns): a cut one
+        // lost the next letter's level.
+        var card = TextTable([.init(""), .init("", maxWidth: 100)])
         card.rows = []
         card.add(["Balance", profile.balances.isEmpty ? "0" : profile.balances.map { "\(style.format($0)) \($0.currency.code)" }.joined(separator: " + ")])
         let overdueBy = Dictionary(uniqueKeysWithValues: overdueByCurrency.map { ($0.key, $0.value) })
