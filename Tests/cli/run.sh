@@ -243,6 +243,13 @@ if [ "$n" = 2 ]; then ok "csv to a pipe: the data exact (ESC and BEL kept)"; els
 mkdir -p "$WORK/allbad"; printf 'document_id,customer_id,document_date,currency,amount\nF1,C1,2026-01-01,EUR,100,x\nF2,C2,2026-05-02,EUR,12,y\n' > "$WORK/allbad/invoices.csv"
 expect "report: every row rejected is refused, naming the first" 2 "invoices.csv: no row could be read (the first: line 2: row has 6 fields, the header has 5; row rejected)" -- "$BIN" report aging "$WORK/allbad" --as-of 2026-06-30
 expect "flag: a promise in a currency fx.csv cannot set against the customer's is refused" 64 "--currency GBP: no exchange rate sets GBP against EUR" -- "$BIN" flag "$WORK/kept" --customer K promise --date 2024-06-15 --amount 20.00 --currency GBP --as-of 2024-05-31
+# No interest while in credit: FD 100.00 due 2026-01-31, 120.00 paid 02-10, 30.00 on 03-15,
+# 60.00 refunded 04-20 (10.00 owed again), 25.00 paid 05-10. EU law, 2.15 % + 8 = 10.15 %:
+# 100 × 10.15 % × 10/365 + 10 × 10.15 % × 20/365 = 0.2781 + 0.0556 = 0.33 (a trial's 0.55
+# ran the 10.00 from the due date, through 70 days in credit).
+mkdir -p "$WORK/credit-days"; printf 'document_id,customer_id,document_date,due_date,currency,amount\nFD,D,2026-01-01,2026-01-31,EUR,100.00\n' > "$WORK/credit-days/invoices.csv"
+printf 'payment_id,customer_id,payment_date,currency,amount,document_id\nP1,D,2026-02-10,EUR,120.00,FD\nP2,D,2026-03-15,EUR,30.00,FD\nR1,D,2026-04-20,EUR,-60.00,FD\nP3,D,2026-05-10,EUR,25.00,FD\n' > "$WORK/credit-days/payments.csv"
+json_eq "interest: none for the days in credit (0.33 on 100.00 for 10 days and 10.00 for 20)" '.documents[]|select(.document_id=="FD")|[.interest,.late_amount]' '["0.33","110.00"]' -- "$BIN" report interest "$WORK/credit-days" --as-of 2026-06-30 --customer D --format json
 expect "flag: --amount only with a promise" 64 "--date, --amount and --currency apply to setting a promise only" -- "$BIN" flag "$WORK/net" --customer D1 dispute --amount 5
 expect "note: at most 20,000 characters, as in the dashboard" 64 "the note has 20001 characters; at most 20,000" -- "$BIN" note "$WORK/net" --customer D1 "$(head -c 20001 /dev/zero | tr '\0' x)"
 cp -r "$CR/credit" "$WORK/multi"; cp "$WORK/multi/dunning/level-2.txt" "$WORK/multi/dunning/level-1.txt"

@@ -36,21 +36,42 @@ public enum StatutoryInterest {
         let d = ledger.documents[Int(index)]
         guard d.amount.minorUnits > 0, d.date <= asOf, d.dueDate < asOf else { return nil }
         var open = d.amount.minorUnits
-        var segments: [(amount: Int64, until: CivilDate)] = []
+        // What is owed, in layers by the day each became owed: the amount from the due
+        // date, and what a refund puts back from the refund's day. Receipts pay the oldest
+        // layer first; an over-payment is a credit that a refund uses up before owing again.
+        // So no interest runs on days the customer was in credit (a trial's refund after an
+        // over-payment accrued from the due date).
+        var layers: [(amount: Int64, since: CivilDate)] = [(open, d.dueDate)]
+        var credit: Int64 = 0
+        var segments: [(amount: Int64, from: CivilDate, until: CivilDate)] = []
         for e in ledger.settlements.of(Int(index)) where e.effective <= asOf {
-            let take = min(max(e.amount, 0), max(open, 0))
             open -= e.amount
-            if take > 0 && e.effective > d.dueDate { segments.append((take, e.effective)) }
+            if e.amount > 0 {
+                var pay = e.amount
+                while pay > 0, !layers.isEmpty {
+                    let take = min(pay, layers[0].amount)
+                    if e.effective > layers[0].since { segments.append((take, layers[0].since, e.effective)) }
+                    layers[0].amount -= take
+                    pay -= take
+                    if layers[0].amount == 0 { layers.removeFirst() }
+                }
+                credit += pay
+            } else if e.amount < 0 {
+                let back = -e.amount
+                let fromCredit = min(credit, back)
+                credit -= fromCredit
+                if back > fromCredit { layers.append((back - fromCredit, max(e.effective, d.dueDate))) }
+            }
         }
-        if open > 0 { segments.append((open, asOf)) }
+        for l in layers where l.amount > 0 && asOf > l.since { segments.append((l.amount, l.since, asOf)) }
         guard !segments.isEmpty else { return nil }
         var numerator: Int128 = 0
         var missing = Set<CivilDate>()
         var lastRate = 0
         var used: [Int] = []
-        for (amount, until) in segments {
-            // Days (due, until], split at half-year starts.
-            var from = d.dueDate
+        for (amount, since, until) in segments {
+            // Days (since, until], split at half-year starts.
+            var from = since
             while from < until {
                 let next = ReferenceRates.halfYearStart(from.advanced(by: 1)).addingMonths(6)
                 let end = min(until, next.advanced(by: -1))
