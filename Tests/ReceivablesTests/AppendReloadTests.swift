@@ -356,4 +356,19 @@ extension Data {
         let h = FileHandle(forWritingAtPath: path)!
         h.seekToEndOfFile(); h.write(self); try h.close()
     }
+
+    /// An appended date that the configured format rejects sends the reload to a full load,
+    /// which checks the format over the whole file and refuses it, as a fresh start does
+    /// (trial 10: the appended rows were taken and the header said "1 rejected").
+    func testAnAppendedDateTheFormatRejectsMeansAFullLoad() throws {
+        let l = TempLedger(["ardash.toml": "[format]\ndate_format = \"MM/dd/yyyy\"\n",
+                            "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nF1,C1,04/01/2026,05/01/2026,EUR,10.00\nF2,C1,05/02/2026,06/02/2026,EUR,20.00\n"])
+        let before = try l.load()
+        XCTAssertNil(before.wholeFileProblem)
+        let h = FileHandle(forWritingAtPath: l.path + "/invoices.csv")!
+        h.seekToEndOfFile(); h.write(Data("F3,C1,13/05/2026,14/06/2026,EUR,700.00\n".utf8)); try h.close()
+        let (after, appendedOnly) = try LedgerLoader.reload(before, folder: l.path)
+        XCTAssertFalse(appendedOnly)
+        XCTAssertTrue(after.wholeFileProblem?.reason.hasPrefix("date_format = \"MM/dd/yyyy\" does not read") == true, after.wholeFileProblem?.reason ?? "")
+    }
 }

@@ -188,10 +188,11 @@ final class JournalTests: XCTestCase {
         XCTAssertTrue(Annotations.isBroken(big, customer: 1, ledger: try ledger("PJ,J,2026-12-03,JPY,100000,J1\n"), asOf: date("2026-12-06")))
         // 161,291 JPY × 0.0062 = 1,000.0042 EUR, 1,000.00 rounded: kept.
         XCTAssertFalse(Annotations.isBroken(big, customer: 1, ledger: try ledger("PJ,J,2026-12-03,JPY,161291,J1\n"), asOf: date("2026-12-06")))
-        // No CHF rate: the promise cannot be judged, and once due it counts as broken, never
-        // as kept on whatever was paid (a trial saw 0.01 keep a promise).
+        // No CHF rate: the promise cannot be judged and is not called broken (a broken one
+        // lifts the dunning pause: a letter to a customer who paid, a trial's objection);
+        // recording one is refused (`canCompare`).
         let francs = PromiseToPay(date: date("2026-12-04"), amount: "10.00", currency: "CHF", madeOn: date("2026-12-01"), by: "x")
-        XCTAssertTrue(Annotations.isBroken(francs, customer: 0, ledger: try ledger("PG,G,2026-12-03,GBP,500.00,G1\n"), asOf: date("2026-12-06")))
+        XCTAssertFalse(Annotations.isBroken(francs, customer: 0, ledger: try ledger("PG,G,2026-12-03,GBP,500.00,G1\n"), asOf: date("2026-12-06")))
         XCTAssertFalse(try ledger("").canCompare(Currency(code: "CHF")!, Currency(code: "GBP")!))
         XCTAssertTrue(try ledger("").canCompare(Currency(code: "EUR")!, Currency(code: "GBP")!))
         // In the payments' own currency nothing is converted: 15.00 GBP against 15.00 GBP.

@@ -371,12 +371,30 @@ final class LoaderTests: XCTestCase {
         // amount starting with 0, a ';' file.
         let padded = try TempLedger([
             "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount,reference\nF1,C1,2024-05-01,2024-05-31,EUR,1,345,\nF2,C1,2024-05-01,2024-05-31,EUR,12,123.45,\nF3,C1,2024-05-01,2024-05-31,EUR,500,PO-1,\n"]).load()
-        XCTAssertEqual(padded.documents.map { "\($0.id) \($0.amount.decimalString) \($0.reference)" }, ["F1 1.00 345", "F2 12.00 123.45", "F3 500.00 PO-1"])
+        // A group with decimals after a bare amount is a cut amount even there, and even in a
+        // row of the header's length (trial 10: a payment of 1,500.00 loaded as 1.00).
+        XCTAssertEqual(padded.documents.map { "\($0.id) \($0.amount.decimalString) \($0.reference)" }, ["F1 1.00 345", "F3 500.00 PO-1"])
+        let exact = try TempLedger([
+            "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nF1,C1,2024-05-01,2024-05-31,EUR,9.00\n",
+            "payments.csv": "payment_id,customer_id,payment_date,currency,amount,document_id\nP1,C1,2024-04-10,EUR,1,500.00\nP2,C1,2024-04-11,EUR,5.00,F1\n"]).load()
+        XCTAssertEqual(exact.payments.map(\.id), ["P2"])
+        XCTAssertEqual(exact.problems.first { $0.severity == .error }.map { "\($0.file):\($0.line ?? 0) \($0.field ?? "")" }, "payments.csv:2 amount")
         let other = try TempLedger([
             "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount,reference\nF1,C1,2024-05-01,2024-05-31,EUR,\"1\",\"345\",\nF2,C1,2024-05-01,2024-05-31,EUR,0,000,\nF3,C1,2024-05-01,2024-05-31,EUR,7.00,x\n"]).load()
         XCTAssertEqual(other.documents.map(\.id), ["F1", "F2", "F3"])
         let semicolons = try TempLedger([
             "invoices.csv": "document_id;customer_id;document_date;due_date;currency;amount;reference\nF1;C1;2024-05-01;2024-05-31;EUR;1;345;\nF2;C1;2024-05-01;2024-05-31;EUR;7,00;x\n"]).load()
         XCTAssertEqual(semicolons.documents.map(\.id), ["F1", "F2"])
+    }
+
+    /// A malformed amount ("1.2.3") is that row's problem, not evidence about the file's
+    /// decimal mark: it had set off a conflict that refused a whole customers file.
+    func testAMalformedAmountRejectsItsRowOnly() throws {
+        let l = try TempLedger([
+            "customers.csv": "customer_id,name,currency,credit_limit,payment_terms\nC1,Alpha,EUR,10000.00,30\nC2,Beta,EUR,500.00,30\nC3,Gamma,EUR,1.2.3,30\n",
+            "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nF1,C1,2024-05-01,2024-05-31,EUR,9.00\n"]).load()
+        XCTAssertEqual(l.customers.filter { !$0.isPlaceholder }.map(\.id), ["C1", "C2"])
+        XCTAssertEqual(l.problems.filter { $0.severity == .error }.map { "\($0.line ?? 0) \($0.field ?? "")" }, ["4 credit_limit"])
+        XCTAssertNil(l.wholeFileProblem)
     }
 }

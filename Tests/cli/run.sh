@@ -241,7 +241,7 @@ n=$("$BIN" report aging "$WORK/esc" --as-of 2024-05-31 --format csv | tr -cd '\0
 if [ "$n" = 2 ]; then ok "csv to a pipe: the data exact (ESC and BEL kept)"; else bad "csv to a pipe: the data exact (ESC and BEL kept)" "$n control bytes"; fi
 # A documents file whose every row is rejected makes no figures (a trial's printed 0.00, exit 0).
 mkdir -p "$WORK/allbad"; printf 'document_id,customer_id,document_date,currency,amount\nF1,C1,2026-01-01,EUR,100,x\nF2,C2,2026-05-02,EUR,12,y\n' > "$WORK/allbad/invoices.csv"
-expect "report: every row rejected is refused, naming the first" 2 "invoices.csv: no row could be read (the first: line 2: row has 6 fields, the header has 5; row rejected)" -- "$BIN" report aging "$WORK/allbad" --as-of 2026-06-30
+expect "report: every row rejected is refused, naming the first" 2 "invoices.csv: no row could be read (the first: line 2: row has 6 fields, the header has 5; row rejected (a value with an unquoted comma, such as 1,234.56?))" -- "$BIN" report aging "$WORK/allbad" --as-of 2026-06-30
 expect "flag: a promise in a currency fx.csv cannot set against the customer's is refused" 64 "--currency GBP: no exchange rate sets GBP against EUR" -- "$BIN" flag "$WORK/kept" --customer K promise --date 2024-06-15 --amount 20.00 --currency GBP --as-of 2024-05-31
 # No interest while in credit: FD 100.00 due 2026-01-31, 120.00 paid 02-10, 30.00 on 03-15,
 # 60.00 refunded 04-20 (10.00 owed again), 25.00 paid 05-10. EU law, 2.15 % + 8 = 10.15 %:

@@ -112,11 +112,12 @@ public struct Annotations: Sendable, Equatable {
     /// Payments in the promise's currency count as they are. When one is in another
     /// currency (a GBP customer promising in EUR), every payment counts at its value in the
     /// report's currency on the day it was received, against the promised amount at the
-    /// promise's date (fx.csv rates). Without the rates the promise cannot be judged, and
-    /// once its date has passed it counts as broken: a follow-up is safer than a promise
-    /// taken as kept on any payment at all. (A trial saw 15.00 GBP, 18.00 EUR at the
-    /// ledger's rate, counted as 15.00 EUR against an 18.00 EUR promise, and 100,000 JPY as
-    /// 1,000.00 EUR.)
+    /// promise's date (fx.csv rates). Without the rates the promise cannot be judged and is
+    /// not called broken: a broken promise raises the risk score and lifts the dunning
+    /// pause, and a letter to a customer who paid is worse than a follow-up missed while
+    /// fx.csv is broken (which the header shows). Recording a promise in a currency fx.csv
+    /// cannot convert is refused. (A trial saw 15.00 GBP, 18.00 EUR at the ledger's rate,
+    /// counted as 15.00 EUR against an 18.00 EUR promise, and 100,000 JPY as 1,000.00 EUR.)
     /// - Parameters:
     ///   - document: for a promise on one document, only payments applied to it count.
     ///   - candidates: the customer's payments (indices), when the caller has them grouped;
@@ -139,16 +140,16 @@ public struct Annotations: Sendable, Equatable {
             return counted.reduce(0) { $0 + $1.minorUnits } <= 0   // a promise without an amount: anything received keeps it
         }
         if counted.allSatisfy({ $0.currency == cur }) { return counted.reduce(0) { $0 + $1.minorUnits } < promised }
-        guard let rc = ledger.reportingCurrency else { return true }
+        guard let rc = ledger.reportingCurrency else { return false }
         func inReporting(_ m: Money, on day: CivilDate) -> Int64? {
             m.currency == rc ? m.minorUnits : ledger.fx.rate(m.currency, on: day)?.convert(m.minorUnits, fromDigits: m.currency.minorDigits, toDigits: rc.minorDigits)
         }
         var received: Int64 = 0
         for (m, day) in zip(counted, days) {
-            guard let v = inReporting(m, on: day) else { return true }
+            guard let v = inReporting(m, on: day) else { return false }
             received += v
         }
-        guard let want = inReporting(Money(minorUnits: promised, currency: cur), on: p.date) else { return true }
+        guard let want = inReporting(Money(minorUnits: promised, currency: cur), on: p.date) else { return false }
         return received < want
     }
 }

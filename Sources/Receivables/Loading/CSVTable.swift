@@ -594,8 +594,11 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
                     let extraEmpty = fields.count > width && fields[width...].allSatisfy { $0.range.isEmpty }
                     let missingUnnamed = fields.count < width && unnamedFrom <= fields.count
                     if !extraEmpty && !missingUnnamed {
+                        // One field too many in a comma file: most often a value with an
+                        // unquoted comma, such as an amount written 1,234.56.
+                        let hint = fields.count == width + 1 && delimiter == UInt8(ascii: ",") ? " (a value with an unquoted comma, such as 1,234.56?)" : ""
                         body(.unreadable(LedgerProblem(.error, file: displayName, line: line, field: nil,
-                            "row has \(fields.count) field\(fields.count == 1 ? "" : "s"), the header has \(width); row rejected")))
+                            "row has \(fields.count) field\(fields.count == 1 ? "" : "s"), the header has \(width); row rejected\(hint)")))
                         continue
                     }
                 }

@@ -24,10 +24,27 @@ struct DecimalSeparatorDetector {
             while k < r.upperBound && b[k] >= 0x30 && b[k] <= 0x39 { k += 1; n += 1 }
             return n
         }
+        /// Whether every group after a `mark` (up to the next mark or the end) has exactly
+        /// three digits, as grouping writes them: "1.234.567" yes, "1.2.3" or "1.250.00" no.
+        func groupedBy(_ mark: UInt8) -> Bool {
+            var i = r.lowerBound
+            while i < r.upperBound {
+                if b[i] == mark {
+                    let n = digitsAfter(i)
+                    let end = i + 1 + n
+                    if n != 3 || (end < r.upperBound && b[end] != mark && b[end] != UInt8(ascii: ",") && b[end] != UInt8(ascii: ".")) { return false }
+                }
+                i += 1
+            }
+            return true
+        }
         var vote: UInt8? = nil
+        // A malformed value ("1.2.3": no grouping and no decimal mark) is no evidence either
+        // way; its row is rejected by the parser. (It had decided a whole file's decimal
+        // mark, and the conflict refused the file.)
         if dots > 0 && commas > 0 { vote = lastComma > lastDot ? UInt8(ascii: ",") : UInt8(ascii: ".") }
-        else if commas > 1 { vote = UInt8(ascii: ".") }
-        else if dots > 1 { vote = UInt8(ascii: ",") }
+        else if commas > 1 { vote = groupedBy(UInt8(ascii: ",")) ? UInt8(ascii: ".") : nil }
+        else if dots > 1 { vote = groupedBy(UInt8(ascii: ".")) ? UInt8(ascii: ",") : nil }
         else if commas == 1 { vote = digitsAfter(lastComma) == 3 ? nil : UInt8(ascii: ",") }
         else { vote = digitsAfter(lastDot) == 3 ? nil : UInt8(ascii: ".") }
         func text() -> String { String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self) }

@@ -233,11 +233,16 @@ extension LedgerLoader {
         state.loadInfo = info
         state.loadInfo.heldBack = false   // said again below if a line is still without its end
         laps.lap("previous ledger taken")
+        let problemsBefore = state.problems.count
         if let f = tables[.invoices] { state.loadDocuments(f) }
         guard !state.appendFailed else { return nil }
         laps.lap("documents")
         if let f = tables[.payments] { state.loadPayments(f) }
         guard !state.appendFailed else { return nil }
+        // An appended date the configured format rejects may show the format is wrong for
+        // the whole file, which only a full load checks (and refuses).
+        if config.format.dateFormat != nil || config.file(.invoices).format.dateFormat != nil || config.file(.payments).format.dateFormat != nil,
+           state.problems[problemsBefore...].contains(where: { $0.reason.contains("is not a date") }) { return nil }
         laps.lap("payments")
         state.finish()
         laps.lap("finish")

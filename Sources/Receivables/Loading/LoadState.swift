@@ -405,18 +405,19 @@ struct LoadState: Sendable {
         return result
     }
 
-    /// The next field's text when an amount looks cut at an unquoted thousands separator:
-    /// the amount is 1–3 digits (a sign allowed), the next field is exactly three digits
-    /// with or without decimals, and that field was not expected there (the row is longer
-    /// than the header, or the column has no name). "1,234.56" unquoted read as 1 and a
-    /// reference "234.56" without a word (a trial); nil otherwise.
+    /// The next field's text when an amount looks cut at an unquoted thousands separator
+    /// (comma-separated files only): the amount is 1–3 digits (a sign allowed, not starting
+    /// with 0, not quoted), and the next field is three digits with decimals, or three
+    /// digits where no field was expected (a longer row in a file whose rows are not all
+    /// padded, or a column with no name). "1,234.56" unquoted read as 1 and a reference
+    /// "234.56" without a word (a trial); nil otherwise.
     static func splitGroup(_ row: CSVTable.Row, _ table: CSVTable, _ column: CSVTable.Column) -> String? {
         let k = column.index
         // Only a comma delimiter cuts a grouped number, and only in a file whose rows are
         // not all padded past the header (a trailing delimiter on every row is padding).
-        guard table.delimiter == UInt8(ascii: ","), !table.paddedRows,
-              k >= 0, k + 1 < row.fields.count, row.fields.count > table.header.count || table.header[k + 1].isEmpty,
+        guard table.delimiter == UInt8(ascii: ","), k >= 0, k + 1 < row.fields.count,
               let a = row.range(column), !row.fields[k].hasEscapedQuotes else { return nil }
+        let unexpected = !table.paddedRows && (row.fields.count > table.header.count || table.header[k + 1].isEmpty)
         let b = row.range(at: k + 1)
         let buf = row.buffer
         // A quoted amount was written whole; a grouped number never starts with 0.
@@ -429,6 +430,11 @@ struct LoadState: Sendable {
         let rest = b.dropFirst(3)
         guard rest.isEmpty || ((buf[rest.lowerBound] == UInt8(ascii: ".") || buf[rest.lowerBound] == UInt8(ascii: ","))
                                && rest.count > 1 && digits(rest.dropFirst()) == rest.count - 1) else { return nil }
+        // A three-digit group with decimals after a bare 1–3 digits ("1" then "234.56") is a
+        // cut amount wherever it lands (a trial's payment of 1,500.00 loaded as 1.00 with
+        // "500.00" taken for its document id); a bare group ("345") only where no field
+        // was expected.
+        guard unexpected || (!rest.isEmpty && rest.count <= 4) else { return nil }
         return String(decoding: UnsafeBufferPointer(rebasing: buf[b]), as: UTF8.self)
     }
 
