@@ -150,13 +150,16 @@ enum CustomerView {
         // Credit control: risk, credit limit, statutory interest, dunning, terms.
         let cr = m.creditView(index, s.annotations)
         let sep = s.ascii ? " | " : " · "
-        var credit = ["risk \(cr.risk.score)/100 \(cr.risk.band)"]
+        // Shorter words on a narrow screen, so that the dunning position still fits at 80
+        // columns (a trial saw it left out there).
+        let narrow = c.width < 100
+        var credit = [narrow ? "risk \(cr.risk.score) \(cr.risk.band)" : "risk \(cr.risk.score)/100 \(cr.risk.band)"]
         if cr.creditHold { credit.append("CREDIT HOLD") }
         if cr.limitState == .over || cr.limitState == .near { credit.append(cr.limitState.label.uppercased()) }
         // The money figure before the dunning position: on a narrow screen the later
         // segment is the one left out.
         if !cr.interest.isEmpty {
-            credit.append("interest on open items " + cr.interest.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + ")
+            credit.append((narrow ? "interest " : "interest on open items ") + cr.interest.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + ")
                           + (m.ratesProblems.isEmpty ? "" : " (rates file problem: see below)"))
         }
         if let d = cr.dunning { credit.append(CustomerView.dunningText(d)) }
@@ -187,7 +190,6 @@ enum CustomerView {
         let rows = Self.rows(s, t, customer: index)
         let items = m.sortedItems(index)
         // Narrow screens: a shorter kind column leaves the ids whole ("unapplied" for unapplied cash).
-        let narrow = c.width < 100
         let cols = [Column(title: "", width: 0), Column(title: "", width: narrow ? 12 : 14), Column(title: "", width: 10),
                     Column(title: "", width: 5, right: true), Column(title: "", width: c.width >= 100 ? 20 : 17, right: true),
                     Column(title: "", width: 7), Column(title: "", width: 12)]
