@@ -369,6 +369,6 @@ extension Data {
         h.seekToEndOfFile(); h.write(Data("F3,C1,13/05/2026,14/06/2026,EUR,700.00\n".utf8)); try h.close()
         let (after, appendedOnly) = try LedgerLoader.reload(before, folder: l.path)
         XCTAssertFalse(appendedOnly)
-        XCTAssertTrue(after.wholeFileProblem?.reason.hasPrefix("date_format = \"MM/dd/yyyy\" does not read") == true, after.wholeFileProblem?.reason ?? "")
+        XCTAssertTrue(after.wholeFileProblem?.reason.hasPrefix("the date_format in ardash.toml (read as MM/dd/yyyy) does not read") == true, after.wholeFileProblem?.reason ?? "")
     }
 }

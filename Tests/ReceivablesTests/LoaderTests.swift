@@ -317,14 +317,14 @@ final class LoaderTests: XCTestCase {
         let e = l.problems.first { $0.severity == .error }
         XCTAssertEqual(e?.line, nil)
         XCTAssertEqual(e?.field, "document_date")
-        XCTAssertEqual(e?.reason, "date_format = \"dd/MM/yyyy\" does not read 2 of the first 4 dates (\"6/13/2024\", line 3); they all read as MM/dd/yyyy: set [files.invoices] date_format = \"MM/dd/yyyy\"; the file was not loaded")
+        XCTAssertEqual(e?.reason, "the date_format in ardash.toml (read as dd/MM/yyyy) does not read 2 of the first 4 dates (\"6/13/2024\", line 3); they all read as MM/dd/yyyy: set [files.invoices] date_format = \"MM/dd/yyyy\"; the file was not loaded")
         // The right format loads both; a format the data fits is never second-guessed.
         XCTAssertEqual(try TempLedger(["invoices.csv": invoices]).load(config: "[format]\ndate_format = \"M/d/yyyy\"\n").documents.count, 2)
         let ambiguous = "document_id,customer_id,document_date,due_date,currency,amount\nD1,C1,3/5/2024,4/4/2024,EUR,100.00\n"
         XCTAssertEqual(try TempLedger(["invoices.csv": ambiguous]).load(config: "[format]\ndate_format = \"d/M/yyyy\"\n").documents.first?.date.description, "2024-05-03")
         // A format that reads none of the dates, which fit two others: refused too.
         let none = try TempLedger(["invoices.csv": ambiguous]).load(config: "[format]\ndate_format = \"yyyy-MM-dd\"\n")
-        XCTAssertTrue(none.problems.first?.reason.hasPrefix("date_format = \"yyyy-MM-dd\" reads none of the first 2 dates (\"3/5/2024\", line 2)") == true,
+        XCTAssertTrue(none.problems.first?.reason.hasPrefix("the date_format in ardash.toml (read as yyyy-MM-dd) reads none of the first 2 dates (\"3/5/2024\", line 2)") == true,
                       none.problems.first?.reason ?? "")
         // Past the first 2,000 rows: 2,100 rows with days up to 12 read either way, then 50
         // with days from 13 show the file is dd/MM; MM/dd/yyyy is refused, not used on the
@@ -334,7 +334,7 @@ final class LoaderTests: XCTestCase {
         for i in 0..<50 { big += "B\(i),C1,\(13 + i % 15)/03/2024,\(13 + i % 15)/04/2024,EUR,1.00\n" }
         let late = try TempLedger(["invoices.csv": big]).load(config: "[format]\ndate_format = \"MM/dd/yyyy\"\n")
         XCTAssertEqual(late.documents.count, 0)
-        XCTAssertTrue(late.problems.contains { $0.line == nil && $0.reason.hasPrefix("date_format = \"MM/dd/yyyy\" does not read 100 of the 4300 dates") },
+        XCTAssertTrue(late.problems.contains { $0.line == nil && $0.reason.hasPrefix("the date_format in ardash.toml (read as MM/dd/yyyy) does not read 100 of the 4300 dates") },
                       late.problems.prefix(3).map(\.reason).joined(separator: " | "))
     }
 

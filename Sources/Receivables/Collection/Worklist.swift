@@ -89,6 +89,11 @@ public enum Worklist {
                     reasons.append("newly overdue \(ids.joined(separator: ", "))\(s.newlyOverdue.count > 3 ? " +\(s.newlyOverdue.count - 3)" : "")")
                 }
             }
+            // Unapplied cash and credit notes that cover what it owes: the task is to
+            // allocate them, not to chase (the dunning run calls it "in credit"); last in
+            // its tier (a trial saw such accounts ranked among the calls to make).
+            let covered = s.overdue > 0 && s.balance <= 0
+            if covered { reasons.append("its credits cover it: allocate them") }
             if s.disputes > 0 && tier != nil { reasons.append("\(s.disputes) disputed") }
             if s.limitState == .over {
                 tier = tier ?? .overLimit
@@ -98,7 +103,7 @@ public enum Worklist {
             if actedToday.contains(c.id) { done += 1; continue }
             if t != .brokenPromise && (openPromise || (notes?.followUp.map { $0 > today } ?? false)) { snoozed += 1; continue }
             let risk = Int(s.customer) < risks.count ? risks[Int(s.customer)] : 0
-            var weight = s.overdueDays
+            var weight = covered ? 0 : s.overdueDays
             if weight == 0 { weight = Int128(max(s.balance, 0)) }   // over limit only: the balance at risk
             entries.append(WorklistEntry(customer: s.customer, tier: t, priority: weight * Int128(max(risk, 1)),
                                          reasons: reasons, overdue: s.overdueByCurrency, oldest: s.oldest, risk: risk))

@@ -223,11 +223,11 @@ struct LoadState: Sendable {
         // Where to say it: the file's own section when the format is set for every file.
         let key = "[files.\(table.kind.rawValue)] date_format"
         if case .format(let other, _) = detector.decide(file: table.kind.rawValue), other != configured {
-            return "date_format = \"\(configured.rawValue)\" does not read \(which) (\"\(ex.text)\", line \(ex.line)); they all read as \(other.rawValue): set \(key) = \"\(other.rawValue)\""
+            return "the date_format in ardash.toml (read as \(configured.rawValue)) does not read \(which) (\"\(ex.text)\", line \(ex.line)); they all read as \(other.rawValue): set \(key) = \"\(other.rawValue)\""
         }
         // None reads at all, and they fit more than one other format (03/04/2026).
         guard failed == seen else { return nil }
-        return "date_format = \"\(configured.rawValue)\" reads none of \(limit == .max ? "the" : "the first") \(seen) dates (\"\(ex.text)\", line \(ex.line)); set \(key) to the format they are written in"
+        return "the date_format in ardash.toml (read as \(configured.rawValue)) reads none of \(limit == .max ? "the" : "the first") \(seen) dates (\"\(ex.text)\", line \(ex.line)); set \(key) to the format they are written in"
     }
 
     /// Formats decided from detectors, with the notices or errors that say so.
