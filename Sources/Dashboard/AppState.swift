@@ -94,6 +94,9 @@ public struct AppState {
 
     public var screen: Screen { screens.last ?? .dashboard }
 
+    /// The note editor is open (where Ctrl-J breaks the line rather than being Enter).
+    var isNoteOpen: Bool { if case .note = prompt { return true }; return false }
+
     /// Puts a freshly loaded model in place, keeping the selected document, the open
     /// customer and the filters where they still exist.
     public mutating func replaceModel(_ new: DashboardModel) {

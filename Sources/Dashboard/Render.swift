@@ -10,7 +10,7 @@ public enum Render {
             let x = s.ascii ? "x" : "×"
             c.put("terminal too small", x: 0, y: 0, ascii: s.ascii)
             c.put("\(s.width)\(x)\(s.height), need \(Layout.minWidth)\(x)\(Layout.minHeight)", x: 0, y: 1, ascii: s.ascii)
-            c.put(s.prompt != nil ? "a dialog is open" : "q quits", x: 0, y: 2, ascii: s.ascii)
+            c.put(s.prompt != nil ? "a dialog is open: typing goes into it" : "q quits", x: 0, y: 2, ascii: s.ascii)
             return c
         }
         HeaderView.draw(&c, s, theme)

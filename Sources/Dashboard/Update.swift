@@ -20,11 +20,11 @@ public enum Update {
         if key == .pasteStart { state.pasting = true; return [] }
         if key == .pasteEnd { state.pasting = false; return [] }
         if state.pasting { return paste(&state, key) }
-        // Below the minimum size only quitting makes sense (the screen says so).
+        // Below the minimum size only quitting makes sense (the screen says so), but for an
+        // open dialog: what is typed goes on into it, Enter included (a trial's keys typed
+        // into a note while the terminal was small were dropped without a word).
         if state.width < Layout.minWidth || state.height < Layout.minHeight {
-            // q must not throw away a dialog the user cannot see (a note being typed):
-            // it waits for the terminal to grow; Ctrl-C still leaves at once.
-            if key == .character("q") && state.prompt != nil { state.message = "a dialog is open: enlarge the terminal to finish it"; return [] }
+            if state.prompt != nil { return PromptUpdate.handle(&state, key == .control("j") && !state.isNoteOpen ? .enter : key) }
             return key == .character("q") || key == .control("c") ? [.quit] : []
         }
         // A line feed is Enter except in a note, where Ctrl-J breaks the line: keys typed

@@ -306,7 +306,8 @@ final class DashboardTests: XCTestCase {
         XCTAssertTrue(narrow.hasSuffix("bucket 1-30 (nets 2 credits)"), String(narrow))
     }
 
-    /// Below the minimum size q does not throw away a note being typed; a long note wraps.
+    /// Below the minimum size q does not throw away a note being typed: what is typed goes
+    /// on into it (a trial's " XYZ" typed on a small screen was dropped); a long note wraps.
     func testOpenNoteSurvivesATinyTerminalAndWraps() throws {
         var s = try state()
         Update.handle(&s, .character("c")); Update.handle(&s, .enter); Update.handle(&s, .character("n"))
@@ -318,9 +319,11 @@ final class DashboardTests: XCTestCase {
         s.width = 60; s.height = 20
         XCTAssertEqual(Update.handle(&s, .character("q")), [])
         XCTAssertNotNil(s.prompt)
+        for ch in " XYZ" { Update.handle(&s, .character(ch)) }
+        XCTAssertTrue(Render.canvas(s, theme: .standard).text.contains("a dialog is open: typing goes into it"))
         s.width = 80; s.height = 24
         guard case .record(let e) = Update.handle(&s, .enter).first else { return XCTFail("note lost") }
-        XCTAssertEqual(e.text, words)
+        XCTAssertEqual(e.text, words + "q XYZ")
     }
 
     /// A file-level error changes the figures as much as a rejected row: the header says so
