@@ -171,7 +171,7 @@ printf '[interest]\nlaw = "fr"\nrates = "ecb-2026.csv"\n' > "$WORK/named-rates/a
 start "$BIN $WORK/named-rates --as-of 2024-05-31; sleep 60"
 check "named rates file: dashboard opens" "Aging (days past due)"
 $T send-keys -t S w Enter
-check "the credit line points to the rates problem" "interest on open items 4.77 EUR (rates file problem: see below)"
+check "the credit line points to the rates problem (short words, so the dunning position fits too)" "interest 4.77 EUR (rates file problem) · dunning: letter 1 due"
 check "and the interest section names it" "! ecb-2026.csv: not found (named by [interest] rates in ardash.toml)"
 $T send-keys -t S q
 

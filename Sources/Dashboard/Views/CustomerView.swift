@@ -150,28 +150,34 @@ enum CustomerView {
         // Credit control: risk, credit limit, statutory interest, dunning, terms.
         let cr = m.creditView(index, s.annotations)
         let sep = s.ascii ? " | " : " · "
-        // Shorter words on a narrow screen, so that the dunning position still fits at 80
-        // columns (a trial saw it left out there).
-        let narrow = c.width < 100
-        var credit = [narrow ? "risk \(cr.risk.score) \(cr.risk.band)" : "risk \(cr.risk.score)/100 \(cr.risk.band)"]
-        if cr.creditHold { credit.append("CREDIT HOLD") }
-        if cr.limitState == .over || cr.limitState == .near { credit.append(cr.limitState.label.uppercased()) }
-        // The money figure before the dunning position: on a narrow screen the later
-        // segment is the one left out.
-        if !cr.interest.isEmpty {
-            credit.append((narrow ? "interest " : "interest on open items ") + cr.interest.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + ")
-                          + (m.ratesProblems.isEmpty ? "" : " (rates file problem: see below)"))
+        // The credit line in full words, or in shorter ones when that leaves a segment out
+        // (at 80 columns, or with a long interest figure, the dunning position was lost).
+        func segments(short: Bool) -> [String] {
+            var credit = [short ? "risk \(cr.risk.score) \(cr.risk.band)" : "risk \(cr.risk.score)/100 \(cr.risk.band)"]
+            if cr.creditHold { credit.append("CREDIT HOLD") }
+            if cr.limitState == .over || cr.limitState == .near { credit.append(cr.limitState.label.uppercased()) }
+            // The money figure before the dunning position: on a narrow screen the later
+            // segment is the one left out.
+            if !cr.interest.isEmpty {
+                credit.append((short ? "interest " : "interest on open items ") + cr.interest.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + ")
+                              + (m.ratesProblems.isEmpty ? "" : short ? " (rates file problem)" : " (rates file problem: see below)"))
+            }
+            if let d = cr.dunning { credit.append(CustomerView.dunningText(d)) }
+            if let d = cr.termsBeyondLawDays { credit.append("terms \(d) days > legal max") }
+            return credit.map { Sanitizer.clean($0, ascii: s.ascii) }
         }
-        if let d = cr.dunning { credit.append(CustomerView.dunningText(d)) }
-        if let d = cr.termsBeyondLawDays { credit.append("terms \(d) days > legal max") }
         c.put("Credit", x: 1, y: 8, style: t.dim, maxWidth: 16, ascii: s.ascii)
         // Whole segments only: an amount cut short ("interest … 10…") reads as another figure.
-        var line = ""
-        var left = 0
-        for seg in credit.map({ Sanitizer.clean($0, ascii: s.ascii) }) {
-            let next = line.isEmpty ? seg : line + sep + seg
-            if DisplayWidth.of(next) <= c.width - 19 { line = next } else { left += 1 }
+        func fitted(_ segs: [String]) -> (line: String, left: Int) {
+            var line = "", left = 0
+            for seg in segs {
+                let next = line.isEmpty ? seg : line + sep + seg
+                if DisplayWidth.of(next) <= c.width - 19 { line = next } else { left += 1 }
+            }
+            return (line, left)
         }
+        var (line, left) = fitted(segments(short: false))
+        if left > 0 { (line, left) = fitted(segments(short: true)) }
         // Something left out is marked (a trial missed "terms 90 days > legal max");
         // `report customer` gives every segment.
         let more = sep + (s.ascii ? "~" : "…")
@@ -190,6 +196,7 @@ enum CustomerView {
         let rows = Self.rows(s, t, customer: index)
         let items = m.sortedItems(index)
         // Narrow screens: a shorter kind column leaves the ids whole ("unapplied" for unapplied cash).
+        let narrow = c.width < 100
         let cols = [Column(title: "", width: 0), Column(title: "", width: narrow ? 12 : 14), Column(title: "", width: 10),
                     Column(title: "", width: 5, right: true), Column(title: "", width: c.width >= 100 ? 20 : 17, right: true),
                     Column(title: "", width: 7), Column(title: "", width: 12)]

@@ -50,7 +50,8 @@ enum PromptView {
         // showing at its left read as part of the dialog (trials saw "B", "T", "C" there).
         c.fill(x: 0, y: y, width: c.width, height: height)
         c.fill(x: x, y: y, width: width, height: height, style: t.header)
-        c.put(" " + title, x: x, y: y, style: t.header, maxWidth: width, ascii: s.ascii)
+        // A title too long for the box ends in an ellipsis, never mid-word without a sign.
+        c.put(DisplayWidth.truncate(" " + title, to: width, ellipsis: s.ascii ? "~" : "…"), x: x, y: y, style: t.header, maxWidth: width, ascii: s.ascii)
         let shown = height - 2
         let first = max(0, min(cursorLine - shown + 1, lines.count - shown))
         for (i, l) in lines.dropFirst(first).prefix(shown).enumerated() {
