@@ -413,27 +413,29 @@ struct LoadState: Sendable {
     /// "234.56" without a word (a trial); nil otherwise.
     static func splitGroup(_ row: CSVTable.Row, _ table: CSVTable, _ column: CSVTable.Column) -> String? {
         let k = column.index
-        // Only a comma delimiter cuts a grouped number, and only in a file whose rows are
-        // not all padded past the header (a trailing delimiter on every row is padding).
+        // Only a comma delimiter cuts a grouped number.
         guard table.delimiter == UInt8(ascii: ","), k >= 0, k + 1 < row.fields.count,
               let a = row.range(column), !row.fields[k].hasEscapedQuotes else { return nil }
-        let unexpected = !table.paddedRows && (row.fields.count > table.header.count || table.header[k + 1].isEmpty)
-        let b = row.range(at: k + 1)
         let buf = row.buffer
-        // A quoted amount was written whole; a grouped number never starts with 0.
-        guard a.lowerBound == 0 || buf[a.lowerBound - 1] != UInt8(ascii: "\""), let lead = a.first,
-              buf[lead] != UInt8(ascii: "0") else { return nil }
         func digits(_ r: Range<Int>) -> Int { r.prefix { (0x30...0x39).contains(buf[$0]) }.count }
+        // The amount's own shape first, which nearly every amount fails at once (this runs on
+        // every row): 1–3 bare digits, a sign allowed, not starting with 0 (a grouped number
+        // never does), not quoted (a quoted amount was written whole).
         var first = a
         if let s = first.first, buf[s] == UInt8(ascii: "-") || buf[s] == UInt8(ascii: "+") { first = first.dropFirst() }
-        guard (1...3).contains(first.count), digits(first) == first.count, digits(b) == 3 else { return nil }
+        guard (1...3).contains(first.count), digits(first) == first.count, buf[first.lowerBound] != UInt8(ascii: "0"),
+              a.lowerBound == 0 || buf[a.lowerBound - 1] != UInt8(ascii: "\"") else { return nil }
+        let b = row.range(at: k + 1)
+        guard digits(b) == 3 else { return nil }
         let rest = b.dropFirst(3)
         guard rest.isEmpty || ((buf[rest.lowerBound] == UInt8(ascii: ".") || buf[rest.lowerBound] == UInt8(ascii: ","))
                                && rest.count > 1 && digits(rest.dropFirst()) == rest.count - 1) else { return nil }
-        // A three-digit group with decimals after a bare 1–3 digits ("1" then "234.56") is a
+        // A three-digit group with decimals after the bare digits ("1" then "234.56") is a
         // cut amount wherever it lands (a trial's payment of 1,500.00 loaded as 1.00 with
-        // "500.00" taken for its document id); a bare group ("345") only where no field
-        // was expected.
+        // "500.00" taken for its document id); a bare group ("345") only where no field was
+        // expected: a row longer than the header, in a file whose rows are not all padded
+        // past it with a trailing delimiter, or a column with no name.
+        let unexpected = !table.paddedRows && (row.fields.count > table.header.count || table.header[k + 1].isEmpty)
         guard unexpected || (!rest.isEmpty && rest.count <= 4) else { return nil }
         return String(decoding: UnsafeBufferPointer(rebasing: buf[b]), as: UTF8.self)
     }
