@@ -540,14 +540,17 @@ final class KPICurrencyTests: XCTestCase {
 
     /// A customer whose unapplied cash covers its overdue invoice is listed last in its
     /// tier, with the task said (allocate), not among the calls to make: V owes 100.00 for
-    /// 30 days and has 100.00 unapplied; W owes 10.00 for 5 days.
+    /// 30 days and has 100.00 unapplied, and 500.00 not yet due (so its balance is 500.00:
+    /// "covered" is the dunning run's in credit, overdue net of credits); W owes 10.00 for
+    /// 5 days.
     func testWorklistPutsCoveredAccountsLast() throws {
         let l = try TempLedger([
-            "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nV1,V,2024-04-01,2024-05-01,EUR,100.00\nW1,W,2024-04-01,2024-05-26,EUR,10.00\n",
+            "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nV1,V,2024-04-01,2024-05-01,EUR,100.00\nW1,W,2024-04-01,2024-05-26,EUR,10.00\nV2,V,2024-05-20,2024-06-19,EUR,500.00\n",
             "payments.csv": "payment_id,customer_id,payment_date,currency,amount,document_id\nPV,V,2024-05-10,EUR,100.00,\n"]).load()
         let cc = CreditControl(l, aging: Aging.report(l, asOf: date("2024-05-31")), annotations: Annotations())
         let w = cc.worklist(actedToday: [])
         XCTAssertEqual(w.entries.map { l.customers[Int($0.customer)].id }, ["W", "V"])
         XCTAssertEqual(w.entries.last?.reasons, ["1 document overdue", "its credits cover it: allocate them"])
+        XCTAssertEqual(cc.dunning().first { l.customers[Int($0.customer)].id == "V" }?.inCredit, true)
     }
 }

@@ -57,7 +57,8 @@ public struct CreditControl: Sendable {
     /// Today's worklist (see `Worklist`).
     public func worklist(actedToday: Set<String>) -> Worklist.Result {
         Worklist.build(ledger, standings: standings, risks: riskScores, annotations: annotations, today: asOf,
-                       actedToday: actedToday, isBroken: { isBroken($0, customer: $1, document: $2) })
+                       actedToday: actedToday, inCredit: Set(dunning().lazy.filter(\.inCredit).map(\.customer)),
+                       isBroken: { isBroken($0, customer: $1, document: $2) })
     }
 
     /// Dunning cases with the ledger's configured levels.

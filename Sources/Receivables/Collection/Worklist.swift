@@ -50,9 +50,10 @@ public enum Worklist {
     ///   - standings: per customer, from `CustomerStandings.all`.
     ///   - risks: per customer, risk scores (0–100).
     ///   - actedToday: ids of customers acted on today (`Annotations.customersActed`).
+    ///   - inCredit: customers whose credits cover their overdue (`DunningCase.inCredit`).
     ///   - isBroken: whether a customer's (or one of its documents') promise is broken.
     public static func build(_ ledger: Ledger, standings: [CustomerStanding], risks: [Int], annotations: Annotations,
-                             today: CivilDate, actedToday: Set<String>,
+                             today: CivilDate, actedToday: Set<String>, inCredit: Set<Int32> = [],
                              isBroken: (PromiseToPay, Int32, Int32?) -> Bool) -> Result {
         var entries: [WorklistEntry] = []
         var done = 0, snoozed = 0
@@ -89,10 +90,10 @@ public enum Worklist {
                     reasons.append("newly overdue \(ids.joined(separator: ", "))\(s.newlyOverdue.count > 3 ? " +\(s.newlyOverdue.count - 3)" : "")")
                 }
             }
-            // Unapplied cash and credit notes that cover what it owes: the task is to
-            // allocate them, not to chase (the dunning run calls it "in credit"); last in
-            // its tier (a trial saw such accounts ranked among the calls to make).
-            let covered = s.overdue > 0 && s.balance <= 0
+            // Unapplied cash and credit notes that cover its overdue, as the dunning run
+            // decides "in credit" (`inCredit`): the task is to allocate them, not to chase;
+            // last in its tier (a trial saw such accounts ranked among the calls to make).
+            let covered = s.overdue > 0 && inCredit.contains(s.customer)
             if covered { reasons.append("its credits cover it: allocate them") }
             if s.disputes > 0 && tier != nil { reasons.append("\(s.disputes) disputed") }
             if s.limitState == .over {
@@ -104,7 +105,7 @@ public enum Worklist {
             if t != .brokenPromise && (openPromise || (notes?.followUp.map { $0 > today } ?? false)) { snoozed += 1; continue }
             let risk = Int(s.customer) < risks.count ? risks[Int(s.customer)] : 0
             var weight = covered ? 0 : s.overdueDays
-            if weight == 0 { weight = Int128(max(s.balance, 0)) }   // over limit only: the balance at risk
+            if weight == 0 && !covered { weight = Int128(max(s.balance, 0)) }   // over limit only: the balance at risk
             entries.append(WorklistEntry(customer: s.customer, tier: t, priority: weight * Int128(max(risk, 1)),
                                          reasons: reasons, overdue: s.overdueByCurrency, oldest: s.oldest, risk: risk))
         }
