@@ -233,7 +233,6 @@ extension LedgerLoader {
         state.loadInfo = info
         state.loadInfo.heldBack = false   // said again below if a line is still without its end
         laps.lap("previous ledger taken")
-        let problemsBefore = state.problems.count
         if let f = tables[.invoices] { state.loadDocuments(f) }
         guard !state.appendFailed else { return nil }
         laps.lap("documents")
@@ -241,8 +240,7 @@ extension LedgerLoader {
         guard !state.appendFailed else { return nil }
         // An appended date the configured format rejects may show the format is wrong for
         // the whole file, which only a full load checks (and refuses).
-        if config.format.dateFormat != nil || config.file(.invoices).format.dateFormat != nil || config.file(.payments).format.dateFormat != nil,
-           state.problems[problemsBefore...].contains(where: { $0.reason.contains("is not a date") }) { return nil }
+        if state.unreadDates > 0 && [LedgerFileKind.invoices, .payments].contains(where: { config.effectiveFormat($0).dateFormat != nil }) { return nil }
         laps.lap("payments")
         state.finish()
         laps.lap("finish")

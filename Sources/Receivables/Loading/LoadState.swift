@@ -50,6 +50,9 @@ struct LoadState: Sendable {
     var pendingCreditTargets: [(Int32, String, Int)] = []
     /// Rows of each file whose currency came from nowhere (reported once per file).
     var noCurrencyRows: [LedgerFileKind: RowTally] = [:]
+    /// Date cells that did not read in the file's format (each rejects its row): a
+    /// configured format that rejects dates is checked over the whole file.
+    var unreadDates = 0
     /// customers.csv limits with no currency (reported once, by `finish`).
     var limitsWithoutCurrency = (count: 0, firstLine: 0)
     /// Documents due on their date for want of a due date or terms.
@@ -385,7 +388,10 @@ struct LoadState: Sendable {
                 dateDetector.add(row.buffer, r, line: row.line)
             }
         }
-        return d != nil ? (d, "") : (nil, row.text(column))
+        if d != nil { return (d, "") }
+        let text = row.text(column)
+        if !text.isEmpty { unreadDates += 1 }
+        return (nil, text)
     }
 
     /// Parses an amount cell into minor units of `currency`, reporting problems.
@@ -463,7 +469,7 @@ struct LoadState: Sendable {
         var chunks = only.map { [$0] } ?? table.chunks(split)
         let t1 = Monotonic.seconds()
         var base = self
-        base.problems = []; base.rejected = 0; base.noCurrencyRows = [:]; base.dueOnDocumentDate = []
+        base.problems = []; base.rejected = 0; base.noCurrencyRows = [:]; base.unreadDates = 0; base.dueOnDocumentDate = []
         base.dateDetector = DateFormatDetector(); base.amountDetector = DecimalSeparatorDetector()
         let template = base
         var results = ResultSlots<(batch: B, state: LoadState)>(count: chunks.count)
@@ -519,6 +525,7 @@ struct LoadState: Sendable {
             problems += r.state.problems
             rejected += r.state.rejected
             for (kind, t) in r.state.noCurrencyRows { noCurrencyRows[kind, default: RowTally()].merge(t) }
+            unreadDates += r.state.unreadDates
             dueOnDocumentDate += r.state.dueOnDocumentDate
             dateDetector.merge(r.state.dateDetector)
             amountDetector.merge(r.state.amountDetector)
@@ -558,14 +565,15 @@ struct LoadState: Sendable {
         defer { laps.lap("parseAll tail") }
         let guessDate = file.dateFormat, guessAmount = file.amountFormats[amountColumn]!
         let mark = (problems.count, rejected, noCurrencyRows, dueOnDocumentDate.count)
+        let datesBefore = unreadDates
         func rollback(_ s: inout LoadState) {
             s.problems.removeSubrange(mark.0...)
-            s.rejected = mark.1; s.noCurrencyRows = mark.2
+            s.rejected = mark.1; s.noCurrencyRows = mark.2; s.unreadDates = datesBefore
             s.dueOnDocumentDate.removeSubrange(mark.3...)
         }
         guard file.speculative else {
             let parsed = parallelRows(table) { s, row, b in parse(&s, row, guessDate, guessAmount, &b) }
-            if let why = misfitOverFile(file, table, since: mark.0) { rollback(&self); problems.append(why); return nil }
+            if let why = misfitOverFile(file, table, datesBefore: datesBefore) { rollback(&self); problems.append(why); return nil }
             recordSource(table, guessDate, guessAmount)
             return parsed
         }
@@ -589,21 +597,20 @@ struct LoadState: Sendable {
             parsed = []   // free the first parse before the second
             parsed = parallelRows(table) { s, row, b in parse(&s, row, date, amount, &b) }
         }
-        if let why = misfitOverFile(file, table, since: mark.0) { rollback(&self); problems.append(why); return nil }
+        if let why = misfitOverFile(file, table, datesBefore: datesBefore) { rollback(&self); problems.append(why); return nil }
         problems += settled.problems
         laps.lap("parse")
         recordSource(table, date, amount, evidence: evidence)
         return parsed
     }
 
-    /// The configured date format rejected rows (problems from `since`) and every date of
+    /// The configured date format rejected rows (dates unread since `datesBefore`) and every date of
     /// the whole file reads in one other format, or none reads: the format is wrong, not
     /// the rows, and the file is refused with this problem. The sample `prepare` checks is
     /// the first 2,000 rows only; a trial's later rows were read day for month. (The whole
     /// file is read again only when a date was rejected.)
-    private func misfitOverFile(_ file: PreparedFile, _ table: CSVTable, since start: Int) -> LedgerProblem? {
-        guard let configured = file.format.dateFormat,
-              problems[start...].contains(where: { $0.reason.contains("is not a date") }),
+    private func misfitOverFile(_ file: PreparedFile, _ table: CSVTable, datesBefore: Int) -> LedgerProblem? {
+        guard let configured = file.format.dateFormat, unreadDates > datesBefore,
               let why = Self.misfit(configured, table, dateColumns: file.dateColumns, limit: .max) else { return nil }
         return LedgerProblem(.error, file: table.displayName, line: nil, field: file.dateColumns.first { table.columnIndex[$0] != nil },
                              why + "; the file was not loaded")
