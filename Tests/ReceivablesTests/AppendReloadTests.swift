@@ -51,14 +51,21 @@ final class AppendReloadTests: XCTestCase {
 
     func testAppendedRowsGiveTheSameLedgerAsAFullLoad() throws { try appendedRowsGiveTheSameLedger() }
 
-    /// The same with the earlier rows copied on every core (`Parallel.concatenated`),
+    /// The same with the earlier rows copied on every core (`Parallel.initialize`),
     /// as at a million documents.
     func testAppendedRowsCopiedOnEveryCore() throws {
         Parallel.minimumRows = 1
         defer { Parallel.minimumRows = 65_536 }
-        XCTAssertEqual(Parallel.concatenated(Array(0..<7), [7, 8]), Array(0..<9))
-        XCTAssertEqual(Parallel.concatenated(["a"], []), ["a"])
-        XCTAssertEqual(Parallel.concatenated([String](), ["b"]), ["b"])
+        func copied<T>(_ a: [T], then b: [T]) -> [T] {
+            [T](unsafeUninitializedCapacity: a.count + b.count) { buf, n in
+                Parallel.initialize(buf.baseAddress!, from: a)
+                (buf.baseAddress! + a.count).initialize(from: b, count: b.count)
+                n = a.count + b.count
+            }
+        }
+        XCTAssertEqual(copied(Array(0..<7), then: [7, 8]), Array(0..<9))
+        XCTAssertEqual(copied(["a", "long enough not to be a small string"], then: []), ["a", "long enough not to be a small string"])
+        XCTAssertEqual(copied([String](), then: ["b"]), ["b"])
         try appendedRowsGiveTheSameLedger()
     }
 

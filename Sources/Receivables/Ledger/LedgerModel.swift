@@ -63,25 +63,29 @@ public enum DueDateSource: UInt8, Sendable, Equatable {
 }
 
 /// An invoice, credit note or debit note.
+///
+/// The stored properties are declared widest first: Swift lays them out in declaration
+/// order, and this order packs a document into 80 bytes instead of 96 (a million of them
+/// are written, copied and scanned on every load).
 public struct Document: Sendable, Equatable {
     /// Document id exactly as written.
     public var id: String
-    /// Index into `Ledger.customers`.
-    public var customer: Int32
-    public var type: DocumentType
-    public var date: CivilDate
-    public var dueDate: CivilDate
-    public var dueDateSource: DueDateSource
+    public var reference: String
+    /// Values of the file's unknown columns (`Ledger.extraColumns[.invoices]`).
+    public var extras: [String]
     /// Signed amount in the document's currency: negative for credit notes.
     public var amount: Money
-    public var reference: String
+    public var type: DocumentType
+    public var dueDateSource: DueDateSource
     public var disputed: Bool
+    /// Index into `Ledger.customers`.
+    public var customer: Int32
+    public var date: CivilDate
+    public var dueDate: CivilDate
     /// For a credit note: index of the document it settles, -1 when unallocated.
     public var appliesTo: Int32
     /// Line in the documents file (0 when synthetic).
     public var line: Int32
-    /// Values of the file's unknown columns (`Ledger.extraColumns[.invoices]`).
-    public var extras: [String]
 
     public init(id: String, customer: Int32, type: DocumentType, date: CivilDate, dueDate: CivilDate,
                 dueDateSource: DueDateSource = .exported, amount: Money, reference: String = "",
@@ -93,24 +97,26 @@ public struct Document: Sendable, Equatable {
 }
 
 /// A receipt (or one part of a receipt split over several documents).
+///
+/// Stored properties widest first, as `Document`'s: 72 bytes instead of 80.
 public struct Payment: Sendable, Equatable {
     /// Payment id as written; several rows may share one (a split receipt).
     public var id: String
-    public var customer: Int32
-    public var date: CivilDate
-    /// Positive for money received; negative for a refund.
-    public var amount: Money
-    /// Index of the document it settles; -1 = unapplied cash.
-    public var document: Int32
     public var reference: String
-    /// Line in payments.csv; 0 for a payment made from an invoice's `paid_date`.
-    public var line: Int32
-    /// Made from an invoice row's `paid_date` (exports without a payment file).
-    public var fromPaidDate: Bool
     /// Hash of the row's other fields as written: `document_id` (the text, whether or not
     /// it names a document), `reference` and any extra column. Two rows sharing a
     /// payment_id are one re-imported row only when these match too (64-bit FNV-1a).
     public var otherFieldsHash: UInt64
+    /// Positive for money received; negative for a refund.
+    public var amount: Money
+    /// Made from an invoice row's `paid_date` (exports without a payment file).
+    public var fromPaidDate: Bool
+    public var customer: Int32
+    public var date: CivilDate
+    /// Index of the document it settles; -1 = unapplied cash.
+    public var document: Int32
+    /// Line in payments.csv; 0 for a payment made from an invoice's `paid_date`.
+    public var line: Int32
 
     public init(id: String, customer: Int32, date: CivilDate, amount: Money, document: Int32 = -1,
                 reference: String = "", line: Int32 = 0, fromPaidDate: Bool = false, otherFieldsHash: UInt64 = 0) {

@@ -447,6 +447,19 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
         return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
     }
 
+    /// Every data row as one chunk.
+    var wholeChunk: RowChunk { RowChunk(start: dataStart, end: bytes.count, line: dataLine) }
+
+    /// The most rows chunk `k` of `chunks` can hold: its line ends, plus one for a last
+    /// line without one (every other record ends at a line end). Counted from the next
+    /// chunk's first line, or from the file's end line when known.
+    func rowBound(_ chunks: [RowChunk], _ k: Int) -> Int {
+        let c = chunks[k]
+        let next = k + 1 < chunks.count ? chunks[k + 1].line
+            : c.end == bytes.count ? cachedEndLine : nil
+        return max(0, (next ?? c.line + lineEnds(c.start..<c.end)) - c.line) + 1
+    }
+
     /// The rows after byte `start` (file offset), which is line `line`: rows appended since.
     func chunk(fromFileOffset start: Int, line: Int) -> RowChunk {
         RowChunk(start: max(dataStart, start - fileOffset), end: bytes.count, line: line)
@@ -543,7 +556,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
 
     /// Calls `body` for every data row in file order (the first `limit` records).
     func forEachRow(limit: Int = .max, _ body: (RowEvent) -> Void) {
-        forEachRow(in: RowChunk(start: dataStart, end: bytes.count, line: dataLine), limit: limit, body)
+        forEachRow(in: wholeChunk, limit: limit, body)
     }
 
     /// Calls `body` for every data row of `chunk`, in order (the first `limit` records).

@@ -17,27 +17,25 @@ extension LoadState {
         let cols = DocumentColumns(table)
         let appending = appendOnly[.invoices] != nil
         let firstNew = documents.count
-        // Rows are parsed on every core, then taken in file order here.
+        // Rows are parsed on every core, each worker writing them in place after the
+        // earlier ones (an appended read's; none on a full load).
         let firstProblem = problems.count
-        guard var parsed = parseAll(file, table, amountColumn: "amount", { s, row, dateFormat, amountFormat, batch in
+        guard let (all, parsed) = parseAll(file, table, amountColumn: "amount", after: documents, { s, row, dateFormat, amountFormat, batch in
             s.documentRow(row, table, cols, dateFormat, amountFormat, into: &batch)
         }) else { return }
         table.releaseBytes()
         whenParsed()
         var laps = TraceLaps("  documents:")
         laps.lap("parse")
+        documents = all
         var extras: [DocumentBatch.Pending] = []
         var idHashes: [UInt64] = []
-        for k in parsed.indices {
-            let base = Int32(documents.count)
-            let whole = documents.isEmpty
-            // Appended rows: the earlier ones are shared with the ledger on screen, so
-            // they are copied, on every core.
-            if appendOnly[.invoices] != nil && !whole { documents = Parallel.concatenated(documents, parsed[k].documents) }
-            else { takeBatch(&parsed[k].documents, into: &documents, whole: whole) }
-            takeBatch(&parsed[k].idHashes, into: &idHashes, whole: whole)
-            extras += parsed[k].pending.lazy.map { var p = $0; p.doc += base; return p }
-            parsed[k] = DocumentBatch(reserving: 0)   // free each batch as soon as it is taken
+        idHashes.reserveCapacity(documents.count - firstNew)
+        var base = Int32(firstNew)
+        for batch in parsed {
+            idHashes += batch.idHashes
+            extras += batch.pending.lazy.map { var p = $0; p.doc += base; return p }
+            base += Int32(batch.rows.count)
         }
         laps.lap("concat")
         // Placeholder customers, in file order. A full load makes the documents' before the
@@ -165,7 +163,7 @@ extension LoadState {
 
     /// Document rows read by one worker, before the ledger-wide checks.
     struct DocumentBatch: RowBatch {
-        var documents: [Document] = []
+        var rows: RowRegion<Document>
         /// `IDIndex.hash` of each document's id, computed on the worker.
         var idHashes: [UInt64] = []
         /// What a row left for the ledger-wide pass (rare): `doc` indexes `documents`.
@@ -178,9 +176,9 @@ extension LoadState {
         }
         var pending: [Pending] = []
 
-        init(reserving rows: Int) {
-            documents.reserveCapacity(rows)
-            idHashes.reserveCapacity(rows)
+        init(region: RowRegion<Document>) {
+            rows = region
+            idHashes.reserveCapacity(region.capacity)
         }
     }
 
@@ -277,10 +275,10 @@ extension LoadState {
                            disputed: disputed, appliesTo: -1, line: Int32(row.line), extras: row.extras)
         let target = col.appliesTo.index >= 0 || !col.appliesTo.constant.isEmpty ? row.text(col.appliesTo) : ""
         if existing == nil || paid != nil || !target.isEmpty {
-            batch.pending.append(DocumentBatch.Pending(doc: Int32(batch.documents.count), pendingCustomer: existing == nil ? row.text(col.customer) : nil,
+            batch.pending.append(DocumentBatch.Pending(doc: Int32(batch.rows.count), pendingCustomer: existing == nil ? row.text(col.customer) : nil,
                                                        paid: paid, appliesTo: target))
         }
-        batch.documents.append(doc)
+        batch.rows.append(doc)
         batch.idHashes.append(IDIndex.hash(id))
     }
 }

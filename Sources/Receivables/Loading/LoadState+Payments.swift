@@ -11,25 +11,22 @@ extension LoadState {
         guard let (table, _, _) = adopt(.payments, file) else { return }
         let cols = PaymentColumns(table)
         let firstProblem = problems.count
-        guard var parsed = parseAll(file, table, amountColumn: "amount", { s, row, dateFormat, amountFormat, batch in
+        let start = payments.count
+        guard let (all, parsed) = parseAll(file, table, amountColumn: "amount", after: payments, { s, row, dateFormat, amountFormat, batch in
             s.paymentRow(row, table, cols, dateFormat, amountFormat, into: &batch)
         }) else { return }
         table.releaseBytes()
         var laps = TraceLaps("  payments:")
         laps.lap("parse")
-        let start = payments.count
+        payments = all
         var pending: [(Int, String)] = []
         var newHashes: [UInt64] = []
-        for k in parsed.indices {
-            let base = payments.count
-            let whole = payments.isEmpty
-            // Appended rows: the earlier ones are shared with the ledger on screen, so
-            // they are copied, on every core.
-            if appendOnly[.payments] != nil && !whole { payments = Parallel.concatenated(payments, parsed[k].payments) }
-            else { takeBatch(&parsed[k].payments, into: &payments, whole: whole) }
-            takeBatch(&parsed[k].recordHashes, into: &newHashes, whole: whole)
-            pending += parsed[k].pendingCustomers.lazy.map { (base + Int($0.row), $0.customer) }
-            parsed[k] = PaymentBatch(reserving: 0)
+        newHashes.reserveCapacity(payments.count - start)
+        var base = start
+        for batch in parsed {
+            newHashes += batch.recordHashes
+            pending += batch.pendingCustomers.lazy.map { (base + Int($0.row), $0.customer) }
+            base += batch.rows.count
         }
         laps.lap("concat")
         for (i, id) in pending { payments[i].customer = customer(id, table: table, line: Int(payments[i].line)) }
@@ -137,15 +134,15 @@ extension LoadState {
 
     /// Payment rows read by one worker, before duplicate checks and placeholder customers.
     struct PaymentBatch: RowBatch {
-        var payments: [Payment] = []
+        var rows: RowRegion<Payment>
         /// `IDIndex.hash` of each payment's id, computed on the worker.
         var recordHashes: [UInt64] = []
         /// Rows whose customer is not known yet (a placeholder is made in order).
         var pendingCustomers: [(row: Int32, customer: String)] = []
 
-        init(reserving rows: Int) {
-            payments.reserveCapacity(rows)
-            recordHashes.reserveCapacity(rows)
+        init(region: RowRegion<Payment>) {
+            rows = region
+            recordHashes.reserveCapacity(region.capacity)
         }
     }
 
@@ -231,8 +228,8 @@ extension LoadState {
         let pay = Payment(id: id, customer: existing ?? -1, date: day, amount: money, document: target,
                           reference: row.text(col.reference), line: Int32(row.line),
                           otherFieldsHash: row.hashFields(skipping: col.byValue))
-        if existing == nil { batch.pendingCustomers.append((Int32(batch.payments.count), row.text(col.customer))) }
-        batch.payments.append(pay)
+        if existing == nil { batch.pendingCustomers.append((Int32(batch.rows.count), row.text(col.customer))) }
+        batch.rows.append(pay)
         batch.recordHashes.append(IDIndex.hash(id))
     }
 }

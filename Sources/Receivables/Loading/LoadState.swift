@@ -1,18 +1,5 @@
 import Foundation
 
-/// Moves a worker's rows to the end of `array`: when `whole` (nothing there yet) the
-/// batch becomes the array (the first batch has room for the whole file: no copy), else
-/// its rows are appended.
-func takeBatch<T>(_ batch: inout [T], into array: inout [T], whole: Bool) {
-    if whole { swap(&array, &batch) } else { array.append(contentsOf: batch) }
-}
-
-/// What one loader worker collects from its rows (`LoadState.parallelRows`).
-protocol RowBatch: Sendable {
-    /// An empty batch with room for about `rows` rows.
-    init(reserving rows: Int)
-}
-
 /// How many rows of a file something was said of, and the first one's line (the
 /// workers' counts add up).
 struct RowTally: Sendable, Equatable {
@@ -457,13 +444,11 @@ struct LoadState: Sendable {
     }
 
     /// Parses the rows of `table` on every core: each worker is a copy of this state that
-    /// reads customers and documents and collects its own problems into its own batch;
-    /// batches come back in file order and the workers' problems and counters are added here.
-    ///
-    /// The first batch is sized for the whole file (`RowBatch.init(reserving:)`), so the
-    /// caller can append the others to it without a regrowth copy (capacity never touched
-    /// costs no resident memory).
-    mutating func parallelRows<B: RowBatch>(_ table: CSVTable, only: CSVTable.RowChunk? = nil,
+    /// reads customers and documents, collects its own problems, and writes its rows to
+    /// its own region of `sink` (one region per chunk, in file order, each with room for
+    /// its chunk's lines: `CSVTable.rowBound`). Batches come back in file order and the
+    /// workers' problems and counters are added here.
+    mutating func parallelRows<B: RowBatch>(_ table: CSVTable, only: CSVTable.RowChunk? = nil, into sink: RowSink<B.Row>,
                                             _ parse: @escaping @Sendable (inout LoadState, CSVTable.Row, inout B) -> Void) -> [B] {
         let t0 = Monotonic.seconds()
         var chunks = only.map { [$0] } ?? table.chunks(split)
@@ -475,13 +460,12 @@ struct LoadState: Sendable {
         var results = ResultSlots<(batch: B, state: LoadState)>(count: chunks.count)
         var fileEndsOpen = false
         func run(_ chunks: [CSVTable.RowChunk]) -> CSVTable.ChunkOutcome {
-            let whole = (chunks.last!.end - chunks[0].start)
+            let regions = sink.regions(chunks.indices.map { table.rowBound(chunks, $0) })
             let outcomes = ResultSlots<CSVTable.ChunkOutcome>(count: chunks.count)
             let lastEndsOpen = ResultSlots<Bool>(count: 1)
             let work: @Sendable (Int) -> Void = { [results] k in
                 var worker = template
-                // Rows are 40-80 bytes: reserving for one per 32 bytes means no regrowth copy.
-                var batch = B(reserving: max(16, (k == 0 ? whole : chunks[k].end - chunks[k].start) / 32))
+                var batch = B(region: regions[k])
                 let (outcome, endsOpen) = table.forEachRow(in: chunks[k]) { event in
                     switch event {
                     case .row(let row): parse(&worker, row, &batch)
@@ -499,11 +483,16 @@ struct LoadState: Sendable {
             return chunks.count == 1 ? .clean
                 : all.contains(.resynchronised) ? .resynchronised : all.dropLast().contains(.openAtEnd) ? .openAtEnd : .clean
         }
+        /// Throws away a run's rows before the file is read again.
+        func discard(_ count: Int) {
+            for k in 0..<count { var r = results.take(k); r.batch.rows.discard() }
+        }
         var outcome = run(chunks)
         if outcome == .openAtEnd, let exact = table.quoteAwareChunks(split) {
             // A quick cut fell inside a quoted field: cut again where quotes allow.
             var laps = TraceLaps("  \(table.displayName): a cut fell inside a quoted field, split again after")
             laps.lap("")
+            discard(chunks.count)
             results = ResultSlots(count: exact.count)
             chunks = exact
             outcome = run(chunks)
@@ -513,6 +502,7 @@ struct LoadState: Sendable {
             // split did, so the file is read again by one worker (exact, and rare).
             var laps = TraceLaps("  \(table.displayName): an unbalanced quote, read again by one worker after")
             laps.lap("")
+            discard(chunks.count)
             chunks = [CSVTable.RowChunk(start: chunks[0].start, end: chunks.last!.end, line: chunks[0].line)]
             results = ResultSlots(count: 1)
             _ = run(chunks)
@@ -534,13 +524,45 @@ struct LoadState: Sendable {
         return out
     }
 
-    /// Parses every row of a prepared file on all cores. When its formats were guessed
+    /// Parses every row of a prepared file on all cores, each worker writing its rows
+    /// straight into the array returned (`RowRegion`), after `earlier` (rows already
+    /// loaded: the earlier rows of a file read for its appended rows, or the payments
+    /// made from `paid_date`s, copied here on every core).
+    ///
+    /// - Returns: `earlier` followed by the file's rows, with the workers' batches in file
+    ///   order (their `rows` only count the rows now moved to the array); nil when the
+    ///   file is refused.
+    mutating func parseAll<B: RowBatch>(_ file: PreparedFile, _ table: CSVTable, amountColumn: String, after earlier: [B.Row],
+                                        _ parse: @escaping @Sendable (inout LoadState, CSVTable.Row, DateFormat, AmountFormat, inout B) -> Void)
+        -> (rows: [B.Row], batches: [B])? {
+        let whole = appendOnly[table.kind]?.chunk ?? table.wholeChunk
+        let slots = table.rowBound([whole], 0) + split.workers + 1
+        var batches: [B]?
+        var overflowed: [B.Row] = []
+        let rows = [B.Row](unsafeUninitializedCapacity: earlier.count + slots) { buffer, count in
+            count = 0
+            guard let start = buffer.baseAddress else { return }
+            Parallel.initialize(start, from: earlier)
+            let sink = RowSink(base: start + earlier.count, capacity: slots)
+            batches = parseBatches(file, table, amountColumn: amountColumn, into: sink, parse)
+            guard let b = batches else { start.deinitialize(count: earlier.count); return }
+            let regions = b.map(\.rows)
+            if let n = RowRegion.compact(regions, to: sink.base) { count = earlier.count + n }
+            else { overflowed = RowRegion.gather(regions); count = earlier.count }
+        }
+        guard let batches else { return nil }
+        return (overflowed.isEmpty ? rows : rows + overflowed, batches)
+    }
+
+    /// The parse of `parseAll`, into `sink`. When the file's formats were guessed
     /// (`PreparedFile.speculative`), the evidence of all values settles them afterwards; a
     /// wrong guess means a second parse with the settled formats, an ambiguous file none.
     ///
-    /// - Returns: parsed rows per chunk in file order, or nil when the file is refused.
-    mutating func parseAll<B: RowBatch>(_ file: PreparedFile, _ table: CSVTable, amountColumn: String,
-                                        _ parse: @escaping @Sendable (inout LoadState, CSVTable.Row, DateFormat, AmountFormat, inout B) -> Void) -> [B]? {
+    /// - Returns: the batches in file order, or nil (nothing left in `sink`) when the
+    ///   file is refused.
+    private mutating func parseBatches<B: RowBatch>(_ file: PreparedFile, _ table: CSVTable, amountColumn: String, into sink: RowSink<B.Row>,
+                                                    _ parse: @escaping @Sendable (inout LoadState, CSVTable.Row, DateFormat, AmountFormat, inout B) -> Void) -> [B]? {
+        func discard(_ batches: inout [B]) { for k in batches.indices { batches[k].rows.discard() }; batches = [] }
         if let a = appendOnly[table.kind] {
             // The appended values add to the evidence the formats were decided on: should
             // they tip the decision, only a full load reads every row the new way.
@@ -548,7 +570,7 @@ struct LoadState: Sendable {
             detectDates = before?.dateEvidence != nil
             detectAmounts = before?.amountEvidence != nil
             dateDetector = DateFormatDetector(); amountDetector = DecimalSeparatorDetector()
-            let parsed = parallelRows(table, only: a.chunk) { s, row, b in parse(&s, row, a.date, a.amount, &b) }
+            let parsed = parallelRows(table, only: a.chunk, into: sink) { s, row, b in parse(&s, row, a.date, a.amount, &b) }
             var evidence: (dates: DateFormatDetector?, amounts: DecimalSeparatorDetector?) = (nil, nil)
             if detectDates || detectAmounts {
                 if var d = before?.dateEvidence { d.merge(dateDetector); evidence.dates = d }
@@ -572,8 +594,8 @@ struct LoadState: Sendable {
             s.dueOnDocumentDate.removeSubrange(mark.3...)
         }
         guard file.speculative else {
-            let parsed = parallelRows(table) { s, row, b in parse(&s, row, guessDate, guessAmount, &b) }
-            if let why = misfitOverFile(file, table, datesBefore: datesBefore) { rollback(&self); problems.append(why); return nil }
+            var parsed = parallelRows(table, into: sink) { s, row, b in parse(&s, row, guessDate, guessAmount, &b) }
+            if let why = misfitOverFile(file, table, datesBefore: datesBefore) { discard(&parsed); rollback(&self); problems.append(why); return nil }
             recordSource(table, guessDate, guessAmount)
             return parsed
         }
@@ -581,12 +603,13 @@ struct LoadState: Sendable {
         detectDates = file.format.dateFormat == nil && dateColumnsPresent
         detectAmounts = file.format.decimalSeparator == nil && table.columnIndex[amountColumn] != nil
         dateDetector = DateFormatDetector(); amountDetector = DecimalSeparatorDetector()
-        var parsed = parallelRows(table) { s, row, b in parse(&s, row, guessDate, guessAmount, &b) }
+        var parsed = parallelRows(table, into: sink) { s, row, b in parse(&s, row, guessDate, guessAmount, &b) }
         let evidence = (dates: detectDates ? dateDetector : nil, amounts: detectAmounts ? amountDetector : nil)
         let settled = settleFormats(table, format: file.format, dateColumns: file.dateColumns, amountColumns: [amountColumn],
                                     dates: evidence.dates, amounts: evidence.amounts.map { [amountColumn: $0] } ?? [:])
         detectDates = false; detectAmounts = false
         guard let date = settled.dateFormat else {
+            discard(&parsed)
             rollback(&self)
             problems += settled.problems
             return nil
@@ -594,10 +617,10 @@ struct LoadState: Sendable {
         let amount = settled.amountFormats[amountColumn]!
         if date != guessDate || amount != guessAmount {
             rollback(&self)
-            parsed = []   // free the first parse before the second
-            parsed = parallelRows(table) { s, row, b in parse(&s, row, date, amount, &b) }
+            discard(&parsed)   // free the first parse before the second
+            parsed = parallelRows(table, into: sink) { s, row, b in parse(&s, row, date, amount, &b) }
         }
-        if let why = misfitOverFile(file, table, datesBefore: datesBefore) { rollback(&self); problems.append(why); return nil }
+        if let why = misfitOverFile(file, table, datesBefore: datesBefore) { discard(&parsed); rollback(&self); problems.append(why); return nil }
         problems += settled.problems
         laps.lap("parse")
         recordSource(table, date, amount, evidence: evidence)
