@@ -151,7 +151,9 @@ extension LoadState {
         }
     }
 
-    struct DocumentColumns {
+    /// A class, not a struct: the row parser is handed the columns once per row, and a
+    /// struct of a dozen `Column`s (two `String`s each) was copied and destroyed per row.
+    final class DocumentColumns: Sendable {
         let id, customer, type, date, due, currency, amount, reference, disputed, paid, terms, appliesTo: CSVTable.Column
         init(_ t: CSVTable) {
             id = t.column("document_id"); customer = t.column("customer_id"); type = t.column("type")

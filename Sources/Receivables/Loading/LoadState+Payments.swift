@@ -146,7 +146,9 @@ extension LoadState {
         }
     }
 
-    struct PaymentColumns {
+    /// A class, not a struct: the row parser is handed the columns once per row, and a
+    /// struct of a dozen `Column`s (two `String`s each) was copied and destroyed per row.
+    final class PaymentColumns: Sendable {
         let id, customer, date, currency, amount, document, reference: CSVTable.Column
         /// The columns compared by value when telling a re-import (a bit per index < 64);
         /// every other field is compared as written (`Payment.otherFieldsHash`).
