@@ -72,6 +72,7 @@ public enum DashboardApp {
                     state.loadedAt = localTime()
                     state.reloadError = nil
                 case .reloadFailed(let why): state.reloadError = why
+                case .unfinished(let files): state.stillWriting = files
                 }
             }
             dirty = true

@@ -160,6 +160,9 @@ final class LiveLedger {
         case journalReplaced([JournalEvent])
         case reloaded(Ledger, DashboardModel)
         case reloadFailed(String)
+        /// Data files being rewritten by a writer that still has them open: the figures
+        /// on screen stay, and the header names the files.
+        case unfinished([String])
     }
 
     /// Handles a readable descriptor or a timeout.
@@ -249,6 +252,13 @@ final class LiveLedger {
                         heldBack = ledger.loadInfo.heldBack ? (now, stamps) : nil
                         out.append(.reloaded(ledger, model))
                     }
+                case .unfinished(let files, let stamps):
+                    if stamps != watcher.stamps() || loadAgain { loadAgain = false; startLoad() }
+                    else {
+                        // Read again once the writer closes the file (its close is a change).
+                        stillWriting = files
+                        out.append(.unfinished(files))
+                    }
                 case .failed(let message, let stamps):
                     if stamps != watcher.stamps() || loadAgain { loadAgain = false; startLoad() }
                     else {
@@ -286,15 +296,25 @@ final class LiveLedger {
         let previousModel = lastModel
         let asOf = fixedAsOf ?? CivilDate.today()
         let stamps = watcher.stamps()
+        let writing = writingAtLoad
         Thread.detachNewThread {
             let result: ResultBox.Result
             do {
-                let (ledger, _) = try LedgerLoader.reload(previous, folder: folder, configFile: configFile,
-                                                          holdBackUnterminated: holdBack)
+                let (ledger, appendedOnly) = try LedgerLoader.reload(previous, folder: folder, configFile: configFile,
+                                                                     holdBackUnterminated: holdBack)
                 TraceMark.mark("live: ledger read")
-                // A file failed as a whole (as reports refuse to start on): the last good
-                // figures stay, with the reason.
-                if let p = ledger.wholeFileProblem {
+                // A data file its writer still has open, and rewritten rather than appended
+                // to: what is there so far is part of a new export (a trial's writer paused
+                // after 120 kB and AR read −9.19M). The last figures stay until it is closed.
+                let rewriting = appendedOnly ? [] : writing.filter { path in
+                    previous.loadInfo.sources.values.contains { $0.path == path }
+                        && !LedgerLoader.stillExtends(previous, path: path, folder: folder)
+                }
+                if !rewriting.isEmpty {
+                    result = .unfinished(rewriting.map { ($0 as NSString).lastPathComponent }.sorted(), stamps)
+                } else if let p = ledger.wholeFileProblem {
+                    // A file failed as a whole (as reports refuse to start on): the last good
+                    // figures stay, with the reason.
                     result = .failed(p.description, stamps)
                 } else if let why = LedgerLoader.lostSource(previous: previous, reloaded: ledger, folder: folder) {
                     result = .failed(why, stamps)
@@ -331,6 +351,8 @@ final class ResultBox: @unchecked Sendable {
     enum Result {
         case ok(Ledger, DashboardModel, [String: FolderWatcher.FileStamp])
         case failed(String, [String: FolderWatcher.FileStamp])
+        /// Files still being rewritten (their names): the reload is not shown.
+        case unfinished([String], [String: FolderWatcher.FileStamp])
     }
     private let lock = NSLock()
     private var value: Result?

@@ -174,6 +174,20 @@ extension LedgerLoader {
         return nil
     }
 
+    /// Whether the documents or payments file at `path` still begins with exactly the
+    /// bytes `previous` read from it (rows were only appended since), proven by the same
+    /// hash an appended read uses. False for a file rewritten in place, shrunk, gone, or
+    /// not read by `previous`.
+    public static func stillExtends(_ previous: Ledger, path: String, folder: String) -> Bool {
+        guard let (kind, src) = previous.loadInfo.sources.first(where: { $0.value.path == path }) else { return false }
+        var st = stat()
+        guard stat(path, &st) == 0, Int(st.st_size) >= src.size else { return false }
+        let state = LoadState(folder: folder, config: previous.config)
+        let file = state.prepare(kind, required: [], dateColumns: [], amountColumns: [], scanFrom: src.size)
+        guard let table = file.table, src.size - table.fileOffset == src.hash.size else { return false }
+        return table.continueFrom(src.hash, previousEndLine: src.endLine)
+    }
+
     static func appended(_ previous: Ledger, folder: String, configFile: String?, holdBack: Bool = false) -> Ledger? {
         let info = previous.loadInfo
         let config = previous.config
