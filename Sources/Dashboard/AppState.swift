@@ -11,6 +11,8 @@ public enum Screen: Equatable, Sendable {
     /// Monthly KPIs (`m`).
     case kpi
     case help
+    /// The loader's problems and the status message, whole (`e`).
+    case problems
 }
 
 /// Which dashboard panel has the keyboard.
@@ -147,7 +149,7 @@ public struct AppState {
         case .worklist:
             guard let e = selectedWorkEntry else { return nil }
             return AnnotationTarget(customerId: l.customers[Int(e.customer)].id, documentId: nil, currency: customerCurrency(e.customer).code)
-        case .help, .kpi: return nil
+        case .help, .kpi, .problems: return nil
         }
     }
 

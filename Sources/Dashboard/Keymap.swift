@@ -6,7 +6,7 @@ public enum Action: String, CaseIterable, Sendable {
     case up, down, pageUp, pageDown, top, bottom
     case nextPanel, previousPanel, open, back
     case filter, sort, reverseSort
-    case dashboard, customers, worklist, kpi, help, quit, redraw
+    case dashboard, customers, worklist, kpi, problems, help, quit, redraw
     case flag, note, promise, followUp, assign
     case nextCurrency
 }
@@ -24,7 +24,8 @@ public struct Binding: Sendable {
         case (.nextPanel, .dashboard), (.filter, .dashboard), (.filter, .customers), (.sort, .dashboard), (.reverseSort, .dashboard),
              (.nextCurrency, .dashboard), (.nextCurrency, .kpi): return true
         case (.nextPanel, _), (.filter, _), (.sort, _), (.reverseSort, _), (.nextCurrency, _): return false
-        case (.open, .customer), (.open, .help), (.open, .kpi): return false
+        case (.open, .customer), (.open, .help), (.open, .kpi), (.open, .problems): return false
+        case (.flag, .problems), (.note, .problems), (.promise, .problems), (.followUp, .problems), (.assign, .problems): return false
         case (.flag, .help), (.note, .help), (.promise, .help), (.followUp, .help), (.assign, .help): return false
         case (.flag, .kpi), (.note, .kpi), (.promise, .kpi), (.followUp, .kpi), (.assign, .kpi): return false
         case (.back, .dashboard): return true
@@ -58,6 +59,7 @@ public enum Keymap {
         Binding(keys: [.character("c")], action: .customers, description: "customer list", hint: "customers"),
         Binding(keys: [.character("w")], action: .worklist, description: "worklist: today's actions, broken promises and follow-ups first", hint: "worklist"),
         Binding(keys: [.character("m")], action: .kpi, description: "monthly KPIs: DSO, BPDSO, ADD, CEI, days to pay", hint: nil),
+        Binding(keys: [.character("e")], action: .problems, description: "problems: the status message whole, and every row rejected or warned about (file:line: field: reason, as ardash check prints them)", hint: nil),
         Binding(keys: [.character("?")], action: .help, description: "help (this screen)", hint: "help"),
         Binding(keys: [.control("l")], action: .redraw, description: "redraw the screen", hint: nil),
         Binding(keys: [.character("q")], action: .quit, description: "quit", hint: "quit"),

@@ -24,6 +24,7 @@ public enum Render {
         case .worklist: WorklistView.draw(&c, s, theme)
         case .kpi: KPIView.draw(&c, s, theme)
         case .help: HelpView.draw(&c, s, theme)
+        case .problems: ProblemsView.draw(&c, s, theme)
         }
         PromptView.draw(&c, s, theme)
         HintBar.draw(&c, s, theme)

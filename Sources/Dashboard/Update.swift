@@ -51,6 +51,8 @@ public enum Update {
             if state.screen != .worklist { state.screens.append(.worklist); state.workCursor = 0; state.workScroll = 0; state.workCustomer = nil }
         case .kpi:
             if state.screen != .kpi { state.screens.append(.kpi); state.detailScroll = 0 }
+        case .problems:
+            if state.screen != .problems { state.screens.append(.problems); state.detailScroll = 0 }
         case .back:
             if state.screens.count > 1 { state.screens.removeLast() }
             else if !state.filter.isEmpty || state.bucketFilter != nil {
@@ -153,7 +155,7 @@ public enum Update {
             if let line = state.selectedCustomerLine { state.screens.append(.customer(line.customer)); state.detailScroll = 0 }
         case .worklist:
             if let e = state.selectedWorkEntry { state.screens.append(.customer(e.customer)); state.detailScroll = 0 }
-        case .customer, .help, .kpi: break
+        case .customer, .help, .kpi, .problems: break
         }
     }
 
@@ -187,6 +189,8 @@ public enum Update {
             step(&state.detailScroll, count: max(1, total - CustomerView.visibleRows(height: state.height) + 1))
         case .help:
             step(&state.detailScroll, count: max(1, HelpView.lines(width: state.width).count - HelpView.visibleRows(height: state.height) + 1))
+        case .problems:
+            step(&state.detailScroll, count: max(1, ProblemsView.lines(state, width: state.width).count - ProblemsView.visibleRows(height: state.height) + 1))
         case .kpi:
             step(&state.detailScroll, count: max(1, (state.model.kpi(section: state.section)?.count ?? 0) - (state.height - 4) + 1))
         }

@@ -398,8 +398,60 @@ final class DashboardTests: XCTestCase {
         var s = try state(width: 100, height: 30)
         s.reloadError = "ardash.toml: files.payments: file named in ardash.toml does not exist (payments-2026-11-30-final-export.csv)"
         let last = Render.canvas(s, theme: .standard).text.split(separator: "\n", omittingEmptySubsequences: false)[29]
-        XCTAssertTrue(last.hasSuffix("…"), String(last))
-        XCTAssertEqual(last.count, 99)   // ASCII and the ellipsis: one column each
+        XCTAssertTrue(last.hasSuffix("file named… · e: all of it"), String(last))
+        XCTAssertEqual(last.count, 99)   // ASCII, the ellipsis and the dot: one column each
+        // `e` shows it whole, wrapped, with the files' problems (none here).
+        Update.handle(&s, .character("e"))
+        let text = Render.canvas(s, theme: .standard).text
+        XCTAssertTrue(text.contains("\n  reload failed, showing the last good data: ardash.toml: files.payments: file named in\n"), text)
+        XCTAssertTrue(text.contains("\n    ardash.toml does not exist (payments-2026-11-30-final-export.csv)\n"), text)
+        XCTAssertTrue(text.contains("The files loaded without a problem."), text)
+        Update.handle(&s, .escape)
+        XCTAssertEqual(s.screen, .dashboard)
+    }
+
+    /// The header's "2 rejected" says where to look, and `e` lists every rejected row
+    /// with file, line and field, errors first (a trial found the dashboard never named
+    /// them). Lines and reasons as `ardash check` prints them for this folder.
+    func testProblemsScreenNamesFileLineAndField() throws {
+        let dir = NSTemporaryDirectory() + "ardash-bad-" + UUID().uuidString
+        try FileManager.default.copyItem(atPath: Self.folder, toPath: dir)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/invoices.csv"))
+        h.seekToEndOfFile()
+        h.write(Data("\nF-008,C1,invoice,2024-03-02,2024-04-01,EUR,12x.50,PO-7,no\nF-009,C9,invoice,2024-03-03,2024-04-02,EUR,10.00,PO-8,maybe\n".utf8))
+        try h.close()
+        let ledger = try LedgerLoader.load(folder: dir)
+        var s = AppState(model: DashboardModel(ledger: ledger, asOf: CivilDate(iso: "2024-04-10")!), width: 80, height: 24)
+        XCTAssertTrue(Render.canvas(s, theme: .standard).text.split(separator: "\n")[0].contains("1 rejected (e)"))
+        Update.handle(&s, .character("e"))
+        XCTAssertEqual(s.screen, .problems)
+        let lines = Render.canvas(s, theme: .standard).text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertEqual(lines[1], " Problems · 1 error, 2 warnings, 0 notices · ardash check lists the same")
+        XCTAssertEqual(lines[3], "  error: invoices.csv:9: amount: \"12x.50\": not a number; row rejected")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("  warning: invoices.csv:10: customer_id: customer \"C9\" is not in") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.hasPrefix("  warning: invoices.csv:10: disputed: \"maybe\" is not yes/no") }, lines.joined(separator: "\n"))
+        snapshot(s, "problems-80x24")
+    }
+
+    /// Segments that do not fit leave room for later ones that do, in shorter words when
+    /// they have them (a trial's 80 columns lost the unknown customers, the share overdue
+    /// and the DSO together).
+    func testHeaderKeepsWhatFitsAtEightyColumns() throws {
+        let dir = NSTemporaryDirectory() + "ardash-cut-" + UUID().uuidString
+        try FileManager.default.copyItem(atPath: Self.folder, toPath: dir)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let full = try String(contentsOfFile: dir + "/customers.csv", encoding: .utf8)
+        try (full.split(separator: "\n").prefix(3).joined(separator: "\n") + "\n").write(toFile: dir + "/customers.csv", atomically: true, encoding: .utf8)
+        let ledger = try LedgerLoader.load(folder: dir)
+        var s = AppState(model: DashboardModel(ledger: ledger, asOf: CivilDate(iso: "2024-04-10")!), width: 80, height: 24)
+        s.loadedAt = "09:30"
+        let header = Render.canvas(s, theme: .standard).text.split(separator: "\n")[0]
+        XCTAssertTrue(header.hasSuffix(" · 2 not in customers.csv"), String(header))
+        // At 100 columns the full words fit, with the share overdue.
+        s.width = 100
+        let wide = Render.canvas(s, theme: .standard).text.split(separator: "\n")[0]
+        XCTAssertTrue(wide.hasSuffix(" · AR EUR 18.0K · overdue 98% · 2 customers not in customers.csv"), String(wide))
     }
 
     /// `s` and `r` sort the customer list (a trial found them ignored there). Values from

@@ -10,6 +10,8 @@ enum HeaderView {
         let m = s.model
         // Segments by priority: the as-of date and the figures stay, the rest gives way.
         var parts: [(text: String, priority: Int)] = [("as of \(m.asOf)", 0)]
+        // Shorter words for a segment, tried before it is left out.
+        var short: [String: String] = [:]
         if let sec = m.aging.sections.first, m.aging.sections.count == 1 {
             // The same share the aging panel shows: everything past due over the balance.
             let current = m.aging.scheme.basis == .dueDate ? sec.buckets[0] : 0
@@ -31,22 +33,32 @@ enum HeaderView {
             // Before the share overdue and the DSO in what stays on a narrow screen: their
             // due dates and limits may be wrong (a trial's 80-column header never showed it).
             parts.append(("\(m.unknownCustomers) customer\(m.unknownCustomers == 1 ? "" : "s") not in \(file)", 1))
+            short["\(m.unknownCustomers) customer\(m.unknownCustomers == 1 ? "" : "s") not in \(file)"] = "\(m.unknownCustomers) not in \(file)"
         }
         // Rows the loader rejected are not in these figures: say so where the figures are.
         let rejected = m.ledger.rejectedRows
         // Warnings come after the as-of date and the AR (index 2), and are never dropped.
-        if rejected > 0 { parts.insert(("\(rejected) rejected", 0), at: 2) }   // the figures leave them out
+        // (`e` lists them, with file, line and field.)
+        if rejected > 0 { parts.insert(("\(rejected) rejected (e)", 0), at: 2) }   // the figures leave them out
         // A file-level error (e.g. fx.csv refused) also changes the figures: say so.
-        else if m.errorCount > 0 { parts.insert(("\(m.errorCount) error\(m.errorCount == 1 ? "" : "s")", 0), at: 2) }
+        else if m.errorCount > 0 { parts.insert(("\(m.errorCount) error\(m.errorCount == 1 ? "" : "s") (e)", 0), at: 2) }
         // Notes and flags may have been altered by hand: never dropped either.
         if s.journalBroken != nil { parts.insert(("journal altered", 0), at: 2) }
         // Read while a writer still had the file open: say the figures may be partial.
         if let f = s.stillWriting.first { parts.insert(("\(f)\(s.stillWriting.count > 1 ? " +\(s.stillWriting.count - 1)" : "") being written", 0), at: 2) }
         let sep = s.ascii ? " | " : " · "
         func width(_ ps: [(text: String, priority: Int)]) -> Int { ps.reduce(0) { $0 + DisplayWidth.of($1.text) + DisplayWidth.of(sep) } }
-        while width(parts) + 7 + 10 > c.width, let drop = parts.indices.max(by: { parts[$0].priority < parts[$1].priority }), parts[drop].priority > 0 {
-            parts.remove(at: drop)
+        // Segments are taken by priority, each in its full words, else its short ones, else
+        // left out while a later one may still fit (a trial's 80 columns lost the unknown
+        // customers, the share overdue and the DSO together, where the last two fitted).
+        var left = c.width - 7 - 10 - width(parts.filter { $0.priority == 0 })
+        var kept = Set<Int>()
+        for i in parts.indices.sorted(by: { (parts[$0].priority, $0) < (parts[$1].priority, $1) }) where parts[i].priority > 0 {
+            for text in [parts[i].text, short[parts[i].text]].compactMap({ $0 }) where width([(text, 0)]) <= left {
+                parts[i].text = text; left -= width([(text, 0)]); kept.insert(i); break
+            }
         }
+        parts = parts.indices.filter { parts[$0].priority == 0 || kept.contains($0) }.map { parts[$0] }
         let room = c.width - 1 - width(parts) - DisplayWidth.of("ardash" + sep)
         let name = DisplayWidth.truncate(Sanitizer.clean(m.ledger.name, ascii: s.ascii), to: max(4, room), ellipsis: s.ascii ? "~" : "…")
         // Whatever still does not fit ends in an ellipsis, never mid-word without a sign.

@@ -15,7 +15,13 @@ enum HintBar {
             // A long reason ends in an ellipsis; `ardash check` prints it whole.
             // One column short: the terminal's bottom-right cell is left unwritten (writing
             // it would scroll), and the ellipsis was lost there.
-            c.put(DisplayWidth.truncate(" " + Sanitizer.clean(msg, ascii: s.ascii), to: c.width - 1, ellipsis: s.ascii ? "~" : "…"),
+            // Cut short, it says where it is whole (the problems screen, `e`).
+            var text = " " + Sanitizer.clean(msg, ascii: s.ascii)
+            if DisplayWidth.of(text) > c.width - 1 && s.screen != .problems {
+                let more = (s.ascii ? " | " : " · ") + "e: all of it"
+                text = DisplayWidth.truncate(text, to: max(10, c.width - 1 - DisplayWidth.of(more)), ellipsis: s.ascii ? "~" : "…") + more
+            }
+            c.put(DisplayWidth.truncate(text, to: c.width - 1, ellipsis: s.ascii ? "~" : "…"),
                   x: 0, y: y, style: t.warning, maxWidth: c.width, ascii: s.ascii); return
         }
         var x = 1
