@@ -75,6 +75,9 @@ public struct AppState {
     public var section = 0
     /// Inside a bracketed paste: keys are text for the open field, never commands.
     public var pasting = false
+    /// The last pasted key was a carriage return: a line feed right after it is the same
+    /// line break (CRLF).
+    var pastedCR = false
 
     public init(model: DashboardModel, width: Int, height: Int) {
         self.model = model

@@ -21,8 +21,12 @@ public enum DashboardApp {
     ///   - folder, configFile: watched for changes; the dashboard reloads by itself.
     ///   - fixedAsOf: `--as-of`; nil = today, rolling over at local midnight.
     ///   - poll: poll the files every N seconds instead of inotify.
+    ///
+    /// - Returns: the signal that ended it (SIGTERM, SIGHUP, SIGQUIT), nil for a quit
+    ///   (`q`, Ctrl-C): the caller exits with 128 + the signal, as shells expect.
+    @discardableResult
     public static func run(ledger: Ledger, folder: String, configFile: String?, fixedAsOf: CivilDate?, colors: ColorDepth?,
-                           theme chosen: Theme, numbers: NumberStyle, poll: Double? = nil) throws {
+                           theme chosen: Theme, numbers: NumberStyle, poll: Double? = nil) throws -> Int32? {
         let asOf = fixedAsOf ?? CivilDate.today()
         AmountText.style = numbers
         let screen = try NcursesScreen(colors: colors)
@@ -96,9 +100,11 @@ public enum DashboardApp {
             }
             if let m = prefetch { m.prefetchCredit(state.annotations); prefetch = nil }
         }
+        var endedBy: Int32?
         EventLoop.run(screen: screen, extraFDs: live.fds, nextTimeout: { live.timeout() }, flush: flush) { event in
             switch event {
             case .signal(let sig):
+                if sig != SIGINT { endedBy = sig }
                 // Ctrl-C with a note typed asks first, as Esc does; a second Ctrl-C quits.
                 if sig == SIGINT, let p = state.prompt, p.hasTypedText {
                     state.prompt = .confirmDiscard(Prompt.Box(p))
@@ -123,7 +129,9 @@ public enum DashboardApp {
                     // A lock held by a stuck process must not freeze the screen: 1 s, then say so.
                     do { try live.journal.append(e, lockTimeout: 1) } catch {
                         // The reason first (the journal's path is long and known): the line is cut at the screen's edge.
-                        let why = "\(error)".replacingOccurrences(of: live.journal.path + ": ", with: "")
+                        // ("…: not saved" already, from the journal, is not said twice.)
+                        var why = "\(error)".replacingOccurrences(of: live.journal.path + ": ", with: "")
+                        if why.hasSuffix(": not saved") { why.removeLast(": not saved".count) }
                         state.message = "not saved: \(why) · your text is kept, Esc drops it"
                         state.prompt = before
                     }
@@ -133,6 +141,7 @@ public enum DashboardApp {
                 return true
             }
         }
+        return endedBy
     }
 
     /// "HH:MM" of now in the local time zone.

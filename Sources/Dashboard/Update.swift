@@ -17,7 +17,7 @@ public enum Update {
     @discardableResult
     public static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
         if key == .resize { return [] }
-        if key == .pasteStart { state.pasting = true; return [] }
+        if key == .pasteStart { state.pasting = true; state.pastedCR = false; return [] }
         if key == .pasteEnd { state.pasting = false; return [] }
         if state.pasting { return paste(&state, key) }
         // Below the minimum size only quitting makes sense (the screen says so), but for an
@@ -106,6 +106,10 @@ public enum Update {
     /// nothing pasted ever runs a command or leaves a dialog.
     static func paste(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard case .character = key else {
+            // A pasted CRLF is one line break (a trial's "A\r\nB" became A, a blank line, B).
+            let afterCR = state.pastedCR
+            state.pastedCR = key == .enter
+            if key == .control("j") && afterCR { return [] }
             if key == .enter || key == .control("j"), case .note(let t, var f) = state.prompt {
                 state.prompt = nil   // unique reference: edit in place
                 _ = f.edit(.control("j")); state.prompt = .note(t, f)

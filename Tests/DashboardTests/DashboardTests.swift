@@ -761,6 +761,13 @@ final class PasteTests: XCTestCase {
         for k: Key in [.pasteStart, .character("a"), .enter, .character("b"), .escape, .pasteEnd] { Update.handle(&s, k) }
         guard case .note(_, let f) = s.prompt else { return XCTFail("note closed by the paste") }
         XCTAssertEqual(f.string, "a\nb")
+        // CRLF (a paste from Windows) is one line break; a blank line between stays one.
+        Update.handle(&s, .escape); Update.handle(&s, .character("y"))
+        Update.handle(&s, .character("n"))
+        for k: Key in [.pasteStart, .character("A"), .enter, .control("j"), .character("B"), .enter, .control("j"), .enter, .control("j"),
+                       .character("C"), .control("j"), .character("D"), .pasteEnd] { Update.handle(&s, k) }
+        guard case .note(_, let g) = s.prompt else { return XCTFail("note closed by the paste") }
+        XCTAssertEqual(g.string, "A\nB\n\nC\nD")
     }
 
     /// A long paste is taken whole up to the limit, and the dialog says so.

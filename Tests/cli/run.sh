@@ -105,6 +105,7 @@ expect "dunning: unknown placeholder named with its line" 2 "level-1.txt:1: unkn
 # Issue 5, defects found by a trial and fixed.
 expect "--as-of beyond 9900 is refused, not a crash" 64 "give a date from 1900 to 9900" -- "$BIN" report interest "$CR/credit" --as-of 9999-12-31
 expect "backtest origin whose weeks run past the data is refused" 64 "after the last payment or document on record (2024-10-15)" -- "$BIN" report forecast "$CR/credit" --backtest --origin 2024-09-01 --as-of 2024-12-31
+expect "an unknown --theme is refused even when the output is not a terminal" 64 "--theme: " -- "$BIN" "$CASES/BR-01" --as-of 2024-03-31 --theme nosuch
 expect "--origin needs --backtest" 64 "--origin applies to --backtest" -- "$BIN" report forecast "$CR/credit" --origin 2024-03-01
 expect "letter: total claimed includes the EUR 40 (400.00 + 38.27 + 40.00)" 0 "Total claimed: 478.27 EUR" -- "$BIN" dunning "$CR/credit" --as-of 2024-12-31
 cp -r "$CR/credit" "$WORK/rates"

@@ -36,7 +36,7 @@ check "Esc clears the filters" "Overdue documents · 8 of 8"
 $T send-keys -t S Enter
 check "Enter opens the customer" "Open items (9)"
 $T send-keys -t S Escape c
-check "customer list" "Customers · 1 with an open balance"
+check "customer list" "Customers · 1 with open items"
 $T send-keys -t S Escape ?
 check "help lists the keys" "filter by customer name"
 $T send-keys -t S Escape
@@ -92,6 +92,9 @@ for sig in TERM HUP; do
   if [ -z "$pid" ]; then bad "SIG$sig: ardash not found"; continue; fi
   kill -$sig "$pid"; sleep 0.6
   if [ -f $WORK/exit.$sig ] && cmp -s $WORK/s.before $WORK/s.after; then ok "SIG$sig restores the terminal"; else bad "SIG$sig restores the terminal"; fi
+  # and exits 128 + the signal, as shells expect (143, 129); a trial saw 0.
+  want=$([ $sig = TERM ] && echo 143 || echo 129)
+  grep -q "EXIT=$want" $WORK/exit.$sig 2>/dev/null && ok "SIG$sig exits $want" || bad "SIG$sig exits $want (got $(cat $WORK/exit.$sig 2>/dev/null))"
 done
 
 # Ctrl-C (SIGINT from the terminal) restores the terminal too.
@@ -99,6 +102,7 @@ start "stty -g > $WORK/c.before; $BIN $CASES/BR-01 --as-of 2024-03-31; echo EXIT
 expect "Aging (days past due)" 5
 $T send-keys -t S C-c; sleep 0.6
 if [ -f $WORK/exit.int ] && cmp -s $WORK/c.before $WORK/c.after; then ok "Ctrl-C restores the terminal"; else bad "Ctrl-C restores the terminal"; fi
+grep -q "EXIT=0" $WORK/exit.int 2>/dev/null && ok "Ctrl-C quits with 0, as q does" || bad "Ctrl-C quits with 0 (got $(cat $WORK/exit.int 2>/dev/null))"
 
 # 5. Starting already tiny (BR-36), themes, NO_COLOR, an ASCII-only locale.
 $T kill-server 2>/dev/null; sleep 0.2

@@ -29,7 +29,7 @@ enum CustomerListView {
         let m = s.model
         let multi = m.aging.sections.count > 1
         let cur = m.currency
-        var title = "Customers · \(m.customerLines.count) with an open balance" + (multi ? " · by currency" : " · \(cur.code)")
+        var title = "Customers · \(m.customerLines.count) with open items" + (multi ? " · by currency" : " · \(cur.code)")
         // As on the overdue list: ▼ largest first, ▲ from A.
         let ascending = (s.customerSort == .name) != s.customersReversed
         title += " · sort: \(s.customerSort.rawValue) " + (s.ascii ? (ascending ? "^" : "v") : (ascending ? "▲" : "▼"))

@@ -61,12 +61,13 @@ struct OpenCommand: ParsableCommand {
     func run() throws {
         let dir = demo ? try DemoCommand.ensureDemoFolder() : folder!
         let interactive = isatty(0) != 0 && isatty(1) != 0
-        // A bad theme is said before a long load, not after.
-        let chosen: Theme? = interactive ? try {
+        // A bad theme is said before a long load, not after, and also when the output is
+        // not a terminal (the report printed then has no use for it, but a typo is a typo).
+        let chosen: Theme? = try {
             do { return try ThemeLoader.load(theme, path: ThemeLoader.searchPath()) } catch {
                 throw ValidationError("--theme: \(error)")
             }
-        }() : nil
+        }()
         // A big folder takes a while to read (about 1 s per 120 MB): say so on the terminal
         // meanwhile, and wipe the line once read, so the screen is never blank and silent.
         let csvBytes = interactive && isatty(2) != 0 ? Self.csvBytes(in: dir) : 0
@@ -83,10 +84,12 @@ struct OpenCommand: ParsableCommand {
             // The dashboard ages the ledger itself and checks the aging reconciles before
             // its first frame (aging it here too cost 60 ms of start-up at 1M documents).
             do {
-                try DashboardApp.run(ledger: ledger, folder: dir, configFile: demo ? nil : common.configFile,
-                                     fixedAsOf: common.asOf == nil || common.asOf == "today" ? nil : asOf,
-                                     colors: colors == "auto" ? nil : ColorDepth(rawValue: colors),
-                                     theme: chosen, numbers: common.numberStyle(ledger), poll: poll)
+                let signal = try DashboardApp.run(ledger: ledger, folder: dir, configFile: demo ? nil : common.configFile,
+                                                  fixedAsOf: common.asOf == nil || common.asOf == "today" ? nil : asOf,
+                                                  colors: colors == "auto" ? nil : ColorDepth(rawValue: colors),
+                                                  theme: chosen, numbers: common.numberStyle(ledger), poll: poll)
+                // Ended by SIGTERM, SIGHUP or SIGQUIT (the terminal restored): 128 + the signal.
+                if let signal { throw ExitCode(128 + signal) }
                 return
             } catch let e as TerminalError {
                 Terminal.error(e.description)
