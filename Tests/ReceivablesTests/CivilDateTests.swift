@@ -57,6 +57,15 @@ final class CivilDateTests: XCTestCase {
         XCTAssertEqual(DateFormat.isoDate.parse("2025-11-20 00:00:00")?.description, "2025-11-20")
         XCTAssertNil(DateFormat.isoDate.parse("2025-11-31"))
         XCTAssertNil(DateFormat.isoDate.parse("yesterday"))
+        // Ten bytes read in place, else by the general path: the same answers.
+        XCTAssertEqual(DateFormat.isoDate.parse("2024-02-29")?.daysSinceEpoch, 19782)   // 54 years of 365 days + 13 leap days + 59
+        XCTAssertNil(DateFormat.isoDate.parse("2023-02-29"))
+        XCTAssertNil(DateFormat.isoDate.parse("2024-13-01"))
+        XCTAssertNil(DateFormat.isoDate.parse("2024-00-10"))
+        XCTAssertNil(DateFormat.isoDate.parse("2024-1a-10"))
+        XCTAssertNil(DateFormat.isoDate.parse("0000-01-10"))
+        XCTAssertEqual(DateFormat.isoDate.parse("2024/01/10")?.description, "2024-01-10")
+        XCTAssertEqual(DateFormat.isoDate.parse(" 2024-1-10")?.description, "2024-01-10")
         XCTAssertNil(DateFormat.dayMonthYear.parse("12/05/15"))
         XCTAssertEqual(DateFormat(config: "d/M/yyyy"), .dayMonthYear)
         XCTAssertEqual(DateFormat(config: "M/d/yyyy"), .monthDayYear)

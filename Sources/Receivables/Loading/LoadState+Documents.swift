@@ -281,6 +281,6 @@ extension LoadState {
                                                        paid: paid, appliesTo: target))
         }
         batch.rows.append(doc)
-        batch.idHashes.append(IDIndex.hash(id))
+        batch.idHashes.append(row.withBytes(col.id) { IDIndex.hash($0, $1) })   // = IDIndex.hash(id), from the bytes
     }
 }

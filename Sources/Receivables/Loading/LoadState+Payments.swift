@@ -232,6 +232,6 @@ extension LoadState {
                           otherFieldsHash: row.hashFields(skipping: col.byValue))
         if existing == nil { batch.pendingCustomers.append((Int32(batch.rows.count), row.text(col.customer))) }
         batch.rows.append(pay)
-        batch.recordHashes.append(IDIndex.hash(id))
+        batch.recordHashes.append(row.withBytes(col.id) { IDIndex.hash($0, $1) })   // = IDIndex.hash(id), from the bytes
     }
 }
