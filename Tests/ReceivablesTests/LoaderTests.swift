@@ -48,6 +48,51 @@ final class LoaderTests: XCTestCase {
     }
 
     /// Windows-1252 without a config: detected per file (no UTF-8 sequence at all), said so.
+    /// fx.csv's decimal mark is its own: [format]'s decimal comma (for the SAP files) had
+    /// read "0.758" as 758 and "1.175" as 1175, silently (a trial: AR 2,834,000.00 EUR).
+    /// Hand-worked: 1,000.00 + 1,000.00 × 0.758 + 1,000.00 × 1.175 + 100,000 JPY × 0.009
+    /// = 1,000.00 + 758.00 + 1,175.00 + 900.00 = 3,833.00 EUR.
+    func testFxRatesKeepTheirOwnDecimalMark() throws {
+        let t = TempLedger([
+            "belege.csv": """
+                Belegnummer;Kunde;Belegdatum;Faelligkeit;Betrag;Waehrung;
+                D1;K1;02.01.2013;01.02.2013;1.000,00;EUR;
+                D2;K1;02.01.2013;01.02.2013;1.000,00;USD;
+                D3;K2;02.01.2013;01.02.2013;1.000,00;GBP;
+                D4;K2;02.01.2013;01.02.2013;100.000;JPY;
+
+                """,
+            "fx.csv": "date,currency,rate\n2013-01-01,USD,0.758\n2013-01-01,GBP,1.175\n2013-01-01,JPY,0.009\n",
+        ])
+        let config = """
+            reporting_currency = "EUR"
+            [format]
+            delimiter = ";"
+            decimal_separator = ","
+            thousands_separator = "."
+            date_format = "dd.MM.yyyy"
+            [files.invoices]
+            path = "belege.csv"
+            [files.invoices.columns]
+            document_id = "Belegnummer"
+            customer_id = "Kunde"
+            document_date = "Belegdatum"
+            due_date = "Faelligkeit"
+            amount = "Betrag"
+            currency = "Waehrung"
+            [files.fx]
+            delimiter = ","
+            date_format = "yyyy-MM-dd"
+            """
+        let l = try t.load(config: config)
+        XCTAssertEqual(l.problems.filter { $0.severity == .error }, [])
+        let aging = Aging.report(l, asOf: date("2013-06-30"))
+        XCTAssertEqual(aging.sections.map(\.total), [383300], "\(l.problems)")
+        // Set for fx.csv itself, the mark is obeyed, and a rate it cannot read is an error.
+        let l2 = try t.load(config: config + "\ndecimal_separator = \",\"\n")
+        XCTAssertTrue(l2.problems.contains { $0.severity == .error && $0.file == "fx.csv" && $0.line == 2 }, "\(l2.problems)")
+    }
+
     func testWindows1252IsDetectedPerFile() throws {
         let t = TempLedger(["invoices.csv": "document_id,customer_id,document_date,amount,currency\nD1,C1,2024-01-10,10.00,EUR\n"])
         t.write("customers.csv", Data("customer_id,name\nC1,Caf".utf8 + [0xE9] + " Cr".utf8 + [0xE8, 0x6D, 0x65, 0x0A]))

@@ -50,6 +50,15 @@ final class MoneyTests: XCTestCase {
         XCTAssertEqual(AmountParser.parse("1.234.567,89", digits: 2, format: fr), .value(123456789, rounded: false))
         let en = AmountFormat(decimalSeparator: UInt8(ascii: "."), groupingPunctuation: UInt8(ascii: ","))
         XCTAssertEqual(AmountParser.parse("1,234,567.89", digits: 2, format: en), .value(123456789, rounded: false))
+        // Thousands never start with 0: "0.758" and "00.500" with '.' grouping are decimals
+        // written with the other mark (a trial's rate 0.758 was read as 758).
+        guard case .invalid(let why) = AmountParser.parse("0.758", digits: 2, format: fr) else { return XCTFail() }
+        XCTAssertTrue(why.contains("does not start with 0"), why)
+        guard case .invalid = AmountParser.parse("00.500", digits: 2, format: fr) else { return XCTFail() }
+        guard case .invalid = AmountParser.parse("0 758,00", digits: 2, format: fr) else { return XCTFail() }
+        XCTAssertEqual(AmountParser.parse("0,758", digits: 3, format: fr), .value(758, rounded: false))
+        XCTAssertEqual(AmountParser.parse("0", digits: 2, format: fr), .value(0, rounded: false))
+        XCTAssertEqual(AmountParser.parse("10.758", digits: 0, format: fr), .value(10758, rounded: false))
     }
 
     func testRejectsWhatIsNotANumberInThisColumnsFormat() {

@@ -106,7 +106,18 @@ public struct LedgerConfig: Sendable, Equatable {
     public func file(_ kind: LedgerFileKind) -> FileConfig { files[kind] ?? FileConfig() }
 
     /// The effective format of `kind`: its own keys over `[format]`.
-    public func effectiveFormat(_ kind: LedgerFileKind) -> FileFormat { file(kind).format.overriding(format) }
+    public func effectiveFormat(_ kind: LedgerFileKind) -> FileFormat {
+        var f = file(kind).format.overriding(format)
+        // fx.csv is most often kept by hand or from a rates feed, not in the ERP's
+        // locale: its decimal mark is read from its own rates unless [files.fx] sets it.
+        // [format]'s decimal comma read "0.758" as 758 (a trial: AR 2,834,000.00 for
+        // 3,833.00), and rates, never grouped, do not take [format]'s thousands mark.
+        if kind == .fx && file(kind).format.decimalSeparator == nil {
+            f.decimalSeparator = nil
+            if file(kind).format.thousandsSeparator == nil { f.thousandsSeparator = nil }
+        }
+        return f
+    }
 }
 
 /// `[dunning]` in ardash.toml.

@@ -38,6 +38,12 @@ struct DecimalSeparatorDetector {
             }
             return true
         }
+        /// Whether the digits before the mark at `i` start with 0 ("0.758", "-00,500"):
+        /// thousands are never written so, and the mark is a decimal one.
+        func zeroLed(_ i: Int) -> Bool {
+            guard let first = (r.lowerBound..<i).first(where: { b[$0] >= 0x30 && b[$0] <= 0x39 }) else { return false }
+            return b[first] == 0x30
+        }
         var vote: UInt8? = nil
         // A malformed value ("1.2.3": no grouping and no decimal mark) is no evidence either
         // way; its row is rejected by the parser. (It had decided a whole file's decimal
@@ -45,8 +51,8 @@ struct DecimalSeparatorDetector {
         if dots > 0 && commas > 0 { vote = lastComma > lastDot ? UInt8(ascii: ",") : UInt8(ascii: ".") }
         else if commas > 1 { vote = groupedBy(UInt8(ascii: ",")) ? UInt8(ascii: ".") : nil }
         else if dots > 1 { vote = groupedBy(UInt8(ascii: ".")) ? UInt8(ascii: ",") : nil }
-        else if commas == 1 { vote = digitsAfter(lastComma) == 3 ? nil : UInt8(ascii: ",") }
-        else { vote = digitsAfter(lastDot) == 3 ? nil : UInt8(ascii: ".") }
+        else if commas == 1 { vote = digitsAfter(lastComma) == 3 && !zeroLed(lastComma) ? nil : UInt8(ascii: ",") }
+        else { vote = digitsAfter(lastDot) == 3 && !zeroLed(lastDot) ? nil : UInt8(ascii: ".") }
         func text() -> String { String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self) }
         switch vote {
         case UInt8(ascii: ","): if commaLine == nil { commaLine = line; commaExample = text() }

@@ -75,6 +75,7 @@ public enum AmountParser {
         var groupLen = 0             // digits since the last group separator
         var groups = 0               // separators seen
         var intDigits = 0
+        var leadingZero = false      // the integer part starts with 0
         var i = lo
         while i < hi {
             let b = bytes[i]
@@ -89,6 +90,7 @@ public enum AmountParser {
                     let (m, o1) = integer.multipliedReportingOverflow(by: 10)
                     let (s, o2) = m.addingReportingOverflow(Int64(b - 0x30))
                     if o1 || o2 { return .invalid("too large") }
+                    if intDigits == 0 && b == 0x30 { leadingZero = true }
                     integer = s; groupLen += 1; intDigits += 1
                 }
                 i += 1
@@ -112,6 +114,12 @@ public enum AmountParser {
             if sepLen > 0 && !sawDecimal {
                 if intDigits == 0 || (groups == 0 && groupLen > 3) || (groups > 0 && groupLen != 3) {
                     return .invalid("misplaced digit-group separator")
+                }
+                // Thousands are never written "0.758" or "00.500": that is a decimal
+                // written with the other mark (a trial's rate 0.758 read as 758).
+                if leadingZero {
+                    let dec = format.decimalSeparator == UInt8(ascii: ".") ? "'.'" : "','"
+                    return .invalid("a number in thousands does not start with 0: a decimal written with another mark than this column's \(dec)?")
                 }
                 groups += 1; groupLen = 0; i += sepLen
                 continue
