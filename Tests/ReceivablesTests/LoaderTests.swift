@@ -396,6 +396,30 @@ final class LoaderTests: XCTestCase {
         XCTAssertTrue(l.problems.first?.reason.hasPrefix("-100.00 applied to A1, which its payments do not cover") == true)
     }
 
+    /// An export writing every receipt negative (SAP line items, QuickBooks) is refused
+    /// as a whole, naming the setting; with `receipts = "negative"` it reads right. A trial
+    /// saw AR 8.02M for 437K behind a single warning. Hand-worked: 12 invoices of 100.00,
+    /// each paid 100.00 but for I12, paid 40.00: open 60.00.
+    func testReceiptsWrittenNegativeAreRefusedThenReadWithTheSetting() throws {
+        var inv = "document_id,customer_id,document_date,due_date,currency,amount\n"
+        var pay = "payment_id,customer_id,payment_date,currency,amount,document_id\n"
+        for k in 1...12 {
+            inv += "I\(k),K1,2026-10-01,2026-10-31,EUR,100.00\n"
+            pay += "P\(k),K1,2026-10-20,EUR,-\(k == 12 ? "40.00" : "100.00"),I\(k)\n"
+        }
+        let t = TempLedger(["invoices.csv": inv, "payments.csv": pay])
+        let refused = try t.load()
+        XCTAssertEqual(refused.wholeFileProblem?.file, "payments.csv")
+        XCTAssertTrue(refused.wholeFileProblem?.reason.hasPrefix("12 of the 12 payments applied to documents are negative") == true, "\(refused.problems)")
+        XCTAssertTrue(refused.wholeFileProblem?.reason.contains("set receipts = \"negative\" in [files.payments]") == true)
+        XCTAssertEqual(refused.payments.count, 0)
+        let read = try t.load(config: "[files.payments]\nreceipts = \"negative\"\n")
+        XCTAssertNil(read.wholeFileProblem)
+        XCTAssertEqual(read.payments.map(\.amount.minorUnits).reduce(0, +), 114000)
+        XCTAssertEqual(Aging.report(read, asOf: date("2026-11-10")).sections.map(\.total), [6000])
+        XCTAssertEqual(read.open("I12", asOf: "2026-11-10"), "60.00")
+    }
+
     /// An amount cut at an unquoted thousands separator is rejected, not read as 1.00 with
     /// "234.56" in the next column (a trial: no message at all). A trailing empty column
     /// and a three-digit reference in its own column are still fine.

@@ -264,8 +264,13 @@ public enum ConfigParser {
                 }
             case "delimiter", "decimal_separator", "thousands_separator", "date_format", "encoding":
                 formatKeys[k] = v
+            case "receipts" where kind == .payments:
+                guard let s = v.string, ["positive", "negative"].contains(s) else {
+                    throw fail(path, k, "files.payments.receipts: expected \"positive\" (the default) or \"negative\" (money received written as a negative amount)")
+                }
+                fc.receiptsNegative = s == "negative"
             default:
-                throw fail(path, k, "unknown key files.\(kind.rawValue).\(k) (known: path, columns, values, delimiter, decimal_separator, thousands_separator, date_format, encoding)")
+                throw fail(path, k, "unknown key files.\(kind.rawValue).\(k) (known: path, columns, values, delimiter, decimal_separator, thousands_separator, date_format, encoding\(kind == .payments ? ", receipts" : ""))")
             }
         }
         fc.format = try parseFormat(formatKeys, path: path, fail: fail)

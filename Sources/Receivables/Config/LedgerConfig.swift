@@ -60,6 +60,10 @@ public struct FileConfig: Sendable, Equatable {
     public var columns: [String: String] = [:]
     /// native column name → constant value for every row (for columns the export lacks).
     public var values: [String: String] = [:]
+    /// `[files.payments] receipts = "negative"`: the export writes money received as a
+    /// negative amount (SAP line items, QuickBooks), so every payment amount is read with
+    /// its sign turned. Only for the payments file.
+    public var receiptsNegative = false
 
     public init(path: String? = nil, format: FileFormat = FileFormat(), columns: [String: String] = [:],
                 values: [String: String] = [:]) {
