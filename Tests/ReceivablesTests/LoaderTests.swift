@@ -93,6 +93,38 @@ final class LoaderTests: XCTestCase {
         XCTAssertTrue(l2.problems.contains { $0.severity == .error && $0.file == "fx.csv" && $0.line == 2 }, "\(l2.problems)")
     }
 
+    /// A byte order mark before Windows-1252 bytes (some SAP exports) no longer makes a
+    /// configured encoding = "windows-1252" ignored: a trial's umlaut header did not match
+    /// and the file was refused. Without the setting, its rows are rejected and say so.
+    func testAByteOrderMarkDoesNotOverrideAConfiguredWindows1252() throws {
+        let t = TempLedger([:])
+        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("Belegnummer;Kunde;Belegdatum;F".utf8) + [0xE4] + Array("lligkeit;Betrag\r\n".utf8)
+        bytes += Array("D1;M".utf8) + [0xFC] + Array("ller;02.01.2013;01.02.2013;1.234,56\r\n".utf8)
+        t.write("belege.csv", Data(bytes))
+        let config = """
+            [format]
+            delimiter = ";"
+            decimal_separator = ","
+            date_format = "dd.MM.yyyy"
+            encoding = "windows-1252"
+            [files.invoices]
+            path = "belege.csv"
+            [files.invoices.columns]
+            document_id = "Belegnummer"
+            customer_id = "Kunde"
+            document_date = "Belegdatum"
+            due_date = "Fälligkeit"
+            amount = "Betrag"
+            [files.invoices.values]
+            currency = "EUR"
+            """
+        let l = try t.load(config: config)
+        XCTAssertEqual(l.problems.filter { $0.severity == .error }, [])
+        XCTAssertEqual(l.documents.map(\.amount.minorUnits), [123456])
+        XCTAssertEqual(l.customers.map(\.id), ["Müller"])
+        XCTAssertEqual(l.documents.first?.dueDate, date("2013-02-01"))
+    }
+
     func testWindows1252IsDetectedPerFile() throws {
         let t = TempLedger(["invoices.csv": "document_id,customer_id,document_date,amount,currency\nD1,C1,2024-01-10,10.00,EUR\n"])
         t.write("customers.csv", Data("customer_id,name\nC1,Caf".utf8 + [0xE9] + " Cr".utf8 + [0xE8, 0x6D, 0x65, 0x0A]))

@@ -82,14 +82,22 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
             problems.append(LedgerProblem(.notice, file: displayName, line: nil, field: nil,
                 "not UTF-8 and no UTF-8 sequence in it: read as Windows-1252 (set encoding in ardash.toml to be explicit)"))
         }
-        if encoding == .windows1252 && !hadBOM {
+        // A UTF-8 byte order mark says UTF-8, but a file with one and bytes that are not
+        // UTF-8 is Windows-1252 behind a mark some exporters always write: `encoding`
+        // set in ardash.toml is then obeyed (a trial's SAP export lost its umlaut headers).
+        let transcode = encoding == .windows1252 && (!hadBOM || (format.encoding == .windows1252 && !scan.invalidOffsets.isEmpty))
+        if hadBOM && format.encoding == .windows1252 && !transcode && scan.multibyteSequences > 0 {
+            problems.append(LedgerProblem(.warning, file: displayName, line: nil, field: nil,
+                "encoding = \"windows-1252\" in ardash.toml, but the file starts with a UTF-8 byte order mark and is valid UTF-8: read as UTF-8"))
+        }
+        if transcode {
             bytes = bytes.withUnsafeBufferPointer { FileBytes.windows1252ToUTF8($0) }
             scan = FileBytes.UTF8Scan()
         }
         let table = CSVTable(kind: kind, displayName: displayName, bytes: bytes, invalidOffsets: scan.invalidOffsets,
                              config: config, format: format, required: required, problems: &problems)
         table?.fileOffset = hadBOM ? 3 : 0
-        table?.transcoded = encoding == .windows1252 && !hadBOM
+        table?.transcoded = transcode
         table?.heldBack = heldBack
         table?.paddedRows = table?.samplePadding() ?? false
         return table
