@@ -88,7 +88,14 @@ final class CivilDateTests: XCTestCase {
         XCTAssertEqual(due("eom + 1m", "2025-02-10"), "2025-03-31")
         XCTAssertNil(PaymentTerms("net thirty"))
         XCTAssertNil(PaymentTerms("EOM+"))
-        XCTAssertNil(PaymentTerms("30 days"))
+        XCTAssertNil(PaymentTerms("ZB30"))
+        XCTAssertNil(PaymentTerms("NET"))
+        // ERP wordings of net days (a trial's "Net 30" rejected every customer row).
+        for t in ["Net 30", "NET30", "N30", "30 days", "30 Days Net", "Net 30 days", "2/10 Net 30", "30 Tage", "30 jours"] {
+            XCTAssertEqual(PaymentTerms(t), .netDays(30), t)
+        }
+        XCTAssertEqual(PaymentTerms("Due on receipt"), .netDays(0))
+        XCTAssertEqual(due("Net 30 EOM", "2024-01-20"), "2024-02-29")   // +30 = 02-19, then month end
         XCTAssertEqual(PaymentTerms("45eom")!.description, "45EOM")
     }
 }

@@ -281,10 +281,16 @@ final class LoaderTests: XCTestCase {
         XCTAssertEqual(l.documents.map(\.dueDate.description), ["2024-03-31", "2024-01-20", "2024-02-10"])
         XCTAssertEqual(l.documents.map(\.dueDateSource), [.terms, .documentDate, .terms])
         XCTAssertEqual(l.problems(.notice).first?.field, "due_date")
-        let bad = try TempLedger(["customers.csv": "customer_id,name,payment_terms\nC1,A,net thirty\n",
-                                  "invoices.csv": "document_id,customer_id,document_date,amount\nD1,C1,2024-01-20,1.00\n"]).load()
-        XCTAssertEqual(bad.problems(.error).first?.field, "payment_terms")
-        XCTAssertEqual(bad.problems(.error).first?.line, 2)
+        // Unknown terms are a warning: the customer keeps its name and limit, the document
+        // its money (a trial's "ZB30" rejected customers; rejected documents left the
+        // totals). Without terms the document is due on its date.
+        let bad = try TempLedger(["customers.csv": "customer_id,name,credit_limit,payment_terms\nC1,Alpha SA,5000.00,net thirty\n",
+                                  "invoices.csv": "document_id,customer_id,document_date,amount,payment_terms\nD1,C1,2024-01-20,1.00,\nD2,C1,2024-01-20,2.00,ZB30\n"]).load()
+        XCTAssertEqual(bad.problems(.error), [])
+        XCTAssertEqual(bad.problems(.warning).map { "\($0.file):\($0.line ?? 0) \($0.field ?? "")" }.prefix(2), ["customers.csv:2 payment_terms", "invoices.csv:3 payment_terms"])
+        XCTAssertEqual(bad.customers.map(\.name), ["Alpha SA"])
+        XCTAssertEqual(bad.customers.first?.creditLimit?.minorUnits, 500000)
+        XCTAssertEqual(bad.documents.map(\.dueDate.description), ["2024-01-20", "2024-01-20"])
     }
 
     func testExcelSerialDatesAreDetectedAndSaid() throws {

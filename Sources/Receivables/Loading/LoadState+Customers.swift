@@ -56,12 +56,12 @@ extension LoadState {
             var terms: PaymentTerms? = nil
             let termsText = row.text(col.terms)
             if !termsText.isEmpty {
-                guard let t = PaymentTerms(termsText) else {
-                    problem(.error, table, row.line, "payment_terms",
-                            "unknown payment terms \"\(termsText)\" (e.g. 30, 1M, 45EOM, EOM45, EOM+1M, EOM+10); row rejected")
-                    rejected += 1; return
+                // Unknown terms leave the customer without terms, not out of the ledger (a
+                // trial's customer lost its name and limit over "ZB30").
+                if let t = PaymentTerms(termsText) { terms = t } else {
+                    problem(.warning, table, row.line, "payment_terms",
+                            "unknown payment terms \"\(termsText)\" (e.g. 30, Net 30, 1M, 45EOM, EOM45, EOM+1M, EOM+10): the customer is loaded without terms; documents with no due date are due on their date")
                 }
-                terms = t
             }
             let customer = Customer(id: id, name: row.text(col.name), currency: cur, creditLimit: limit, terms: terms,
                                     collector: row.text(col.collector), country: row.text(col.country),

@@ -243,10 +243,14 @@ extension LoadState {
             due = d
         } else {
             let termsText = row.text(col.terms)
-            if !termsText.isEmpty {
-                guard let terms = PaymentTerms(termsText) else {
-                    return reject("payment_terms", "unknown payment terms \"\(termsText)\" (e.g. 30, 1M, 45EOM, EOM45, EOM+1M, EOM+10)")
-                }
+            let own = termsText.isEmpty ? nil : PaymentTerms(termsText)
+            if !termsText.isEmpty && own == nil {
+                // The document stays in the totals (rejecting it lost its money), due as if
+                // it named no terms.
+                problem(.warning, table, row.line, "payment_terms",
+                        "unknown payment terms \"\(termsText)\" (e.g. 30, Net 30, 1M, 45EOM, EOM45, EOM+1M, EOM+10): due by the customer's terms, else on the document date")
+            }
+            if let terms = own {
                 due = terms.dueDate(for: docDate); source = .terms
             } else if let e = existing, let terms = customers[Int(e)].terms {
                 due = terms.dueDate(for: docDate); source = .terms

@@ -8,6 +8,9 @@
 /// - `EOM+1M` — end of the document's month, then the end of the month N months later.
 /// - `EOM+10` — the 10th of the month after the document's month (a fixed day, 1–31,
 ///   clamped to the month's end).
+/// - ERP wordings of net days: `Net 30`, `N30`, `30 days`, `30 days net`, `2/10 Net 30`
+///   (the net part; a cash discount does not move the due date), `30 Tage`, `30 jours`;
+///   `Due on receipt`, `Immediate`, `Sofort` = 0 days. `Net 30 EOM` = `30EOM`.
 /// A due date exported with the document is always used as is; terms only fill a gap.
 public enum PaymentTerms: Hashable, Sendable, CustomStringConvertible {
     case netDays(Int)
@@ -19,12 +22,19 @@ public enum PaymentTerms: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses the terms syntax above; nil for anything else (reported, never guessed).
     public init?(_ text: String) {
-        let t = text.uppercased().filter { $0 != " " }
+        var t = Substring(text.uppercased().filter { $0 != " " })
+        // ERP wordings of the same rules: the net part, without a word for days.
+        if ["DUEONRECEIPT", "ONRECEIPT", "RECEIPT", "IMMEDIATE", "IMMEDIATELY", "SOFORT", "COMPTANT"].contains(t) { self = .netDays(0); return }
+        if let net = t.range(of: "NET") { t = net.upperBound < t.endIndex ? t[net.upperBound...] : t[..<net.lowerBound] }
+        else if t.hasPrefix("N"), t.dropFirst().first?.isNumber == true { t = t.dropFirst() }
+        for word in ["DAYSNET", "DAYNET", "DAYS", "DAY", "TAGE", "JOURS", "NET"] where t.hasSuffix(word) && t.count > word.count {
+            t = t.dropLast(word.count); break
+        }
         func int(_ s: Substring) -> Int? {
             guard !s.isEmpty, s.count <= 4, s.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
             return Int(s)
         }
-        if let n = int(Substring(t)) { self = .netDays(n); return }
+        if let n = int(t) { self = .netDays(n); return }
         if t.hasPrefix("EOM+") {
             let rest = t.dropFirst(4)
             if rest.hasSuffix("M"), let n = int(rest.dropLast()) { self = .endOfMonthPlusMonths(n); return }
