@@ -125,6 +125,25 @@ final class LoaderTests: XCTestCase {
         XCTAssertEqual(l.documents.first?.dueDate, date("2013-02-01"))
     }
 
+    /// ERP words for document types (a trial's QuickBooks "Credit Memo" rows were
+    /// rejected, AR 480,148.59 for 437,451.65); a payment row says where payments go.
+    func testDocumentTypesInERPWords() throws {
+        let l = try TempLedger(["invoices.csv": """
+            document_id,customer_id,type,document_date,due_date,currency,amount
+            I1,C1,Invoice,2024-01-10,2024-02-09,EUR,100.00
+            C1,C1,Credit Memo,2024-01-20,,EUR,30.00
+            C2,C1,credit-note,2024-01-21,,EUR,20.00
+            C3,C1,Gutschrift,2024-01-22,,EUR,10.00
+            D1,C1,Debit Memo,2024-01-23,2024-02-22,EUR,5.00
+            X1,C1,Payment,2024-01-24,,EUR,40.00
+
+            """]).load()
+        XCTAssertEqual(l.documents.map(\.type), [.invoice, .creditNote, .creditNote, .creditNote, .debitNote])
+        XCTAssertEqual(l.documents.map(\.amount.minorUnits), [10000, -3000, -2000, -1000, 500])
+        XCTAssertEqual(l.problems(.error).map { "\($0.line ?? 0) \($0.field ?? "")" }, ["7 type"])
+        XCTAssertTrue(l.problems(.error).first?.reason.contains("payments are read from the payments file") == true)
+    }
+
     func testWindows1252IsDetectedPerFile() throws {
         let t = TempLedger(["invoices.csv": "document_id,customer_id,document_date,amount,currency\nD1,C1,2024-01-10,10.00,EUR\n"])
         t.write("customers.csv", Data("customer_id,name\nC1,Caf".utf8 + [0xE9] + " Cr".utf8 + [0xE8, 0x6D, 0x65, 0x0A]))

@@ -199,11 +199,15 @@ extension LoadState {
         var type = DocumentType.invoice
         var typeGiven = false
         let typeText = row.isASCII(col.type, "invoice") ? "" : row.text(col.type)
-        switch typeText.lowercased() {
-        case "", "invoice", "inv", "facture": break
-        case "credit_note", "credit note", "creditnote", "credit", "cn", "avoir": type = .creditNote; typeGiven = true
-        case "debit_note", "debit note", "debitnote", "dn": type = .debitNote; typeGiven = true
-        default: return reject("type", "unknown document type \"\(typeText)\" (invoice, credit_note or debit_note)")
+        // Case, spaces, '-' and '_' ignored: "Credit Memo", "credit-note", "CREDIT_NOTE".
+        switch String(typeText.lowercased().unicodeScalars.filter { $0 != " " && $0 != "-" && $0 != "_" }) {
+        case "", "invoice", "inv", "facture", "rechnung", "factura", "fattura": break
+        case "creditnote", "creditmemo", "credit", "cn", "cm", "avoir", "gutschrift", "notadecredito", "notadecrédito", "notadicredito":
+            type = .creditNote; typeGiven = true
+        case "debitnote", "debitmemo", "dn", "dm", "notedebit", "notededébit", "notededebit": type = .debitNote; typeGiven = true
+        case "payment", "receipt", "pmt", "zahlung", "paiement", "règlement", "reglement":
+            return reject("type", "\"\(typeText)\" is a payment: payments are read from the payments file ([files.payments]), not the documents file")
+        default: return reject("type", "unknown document type \"\(typeText)\" (invoice, credit note, credit memo, debit note; see the README)")
         }
 
         let (dd, ddText) = date(row, col.date, dateFormat)
