@@ -144,6 +144,20 @@ final class LoaderTests: XCTestCase {
         XCTAssertTrue(l.problems(.error).first?.reason.contains("payments are read from the payments file") == true)
     }
 
+    /// Dates written with dots are day first: "02.01.2013" with no day past 12 is read as
+    /// 2 January, with a notice (a trial's SAP file was refused as ambiguous). The same
+    /// values with slashes still ask for date_format.
+    func testDottedDatesAreDayFirst() throws {
+        let rows = "document_id,customer_id,document_date,due_date,currency,amount\nD1,K1,02.01.2013,01.02.2013,EUR,1.00\n"
+        let l = try TempLedger(["invoices.csv": rows]).load()
+        XCTAssertEqual(l.documents.map(\.date.description), ["2013-01-02"])
+        XCTAssertEqual(l.documents.map(\.dueDate.description), ["2013-02-01"])
+        XCTAssertTrue(l.problems(.notice).contains { $0.reason.hasPrefix("dates read as dd.MM.yyyy (02.01.2013, line 2)") }, "\(l.problems)")
+        let slashed = try TempLedger(["invoices.csv": rows.replacingOccurrences(of: ".", with: "/").replacingOccurrences(of: "1/00", with: "1.00")]).load()
+        XCTAssertEqual(slashed.documents.count, 0)
+        XCTAssertNotNil(slashed.wholeFileProblem)
+    }
+
     func testWindows1252IsDetectedPerFile() throws {
         let t = TempLedger(["invoices.csv": "document_id,customer_id,document_date,amount,currency\nD1,C1,2024-01-10,10.00,EUR\n"])
         t.write("customers.csv", Data("customer_id,name\nC1,Caf".utf8 + [0xE9] + " Cr".utf8 + [0xE8, 0x6D, 0x65, 0x0A]))
