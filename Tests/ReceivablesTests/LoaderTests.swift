@@ -158,6 +158,23 @@ final class LoaderTests: XCTestCase {
         XCTAssertNotNil(slashed.wholeFileProblem)
     }
 
+    /// A QuickBooks-style export: amounts with "$" and negatives in parentheses, one in
+    /// scientific notation as Excel may save it. Hand-worked: 2,070.11 + 1,500.00 − 70.11
+    /// = 3,500.00 USD.
+    func testAmountsWithCurrencySignsLoad() throws {
+        let l = try TempLedger(["invoices.csv": """
+            document_id,customer_id,document_date,due_date,currency,amount
+            I1,K1,2024-01-10,2024-02-09,USD,"$2,070.11"
+            I2,K1,2024-01-11,2024-02-10,USD,1.5E+03
+            C1,K1,2024-01-12,,USD,($70.11)
+            I3,K1,2024-01-13,2024-02-12,USD,£5.00
+
+            """]).load()
+        XCTAssertEqual(l.documents.map(\.amount.minorUnits), [207011, 150000, -7011])
+        XCTAssertEqual(Aging.report(l, asOf: date("2024-01-31")).sections.map(\.total), [350000])
+        XCTAssertEqual(l.problems(.error).map { "\($0.line ?? 0) \($0.reason)" }, ["5 \"£5.00\": written in £, but the row's currency is USD; row rejected"])
+    }
+
     func testWindows1252IsDetectedPerFile() throws {
         let t = TempLedger(["invoices.csv": "document_id,customer_id,document_date,amount,currency\nD1,C1,2024-01-10,10.00,EUR\n"])
         t.write("customers.csv", Data("customer_id,name\nC1,Caf".utf8 + [0xE9] + " Cr".utf8 + [0xE8, 0x6D, 0x65, 0x0A]))

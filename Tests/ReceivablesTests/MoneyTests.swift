@@ -61,6 +61,36 @@ final class MoneyTests: XCTestCase {
         XCTAssertEqual(AmountParser.parse("10.758", digits: 0, format: fr), .value(10758, rounded: false))
     }
 
+    /// Decorated amounts, read only after the plain parse refuses them (trial 13's
+    /// QuickBooks and Excel exports): a currency sign or code that must be the row's,
+    /// and an exact scientific notation.
+    func testCurrencySignsAndScientificNotation() {
+        func read(_ text: String, _ code: String, _ format: AmountFormat = .plain) -> ParsedAmount? {
+            let b = Array(text.utf8)
+            return b.withUnsafeBufferPointer { AmountParser.parseDecorated($0, 0..<$0.count, currency: Currency(code: code)!, format: format) }
+        }
+        let en = AmountFormat(decimalSeparator: UInt8(ascii: "."), groupingPunctuation: UInt8(ascii: ","))
+        let fr = AmountFormat(decimalSeparator: UInt8(ascii: ","), groupingPunctuation: UInt8(ascii: "."), spaceGrouping: true)
+        XCTAssertEqual(read("$2,070.11", "USD", en), .value(207011, rounded: false))
+        XCTAssertEqual(read("-$5.00", "USD", en), .value(-500, rounded: false))
+        XCTAssertEqual(read("($1,234.56)", "CAD", en), .value(-123456, rounded: false))
+        XCTAssertEqual(read("1 234,56 €", "EUR", fr), .value(123456, rounded: false))
+        XCTAssertEqual(read("EUR 1.234,56", "EUR", fr), .value(123456, rounded: false))
+        XCTAssertEqual(read("-1 234,56 €", "EUR", fr), .value(-123456, rounded: false))
+        XCTAssertEqual(read("£10.00", "GBP", en), .value(1000, rounded: false))
+        XCTAssertEqual(read("£10.00", "EUR", en), .invalid("written in £, but the row's currency is EUR"))
+        XCTAssertEqual(read("$10.00", "EUR", en), .invalid("written in $, but the row's currency is EUR"))
+        XCTAssertEqual(read("USD 10.00", "EUR", en), .invalid("written in USD, but the row's currency is EUR"))
+        XCTAssertEqual(read("1.5E+03", "EUR"), .value(150000, rounded: false))
+        XCTAssertEqual(read("-2.5e2", "EUR"), .value(-25000, rounded: false))
+        XCTAssertEqual(read("1,25E+02", "EUR", fr), .value(12500, rounded: false))
+        XCTAssertEqual(read("1.5E-01", "EUR"), .value(15, rounded: false))
+        XCTAssertEqual(read("1.23456E+02", "EUR"), .invalid("1.23456E+02 has more decimals than EUR allows once written out: not read from a scientific notation"))
+        XCTAssertEqual(read("1.5E+03", "JPY"), .value(1500, rounded: false))
+        XCTAssertNil(read("12abc", "EUR"))
+        XCTAssertNil(read("E12", "EUR"))
+    }
+
     func testRejectsWhatIsNotANumberInThisColumnsFormat() {
         let en = AmountFormat(decimalSeparator: UInt8(ascii: "."), groupingPunctuation: UInt8(ascii: ","))
         guard case .invalid = AmountParser.parse("1,2,3", digits: 2, format: en) else { return XCTFail() }

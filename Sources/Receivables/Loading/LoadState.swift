@@ -385,7 +385,10 @@ struct LoadState: Sendable {
     mutating func amount(_ row: CSVTable.Row, _ table: CSVTable, _ column: CSVTable.Column, _ currency: Currency,
                          _ format: AmountFormat) -> ParsedAmount {
         var result = row.withBytes(column) { b, r in
-            AmountParser.parse(b, r, digits: currency.minorDigits, format: format)
+            let plain = AmountParser.parse(b, r, digits: currency.minorDigits, format: format)
+            // Refused: read again without a currency sign or in scientific notation.
+            guard case .invalid = plain, let decorated = AmountParser.parseDecorated(b, r, currency: currency, format: format) else { return plain }
+            return decorated
         }
         if case .value = result, let next = Self.splitGroup(row, table, column) {
             result = .invalid("then \"\(next)\" in the next field: a thousands separator written without quotes? (quote the amount, or write it ungrouped)")

@@ -157,3 +157,104 @@ public enum AmountParser {
         return bytes.withUnsafeBufferPointer { parse($0, 0..<$0.count, digits: digits, format: format) }
     }
 }
+
+extension AmountParser {
+    /// Currencies written with `$` (a `$` amount in any other currency is refused).
+    static let dollarCurrencies: Set<String> = ["USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "TWD", "CLP", "COP", "ARS", "BRL"]
+
+    /// An amount the plain parse refused, read again without its decoration, as
+    /// spreadsheets and accounting exports write them (a trial's QuickBooks and Excel
+    /// files): a currency sign or code before or after it (`$2,070.11`, `1 234,56 €`,
+    /// `EUR 1.234,56`, `-$5.00`), which must be the row's currency; or a scientific
+    /// notation (`1.5E+03`), exact only (never rounded from a float).
+    ///
+    /// - Returns: nil when the text has neither (the plain parse's reason stands), else
+    ///   the value or why it is refused.
+    static func parseDecorated(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, currency: Currency,
+                               format: AmountFormat) -> ParsedAmount? {
+        var text = Array(bytes[range])
+        while let f = text.first, f == 0x20 || f == 0x09 { text.removeFirst() }
+        while let l = text.last, l == 0x20 || l == 0x09 { text.removeLast() }
+        if let stripped = withoutCurrencyMark(text, currency) {
+            switch stripped {
+            case .failure(let e): return .invalid(e.why)
+            case .success(let rest):
+                let again = rest.withUnsafeBufferPointer { parse($0, 0..<$0.count, digits: currency.minorDigits, format: format) }
+                if case .invalid = again, let sci = scientific(rest, currency: currency, format: format) { return sci }
+                return again
+            }
+        }
+        return scientific(text, currency: currency, format: format)
+    }
+
+    /// `text` without a currency sign or code at its start or end (inside a sign or
+    /// parentheses, spaces around it dropped); nil when it has none.
+    private static func withoutCurrencyMark(_ text: [UInt8], _ currency: Currency) -> Result<[UInt8], MarkError>? {
+        let marks: [(bytes: [UInt8], fits: (Currency) -> Bool, name: String)] = [
+            (Array("€".utf8), { $0.code == "EUR" }, "€"), (Array("£".utf8), { $0.code == "GBP" }, "£"),
+            (Array("¥".utf8), { $0.code == "JPY" || $0.code == "CNY" }, "¥"), (Array("$".utf8), { dollarCurrencies.contains($0.code) }, "$"),
+            (Array(currency.code.utf8), { _ in true }, currency.code),
+        ]
+        // Sign characters that may stand outside the mark: "-$5.00", "($5.00)", "5,00 €-".
+        let outside: Set<UInt8> = [UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "("), UInt8(ascii: ")")]
+        var lead = 0
+        while lead < text.count && outside.contains(text[lead]) { lead += 1 }
+        var trail = text.count
+        while trail > lead && outside.contains(text[trail - 1]) { trail -= 1 }
+        for m in marks {
+            var cut: Range<Int>?
+            if text[lead..<trail].starts(with: m.bytes) { cut = lead..<(lead + m.bytes.count) }
+            else if trail - lead >= m.bytes.count && Array(text[(trail - m.bytes.count)..<trail]) == m.bytes { cut = (trail - m.bytes.count)..<trail }
+            guard var c = cut else { continue }
+            guard m.fits(currency) else { return .failure(MarkError("written in \(m.name), but the row's currency is \(currency.code)")) }
+            while c.lowerBound > lead && text[c.lowerBound - 1] == 0x20 { c = (c.lowerBound - 1)..<c.upperBound }
+            while c.upperBound < trail && text[c.upperBound] == 0x20 { c = c.lowerBound..<(c.upperBound + 1) }
+            var rest = text
+            rest.removeSubrange(c)
+            return .success(rest)
+        }
+        // Another currency's code where this one's would be ("USD 5.00" in a EUR row).
+        let letters = { (s: ArraySlice<UInt8>) in s.count == 3 && s.allSatisfy { (0x41...0x5A).contains($0) } }
+        if trail - lead > 3, letters(text[lead..<(lead + 3)]) || letters(text[(trail - 3)..<trail]) {
+            let code = letters(text[lead..<(lead + 3)]) ? text[lead..<(lead + 3)] : text[(trail - 3)..<trail]
+            return .failure(MarkError("written in \(String(decoding: code, as: UTF8.self)), but the row's currency is \(currency.code)"))
+        }
+        return nil
+    }
+
+    struct MarkError: Error { let why: String; init(_ why: String) { self.why = why } }
+
+    /// `1.5E+03`, `-2,5e2`: the mantissa with the column's decimal mark, then E and a
+    /// power of ten (at most 18), moved exactly; more decimals than the currency has are
+    /// refused, not rounded (they would be float noise). nil when not of that shape.
+    private static func scientific(_ text: [UInt8], currency: Currency, format: AmountFormat) -> ParsedAmount? {
+        guard let e = text.firstIndex(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }), e > 0 else { return nil }
+        var expText = Array(text[(e + 1)...])
+        var expNegative = false
+        if let s = expText.first, s == UInt8(ascii: "+") || s == UInt8(ascii: "-") { expNegative = s == UInt8(ascii: "-"); expText.removeFirst() }
+        guard !expText.isEmpty, expText.count <= 2, expText.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        let exp = (expNegative ? -1 : 1) * Int(String(decoding: expText, as: UTF8.self))!
+        var mantissa = Array(text[..<e])
+        var negative = false
+        if let s = mantissa.first, s == UInt8(ascii: "-") || s == UInt8(ascii: "+") { negative = s == UInt8(ascii: "-"); mantissa.removeFirst() }
+        let point = mantissa.firstIndex(of: format.decimalSeparator)
+        var digits = mantissa
+        if let p = point { digits.remove(at: p) }
+        guard !digits.isEmpty, digits.allSatisfy({ (0x30...0x39).contains($0) }), abs(exp) <= 18 else { return nil }
+        // Where the point falls once moved; then the plain decimal text, read as usual.
+        let at = (point ?? digits.count) + exp
+        var plain: [UInt8]
+        if at <= 0 { plain = Array("0.".utf8) + [UInt8](repeating: 0x30, count: -at) + digits }
+        else if at >= digits.count { plain = digits + [UInt8](repeating: 0x30, count: at - digits.count) }
+        else { plain = Array(digits[..<at]) + [UInt8(ascii: ".")] + Array(digits[at...]) }
+        if let dot = plain.firstIndex(of: UInt8(ascii: ".")) {
+            while plain.count > dot + 1 && plain.last == 0x30 { plain.removeLast() }
+            if plain.count - dot - 1 > currency.minorDigits {
+                return .invalid("\(String(decoding: text, as: UTF8.self)) has more decimals than \(currency.code) allows once written out: not read from a scientific notation")
+            }
+            if plain.last == UInt8(ascii: ".") { plain.removeLast() }
+        }
+        if negative { plain.insert(UInt8(ascii: "-"), at: 0) }
+        return plain.withUnsafeBufferPointer { parse($0, 0..<$0.count, digits: currency.minorDigits, format: .plain) }
+    }
+}
