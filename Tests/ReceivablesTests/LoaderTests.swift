@@ -175,6 +175,23 @@ final class LoaderTests: XCTestCase {
         XCTAssertEqual(l.problems(.error).map { "\($0.line ?? 0) \($0.reason)" }, ["5 \"£5.00\": written in £, but the row's currency is USD; row rejected"])
     }
 
+    /// A spreadsheet error where a due date or paid date would be is no date, with a
+    /// warning; the document keeps its money (trial 13: #N/A rejected the invoice).
+    func testSpreadsheetErrorsInOptionalDatesAreNoDate() throws {
+        let l = try TempLedger(["invoices.csv": """
+            document_id,customer_id,document_date,due_date,currency,amount,payment_terms,paid_date
+            I1,K1,2024-01-10,#N/A,EUR,100.00,30,
+            I2,K1,2024-01-10,2024-02-09,EUR,50.00,,#VALUE!
+            I3,K1,2024-01-10,#REF,EUR,10.00,,
+
+            """]).load()
+        XCTAssertEqual(l.documents.map(\.id), ["I1", "I2"])
+        XCTAssertEqual(l.documents.first?.dueDate.description, "2024-02-09")   // by its terms
+        XCTAssertEqual(l.payments.count, 0)
+        XCTAssertEqual(l.problems(.warning).map { "\($0.line ?? 0) \($0.field ?? "")" }, ["2 due_date", "3 paid_date"])
+        XCTAssertEqual(l.problems(.error).map { "\($0.line ?? 0) \($0.field ?? "")" }, ["4 due_date"])   // not an error value
+    }
+
     func testWindows1252IsDetectedPerFile() throws {
         let t = TempLedger(["invoices.csv": "document_id,customer_id,document_date,amount,currency\nD1,C1,2024-01-10,10.00,EUR\n"])
         t.write("customers.csv", Data("customer_id,name\nC1,Caf".utf8 + [0xE9] + " Cr".utf8 + [0xE8, 0x6D, 0x65, 0x0A]))

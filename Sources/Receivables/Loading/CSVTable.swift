@@ -247,6 +247,13 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
             return true
         }
 
+        /// Whether the cell starts with '#' (a spreadsheet error value?), read in place.
+        @inline(__always)
+        func startsWithHash(_ c: Column) -> Bool {
+            guard let r = range(c), !r.isEmpty else { return false }
+            return buffer[r.lowerBound] == UInt8(ascii: "#")
+        }
+
         /// Whether the column has a non-empty value in this row (or a constant).
         func has(_ c: Column) -> Bool {
             if let r = range(c), !r.isEmpty { return true }

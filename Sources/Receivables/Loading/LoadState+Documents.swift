@@ -241,7 +241,13 @@ extension LoadState {
 
         var due = docDate
         var source = DueDateSource.exported
-        if row.has(col.due) {
+        // A spreadsheet's error value where a due date would be (#N/A from a lookup that
+        // failed) is no due date: the document keeps its money (a trial's were rejected).
+        let dueError = row.startsWithHash(col.due) && Self.isSpreadsheetError(row.text(col.due))
+        if dueError {
+            problem(.warning, table, row.line, "due_date", "\"\(row.text(col.due))\" (a spreadsheet error) read as no due date")
+        }
+        if row.has(col.due) && !dueError {
             let (d, t) = date(row, col.due, dateFormat)
             guard let d else { return reject("due_date", "\"\(t)\" is not a date (\(dateFormat.rawValue))") }
             due = d
@@ -274,7 +280,9 @@ extension LoadState {
         }
 
         var paid: CivilDate? = nil
-        if row.has(col.paid) {
+        if row.startsWithHash(col.paid) && Self.isSpreadsheetError(row.text(col.paid)) {
+            problem(.warning, table, row.line, "paid_date", "\"\(row.text(col.paid))\" (a spreadsheet error) read as not paid")
+        } else if row.has(col.paid) {
             let (p, t) = date(row, col.paid, dateFormat)
             guard let p else { return reject("paid_date", "\"\(t)\" is not a date (\(dateFormat.rawValue))") }
             paid = p
@@ -290,5 +298,11 @@ extension LoadState {
         }
         batch.rows.append(doc)
         batch.idHashes.append(row.withBytes(col.id) { IDIndex.hash($0, $1) })   // = IDIndex.hash(id), from the bytes
+    }
+
+    /// A spreadsheet's error value (`#N/A`, `#VALUE!`, `#REF!`, …), which a formula
+    /// column exported as text leaves where a value failed.
+    static func isSpreadsheetError(_ text: String) -> Bool {
+        ["#N/A", "#NA", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#N/A N/A"].contains(text.uppercased())
     }
 }

@@ -356,7 +356,7 @@ struct LoadState: Sendable {
         if let i = lookupCustomer(id) { return i }
         if hasCustomerFile {
             problem(.warning, table, line, "customer_id",
-                    "customer \"\(id)\" is not in customers.csv; loaded under a placeholder customer")
+                    "customer \"\(id)\" is not in \(locate(.customers).display); loaded under a placeholder customer")
         }
         let i = Int32(customers.count)
         if table.kind == .payments { loadInfo.paymentPlaceholders = true }
