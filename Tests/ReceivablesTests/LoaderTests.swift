@@ -192,6 +192,25 @@ final class LoaderTests: XCTestCase {
         XCTAssertEqual(l.problems(.error).map { "\($0.line ?? 0) \($0.field ?? "")" }, ["4 due_date"])   // not an error value
     }
 
+    /// Title lines above the header (`skip_lines`), as report-style exports write them
+    /// (trial 13 found no way to read them); line numbers stay the file's own.
+    func testTitleLinesAboveTheHeaderAreSkipped() throws {
+        let t = TempLedger(["invoices.csv": """
+            Open items report, Acme GmbH
+            Exported 2013-06-30 18:00
+            document_id;customer_id;document_date;due_date;currency;amount
+            I1;K1;2013-01-10;2013-02-09;EUR;100,00
+            I2;K1;2013-01-11;2013-02-10;EUR;abc
+
+            """])
+        let l = try t.load(config: "[files.invoices]\nskip_lines = 2\n")
+        XCTAssertEqual(l.documents.map(\.amount.minorUnits), [10000])
+        XCTAssertEqual(l.problems(.error).map { "\($0.line ?? 0) \($0.field ?? "")" }, ["5 amount"])
+        let missing = try t.load(config: "[files.invoices]\nskip_lines = 2\n[files.invoices.columns]\namount = \"Betrag\"\n")
+        XCTAssertEqual(missing.wholeFileProblem?.line, 3)
+        XCTAssertTrue(missing.wholeFileProblem?.reason.contains("Betrag") == true, "\(missing.problems)")
+    }
+
     func testWindows1252IsDetectedPerFile() throws {
         let t = TempLedger(["invoices.csv": "document_id,customer_id,document_date,amount,currency\nD1,C1,2024-01-10,10.00,EUR\n"])
         t.write("customers.csv", Data("customer_id,name\nC1,Caf".utf8 + [0xE9] + " Cr".utf8 + [0xE8, 0x6D, 0x65, 0x0A]))

@@ -264,13 +264,16 @@ public enum ConfigParser {
                 }
             case "delimiter", "decimal_separator", "thousands_separator", "date_format", "encoding":
                 formatKeys[k] = v
+            case "skip_lines":
+                guard let n = v.int, (0...1000).contains(n) else { throw fail(path, k, "files.\(kind.rawValue).skip_lines: expected a number of lines from 0 to 1000") }
+                fc.skipLines = n
             case "receipts" where kind == .payments:
                 guard let s = v.string, ["positive", "negative"].contains(s) else {
                     throw fail(path, k, "files.payments.receipts: expected \"positive\" (the default) or \"negative\" (money received written as a negative amount)")
                 }
                 fc.receiptsNegative = s == "negative"
             default:
-                throw fail(path, k, "unknown key files.\(kind.rawValue).\(k) (known: path, columns, values, delimiter, decimal_separator, thousands_separator, date_format, encoding\(kind == .payments ? ", receipts" : ""))")
+                throw fail(path, k, "unknown key files.\(kind.rawValue).\(k) (known: path, columns, values, skip_lines, delimiter, decimal_separator, thousands_separator, date_format, encoding\(kind == .payments ? ", receipts" : ""))")
             }
         }
         fc.format = try parseFormat(formatKeys, path: path, fail: fail)

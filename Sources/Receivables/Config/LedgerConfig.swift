@@ -64,6 +64,9 @@ public struct FileConfig: Sendable, Equatable {
     /// negative amount (SAP line items, QuickBooks), so every payment amount is read with
     /// its sign turned. Only for the payments file.
     public var receiptsNegative = false
+    /// `skip_lines = N`: lines above the header (a report title, an export date) that
+    /// are not read; line numbers in messages stay the file's own.
+    public var skipLines = 0
 
     public init(path: String? = nil, format: FileFormat = FileFormat(), columns: [String: String] = [:],
                 values: [String: String] = [:]) {

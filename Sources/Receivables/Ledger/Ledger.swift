@@ -82,8 +82,11 @@ public struct Ledger: Sendable {
     /// that cannot be read in one format); nil when there is none. Reports and letters
     /// refuse to start on one, and a live reload keeps the last good figures.
     public var wholeFileProblem: LedgerProblem? {
-        let files = [LedgerFileKind.invoices, .payments, .customers].map { config.file($0).path ?? $0.defaultFileName }
-        if let p = problems.first(where: { $0.severity == .error && files.contains($0.file) && ($0.line == nil || $0.line == 1) }) { return p }
+        let kinds = [LedgerFileKind.invoices, .payments, .customers]
+        let files = kinds.map { config.file($0).path ?? $0.defaultFileName }
+        // An error on no line, or on the header's (after `skip_lines`), is the file's.
+        let headerLines = Dictionary(zip(files, kinds.map { 1 + config.file($0).skipLines }), uniquingKeysWith: max)
+        if let p = problems.first(where: { $0.severity == .error && files.contains($0.file) && ($0.line == nil || $0.line! <= headerLines[$0.file]!) }) { return p }
         // A file whose every row was rejected (a header that does not match its rows, a
         // format none of them fits) gave figures of zero with a trial's exit 0.
         let loaded = [!documents.isEmpty, payments.contains { !$0.fromPaidDate }, customers.contains { !$0.isPlaceholder }]

@@ -110,12 +110,19 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
         self.bytes = bytes
         self.invalidOffsets = invalidOffsets
         self.constants = config.values
-        let delimiter = format.delimiter ?? bytes.withUnsafeBufferPointer { CSVReader.detectDelimiter($0) }
+        // Title lines above the header (`skip_lines`) are passed over as plain lines.
+        var headerStart = 0, headerLine = 1
+        bytes.withUnsafeBufferPointer { buf in
+            var skip = CSVReader(bytes: buf, delimiter: 0)
+            for _ in 0..<config.skipLines where skip.position < buf.count { skip.skipLine(from: skip.position, line: skip.line) }
+            headerStart = skip.position; headerLine = skip.line
+        }
+        let delimiter = format.delimiter ?? bytes.withUnsafeBufferPointer { CSVReader.detectDelimiter(UnsafeBufferPointer(rebasing: $0[headerStart...])) }
         self.delimiter = delimiter
         var header: [String] = []
         var start = 0, line = 1
         bytes.withUnsafeBufferPointer { buf in
-            var reader = CSVReader(bytes: buf, delimiter: delimiter)
+            var reader = CSVReader(bytes: buf, delimiter: delimiter, start: headerStart, line: headerLine)
             var fields: [CSVField] = []
             if reader.next(into: &fields) != nil {
                 header = fields.map { reader.text($0).trimmingASCIISpaces() }
@@ -159,7 +166,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
                 index[native] = f
                 used.insert(f)
             } else if config.columns[native] != nil {
-                problems.append(LedgerProblem(.error, file: displayName, line: 1, field: native,
+                problems.append(LedgerProblem(.error, file: displayName, line: headerLine, field: native,
                     "column \"\(wanted)\" named in ardash.toml is not in the header (\(headerText))"))
             }
         }
@@ -168,13 +175,13 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
         for (native, i) in index.sorted(by: { $0.value < $1.value }) {
             let key = CSVTable.headerKey(header[i])
             if let j = header.indices.first(where: { $0 != i && !used.contains($0) && header[$0] != header[i] && CSVTable.headerKey(header[$0]) == key }) {
-                problems.append(LedgerProblem(.warning, file: displayName, line: 1, field: native,
+                problems.append(LedgerProblem(.warning, file: displayName, line: headerLine, field: native,
                     "columns \"\(header[i])\" and \"\(header[j])\" both read as \(native); \"\(header[i])\" is used"))
             }
         }
         var seen = Set<String>()
         for (i, h) in header.enumerated() where !h.isEmpty && !seen.insert(h).inserted && used.contains(i) == false {
-            problems.append(LedgerProblem(.warning, file: displayName, line: 1, field: h,
+            problems.append(LedgerProblem(.warning, file: displayName, line: headerLine, field: h,
                 "column \"\(h)\" appears twice in the header; the first is used"))
         }
         self.columnIndex = index
@@ -186,7 +193,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
         for r in required where index[r] == nil && (config.values[r] ?? "").isEmpty { missing.append(r) }
         if !missing.isEmpty {
             let names = missing.map { m in config.columns[m].map { c in "\(c) (\(m))" } ?? m }
-            problems.append(LedgerProblem(.error, file: displayName, line: 1, field: missing[0],
+            problems.append(LedgerProblem(.error, file: displayName, line: headerLine, field: missing[0],
                 "missing required column\(missing.count > 1 ? "s" : "") \(names.joined(separator: ", ")); the file was not loaded (header: \(headerText); map columns in [files.\(kind.rawValue).columns])"))
             return nil
         }
