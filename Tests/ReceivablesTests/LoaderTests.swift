@@ -183,9 +183,11 @@ final class LoaderTests: XCTestCase {
             I1,K1,2024-01-10,#N/A,EUR,100.00,30,
             I2,K1,2024-01-10,2024-02-09,EUR,50.00,,#VALUE!
             I3,K1,2024-01-10,#REF,EUR,10.00,,
+            I4,K1,2024-01-10,00.00.0000,EUR,20.00,,0000-00-00
 
             """]).load()
-        XCTAssertEqual(l.documents.map(\.id), ["I1", "I2"])
+        XCTAssertEqual(l.documents.map(\.id), ["I1", "I2", "I4"])   // I4: SAP's date of zeros is no date
+        XCTAssertEqual(l.documents.last?.dueDate.description, "2024-01-10")
         XCTAssertEqual(l.documents.first?.dueDate.description, "2024-02-09")   // by its terms
         XCTAssertEqual(l.payments.count, 0)
         XCTAssertEqual(l.problems(.warning).map { "\($0.line ?? 0) \($0.field ?? "")" }, ["2 due_date", "3 paid_date"])

@@ -261,6 +261,14 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
             return buffer[r.lowerBound] == UInt8(ascii: "#")
         }
 
+        /// Whether the cell is a date of zeros (`00.00.0000`, `0000-00-00`, `00000000`),
+        /// which SAP and others write for no date.
+        @inline(__always)
+        func isZeroDate(_ c: Column) -> Bool {
+            guard let r = range(c), r.count >= 8, buffer[r.lowerBound] == 0x30 else { return false }
+            return r.allSatisfy { [0x30, UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "/")].contains(buffer[$0]) }
+        }
+
         /// Whether the column has a non-empty value in this row (or a constant).
         func has(_ c: Column) -> Bool {
             if let r = range(c), !r.isEmpty { return true }

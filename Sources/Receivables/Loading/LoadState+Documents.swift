@@ -247,7 +247,8 @@ extension LoadState {
         if dueError {
             problem(.warning, table, row.line, "due_date", "\"\(row.text(col.due))\" (a spreadsheet error) read as no due date")
         }
-        if row.has(col.due) && !dueError {
+        // A date of zeros (SAP's 00.00.0000) is no date, as written.
+        if row.has(col.due) && !dueError && !row.isZeroDate(col.due) {
             let (d, t) = date(row, col.due, dateFormat)
             guard let d else { return reject("due_date", "\"\(t)\" is not a date (\(dateFormat.rawValue))") }
             due = d
@@ -282,7 +283,7 @@ extension LoadState {
         var paid: CivilDate? = nil
         if row.startsWithHash(col.paid) && Self.isSpreadsheetError(row.text(col.paid)) {
             problem(.warning, table, row.line, "paid_date", "\"\(row.text(col.paid))\" (a spreadsheet error) read as not paid")
-        } else if row.has(col.paid) {
+        } else if row.has(col.paid) && !row.isZeroDate(col.paid) {
             let (p, t) = date(row, col.paid, dateFormat)
             guard let p else { return reject("paid_date", "\"\(t)\" is not a date (\(dateFormat.rawValue))") }
             paid = p
