@@ -17,6 +17,7 @@ enum FileBytes {
         // further blocks.
         var failure: String?
         var out = [UInt8](unsafeUninitializedCapacity: max(Int(st.st_size), 0) + 1) { buf, count in
+            if let base = buf.baseAddress { Prefault.pages(base, bytes: buf.count) }
             var got = 0
             while got < buf.count {
                 let n = Glibc.read(fd, buf.baseAddress! + got, buf.count - got)

@@ -468,6 +468,7 @@ struct LoadState: Sendable {
             let lastEndsOpen = ResultSlots<Bool>(count: 1)
             let work: @Sendable (Int) -> Void = { [results] k in
                 var worker = template
+                regions[k].prefault()
                 var batch = B(region: regions[k])
                 let (outcome, endsOpen) = table.forEachRow(in: chunks[k]) { event in
                     switch event {

@@ -22,6 +22,11 @@ struct RowRegion<T>: @unchecked Sendable {   // each region is written by one wo
     /// Rows appended so far.
     var count: Int { stored + overflow.count }
 
+    /// Maps the region's pages at once, on the worker that will write them.
+    func prefault() {
+        if let base { Prefault.pages(UnsafeMutableRawPointer(base), bytes: capacity * MemoryLayout<T>.stride) }
+    }
+
     @inline(__always)
     mutating func append(_ row: T) {
         if stored < capacity { (base! + stored).initialize(to: row); stored += 1 } else { overflow.append(row) }
