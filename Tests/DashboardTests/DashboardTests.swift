@@ -434,6 +434,24 @@ final class DashboardTests: XCTestCase {
         snapshot(s, "problems-80x24")
     }
 
+    /// At most `ProblemsView.shown` problems are listed, then how many more (a file of
+    /// 100,000 bad rows would be wrapped again on every frame); End reaches that line.
+    func testProblemsScreenStopsAtItsLimitAndSaysHowManyMore() throws {
+        let dir = NSTemporaryDirectory() + "ardash-many-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var rows = "document_id,customer_id,document_date,due_date,currency,amount\nOK,C1,2024-03-01,2024-03-31,EUR,1.00\n"
+        for k in 1...1_500 { rows += "B\(k),C1,2024-03-01,2024-03-31,EUR,x\(k)\n" }
+        try rows.write(toFile: dir + "/invoices.csv", atomically: true, encoding: .utf8)
+        let ledger = try LedgerLoader.load(folder: dir)
+        var s = AppState(model: DashboardModel(ledger: ledger, asOf: CivilDate(iso: "2024-04-10")!), width: 100, height: 30)
+        Update.handle(&s, .character("e"))
+        Update.handle(&s, .end)
+        let text = Render.canvas(s, theme: .standard).text
+        XCTAssertTrue(text.contains("  … and 500 more: ardash check lists them all"), text)
+        XCTAssertTrue(text.contains("error: invoices.csv:1002: amount: \"x1000\": not a number; row rejected"), text)
+    }
+
     /// Segments that do not fit leave room for later ones that do, in shorter words when
     /// they have them (a trial's 80 columns lost the unknown customers, the share overdue
     /// and the DSO together).

@@ -25,12 +25,18 @@ enum ProblemsView {
         if let j = s.journalBroken { add(.error, "journal altered: " + j) }
         if let m = s.message { add(.text, m) }
         if !out.isEmpty { out.append((.text, "")) }
-        let problems = (s.model.ledger.problems + s.model.ratesProblems).enumerated()
-            .sorted { ($0.element.severity, $1.offset) > ($1.element.severity, $0.offset) }.map(\.element)
-        if problems.isEmpty { out.append((.text, "The files loaded without a problem.")); return out }
-        for p in problems {
+        let all = s.model.ledger.problems + s.model.ratesProblems
+        if all.isEmpty { out.append((.text, "The files loaded without a problem.")); return out }
+        // Errors first, each severity in file order; at most `shown` of them (a file of
+        // 100,000 bad rows would be wrapped again on every frame).
+        var picked: [LedgerProblem] = []
+        for severity in [LedgerProblem.Severity.error, .warning, .notice] where picked.count < shown {
+            picked += all.lazy.filter { $0.severity == severity }.prefix(shown - picked.count)
+        }
+        for p in picked {
             add(p.severity == .error ? .error : p.severity == .warning ? .warning : .notice, p.severity.label + ": " + p.description)
         }
+        if all.count > picked.count { add(.text, "… and \(all.count - picked.count) more: ardash check lists them all") }
         return out
     }
 
@@ -49,6 +55,9 @@ enum ProblemsView {
         if !line.isEmpty || lines.isEmpty { lines.append(line) }
         return lines
     }
+
+    /// Problems listed at most.
+    static let shown = 1_000
 
     static func visibleRows(height: Int) -> Int { height - 4 }
 
