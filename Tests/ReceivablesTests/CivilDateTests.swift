@@ -95,7 +95,14 @@ final class CivilDateTests: XCTestCase {
             XCTAssertEqual(PaymentTerms(t), .netDays(30), t)
         }
         XCTAssertEqual(PaymentTerms("Due on receipt"), .netDays(0))
-        XCTAssertEqual(due("Net 30 EOM", "2024-01-20"), "2024-02-29")   // +30 = 02-19, then month end
+        // Not guessed: "Net 30 EOM" is +30 then month end in some ledgers, month end then
+        // +30 in others (trial 14); 30EOM and EOM30 say which.
+        XCTAssertNil(PaymentTerms("Net 30 EOM"))
+        for t in ["2/10 N30", "n/30", "N/30", "2/10, n/30", "30 Tage netto", "netto 30 Tage", "30D", "Net 30."] {
+            XCTAssertEqual(PaymentTerms(t), .netDays(30), t)
+        }
+        XCTAssertEqual(PaymentTerms("Due upon receipt"), .netDays(0))
+        XCTAssertEqual(PaymentTerms("Payable on receipt"), .netDays(0))
         XCTAssertEqual(PaymentTerms("45eom")!.description, "45EOM")
     }
 }

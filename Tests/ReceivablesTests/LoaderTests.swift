@@ -152,7 +152,7 @@ final class LoaderTests: XCTestCase {
         let l = try TempLedger(["invoices.csv": rows]).load()
         XCTAssertEqual(l.documents.map(\.date.description), ["2013-01-02"])
         XCTAssertEqual(l.documents.map(\.dueDate.description), ["2013-02-01"])
-        XCTAssertTrue(l.problems(.notice).contains { $0.reason.hasPrefix("dates read as dd.MM.yyyy (02.01.2013, line 2)") }, "\(l.problems)")
+        XCTAssertTrue(l.problems(.notice).contains { $0.reason == "dates read as dd.MM.yyyy: 02.01.2013 (line 2) fits no other format" }, "\(l.problems)")
         let slashed = try TempLedger(["invoices.csv": rows.replacingOccurrences(of: ".", with: "/").replacingOccurrences(of: "1/00", with: "1.00")]).load()
         XCTAssertEqual(slashed.documents.count, 0)
         XCTAssertNotNil(slashed.wholeFileProblem)
@@ -182,7 +182,7 @@ final class LoaderTests: XCTestCase {
             document_id,customer_id,document_date,due_date,currency,amount,payment_terms,paid_date
             I1,K1,2024-01-10,#N/A,EUR,100.00,30,
             I2,K1,2024-01-10,2024-02-09,EUR,50.00,,#VALUE!
-            I3,K1,2024-01-10,#REF,EUR,10.00,,
+            I3,K1,2024-01-10,soon,EUR,10.00,,
             I4,K1,2024-01-10,00.00.0000,EUR,20.00,,0000-00-00
 
             """]).load()
@@ -211,6 +211,52 @@ final class LoaderTests: XCTestCase {
         let missing = try t.load(config: "[files.invoices]\nskip_lines = 2\n[files.invoices.columns]\namount = \"Betrag\"\n")
         XCTAssertEqual(missing.wholeFileProblem?.line, 3)
         XCTAssertTrue(missing.wholeFileProblem?.reason.contains("Betrag") == true, "\(missing.problems)")
+    }
+
+    /// Trial 14: one "03.13.2024" had flipped every dotted date of the file to month
+    /// first (AR 101.00 for 1,501.00 as of 2024-06-01); dotted dates are never read month
+    /// first, so that row alone is rejected. A configured MM/dd/yyyy does not read them,
+    /// and the file is refused, naming the format that does.
+    func testNoDottedDateIsReadMonthFirst() throws {
+        let rows = """
+            document_id,customer_id,document_date,due_date,currency,amount
+            I1,C1,05.03.2024,04.04.2024,EUR,100.00
+            I2,C1,06.03.2024,05.04.2024,EUR,200.00
+            I3,C1,07.03.2024,06.04.2024,EUR,300.00
+            I4,C1,08.03.2024,07.04.2024,EUR,400.00
+            I5,C1,09.03.2024,08.04.2024,EUR,500.00
+            I6,C1,03.13.2024,04.12.2024,EUR,1.00
+
+            """
+        let l = try TempLedger(["invoices.csv": rows]).load()
+        XCTAssertEqual(l.documents.map(\.date.description), ["2024-03-05", "2024-03-06", "2024-03-07", "2024-03-08", "2024-03-09"])
+        XCTAssertEqual(l.problems(.error).map { "\($0.line ?? 0) \($0.field ?? "")" }, ["7 document_date"])
+        XCTAssertEqual(Aging.report(l, asOf: date("2024-06-01")).sections.map(\.total), [150000])
+        let us = try TempLedger(["invoices.csv": rows]).load(config: "[format]\ndate_format = \"MM/dd/yyyy\"\n")
+        XCTAssertEqual(us.documents.count, 0)
+        XCTAssertTrue(us.wholeFileProblem?.reason.contains("dd/MM/yyyy") == true, "\(us.problems.prefix(2))")
+    }
+
+    /// Three payments, all negative on invoices they leave over-open, are refused too:
+    /// the refusal needs three such payments and more than half the file (trial 14 saw
+    /// ten pass with warnings, AR 1,100.00 for 0.00), and refunds on no document count.
+    func testFewPaymentsAllNegativeAreRefusedToo() throws {
+        let inv = "document_id,customer_id,document_date,due_date,currency,amount\nI1,C1,2024-01-01,2024-01-31,EUR,10.00\nI2,C1,2024-01-01,2024-01-31,EUR,20.00\nI3,C1,2024-01-01,2024-01-31,EUR,30.00\n"
+        let three = try TempLedger(["invoices.csv": inv, "payments.csv": "payment_id,customer_id,payment_date,currency,amount,document_id\nP1,C1,2024-02-01,EUR,-10.00,I1\nP2,C1,2024-02-01,EUR,-20.00,I2\nP3,C1,2024-02-01,EUR,-30.00,\n"]).load()
+        XCTAssertTrue(three.wholeFileProblem?.reason.hasPrefix("3 of the 3 payments are negative (2 applied to documents they leave open above their own amount, 1 on no document") == true, "\(three.problems)")
+        // One refund among receipts: a warning, counted as written.
+        let one = try TempLedger(["invoices.csv": inv, "payments.csv": "payment_id,customer_id,payment_date,currency,amount,document_id\nP1,C1,2024-02-01,EUR,10.00,I1\nP2,C1,2024-02-01,EUR,20.00,I2\nP3,C1,2024-02-01,EUR,-5.00,\n"]).load()
+        XCTAssertNil(one.wholeFileProblem)
+        XCTAssertEqual(one.problems(.warning).map { "\($0.line ?? 0) \($0.reason)" }, ["4 -5.00 applied to no document: a refund raises the balance; a receipt must be written positive"])
+        XCTAssertEqual(Aging.report(one, asOf: date("2024-03-01")).sections.map(\.total), [3500])   // 60 − 30 + 5
+    }
+
+    /// A decorated value (rejected for its currency sign) is no evidence for the column's
+    /// decimal mark (trial 14: "$1.5E+03" in a EUR file made "1.500" read as 1.50).
+    func testADecoratedValueDoesNotSettleTheDecimalMark() throws {
+        let l = try TempLedger(["invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nI1,C1,2024-01-01,2024-01-31,EUR,1.500\nI2,C1,2024-01-01,2024-01-31,EUR,$1.5E+03\nI3,C1,2024-01-01,2024-01-31,EUR,2.000\n"]).load()
+        XCTAssertEqual(l.documents.count, 0)
+        XCTAssertTrue(l.problems(.error).contains { $0.reason.contains("could be a decimal or a thousands separator") }, "\(l.problems)")
     }
 
     func testWindows1252IsDetectedPerFile() throws {
@@ -536,7 +582,7 @@ final class LoaderTests: XCTestCase {
         let t = TempLedger(["invoices.csv": inv, "payments.csv": pay])
         let refused = try t.load()
         XCTAssertEqual(refused.wholeFileProblem?.file, "payments.csv")
-        XCTAssertTrue(refused.wholeFileProblem?.reason.hasPrefix("12 of the 12 payments applied to documents are negative") == true, "\(refused.problems)")
+        XCTAssertTrue(refused.wholeFileProblem?.reason.hasPrefix("12 of the 12 payments are negative (12 applied to documents they leave open above their own amount, 0 on no document; the first on line 2)") == true, "\(refused.problems)")
         XCTAssertTrue(refused.wholeFileProblem?.reason.contains("set receipts = \"negative\" in [files.payments]") == true)
         XCTAssertEqual(refused.payments.count, 0)
         let read = try t.load(config: "[files.payments]\nreceipts = \"negative\"\n")
@@ -583,13 +629,15 @@ final class LoaderTests: XCTestCase {
     }
 
     /// A malformed amount ("1.2.3") is that row's problem, not evidence about the file's
-    /// decimal mark: it had set off a conflict that refused a whole customers file.
+    /// decimal mark: it had set off a conflict that refused a whole customers file. A
+    /// credit limit that cannot be read leaves the customer without one (trial 14).
     func testAMalformedAmountRejectsItsRowOnly() throws {
         let l = try TempLedger([
             "customers.csv": "customer_id,name,currency,credit_limit,payment_terms\nC1,Alpha,EUR,10000.00,30\nC2,Beta,EUR,500.00,30\nC3,Gamma,EUR,1.2.3,30\n",
             "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nF1,C1,2024-05-01,2024-05-31,EUR,9.00\n"]).load()
-        XCTAssertEqual(l.customers.filter { !$0.isPlaceholder }.map(\.id), ["C1", "C2"])
-        XCTAssertEqual(l.problems.filter { $0.severity == .error }.map { "\($0.line ?? 0) \($0.field ?? "")" }, ["4 credit_limit"])
+        XCTAssertEqual(l.customers.filter { !$0.isPlaceholder }.map(\.id), ["C1", "C2", "C3"])
+        XCTAssertEqual(l.customers.map { $0.creditLimit?.minorUnits ?? -1 }, [1000000, 50000, -1])
+        XCTAssertEqual(l.problems.filter { $0.severity == .warning }.map { "\($0.line ?? 0) \($0.field ?? "")" }, ["4 credit_limit"])
         XCTAssertNil(l.wholeFileProblem)
     }
 }

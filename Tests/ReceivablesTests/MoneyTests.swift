@@ -88,6 +88,17 @@ final class MoneyTests: XCTestCase {
         XCTAssertEqual(read("1.23456E+02", "EUR"), .invalid("1.23456E+02 has more decimals than EUR allows once written out: not read from a scientific notation"))
         XCTAssertEqual(read("1.5E+03", "JPY"), .value(1500, rounded: false))
         XCTAssertNil(read("12abc", "EUR"))
+        XCTAssertEqual(read("$", "USD"), .invalid("no digits"))
+        XCTAssertEqual(read("5,00 eur", "EUR", fr), .value(500, rounded: false))
+        XCTAssertEqual(read("US$ 5.00", "USD", en), .value(500, rounded: false))
+        XCTAssertEqual(read("R$ 1.234,50", "BRL", fr), .value(123450, rounded: false))
+        XCTAssertEqual(read("1 234,50 kr", "SEK", fr), .value(123450, rounded: false))
+        XCTAssertEqual(read("₹1,234.50", "INR", en), .value(123450, rounded: false))
+        // Two signs are a contradiction, not a positive (trial 14: "(-5.00)" read as +5.00).
+        XCTAssertEqual(read("($-5.00)", "USD", en), .invalid("two signs (parentheses and '-')"))
+        guard case .invalid = AmountParser.parse("(-5.00)", digits: 2) else { return XCTFail() }
+        guard case .invalid = AmountParser.parse("(5.00-)", digits: 2) else { return XCTFail() }
+        XCTAssertEqual(AmountParser.parse("- 5.00", digits: 2), .value(-500, rounded: false))
         XCTAssertNil(read("E12", "EUR"))
     }
 

@@ -286,6 +286,9 @@ public enum ConfigParser {
         let prefix = path.joined(separator: ".")
         for k in t.keys {
             let v = t[k]!
+            if ["skip_lines", "receipts", "path", "columns", "values"].contains(k) {
+                throw fail(path, k, "\(prefix).\(k): \(k) is set per file, in [files.invoices], [files.payments], … (see the README)")
+            }
             guard let s = v.string else { throw fail(path, k, "\(prefix).\(k): expected a string") }
             switch k {
             case "delimiter":

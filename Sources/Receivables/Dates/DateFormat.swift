@@ -59,6 +59,9 @@ public enum DateFormat: String, Sendable, CaseIterable, Equatable {
         case .dayMonthYear, .monthDayYear:
             guard let (a, b, c) = Self.threeParts(bytes, lo, hi), c.count == 4, a.count <= 2, b.count <= 2
             else { return nil }
+            // Dates written with dots are day first wherever they are written; none is read
+            // month first (one "03.13.2024" had flipped a whole dotted file: trial 14).
+            if self == .monthDayYear && bytes[lo + a.count] == UInt8(ascii: ".") { return nil }
             return self == .dayMonthYear ? CivilDate(year: c.value, month: b.value, day: a.value)
                                          : CivilDate(year: c.value, month: a.value, day: b.value)
         }

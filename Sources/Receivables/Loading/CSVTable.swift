@@ -131,7 +131,8 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
             line = reader.line
         }
         guard !header.isEmpty else {
-            problems.append(LedgerProblem(.error, file: displayName, line: nil, field: nil, "empty file: no header row"))
+            problems.append(LedgerProblem(.error, file: displayName, line: nil, field: nil,
+                config.skipLines > 0 ? "no header row after the \(config.skipLines) line\(config.skipLines == 1 ? "" : "s") skip_lines passes over" : "empty file: no header row"))
             return nil
         }
         self.header = header

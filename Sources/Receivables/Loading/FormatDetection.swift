@@ -19,6 +19,13 @@ struct DecimalSeparatorDetector {
             else if b[i] == UInt8(ascii: ",") { lastComma = i; commas += 1 }
         }
         if dots == 0 && commas == 0 { return }
+        // Only plain numbers are evidence: "$1.5E+03" (rejected for its currency) had
+        // settled a column's '.' as decimal (trial 14).
+        for i in r {
+            let c = b[i]
+            if !((0x30...0x39).contains(c) || c == UInt8(ascii: ".") || c == UInt8(ascii: ",") || c == 0x20 || c == UInt8(ascii: "'")
+                 || c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: "(") || c == UInt8(ascii: ")") || c >= 0x80) { return }
+        }
         func digitsAfter(_ i: Int) -> Int {
             var k = i + 1, n = 0
             while k < r.upperBound && b[k] >= 0x30 && b[k] <= 0x39 { k += 1; n += 1 }
@@ -96,8 +103,6 @@ struct DateFormatDetector {
     private var settling: [(line: Int, text: String)?] = [nil, nil, nil, nil, nil]
     private(set) var total = 0
     private var firstExample: (line: Int, text: String)?
-    /// Values that fit dd/MM or MM/dd written without dots.
-    private var undotted = 0
 
     mutating func add(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, line: Int) {
         guard !r.isEmpty else { return }
@@ -111,9 +116,6 @@ struct DateFormatDetector {
         var ok = [Bool](repeating: false, count: 5)
         for (k, f) in Self.candidates.enumerated() where f.parse(b, r) != nil { ok[k] = true; parsed[k] += 1 }
         if firstExample == nil { firstExample = (line, String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)) }
-        // Day-month values written with slashes or dashes: dots are day first everywhere
-        // ("02.01.2013" in German, Swiss, Nordic exports), and nobody writes MM.dd.yyyy.
-        if (ok[1] || ok[2]) && !r.contains(where: { b[$0] == UInt8(ascii: ".") }) { undotted += 1 }
         // A value read by dd/MM but not MM/dd (or the reverse) settles between the two.
         if ok[1] != ok[2] {
             let k = ok[1] ? 1 : 2
@@ -128,7 +130,6 @@ struct DateFormatDetector {
     /// Adds the evidence of a later part of the same file.
     mutating func merge(_ o: DateFormatDetector) {
         total += o.total
-        undotted += o.undotted
         for k in parsed.indices {
             parsed[k] += o.parsed[k]
             if settling[k] == nil { settling[k] = o.settling[k] }
@@ -145,10 +146,6 @@ struct DateFormatDetector {
         guard total > 0 else { return .format(.isoDate, notice: nil) }
         let full = Self.candidates.indices.filter { parsed[$0] == total }
         if full.contains(0) { return .format(.isoDate, notice: nil) }
-        if full.contains(1) && full.contains(2) && undotted == 0 {
-            let ex = firstExample.map { "\($0.text), line \($0.line)" } ?? "the dates"
-            return .format(.dayMonthYear, notice: "dates read as dd.MM.yyyy (\(ex)): written with dots, day first")
-        }
         if full.contains(1) && full.contains(2) {
             let ex = firstExample.map { "\($0.text) (line \($0.line))" } ?? "the dates"
             return .ambiguous("dates such as \(ex) fit both dd/MM/yyyy and MM/dd/yyyy and no value settles it; set date_format in ardash.toml ([format] or [files.\(file)])")
@@ -160,6 +157,8 @@ struct DateFormatDetector {
         if full.isEmpty { why = "it reads the most values (\(parsed[pick]) of \(total))" }
         // The default format needs no notice: the values it cannot read are errors of their own.
         if f == .isoDate { return .format(f, notice: nil) }
-        return .format(f, notice: "dates read as \(f.rawValue): \(why)")
+        // Dotted dates are day first (MM/dd reads none of them): say the form they have.
+        let dotted = f == .dayMonthYear && (settling[1]?.text ?? firstExample?.text ?? "").contains(".")
+        return .format(f, notice: "dates read as \(dotted ? "dd.MM.yyyy" : f.rawValue): \(why)")
     }
 }

@@ -49,8 +49,9 @@ extension LoadState {
                     }
                 case .empty: break
                 case .invalid(let why):
-                    problem(.error, table, row.line, "credit_limit", "\"\(row.text(col.creditLimit))\": \(why); row rejected")
-                    rejected += 1; return
+                    // The customer keeps its name, terms and documents (trial 14: "$300" with
+                    // no currency had rejected the whole row).
+                    problem(.warning, table, row.line, "credit_limit", "\"\(row.text(col.creditLimit))\": \(why); loaded without a credit limit")
                 }
             }
             var terms: PaymentTerms? = nil
@@ -117,7 +118,9 @@ extension LoadState {
             // Rates are read with up to 10 decimals, exactly.
             let parsed = row.withBytes(col.rate) { b, r in AmountParser.parse(b, r, digits: 10, format: amountFormats["rate"]!, limit: 1_000_000 * 10_000_000_000) }
             guard case .value(let m, _) = parsed, m > 0, m <= 1_000_000 * 10_000_000_000 else {
-                problem(.error, table, row.line, "rate", "\"\(row.text(col.rate))\" is not a rate between 0 and 1,000,000; row rejected")
+                var why = "not a rate between 0 and 1,000,000"
+                if case .invalid(let w) = parsed { why = w.replacingOccurrences(of: "set decimal_separator in ardash.toml", with: "set decimal_separator in [files.fx] of ardash.toml") }
+                problem(.error, table, row.line, "rate", "\"\(row.text(col.rate))\": \(why); row rejected")
                 rejected += 1; return
             }
             let one: Int64 = 10_000_000_000

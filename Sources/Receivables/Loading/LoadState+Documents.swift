@@ -204,7 +204,7 @@ extension LoadState {
         case "", "invoice", "inv", "facture", "rechnung", "factura", "fattura": break
         case "creditnote", "creditmemo", "credit", "cn", "cm", "avoir", "gutschrift", "notadecredito", "notadecrédito", "notadicredito":
             type = .creditNote; typeGiven = true
-        case "debitnote", "debitmemo", "dn", "dm", "notedebit", "notededébit", "notededebit": type = .debitNote; typeGiven = true
+        case "debitnote", "debitmemo", "debit", "dn", "dm", "notedebit", "notededébit", "notededebit": type = .debitNote; typeGiven = true
         case "payment", "receipt", "pmt", "zahlung", "paiement", "règlement", "reglement":
             return reject("type", "\"\(typeText)\" is a payment: payments are read from the payments file ([files.payments]), not the documents file")
         default: return reject("type", "unknown document type \"\(typeText)\" (invoice, credit note, credit memo, debit note; see the README)")
@@ -303,7 +303,12 @@ extension LoadState {
 
     /// A spreadsheet's error value (`#N/A`, `#VALUE!`, `#REF!`, …), which a formula
     /// column exported as text leaves where a value failed.
+    /// `#` then capitals, digits, `/` or `_`, ending in `!` or `?` or not: #N/A,
+    /// #VALUE!, #SPILL!, #CALC!, #GETTING_DATA and those of later versions.
     static func isSpreadsheetError(_ text: String) -> Bool {
-        ["#N/A", "#NA", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#N/A N/A"].contains(text.uppercased())
+        let u = Array(text.uppercased().utf8)
+        guard u.count >= 3, u.count <= 20, u[0] == UInt8(ascii: "#") else { return false }
+        let body = u.dropFirst().filter { $0 != UInt8(ascii: "!") && $0 != UInt8(ascii: "?") && $0 != 0x20 }
+        return !body.isEmpty && body.allSatisfy { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "_") }
     }
 }

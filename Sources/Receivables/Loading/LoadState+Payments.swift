@@ -99,39 +99,64 @@ extension LoadState {
     /// owe 200.00, unsaid). Counted as written; said on the row, or once for the file
     /// when there are many (the export's sign convention).
     mutating func signTurnedReceipts(from start: Int, _ table: CSVTable) {
-        var suspect: [Int32: Int] = [:]   // document → first new negative payment on it
-        for i in start..<payments.count where payments[i].amount.minorUnits < 0 && !payments[i].fromPaidDate {
+        guard payments[start...].contains(where: { $0.amount.minorUnits < 0 && !$0.fromPaidDate }) else { return }
+        // The whole file decides, as a fresh load would: with appended rows, the earlier
+        // rows count too (an append judged alone had refused what a full read took,
+        // trial 14); only new rows are warned about.
+        let appending = appendOnly[.payments] != nil
+        let file = appending ? 0 : start
+        var suspect: [Int32: Int] = [:]   // document → first negative payment on it
+        var onNoDocument: [Int] = []      // negative payments applied to nothing
+        for i in file..<payments.count where payments[i].amount.minorUnits < 0 && !payments[i].fromPaidDate {
             let d = payments[i].document
-            if d >= 0 && documents[Int(d)].amount.minorUnits > 0 && suspect[d] == nil { suspect[d] = i }
+            if d < 0 { onNoDocument.append(i) }
+            else if documents[Int(d)].amount.minorUnits > 0 && suspect[d] == nil { suspect[d] = i }
         }
-        guard !suspect.isEmpty else { return }
         var net: [Int32: Int64] = [:]
         for p in payments where suspect[p.document] != nil { net[p.document, default: 0] += p.amount.minorUnits }
         let lines = suspect.filter { net[$0.key, default: 0] < 0 }.sorted { $0.value < $1.value }
-        guard let first = lines.first else { return }
-        // Most of the receipts applied to invoices: the export's sign convention, not
-        // refunds. Counted as written, the receivables grew ~18× in a trial (8.02M for
-        // 437K) with one warning: the file is refused instead, naming the setting.
-        let applied = payments[start...].filter { $0.document >= 0 && !$0.fromPaidDate }.count
-        if lines.count > 10 && lines.count * 2 > applied {
-            let setting = config.file(.payments).receiptsNegative ? "remove receipts = \"negative\" from [files.payments]" : "set receipts = \"negative\" in [files.payments]"
-            let firstLine = payments[first.value].line
+        // Most of the payments negative (leaving documents over-open, or on no document):
+        // the export's sign convention, not refunds. Counted as written, the receivables
+        // grew ~18× in a trial (8.02M for 437K) with one warning: the file is refused,
+        // naming the setting. From three such payments: one or two are refunds.
+        let all = payments[file...].filter { !$0.fromPaidDate }.count
+        let negatives = lines.count + onNoDocument.count
+        if negatives >= 3 && negatives * 2 > all {
+            if appending { appendFailed = true; return }   // a full load refuses it, as a fresh start does
+            let firstLine = payments[min(lines.first?.value ?? Int.max, onNoDocument.first ?? Int.max)].line
+            let what = "\(negatives) of the \(all) payments are negative (\(lines.count) applied to documents they leave open above their own amount, \(onNoDocument.count) on no document; the first on line \(firstLine))"
+            let why = config.file(.payments).receiptsNegative
+                ? "read with receipts = \"negative\" in [files.payments], \(what): the export writes money received positive; remove that setting"
+                : "\(what): the export writes money received as negative amounts; set receipts = \"negative\" in [files.payments] of ardash.toml"
             rejected += payments.count - start
             payments.removeSubrange(start...)
-            problems.append(LedgerProblem(.error, file: table.displayName, line: nil, field: "amount",
-                "\(lines.count) of the \(applied) payments applied to documents are negative and leave them open above their own amount (the first on line \(firstLine)): the export writes money received as negative amounts; \(setting) of ardash.toml; the file was not loaded"))
+            problems.append(LedgerProblem(.error, file: table.displayName, line: nil, field: "amount", why + "; the file was not loaded"))
             return
         }
-        if lines.count > 10 {
-            problem(.warning, table, Int(payments[first.value].line), "amount",
-                    "\(lines.count) negative amounts are applied to invoices their payments do not cover, leaving each open above its own amount; if the export writes receipts as negative amounts, they must be written positive (counted as refunds)")
-            return
+        let newLines = lines.filter { $0.value >= start }
+        let newOnNoDocument = onNoDocument.filter { $0 >= start }
+        // Past ten, a fresh load says them once for the file: only it says the same.
+        if appending && (lines.count > 10 || onNoDocument.count > 10) { appendFailed = true; return }
+        if newLines.count > 10 {
+            problem(.warning, table, Int(payments[newLines[0].value].line), "amount",
+                    "\(newLines.count) negative amounts are applied to invoices their payments do not cover, leaving each open above its own amount; if the export writes receipts as negative amounts, they must be written positive (counted as refunds)")
+        } else {
+            for (doc, i) in newLines {
+                let d = documents[Int(doc)], p = payments[i]
+                let digits = d.amount.currency.minorDigits
+                problem(.warning, table, Int(p.line), "amount",
+                        "\(Money.decimalString(p.amount.minorUnits, digits: p.amount.currency.minorDigits)) applied to \(d.id), which its payments do not cover: a refund leaves it open above its amount (\(Money.decimalString(d.amount.minorUnits, digits: digits))); a receipt must be written positive (counted as a refund)")
+            }
         }
-        for (doc, i) in lines {
-            let d = documents[Int(doc)], p = payments[i]
-            let digits = d.amount.currency.minorDigits
-            problem(.warning, table, Int(p.line), "amount",
-                    "\(Money.decimalString(p.amount.minorUnits, digits: p.amount.currency.minorDigits)) applied to \(d.id), which its payments do not cover: a refund leaves it open above its amount (\(Money.decimalString(d.amount.minorUnits, digits: digits))); a receipt must be written positive (counted as a refund)")
+        // A refund applied to nothing raises the balance: said, as once for many.
+        if newOnNoDocument.count > 10 {
+            problem(.warning, table, Int(payments[newOnNoDocument[0]].line), "amount",
+                    "\(newOnNoDocument.count) negative payments are applied to no document: each raises the customer's balance (counted as refunds)")
+        } else {
+            for i in newOnNoDocument {
+                problem(.warning, table, Int(payments[i].line), "amount",
+                        "\(Money.decimalString(payments[i].amount.minorUnits, digits: payments[i].amount.currency.minorDigits)) applied to no document: a refund raises the balance; a receipt must be written positive")
+            }
         }
     }
 

@@ -248,7 +248,11 @@ struct LoadState: Sendable {
             var undecided = false
             if format.decimalSeparator == nil, let det = amounts[c] {
                 let (sep, conflict) = det.decide()
-                if let conflict { out.problems.append(LedgerProblem(.error, file: file, line: nil, field: c, conflict)) }
+                if let conflict {
+                    // fx.csv's mark is its own ([format]'s does not apply): say where to set it.
+                    let where_ = table.kind == .fx ? conflict.replacingOccurrences(of: "in ardash.toml", with: "in [files.fx] of ardash.toml") : conflict
+                    out.problems.append(LedgerProblem(.error, file: file, line: nil, field: c, where_))
+                }
                 if let sep {
                     decimal = sep
                     if sep == UInt8(ascii: ",") {

@@ -59,11 +59,17 @@ public enum AmountParser {
             negative = true; lo += 1; hi -= 1
         }
         if lo < hi && (bytes[lo] == UInt8(ascii: "-") || bytes[lo] == UInt8(ascii: "+")) {
-            if bytes[lo] == UInt8(ascii: "-") { negative.toggle() }
+            // Parentheses and a sign say it twice: "(-5.00)" is not +5.00 (trial 14).
+            if negative { return .invalid("two signs (parentheses and '\(Character(Unicode.Scalar(bytes[lo])))')") }
+            if bytes[lo] == UInt8(ascii: "-") { negative = true }
             lo += 1
         } else if lo < hi && bytes[hi - 1] == UInt8(ascii: "-") {
-            negative.toggle(); hi -= 1
+            if negative { return .invalid("two signs (parentheses and '-')") }
+            negative = true; hi -= 1
         }
+        // "- 5.00", "5.00 -": spaces between the sign and the digits.
+        while lo < hi && bytes[lo] == 0x20 { lo += 1 }
+        while hi > lo && bytes[hi - 1] == 0x20 { hi -= 1 }
         if lo == hi { return .invalid("no digits") }
 
         var integer: Int64 = 0       // integer part, as digits accumulate
@@ -178,6 +184,8 @@ extension AmountParser {
         if let stripped = withoutCurrencyMark(text, currency) {
             switch stripped {
             case .failure(let e): return .invalid(e.why)
+            case .success(let rest) where rest.allSatisfy({ $0 == 0x20 || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }):
+                return .invalid("no digits")
             case .success(let rest):
                 let again = rest.withUnsafeBufferPointer { parse($0, 0..<$0.count, digits: currency.minorDigits, format: format) }
                 if case .invalid = again, let sci = scientific(rest, currency: currency, format: format) { return sci }
@@ -190,10 +198,14 @@ extension AmountParser {
     /// `text` without a currency sign or code at its start or end (inside a sign or
     /// parentheses, spaces around it dropped); nil when it has none.
     private static func withoutCurrencyMark(_ text: [UInt8], _ currency: Currency) -> Result<[UInt8], MarkError>? {
+        // Longest first: "US$" before "$", "R$" before "$".
         let marks: [(bytes: [UInt8], fits: (Currency) -> Bool, name: String)] = [
+            (Array(currency.code.utf8), { _ in true }, currency.code), (Array(currency.code.lowercased().utf8), { _ in true }, currency.code),
+            (Array("US$".utf8), { $0.code == "USD" }, "US$"), (Array("R$".utf8), { $0.code == "BRL" }, "R$"),
             (Array("€".utf8), { $0.code == "EUR" }, "€"), (Array("£".utf8), { $0.code == "GBP" }, "£"),
-            (Array("¥".utf8), { $0.code == "JPY" || $0.code == "CNY" }, "¥"), (Array("$".utf8), { dollarCurrencies.contains($0.code) }, "$"),
-            (Array(currency.code.utf8), { _ in true }, currency.code),
+            (Array("¥".utf8), { $0.code == "JPY" || $0.code == "CNY" }, "¥"), (Array("₹".utf8), { $0.code == "INR" }, "₹"),
+            (Array("zł".utf8), { $0.code == "PLN" }, "zł"), (Array("kr".utf8), { ["SEK", "NOK", "DKK", "ISK"].contains($0.code) }, "kr"),
+            (Array("$".utf8), { dollarCurrencies.contains($0.code) }, "$"),
         ]
         // Sign characters that may stand outside the mark: "-$5.00", "($5.00)", "5,00 €-".
         let outside: Set<UInt8> = [UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "("), UInt8(ascii: ")")]

@@ -31,24 +31,38 @@ public enum PaymentTerms: Hashable, Sendable, CustomStringConvertible {
         self = terms
     }
 
-    private static let immediate: [[UInt8]] = ["DUEONRECEIPT", "ONRECEIPT", "RECEIPT", "IMMEDIATE", "IMMEDIATELY", "SOFORT", "COMPTANT"].map { Array($0.utf8) }
-    private static let dayWords: [[UInt8]] = ["DAYSNET", "DAYNET", "DAYS", "DAY", "TAGE", "JOURS", "NET"].map { Array($0.utf8) }
-    private static let net = Array("NET".utf8), eom = Array("EOM".utf8), eomPlus = Array("EOM+".utf8)
+    private static let immediate: [[UInt8]] = ["DUEONRECEIPT", "DUEUPONRECEIPT", "ONRECEIPT", "UPONRECEIPT", "RECEIPT", "PAYABLEONRECEIPT",
+                                               "PAYABLEUPONRECEIPT", "IMMEDIATE", "IMMEDIATELY", "SOFORT", "COMPTANT"].map { Array($0.utf8) }
+    private static let dayWords: [[UInt8]] = ["DAYSNET", "DAYNET", "DAYS", "DAY", "TAGE", "JOURS", "NET", "D"].map { Array($0.utf8) }
+    private static let net = Array("NET".utf8), netto = Array("NETTO".utf8), eom = Array("EOM".utf8), eomPlus = Array("EOM+".utf8)
 
     /// `t`: the text uppercased (ASCII), without spaces.
     private static func parse(_ text: ArraySlice<UInt8>) -> PaymentTerms? {
         var t = text
+        while t.last == UInt8(ascii: ".") { t = t.dropLast() }
         // ERP wordings of the same rules: the net part, without a word for days.
         if immediate.contains(where: { $0.elementsEqual(t) }) { return .netDays(0) }
-        if let at = t.indices.first(where: { t[$0...].starts(with: net) }) {
+        func find(_ word: [UInt8]) -> Int? { t.indices.first { t[$0...].starts(with: word) } }
+        var wordedNet = false
+        if let at = find(netto) {   // "30 Tage netto", "netto 30"
+            let after = at + netto.count
+            t = after < t.endIndex ? t[after...] : t[..<at]; wordedNet = true
+        } else if let at = find(net) {   // "Net 30", "2/10 Net 30", "30 days net"
             let after = at + net.count
-            t = after < t.endIndex ? t[after...] : t[..<at]
-        } else if t.first == UInt8(ascii: "N"), let d = t.dropFirst().first, (0x30...0x39).contains(d) {
-            t = t.dropFirst()
+            t = after < t.endIndex ? t[after...] : t[..<at]; wordedNet = true
+        } else if let at = find([UInt8(ascii: "N"), UInt8(ascii: "/")]) {   // "n/30", "2/10, n/30"
+            t = t[(at + 2)...]; wordedNet = true
+        } else if let at = t.lastIndex(of: UInt8(ascii: "N")), at + 1 < t.endIndex,
+                  t[(at + 1)...].allSatisfy({ (0x30...0x39).contains($0) }),
+                  at == t.startIndex || !(0x41...0x5A).contains(t[at - 1]) {   // "N30", "2/10 N30"
+            t = t[(at + 1)...]; wordedNet = true
         }
         for word in dayWords where t.count > word.count && t.suffix(word.count).elementsEqual(word) {
             t = t.dropLast(word.count); break
         }
+        // "Net 30 EOM" means +30 then month end in some ledgers, month end then +30 in
+        // others: not guessed (the short forms 30EOM and EOM30 say which).
+        if wordedNet && find(eom) != nil { return nil }
         func int(_ s: ArraySlice<UInt8>) -> Int? {
             guard !s.isEmpty, s.count <= 4, s.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
             return s.reduce(0) { $0 * 10 + Int($1 - 0x30) }
