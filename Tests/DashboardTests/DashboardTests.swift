@@ -3,6 +3,7 @@ import XCTest
 @testable import Dashboard
 @testable import Receivables
 import TerminalUI
+import DisplayText
 
 /// Screens as text snapshots of the in-memory canvas, and the update function.
 /// Set UPDATE_SNAPSHOTS=1 to rewrite the expected files after a deliberate change.
@@ -344,7 +345,8 @@ final class DashboardTests: XCTestCase {
         var w = s
         w.width = 80; w.journalBroken = "line 3: …"; w.stillWriting = ["invoices.csv", "payments.csv"]
         let narrow = Render.canvas(w, theme: .standard).text.split(separator: "\n")[0]
-        XCTAssertTrue(narrow.contains("as of 2024-04-10 · AR EUR 100.00 · invoices.csv +1 "), String(narrow))
+        // (in shorter words: the date alone, "writing" before the files).
+        XCTAssertTrue(narrow.contains("· 2024-04-10 · AR EUR 100.00 · writing invoices.csv +1 · journal"), String(narrow))
         XCTAssertTrue(narrow.hasSuffix("…"), String(narrow))
     }
 
@@ -450,6 +452,21 @@ final class DashboardTests: XCTestCase {
         let text = Render.canvas(s, theme: .standard).text
         XCTAssertTrue(text.contains("  … and 500 more: ardash check lists them all"), text)
         XCTAssertTrue(text.contains("error: invoices.csv:1002: amount: \"x1000\": not a number; row rejected"), text)
+    }
+
+    /// At 80 columns a file being written and rejected rows both show: the segments never
+    /// left out take shorter words (trial 14: "2 rejected (e)" went under the ellipsis).
+    func testBeingWrittenAndRejectedBothFitAtEightyColumns() throws {
+        let dir = NSTemporaryDirectory() + "live1-" + UUID().uuidString.prefix(4)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "document_id,customer_id,document_date,due_date,currency,amount\nE1,C1,2024-01-05,2024-01-31,EUR,4010000.00\nE2,C1,2024-01-05,2024-01-31,EUR,x\nE3,C1,2024-01-05,2024-01-31,EUR,y\n"
+            .write(toFile: dir + "/invoices.csv", atomically: true, encoding: .utf8)
+        var s = AppState(model: DashboardModel(ledger: try LedgerLoader.load(folder: dir), asOf: CivilDate(iso: "2026-11-30")!), width: 80, height: 24)
+        s.stillWriting = ["invoices.csv"]
+        let top = String(Render.canvas(s, theme: .standard).text.split(separator: "\n")[0])
+        XCTAssertTrue(top.hasSuffix(" · 2026-11-30 · AR EUR 4.01M · writing invoices.csv · 2 rejected (e)"), top)
+        XCTAssertTrue(DisplayWidth.of(top) <= 80)
     }
 
     /// Segments that do not fit leave room for later ones that do, in shorter words when

@@ -10,8 +10,9 @@ enum HeaderView {
         let m = s.model
         // Segments by priority: the as-of date and the figures stay, the rest gives way.
         var parts: [(text: String, priority: Int)] = [("as of \(m.asOf)", 0)]
-        // Shorter words for a segment, tried before it is left out.
-        var short: [String: String] = [:]
+        // Shorter words for a segment, tried before it is left out (or, for the segments
+        // never left out, when they do not fit together).
+        var short: [String: String] = ["as of \(m.asOf)": "\(m.asOf)"]
         if let sec = m.aging.sections.first, m.aging.sections.count == 1 {
             // The same share the aging panel shows: everything past due over the balance.
             let current = m.aging.scheme.basis == .dueDate ? sec.buckets[0] : 0
@@ -45,7 +46,11 @@ enum HeaderView {
         // Notes and flags may have been altered by hand: never dropped either.
         if s.journalBroken != nil { parts.insert(("journal altered", 0), at: 2) }
         // Read while a writer still had the file open: say the figures may be partial.
-        if let f = s.stillWriting.first { parts.insert(("\(f)\(s.stillWriting.count > 1 ? " +\(s.stillWriting.count - 1)" : "") being written", 0), at: 2) }
+        if let f = s.stillWriting.first {
+            let files = "\(f)\(s.stillWriting.count > 1 ? " +\(s.stillWriting.count - 1)" : "")"
+            parts.insert((files + " being written", 0), at: 2)
+            short[files + " being written"] = "writing " + files
+        }
         let sep = s.ascii ? " | " : " · "
         func width(_ ps: [(text: String, priority: Int)]) -> Int { ps.reduce(0) { $0 + DisplayWidth.of($1.text) + DisplayWidth.of(sep) } }
         // Segments are taken by priority, each in its full words, else its short ones, else
@@ -59,10 +64,18 @@ enum HeaderView {
             }
         }
         parts = parts.indices.filter { parts[$0].priority == 0 || kept.contains($0) }.map { parts[$0] }
-        let room = c.width - 1 - width(parts) - DisplayWidth.of("ardash" + sep)
+        // The segments never left out, in shorter words when they do not fit together at
+        // 80 columns (a trial's "2 rejected (e)" went under "invoices.csv being written").
+        // (A line is " ardash · " + at least 4 columns of name + the segments.)
+        for i in parts.indices where width(parts) + 14 > c.width {
+            if let shorter = short[parts[i].text] { parts[i].text = shorter }
+        }
+        // The program's own name goes first when even that is not enough.
+        let program = width(parts) + 14 > c.width ? "" : "ardash" + sep
+        let room = c.width - 1 - width(parts) - DisplayWidth.of(program)
         let name = DisplayWidth.truncate(Sanitizer.clean(m.ledger.name, ascii: s.ascii), to: max(4, room), ellipsis: s.ascii ? "~" : "…")
         // Whatever still does not fit ends in an ellipsis, never mid-word without a sign.
-        let line = DisplayWidth.truncate(" ardash" + sep + name + sep + parts.map(\.text).joined(separator: sep), to: c.width, ellipsis: s.ascii ? "~" : "…")
+        let line = DisplayWidth.truncate(" " + program + name + sep + parts.map(\.text).joined(separator: sep), to: c.width, ellipsis: s.ascii ? "~" : "…")
         c.put(line, x: 0, y: 0, style: t.header, maxWidth: c.width, ascii: s.ascii)
     }
 }
