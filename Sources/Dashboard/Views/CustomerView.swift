@@ -145,7 +145,9 @@ enum CustomerView {
         if let fu = notes?.followUp { status.append("follow up \(fu)\(fu <= m.asOf ? " (due)" : "")") }
         if !status.isEmpty {
             c.put("Status", x: 1, y: 7, style: t.dim, maxWidth: 16, ascii: s.ascii)
-            c.put(status.joined(separator: " · "), x: 18, y: 7, style: t.warning, maxWidth: c.width - 19, ascii: s.ascii)
+            // Cut with an ellipsis: a date cut short reads as another date (trial 15).
+            c.put(DisplayWidth.truncate(status.joined(separator: " · "), to: c.width - 19, ellipsis: s.ascii ? "~" : "…"),
+                  x: 18, y: 7, style: t.warning, maxWidth: c.width - 19, ascii: s.ascii)
         }
         // Credit control: risk, credit limit, statutory interest, dunning, terms.
         let cr = m.creditView(index, s.annotations)

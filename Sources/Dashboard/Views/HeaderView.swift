@@ -26,7 +26,9 @@ enum HeaderView {
             let split = m.aging.reportingCurrency == nil && m.aging.sections.count > 1
             parts.append(("DSO \(d.formatted(decimals: 1))" + (split ? " (\(m.currency(section: s.section).code))" : ""), 3))
         }
-        if !s.loadedAt.isEmpty { parts.append(("loaded \(s.loadedAt)", 5)) }
+        // On a bad-data day the load time says whether a fix was read: kept with the warnings.
+        let problemsShown = m.ledger.rejectedRows > 0 || m.errorCount > 0
+        if !s.loadedAt.isEmpty { parts.append(("loaded \(s.loadedAt)", problemsShown ? 1 : 5)) }
         // Customers under placeholders have no terms or limit (a customers file cut short
         // gave hundreds of warnings that only `check` listed).
         if m.unknownCustomers > 0 {

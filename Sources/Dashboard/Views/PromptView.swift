@@ -17,7 +17,7 @@ enum PromptView {
         case .promiseDate(let target, let f):
             title = "Promise to pay, \(target.label): date (2026-12-05, +7, fri)"; field = f
         case .promiseAmount(let target, let d, let f):
-            title = "Promise to pay, \(target.label), by \(d): amount\(target.currency.map { " in \($0) (or 100.00 EUR)" } ?? "") (empty: none)"; field = f
+            title = "Promise to pay, \(target.label), by \(d): amount\(target.currency.map { " in \($0) (or another: 100.00 \($0 == "EUR" ? "USD" : "EUR"))" } ?? "") (empty: none)"; field = f
         case .followUp(let target, let f):
             title = "Follow up \(target.label) on: date (2026-12-05, +7, fri)"; field = f
         case .assign(let target, let f):
