@@ -11,11 +11,36 @@ public struct CustomerReportRenderer {
     /// The collector the journal assigns (`a` in the dashboard, the letters' signature);
     /// nil = customers.csv's.
     public var assignedCollector: String?
+    /// The shared journal: the customer's flags, promise to pay, follow-up and timeline,
+    /// and its documents' flags, as the dashboard's card shows them (a trial's printed
+    /// report left out the disputes and the promise recorded on screen).
+    public var annotations: Annotations
 
     public init(ledger: Ledger, aging: AgingReport, profile: CustomerProfile, style: NumberStyle = .english, credit: CustomerCredit? = nil,
-                assignedCollector: String? = nil) {
+                assignedCollector: String? = nil, annotations: Annotations = Annotations()) {
         self.ledger = ledger; self.aging = aging; self.profile = profile; self.style = style; self.credit = credit
-        self.assignedCollector = assignedCollector
+        self.assignedCollector = assignedCollector; self.annotations = annotations
+    }
+
+    /// The customer's journal notes, nil when it has none.
+    var notes: AccountNotes? { annotations.customer(customer.id) }
+
+    /// A document's flag letters: its journal flags, and D when the export marks it
+    /// disputed ("" for unapplied cash).
+    func flagLetters(_ it: OpenItem) -> String {
+        guard it.kind == .document else { return "" }
+        let d = ledger.documents[Int(it.index)]
+        var flags = annotations.document(customer: customer.id, d.id)?.flags ?? []
+        if d.disputed { flags.insert(.dispute) }
+        return String(AccountFlag.allCases.filter { flags.contains($0) }.map(\.letter))
+    }
+
+    /// "20000.00 USD by 2026-12-07", with "BROKEN" once its date passed short of it.
+    var promiseText: String? {
+        notes?.promise.map { p in
+            let broken = Annotations.isBroken(p, customer: profile.customer, ledger: ledger, asOf: aging.asOf)
+            return "\(p.amountText.map { $0 + " " } ?? "")by \(p.date)\(broken ? " (BROKEN)" : "")"
+        }
     }
 
     /// The collector as the dashboard and the letters have it.
@@ -83,6 +108,9 @@ public struct CustomerReportRenderer {
         for (k, v) in [("Collector", collector), ("Country", c.country), ("E-mail", c.email), ("Phone", c.phone)] where !v.isEmpty {
             card.add([k, v])
         }
+        if let n = notes, !n.flags.isEmpty { card.add(["Flags (journal)", AccountFlag.allCases.filter { n.flags.contains($0) }.map(\.label).joined(separator: ", ")]) }
+        if let p = promiseText { card.add(["Promise to pay", p]) }
+        if let f = notes?.followUp { card.add(["Follow up", "\(f)\(f <= aging.asOf ? " (due)" : "")"]) }
         if let cr = credit {
             card.add(["Risk", "\(cr.risk.score)/100 (\(cr.risk.band))"])
             if cr.limitState == .over || cr.limitState == .near { card.add(["Credit limit state", cr.limitState.label]) }
@@ -102,16 +130,25 @@ public struct CustomerReportRenderer {
         out += "\nOpen items (\(profile.items.count))\n"
         if !profile.items.isEmpty {
         var t = TextTable([.init("Item", maxWidth: 20), .init("Kind"), .init("Date"), .init("Due"), .init("Days", .right),
-                           .init("Bucket"), .init("Open", .right), .init("Cur"), .init("Expected"), .init("Reference", maxWidth: 30)])
+                           .init("Bucket"), .init("Open", .right), .init("Cur"), .init("Flags"), .init("Expected"), .init("Reference", maxWidth: 30)])
         let items = profile.items.sorted { ($0.dueDate, $0.date) < ($1.dueDate, $1.date) }
         for it in items {
             let l = itemLabel(it)
             // A credit ages from its own date (as on the dashboard): a due date would contradict its days.
             let isCredit = it.open.minorUnits < 0 || it.kind == .unappliedPayment
             t.add([l.id, l.kind, it.date.description, isCredit ? "—" : it.dueDate.description, String(it.days),
-                   aging.labels[it.bucket], style.format(it.open), it.open.currency.code, expected(it), l.reference])
+                   aging.labels[it.bucket], style.format(it.open), it.open.currency.code, flagLetters(it), expected(it), l.reference])
         }
         out += t.rendered()
+        }
+        // The journal's timeline, newest first, notes whole.
+        let events = annotations.timeline(customer: c.id)
+        if !events.isEmpty {
+            out += "\nNotes and flags (\(events.count), newest first)\n"
+            for e in events {
+                out += "\(e.stamp): \(e.summary)\n"
+                for line in (e.text ?? "").split(separator: "\n", omittingEmptySubsequences: false) where e.text != nil { out += "    \(line)\n" }
+            }
         }
 
         out += "\nPayments received (\(profile.payments.count))\n"
@@ -133,13 +170,31 @@ public struct CustomerReportRenderer {
     }
 
     public func csv() -> String {
-        var out = CSVWriter.row(["item_id", "kind", "date", "due_date", "days", "bucket", "open_amount", "currency", "reference"])
+        var out = CSVWriter.row(["item_id", "kind", "date", "due_date", "days", "bucket", "open_amount", "currency", "reference", "flags"])
         for it in profile.items {
             let l = itemLabel(it)
             out += CSVWriter.row([l.id, l.kind, it.date.description, it.kind == .document ? it.dueDate.description : "",
-                                  String(it.days), aging.labels[it.bucket], it.open.decimalString, it.open.currency.code, l.reference])
+                                  String(it.days), aging.labels[it.bucket], it.open.decimalString, it.open.currency.code, l.reference, flagLetters(it)])
         }
         return out
+    }
+
+    /// The journal's flags, promise to pay, follow-up and timeline of this customer.
+    func journalJSON() -> JSON {
+        let flags: [JSON] = AccountFlag.allCases.filter { notes?.flags.contains($0) ?? false }.map { .string($0.rawValue) }
+        var promise: JSON = .null
+        if let p = notes?.promise {
+            let broken = Annotations.isBroken(p, customer: profile.customer, ledger: ledger, asOf: aging.asOf)
+            promise = .object([("date", .string(p.date.description)), ("amount", p.amount.map { JSON.string($0) } ?? .null),
+                               ("currency", p.currency.map { JSON.string($0) } ?? .null), ("broken", .bool(broken))])
+        }
+        let timeline: [JSON] = annotations.timeline(customer: customer.id).map { e in
+            let doc: JSON = e.documentId.map { .string($0) } ?? .null
+            let text: JSON = e.text.map { .string($0) } ?? .null
+            return .object([("at", .string(e.at)), ("user", .string(e.user)), ("document_id", doc), ("event", .string(e.summary)), ("text", text)])
+        }
+        let followUp: JSON = notes?.followUp.map { .string($0.description) } ?? .null
+        return .object([("flags", .array(flags)), ("promise_to_pay", promise), ("follow_up", followUp), ("timeline", .array(timeline))])
     }
 
     public func json() -> JSON {
@@ -151,6 +206,7 @@ public struct CustomerReportRenderer {
                             ("days", .number(String(it.days))), ("bucket", .string(aging.labels[it.bucket])),
                             ("open_amount", .string(it.open.decimalString)), ("currency", .string(it.open.currency.code)),
                             ("reference", .string(l.reference)),
+                            ("flags", .string(flagLetters(it))), ("disputed", .bool(flagLetters(it).contains("D"))),
                             ("expected_payment", credit.flatMap { $0.predicted[it.index].map { .string($0.date.description) } } ?? .null),
                             ("expected_basis", credit.flatMap { $0.predicted[it.index].map { .string($0.basis.rawValue) } } ?? .null)])
         })
@@ -192,7 +248,9 @@ public struct CustomerReportRenderer {
             ("oldest_days_past_due", .number(String(profile.oldestDaysPastDue))),
             ("average_days_to_pay", profile.averageDaysToPay.map { .string($0.formatted(decimals: 1)) } ?? .null),
             ("average_days_late", profile.averageDaysLate.map { .string($0.formatted(decimals: 1)) } ?? .null),
-            ("credit", creditJSON), ("open_items", items), ("payments", pays),
+            ("credit", creditJSON),
+            ("journal", journalJSON()),
+            ("open_items", items), ("payments", pays),
         ])
     }
 }

@@ -178,6 +178,15 @@ expect "dunning: the summary says who is in credit" 0 "1 in credit (their credit
 json_eq "dunning: a dispute on the account pauses, and says so" '[.customers[]|select(.customer_id=="D1")|.status]' '["paused (dispute)"]' -- "$BIN" dunning "$WORK/net" --as-of 2024-05-31 --list --format json
 expect "customer card: dunning paused by the dispute, as dunning says" 0 "(paused: dispute)" -- "$BIN" report customer D1 "$WORK/net" --as-of 2024-05-31
 expect "report customer: a credit note ages from its date, no due date shown" 0 "2024-04-10  —" -- "$BIN" report customer D1 "$WORK/net" --as-of 2024-05-31
+# The printed card carries what the journal says (a trial's report left out the dispute,
+# the promise, the follow-up and the notes recorded on screen): flags, and D on the
+# invoice the export marks disputed (I2) and on one flagged in the journal (I1).
+"$BIN" flag "$WORK/net" --customer D1 --document I1 dispute >/dev/null 2>&1
+"$BIN" note "$WORK/net" --customer D1 "called: payment run on Friday" >/dev/null 2>&1
+json_eq "report customer json: the journal's flags, and each item's" '[.journal.flags, ([.open_items[]|select(.kind=="invoice")|[.item_id,.flags,.disputed]])]' '[["dispute"],[["I1","D",true],["I2","D",true]]]' -- "$BIN" report customer D1 "$WORK/net" --as-of 2024-05-31 --format json
+json_eq "report customer json: the timeline, newest first" '[.journal.timeline[]|.event]' '["note","flag set dispute","flag set dispute"]' -- "$BIN" report customer D1 "$WORK/net" --as-of 2024-05-31 --format json
+expect "report customer: the card names the journal's flags" 0 "Flags (journal)                     dispute" -- "$BIN" report customer D1 "$WORK/net" --as-of 2024-05-31
+expect "report customer: the note, whole, under the timeline" 0 "    called: payment run on Friday" -- "$BIN" report customer D1 "$WORK/net" --as-of 2024-05-31
 # A promise recorded with --as-of counts payments from that day: kept, not broken (a trial saw 1).
 mkdir -p "$WORK/kept"; printf 'customer_id,name,currency\nK,Kilo,EUR\n' > "$WORK/kept/customers.csv"
 printf 'document_id,customer_id,document_date,due_date,currency,amount\nK1,K,2024-03-01,2024-04-01,EUR,400.00\n' > "$WORK/kept/invoices.csv"

@@ -29,22 +29,11 @@ enum CustomerView {
     static func timeline(_ s: AppState, _ t: Theme, customer cust: Customer) -> [Row] {
         var rows: [Row] = []
         func add(_ r: ([String], Style)) { rows.append(.text(r.0, r.1)) }
-        let notes = s.annotations.customer(cust.id)
-        var events = notes?.timeline ?? []
-        let prefix = Annotations.key(customer: cust.id, document: "")
-        for (key, n) in s.annotations.documents where key.hasPrefix(prefix) { events += n.timeline }
-        let seq = s.annotations.sequence
-        events.sort { ($0.at, seq[$0.id] ?? 0) > ($1.at, seq[$1.id] ?? 0) }
+        let events = s.annotations.timeline(customer: cust.id)
         add((["", "", "", "", "", ""], .plain))
         add((["\u{1F}Timeline (\(events.count))"], t.title))
         for e in events {
-            var what = e.kind.rawValue.replacingOccurrences(of: "_", with: " ")
-            if let f = e.flag { what += " " + f.label }
-            if let d = e.date { what += " " + d.description }
-            if let a = e.amount { what += " " + a + (e.currency.map { " " + $0 } ?? "") }
-            if let c = e.collector { what += " → " + c }
-            let on = e.documentId.map { " on \($0)" } ?? ""
-            add((["\u{1F}\(String(e.at.prefix(16)).replacingOccurrences(of: "T", with: " ")) \(e.user)\(on): \(what)"], .plain))
+            add((["\u{1F}\(e.stamp): \(e.summary)"], .plain))
             if let text = e.text {
                 // Notes are read whole: each line wrapped to the screen, not cut.
                 for line in text.split(separator: "\n", omittingEmptySubsequences: false) {

@@ -68,6 +68,15 @@ public struct Annotations: Sendable, Equatable {
     public static func key(customer: String, document: String) -> String { customer + "\u{1F}" + document }
 
     public func customer(_ id: String) -> AccountNotes? { customers[id] }
+
+    /// Every event on customer `id` and on its documents, newest first (ties in journal
+    /// order, later first).
+    public func timeline(customer id: String) -> [JournalEvent] {
+        var events = customers[id]?.timeline ?? []
+        let prefix = Annotations.key(customer: id, document: "")
+        for (key, n) in documents where key.hasPrefix(prefix) { events += n.timeline }
+        return events.sorted { ($0.at, sequence[$0.id] ?? 0) > ($1.at, sequence[$1.id] ?? 0) }
+    }
     public func document(customer: String, _ id: String) -> AccountNotes? { documents[Annotations.key(customer: customer, document: id)] }
 
     /// Folds one event in.

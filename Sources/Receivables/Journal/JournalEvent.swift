@@ -159,3 +159,22 @@ public struct JournalEvent: Sendable, Equatable {
         return (e, prev)
     }
 }
+
+extension JournalEvent {
+    /// What the event did, in words, as the card's timeline and `report customer` give
+    /// it: the kind, then its flag, date, amount and collector ("flag set dispute",
+    /// "promise set 2026-12-07 20000.00 USD", "assign → zoé"). The note text is apart.
+    public var summary: String {
+        var what = kind.rawValue.replacingOccurrences(of: "_", with: " ")
+        if let f = flag { what += " " + f.label }
+        if let d = date { what += " " + d.description }
+        if let a = amount { what += " " + a + (currency.map { " " + $0 } ?? "") }
+        if let c = collector { what += " → " + c }
+        return what
+    }
+
+    /// "2026-11-30 09:15 amelie on F0000046" (UTC, to the minute).
+    public var stamp: String {
+        "\(String(at.prefix(16)).replacingOccurrences(of: "T", with: " ")) \(user)\(documentId.map { " on \($0)" } ?? "")"
+    }
+}

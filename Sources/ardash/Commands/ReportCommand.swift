@@ -105,7 +105,8 @@ struct CustomerReportCommand: ParsableCommand {
         let credit = cc.customerCredit(index, rates: try CreditInputs.referenceRates(options.folder, ledger),
                                        marginBasisPoints: ledger.config.interest.margin)
         Terminal.print(CustomerReportRenderer(ledger: ledger, aging: aging, profile: profile, style: options.common.numberStyle(ledger),
-                                              credit: credit, assignedCollector: cc.annotations.customer(customerId)?.collector)
+                                              credit: credit, assignedCollector: cc.annotations.customer(customerId)?.collector,
+                                              annotations: cc.annotations)
                         .render(options.format), format: options.format)
     }
 }
