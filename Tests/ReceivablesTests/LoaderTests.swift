@@ -244,11 +244,25 @@ final class LoaderTests: XCTestCase {
         let inv = "document_id,customer_id,document_date,due_date,currency,amount\nI1,C1,2024-01-01,2024-01-31,EUR,10.00\nI2,C1,2024-01-01,2024-01-31,EUR,20.00\nI3,C1,2024-01-01,2024-01-31,EUR,30.00\n"
         let three = try TempLedger(["invoices.csv": inv, "payments.csv": "payment_id,customer_id,payment_date,currency,amount,document_id\nP1,C1,2024-02-01,EUR,-10.00,I1\nP2,C1,2024-02-01,EUR,-20.00,I2\nP3,C1,2024-02-01,EUR,-30.00,\n"]).load()
         XCTAssertTrue(three.wholeFileProblem?.reason.hasPrefix("3 of the 3 payments are negative (2 applied to documents they leave open above their own amount, 1 on no document") == true, "\(three.problems)")
+        // Two negatives on one invoice count as two (trial 16 saw them counted once).
+        let twice = try TempLedger(["invoices.csv": inv, "payments.csv": "payment_id,customer_id,payment_date,currency,amount,document_id\nP1,C1,2024-02-01,EUR,-15.00,I1\nP2,C1,2024-02-01,EUR,-5.00,I1\nP3,C1,2024-02-01,EUR,-10.00,I2\n"]).load()
+        XCTAssertTrue(twice.wholeFileProblem?.reason.hasPrefix("3 of the 3 payments are negative (3 applied to documents") == true, "\(twice.problems)")
         // One refund among receipts: a warning, counted as written.
         let one = try TempLedger(["invoices.csv": inv, "payments.csv": "payment_id,customer_id,payment_date,currency,amount,document_id\nP1,C1,2024-02-01,EUR,10.00,I1\nP2,C1,2024-02-01,EUR,20.00,I2\nP3,C1,2024-02-01,EUR,-5.00,\n"]).load()
         XCTAssertNil(one.wholeFileProblem)
         XCTAssertEqual(one.problems(.warning).map { "\($0.line ?? 0) \($0.reason)" }, ["4 -5.00 applied to no document: a refund raises the balance; a receipt must be written positive"])
         XCTAssertEqual(Aging.report(one, asOf: date("2024-03-01")).sections.map(\.total), [3500])   // 60 − 30 + 5
+    }
+
+    /// Trial 16: an amount in its row's currency sign or code is evidence for the column's
+    /// decimal mark, as the plain value is; one in another currency is not. Hand-worked:
+    /// 1.500 (1.50, '.' settled by "$2,070.11") + 2,070.11 = 2,071.61 USD; a column of
+    /// "EUR 1.234,56" alone reads ',' decimals.
+    func testAnAmountInItsRowsCurrencySettlesTheDecimalMark() throws {
+        let usd = try TempLedger(["invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nD1,C1,2024-01-10,2024-02-09,USD,1.500\nD2,C1,2024-01-10,2024-02-09,USD,\"$2,070.11\"\n"]).load()
+        XCTAssertEqual(usd.documents.map(\.amount.minorUnits), [150, 207011])
+        let eur = try TempLedger(["invoices.csv": "document_id;customer_id;document_date;due_date;currency;amount\nD1;C1;2024-01-10;2024-02-09;EUR;EUR 1.234,56\nD2;C1;2024-01-10;2024-02-09;EUR;99,90 EUR\n"]).load()
+        XCTAssertEqual(eur.documents.map(\.amount.minorUnits), [123456, 9990])
     }
 
     /// A decorated value (rejected for its currency sign) is no evidence for the column's

@@ -99,6 +99,10 @@ final class MoneyTests: XCTestCase {
         guard case .invalid = AmountParser.parse("(-5.00)", digits: 2) else { return XCTFail() }
         guard case .invalid = AmountParser.parse("(5.00-)", digits: 2) else { return XCTFail() }
         XCTAssertEqual(AmountParser.parse("- 5.00", digits: 2), .value(-500, rounded: false))
+        XCTAssertNil(read("5.00 EURO", "EUR", en))   // no decoration: the plain "not a number" stands, not "written in URO" (trial 16)
+        XCTAssertEqual(read("(1.5E+03)", "EUR"), .value(-150000, rounded: false))
+        XCTAssertEqual(read("1.5E+03-", "EUR"), .value(-150000, rounded: false))
+        XCTAssertNil(read("-(1.5E+03)", "EUR"))
         XCTAssertNil(read("E12", "EUR"))
     }
 

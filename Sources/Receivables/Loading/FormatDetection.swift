@@ -19,13 +19,6 @@ struct DecimalSeparatorDetector {
             else if b[i] == UInt8(ascii: ",") { lastComma = i; commas += 1 }
         }
         if dots == 0 && commas == 0 { return }
-        // Only plain numbers are evidence: "$1.5E+03" (rejected for its currency) had
-        // settled a column's '.' as decimal (trial 14).
-        for i in r {
-            let c = b[i]
-            if !((0x30...0x39).contains(c) || c == UInt8(ascii: ".") || c == UInt8(ascii: ",") || c == 0x20 || c == UInt8(ascii: "'")
-                 || c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: "(") || c == UInt8(ascii: ")") || c >= 0x80) { return }
-        }
         func digitsAfter(_ i: Int) -> Int {
             var k = i + 1, n = 0
             while k < r.upperBound && b[k] >= 0x30 && b[k] <= 0x39 { k += 1; n += 1 }

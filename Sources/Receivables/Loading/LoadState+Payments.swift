@@ -120,11 +120,15 @@ extension LoadState {
         // grew ~18× in a trial (8.02M for 437K) with one warning: the file is refused,
         // naming the setting. From three such payments: one or two are refunds.
         let all = payments[file...].filter { !$0.fromPaidDate }.count
-        let negatives = lines.count + onNoDocument.count
+        // Every negative payment on an over-open document counts, not one per document
+        // (trial 16: -150.00 and -50.00 on one invoice counted once).
+        let overOpen = Set(lines.map(\.key))
+        let onDocuments = payments[file...].filter { $0.amount.minorUnits < 0 && !$0.fromPaidDate && overOpen.contains($0.document) }.count
+        let negatives = onDocuments + onNoDocument.count
         if negatives >= 3 && negatives * 2 > all {
             if appending { appendFailed = true; return }   // a full load refuses it, as a fresh start does
             let firstLine = payments[min(lines.first?.value ?? Int.max, onNoDocument.first ?? Int.max)].line
-            let what = "\(negatives) of the \(all) payments are negative (\(lines.count) applied to documents they leave open above their own amount, \(onNoDocument.count) on no document; the first on line \(firstLine))"
+            let what = "\(negatives) of the \(all) payments are negative (\(onDocuments) applied to documents they leave open above their own amount, \(onNoDocument.count) on no document; the first on line \(firstLine))"
             let why = config.file(.payments).receiptsNegative
                 ? "read with receipts = \"negative\" in [files.payments], \(what): the export writes money received positive; remove that setting"
                 : "\(what): the export writes money received as negative amounts; set receipts = \"negative\" in [files.payments] of ardash.toml"

@@ -397,7 +397,12 @@ struct LoadState: Sendable {
         if case .value = result, let next = Self.splitGroup(row, table, column) {
             result = .invalid("then \"\(next)\" in the next field: a thousands separator written without quotes? (quote the amount, or write it ungrouped)")
         }
-        if detectAmounts && column.name == "amount", let r = row.range(column) { amountDetector.add(row.buffer, r, line: row.line) }
+        // A value in another currency than its row's is no evidence for the column's mark
+        // (trial 14: a rejected "$1.5E+03" in a EUR file made "1.500" read as 1.50); one
+        // with the row's own sign or code is ("$2,070.11" settles '.', trial 16).
+        if detectAmounts && column.name == "amount", let r = row.range(column), !AmountParser.isCurrencyMismatch(result) {
+            amountDetector.add(row.buffer, r, line: row.line)
+        }
         if case .value(_, true) = result {
             problem(.notice, table, row.line, column.name,
                     "\(row.text(column)) has more decimals than \(currency.code) allows (\(currency.minorDigits)); rounded half-to-even")

@@ -218,7 +218,7 @@ extension AmountParser {
             if text[lead..<trail].starts(with: m.bytes) { cut = lead..<(lead + m.bytes.count) }
             else if trail - lead >= m.bytes.count && Array(text[(trail - m.bytes.count)..<trail]) == m.bytes { cut = (trail - m.bytes.count)..<trail }
             guard var c = cut else { continue }
-            guard m.fits(currency) else { return .failure(MarkError("written in \(m.name), but the row's currency is \(currency.code)")) }
+            guard m.fits(currency) else { return .failure(MarkError(mismatchPrefix + "\(m.name), but the row's currency is \(currency.code)")) }
             while c.lowerBound > lead && text[c.lowerBound - 1] == 0x20 { c = (c.lowerBound - 1)..<c.upperBound }
             while c.upperBound < trail && text[c.upperBound] == 0x20 { c = c.lowerBound..<(c.upperBound + 1) }
             var rest = text
@@ -226,15 +226,28 @@ extension AmountParser {
             return .success(rest)
         }
         // Another currency's code where this one's would be ("USD 5.00" in a EUR row).
+        // A whole word of three capitals ("EURO" is not one: trial 16 read it as "URO").
+        let isLetter = { (c: UInt8) in (0x41...0x5A).contains(c & 0xDF) }
         let letters = { (s: ArraySlice<UInt8>) in s.count == 3 && s.allSatisfy { (0x41...0x5A).contains($0) } }
-        if trail - lead > 3, letters(text[lead..<(lead + 3)]) || letters(text[(trail - 3)..<trail]) {
-            let code = letters(text[lead..<(lead + 3)]) ? text[lead..<(lead + 3)] : text[(trail - 3)..<trail]
-            return .failure(MarkError("written in \(String(decoding: code, as: UTF8.self)), but the row's currency is \(currency.code)"))
+        let leading = trail - lead > 3 && letters(text[lead..<(lead + 3)]) && !isLetter(text[lead + 3])
+        let trailing = trail - lead > 3 && letters(text[(trail - 3)..<trail]) && !isLetter(text[trail - 4])
+        if leading || trailing {
+            let code = leading ? text[lead..<(lead + 3)] : text[(trail - 3)..<trail]
+            return .failure(MarkError(mismatchPrefix + "\(String(decoding: code, as: UTF8.self)), but the row's currency is \(currency.code)"))
         }
         return nil
     }
 
     struct MarkError: Error { let why: String; init(_ why: String) { self.why = why } }
+
+    /// The start of the reason given to an amount written in another currency than its row's.
+    static let mismatchPrefix = "written in "
+
+    /// Whether `result` refused an amount for being written in another currency.
+    static func isCurrencyMismatch(_ result: ParsedAmount) -> Bool {
+        if case .invalid(let why) = result { return why.hasPrefix(mismatchPrefix) }
+        return false
+    }
 
     /// `1.5E+03`, `-2,5e2`: the mantissa with the column's decimal mark, then E and a
     /// power of ten (at most 18), moved exactly; more decimals than the currency has are
@@ -244,11 +257,19 @@ extension AmountParser {
         var expText = Array(text[(e + 1)...])
         var expNegative = false
         if let s = expText.first, s == UInt8(ascii: "+") || s == UInt8(ascii: "-") { expNegative = s == UInt8(ascii: "-"); expText.removeFirst() }
-        guard !expText.isEmpty, expText.count <= 2, expText.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
-        let exp = (expNegative ? -1 : 1) * Int(String(decoding: expText, as: UTF8.self))!
         var mantissa = Array(text[..<e])
         var negative = false
         if let s = mantissa.first, s == UInt8(ascii: "-") || s == UInt8(ascii: "+") { negative = s == UInt8(ascii: "-"); mantissa.removeFirst() }
+        // "(1.5E+03)" and "1.5E+03-", as the plain parse reads signs.
+        if mantissa.first == UInt8(ascii: "("), expText.last == UInt8(ascii: ")") {
+            guard !negative else { return nil }
+            negative = true; mantissa.removeFirst(); expText.removeLast()
+        } else if expText.last == UInt8(ascii: "-") && expText.count > 1 {
+            guard !negative else { return nil }
+            negative = true; expText.removeLast()
+        }
+        guard !expText.isEmpty, expText.count <= 2, expText.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        let exp = (expNegative ? -1 : 1) * Int(String(decoding: expText, as: UTF8.self))!
         let point = mantissa.firstIndex(of: format.decimalSeparator)
         var digits = mantissa
         if let p = point { digits.remove(at: p) }
