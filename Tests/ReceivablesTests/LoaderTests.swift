@@ -91,6 +91,11 @@ final class LoaderTests: XCTestCase {
         // Set for fx.csv itself, the mark is obeyed, and a rate it cannot read is an error.
         let l2 = try t.load(config: config + "\ndecimal_separator = \",\"\n")
         XCTAssertTrue(l2.problems.contains { $0.severity == .error && $0.file == "fx.csv" && $0.line == 2 }, "\(l2.problems)")
+        // Rates that settle nothing ask for the mark where it applies: [files.fx].
+        t.write("fx.csv", Data("date,currency,rate\n2013-01-01,USD,1.000\n2013-01-01,GBP,1.500\n".utf8))
+        let l3 = try t.load(config: config)
+        XCTAssertTrue(l3.problems.contains { $0.file == "fx.csv" && $0.line == nil && $0.reason.hasSuffix("set decimal_separator in [files.fx] of ardash.toml") }, "\(l3.problems)")
+        XCTAssertTrue(l3.problems.contains { $0.file == "fx.csv" && $0.line == 2 && $0.reason.contains("[files.fx]") }, "\(l3.problems)")
     }
 
     /// A byte order mark before Windows-1252 bytes (some SAP exports) no longer makes a

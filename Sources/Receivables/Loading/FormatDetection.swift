@@ -69,16 +69,17 @@ struct DecimalSeparatorDetector {
     }
 
     /// The decision: the separator, or nil with the reason when the values do not settle it.
-    func decide() -> (separator: UInt8?, conflict: String?) {
+    /// - Parameter setting: where the reason says to set the mark.
+    func decide(setting: String = "decimal_separator in ardash.toml") -> (separator: UInt8?, conflict: String?) {
         switch (commaLine, dotLine) {
         case (.some, nil): return (UInt8(ascii: ","), nil)
         case (nil, .some): return (UInt8(ascii: "."), nil)
         case let (.some(c), .some(d)):
             return (c < d ? UInt8(ascii: ",") : UInt8(ascii: "."),
-                    "values use both ',' (\(commaExample), line \(c)) and '.' (\(dotExample), line \(d)) as decimal separator; set decimal_separator in ardash.toml")
+                    "values use both ',' (\(commaExample), line \(c)) and '.' (\(dotExample), line \(d)) as decimal separator; set \(setting)")
         case (nil, nil):
             if let a = ambiguousLine {
-                return (nil, "\(ambiguousExample) (line \(a)) could be read with ',' or '.' as decimal separator and no value settles it; set decimal_separator in ardash.toml")
+                return (nil, "\(ambiguousExample) (line \(a)) could be read with ',' or '.' as decimal separator and no value settles it; set \(setting)")
             }
             return (UInt8(ascii: "."), nil)
         }

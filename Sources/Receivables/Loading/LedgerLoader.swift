@@ -182,10 +182,20 @@ extension LedgerLoader {
         guard let (kind, src) = previous.loadInfo.sources.first(where: { $0.value.path == path }) else { return false }
         var st = stat()
         guard stat(path, &st) == 0, Int(st.st_size) >= src.size else { return false }
-        let state = LoadState(folder: folder, config: previous.config)
+        return grown(kind, src, size: Int(st.st_size), state: LoadState(folder: folder, config: previous.config)) != nil
+    }
+
+    /// The file `src` describes, read again now that it is `size` bytes, when it still
+    /// begins with exactly the bytes read then (same header, the append hash continued
+    /// over the old part); nil when it was rewritten.
+    static func grown(_ kind: LedgerFileKind, _ src: LoadInfo.Source, size: Int, state: LoadState) -> LoadState.PreparedFile? {
         let file = state.prepare(kind, required: [], dateColumns: [], amountColumns: [], scanFrom: src.size)
-        guard let table = file.table, src.size - table.fileOffset == src.hash.size else { return false }
-        return table.continueFrom(src.hash, previousEndLine: src.endLine)
+        guard let table = file.table, table.fileOffset + table.bytes.count + table.heldBack == size,
+              UInt64(truncatingIfNeeded: table.header.joined(separator: "\u{1F}").hashValue) == src.headerHash,
+              src.size - table.fileOffset == src.hash.size,
+              table.continueFrom(src.hash, previousEndLine: src.endLine)
+        else { return nil }
+        return file
     }
 
     static func appended(_ previous: Ledger, folder: String, configFile: String?, holdBack: Bool = false) -> Ledger? {
@@ -210,12 +220,7 @@ extension LedgerLoader {
             let mtime = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
             if size == src.size && mtime == src.mtime { continue }   // untouched
             guard size > src.size else { return nil }                 // rewritten: read it all
-            let file = state.prepare(kind, required: [], dateColumns: [], amountColumns: [], scanFrom: src.size)
-            guard let table = file.table, table.fileOffset + table.bytes.count + table.heldBack == size,
-                  UInt64(truncatingIfNeeded: table.header.joined(separator: "\u{1F}").hashValue) == src.headerHash,
-                  src.size - table.fileOffset == src.hash.size,
-                  table.continueFrom(src.hash, previousEndLine: src.endLine)
-            else { return nil }
+            guard let file = grown(kind, src, size: size, state: state), let table = file.table else { return nil }
             state.appendOnly[kind] = (table.chunk(fromFileOffset: src.size, line: src.endLine), src.dateFormat, src.amountFormat)
             var prepared = file
             prepared.problems = []   // the header's problems were reported by the first read

@@ -247,12 +247,9 @@ struct LoadState: Sendable {
             var decimal = format.decimalSeparator ?? UInt8(ascii: ".")
             var undecided = false
             if format.decimalSeparator == nil, let det = amounts[c] {
-                let (sep, conflict) = det.decide()
-                if let conflict {
-                    // fx.csv's mark is its own ([format]'s does not apply): say where to set it.
-                    let where_ = table.kind == .fx ? conflict.replacingOccurrences(of: "in ardash.toml", with: "in [files.fx] of ardash.toml") : conflict
-                    out.problems.append(LedgerProblem(.error, file: file, line: nil, field: c, where_))
-                }
+                // fx.csv's mark is its own ([format]'s does not apply): say where to set it.
+                let (sep, conflict) = det.decide(setting: table.kind == .fx ? "decimal_separator in [files.fx] of ardash.toml" : "decimal_separator in ardash.toml")
+                if let conflict { out.problems.append(LedgerProblem(.error, file: file, line: nil, field: c, conflict)) }
                 if let sep {
                     decimal = sep
                     if sep == UInt8(ascii: ",") {
