@@ -113,7 +113,7 @@ extension LoadState {
             else if documents[Int(d)].amount.minorUnits > 0 && suspect[d] == nil { suspect[d] = i }
         }
         var net: [Int32: Int64] = [:]
-        for p in payments where suspect[p.document] != nil { net[p.document, default: 0] += p.amount.minorUnits }
+        if !suspect.isEmpty { for p in payments where suspect[p.document] != nil { net[p.document, default: 0] += p.amount.minorUnits } }
         let lines = suspect.filter { net[$0.key, default: 0] < 0 }.sorted { $0.value < $1.value }
         // Most of the payments negative (leaving documents over-open, or on no document):
         // the export's sign convention, not refunds. Counted as written, the receivables
@@ -141,26 +141,19 @@ extension LoadState {
         let newOnNoDocument = onNoDocument.filter { $0 >= start }
         // Past ten, a fresh load says them once for the file: only it says the same.
         if appending && (lines.count > 10 || onNoDocument.count > 10) { appendFailed = true; return }
-        if newLines.count > 10 {
-            problem(.warning, table, Int(payments[newLines[0].value].line), "amount",
-                    "\(newLines.count) negative amounts are applied to invoices their payments do not cover, leaving each open above its own amount; if the export writes receipts as negative amounts, they must be written positive (counted as refunds)")
-        } else {
-            for (doc, i) in newLines {
-                let d = documents[Int(doc)], p = payments[i]
-                let digits = d.amount.currency.minorDigits
-                problem(.warning, table, Int(p.line), "amount",
-                        "\(Money.decimalString(p.amount.minorUnits, digits: p.amount.currency.minorDigits)) applied to \(d.id), which its payments do not cover: a refund leaves it open above its amount (\(Money.decimalString(d.amount.minorUnits, digits: digits))); a receipt must be written positive (counted as a refund)")
-            }
+        // Each row said, or once for the file past ten (the export's sign convention).
+        func say(_ rows: [Int], many: String, one: (Int) -> String) {
+            if rows.count > 10 { problem(.warning, table, Int(payments[rows[0]].line), "amount", "\(rows.count) " + many); return }
+            for i in rows { problem(.warning, table, Int(payments[i].line), "amount", one(i)) }
         }
-        // A refund applied to nothing raises the balance: said, as once for many.
-        if newOnNoDocument.count > 10 {
-            problem(.warning, table, Int(payments[newOnNoDocument[0]].line), "amount",
-                    "\(newOnNoDocument.count) negative payments are applied to no document: each raises the customer's balance (counted as refunds)")
-        } else {
-            for i in newOnNoDocument {
-                problem(.warning, table, Int(payments[i].line), "amount",
-                        "\(Money.decimalString(payments[i].amount.minorUnits, digits: payments[i].amount.currency.minorDigits)) applied to no document: a refund raises the balance; a receipt must be written positive")
-            }
+        let docOf = Dictionary(uniqueKeysWithValues: newLines.map { ($0.value, $0.key) })
+        say(newLines.map(\.value), many: "negative amounts are applied to invoices their payments do not cover, leaving each open above its own amount; if the export writes receipts as negative amounts, they must be written positive (counted as refunds)") { i in
+            let d = documents[Int(docOf[i]!)], p = payments[i]
+            return "\(Money.decimalString(p.amount.minorUnits, digits: p.amount.currency.minorDigits)) applied to \(d.id), which its payments do not cover: a refund leaves it open above its amount (\(Money.decimalString(d.amount.minorUnits, digits: d.amount.currency.minorDigits))); a receipt must be written positive (counted as a refund)"
+        }
+        // A refund applied to nothing raises the balance.
+        say(newOnNoDocument, many: "negative payments are applied to no document: each raises the customer's balance (counted as refunds)") { i in
+            "\(Money.decimalString(payments[i].amount.minorUnits, digits: payments[i].amount.currency.minorDigits)) applied to no document: a refund raises the balance; a receipt must be written positive"
         }
     }
 
