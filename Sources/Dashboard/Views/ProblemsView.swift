@@ -14,7 +14,7 @@ enum ProblemsView {
         var out: [(Kind, String)] = []
         func add(_ kind: Kind, _ text: String) {
             var first = true
-            for part in wrap(Sanitizer.clean(text, ascii: s.ascii), width: max(10, width - 4)) {
+            for part in DisplayWidth.wrap(Sanitizer.clean(text, ascii: s.ascii), to: max(10, width - 4)) {
                 out.append((kind, first ? part : "  " + part)); first = false
             }
         }
@@ -38,22 +38,6 @@ enum ProblemsView {
         }
         if all.count > picked.count { add(.text, "… and \(all.count - picked.count) more: ardash check lists them all") }
         return out
-    }
-
-    /// Words of `text` in lines of at most `width` columns (a word longer than that is cut).
-    static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = [], line = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
-            if !line.isEmpty && DisplayWidth.of(line) + 1 + DisplayWidth.of(word) > width { lines.append(line); line = "" }
-            var w = word
-            while DisplayWidth.of(w) > width {
-                let head = DisplayWidth.truncate(w, to: width, ellipsis: "")
-                lines.append(head); w = String(w.dropFirst(head.count))
-            }
-            line += (line.isEmpty ? "" : " ") + w
-        }
-        if !line.isEmpty || lines.isEmpty { lines.append(line) }
-        return lines
     }
 
     /// Problems listed at most.

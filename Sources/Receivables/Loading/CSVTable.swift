@@ -267,7 +267,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
         @inline(__always)
         func isZeroDate(_ c: Column) -> Bool {
             guard let r = range(c), r.count >= 8, buffer[r.lowerBound] == 0x30 else { return false }
-            return r.allSatisfy { [0x30, UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "/")].contains(buffer[$0]) }
+            return r.allSatisfy { let b = buffer[$0]; return b == 0x30 || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: "/") }
         }
 
         /// Whether the column has a non-empty value in this row (or a constant).
