@@ -93,6 +93,84 @@ final class SplitParityTests: XCTestCase {
         XCTAssertEqual(simple.rejectedRows, 40)
         try assertSplitsAgree(ledger.path)
     }
+
+    /// Rows on each side of what the fast row readers take (`LoadState+FastRows`): those
+    /// they take must load exactly as the general reader loads them, and the others fall
+    /// to it. The values are worked out from the rows as written.
+    func testRowsNearlyPlainLoadAsTheGeneralReaderLoadsThem() throws {
+        let customers = """
+            customer_id,name,currency,payment_terms
+            C1,One,EUR,30
+            C2,Two,USD,30
+            C3,Three,JPY,30
+            C4,Four,KWD,30
+
+            """
+        let invoices = """
+            document_id,customer_id,type,document_date,due_date,currency,amount,reference,disputed,paid_date,applies_to,region
+            D1,C1,invoice,2026-01-05,2026-02-04,EUR,1000.50,PO-1,no,,,north
+            D2,C1,,2026-01-05,2026-02-04,EUR,2000,R2,,,,south
+            D3,C1,invoice,2026-01-05,2026-02-04,EUR,150,R3,no,,,
+            D4,C2,invoice,2026-01-05,2026-02-04,USD,0099.90,R4,false,,,
+            D5,C1,invoice,2026-01-05,2026-02-04,EUR,5.999,R5,no,,,
+            D6,C3,invoice,2026-01-05,2026-02-04,JPY,1500,R6,no,,,
+            D7,C3,invoice,2026-01-05,2026-02-04,JPY,1500.5,R7,no,,,
+            D8,C4,invoice,2026-01-05,2026-02-04,KWD,12.345,R8,no,,,
+            D9,C1,credit_note,2026-01-06,2026-01-06,EUR,-50.00,R9,no,,D1,
+            D10, C1,invoice,2026-01-05,2026-02-04,EUR,10.00,R10,no,,,
+            "D""11",C1,invoice,2026-01-05,2026-02-04,EUR,11.00,R11,no,,,
+            D12,C1,invoice,2026-01-05,2026-02-04,eur,12.00,R12,no,,,
+            D13,C1,invoice,2026-01-05,2026-02-04,EUR,1300.00,R13,yes,,,
+            D14,C9,invoice,2026-01-05,2026-02-04,EUR,14.00,R14,no,,,
+            D15,C1,invoice,2026-01-05,,EUR,15.00,R15,no,,,
+            D16,C1,invoice,2026-1-5,2026-02-04,EUR,16.00,R16,no,,,
+            D17,C1,invoice,2026-01-05,2026-02-04,EUR,17.00,R17,no,2026-02-01,,
+            D18,C1,invoice,2026-01-05,2026-02-04,EUR,-18.00,R18,no,,,
+            D19,C1,invoice,2026-01-05,2026-02-04,EUR,"3000.00",R19,no,,,east
+
+            """
+        let payments = """
+            payment_id,customer_id,payment_date,currency,amount,document_id,reference
+            P1,C1,2026-02-01,EUR,500.25,D1,wire
+            P2,C1,2026-02-02,EUR,100.00,,cash
+            P3,C2,2026-02-03,USD,99.90,D4,x
+            P4,C1,2026-02-04,EUR,10.00,D9,y
+            P5,C2,2026-02-05,USD,10.00,D1,z
+            P6,C1,2026-02-06,EUR,10.00,DX,z
+            P7,C1,2026-02-07,EUR,-5.00,D2,
+            P8,C3,2026-02-08,JPY,1000,D6,
+            P9,C2,2026-02-09,EUR,20.00,D2,
+            P1,C1,2026-02-01,EUR,500.25,D1,wire
+
+            """
+        let ledger = TempLedger(["customers.csv": customers, "invoices.csv": invoices, "payments.csv": payments])
+        let fast = try ledger.load()
+        // Taken fast: D1, D2, D4, D6, D8 and D19 (quoted, not escaped); P1, P2, P3, P8 and
+        // P1 again (its duplicate is found after the parse, as for any row).
+        XCTAssertEqual(fast.loadInfo.fastRows[.invoices], 6)
+        XCTAssertEqual(fast.loadInfo.fastRows[.payments], 5)
+        let simple = LedgerLoader.load(folder: ledger.path, config: try LedgerLoader.configOf(folder: ledger.path, configFile: nil), split: .single)
+        XCTAssertEqual(simple.loadInfo.fastRows[.invoices], 0)
+        func minor(_ l: Ledger, _ id: String) -> Int64? { l.documents.first { $0.id == id }?.amount.minorUnits }
+        for l in [fast, simple] {
+            // 1000.50 EUR; 2000 EUR; 150 EUR (short: the general reader); 99.90 USD; 5.999
+            // rounded half-even to 6.00; 1500 JPY; 1500.5 JPY to 1500 (even); 12.345 KWD.
+            XCTAssertEqual([minor(l, "D1"), minor(l, "D2"), minor(l, "D3"), minor(l, "D4"), minor(l, "D5"), minor(l, "D6"), minor(l, "D7"), minor(l, "D8")],
+                           [100_050, 200_000, 15_000, 9_990, 600, 1_500, 1_500, 12_345])
+            XCTAssertEqual(minor(l, "D\"11"), 1_100)
+            XCTAssertEqual(minor(l, "D18"), -1_800)
+            XCTAssertEqual(l.documents.first { $0.id == "D13" }?.disputed, true)
+            XCTAssertEqual(l.documents.first { $0.id == "D15" }?.dueDate, date("2026-02-04"))   // 30 days from 2026-01-05
+            XCTAssertEqual(l.documents.first { $0.id == "D1" }?.extras, ["north"])
+            // P4 (a receipt on a credit note), P5 (USD on a EUR invoice), P6 (no such
+            // document) are unapplied cash; P9 is applied to D2 although C2 paid it.
+            let applied = Dictionary(l.payments.map { ($0.id, $0.document) }, uniquingKeysWith: { a, _ in a })
+            XCTAssertEqual(["P4", "P5", "P6"].map { applied[$0] }, [-1, -1, -1])
+            XCTAssertEqual(applied["P9"].map { l.documents[Int($0)].id }, "D2")
+            XCTAssertEqual(l.payments.filter { $0.id == "P1" }.count, 1)
+        }
+        try assertSplitsAgree(ledger.path)
+    }
 }
 
 /// Aging, the ledger balance, DSO, the KPI series and the payment history give the same figures whether the

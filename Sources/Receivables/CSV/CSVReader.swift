@@ -132,6 +132,13 @@ public struct CSVReader {
         line = recordLine + 1
     }
 
+    /// Continues at `position`, on physical line `line` (after a record read elsewhere:
+    /// `CSVTable`'s plain-line splitter).
+    public mutating func resume(at position: Int, line: Int) {
+        self.position = position
+        self.line = line
+    }
+
     /// The text of a field, unescaping doubled quotes.
     public func text(_ f: CSVField) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[f.range])

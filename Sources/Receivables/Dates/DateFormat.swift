@@ -76,7 +76,7 @@ public enum DateFormat: String, Sendable, CaseIterable, Equatable {
     /// "yyyy-MM-dd" at `lo` (ten bytes): the date, or nil for anything else, which the
     /// general path then reads (and rejects the same way).
     @inline(__always)
-    private static func plainISO(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int) -> CivilDate? {
+    static func plainISO(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int) -> CivilDate? {
         guard b[lo + 4] == UInt8(ascii: "-"), b[lo + 7] == UInt8(ascii: "-") else { return nil }
         @inline(__always) func digit(_ i: Int) -> Int? { let d = Int(b[lo + i]) &- 0x30; return d >= 0 && d <= 9 ? d : nil }
         guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),

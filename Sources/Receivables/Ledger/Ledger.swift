@@ -140,6 +140,9 @@ public struct LoadInfo: Sendable {
     public var sources: [LedgerFileKind: Source] = [:]
     /// Size and mtime of every other file that matters (customers, fx, ardash.toml).
     public var otherStamps: [String: [Int64]] = [:]
+    /// Rows of each file the fast row readers took (the rest were read the general way),
+    /// over the full load and the appends since.
+    public internal(set) var fastRows: [LedgerFileKind: Int] = [:]
     var noCurrencyRows: [LedgerFileKind: RowTally] = [:]
     /// Credit limits written with no currency (none in the row, no reporting currency),
     /// and the line of the first.

@@ -33,6 +33,7 @@ extension LoadState {
         idHashes.reserveCapacity(documents.count - firstNew)
         var base = Int32(firstNew)
         for batch in parsed {
+            loadInfo.fastRows[.invoices, default: 0] += batch.fastRows
             idHashes += batch.idHashes
             extras += batch.pending.lazy.map { var p = $0; p.doc += base; return p }
             base += Int32(batch.rows.count)
@@ -155,11 +156,16 @@ extension LoadState {
     /// struct of a dozen `Column`s (two `String`s each) was copied and destroyed per row.
     final class DocumentColumns: Sendable {
         let id, customer, type, date, due, currency, amount, reference, disputed, paid, terms, appliesTo: CSVTable.Column
+        /// No column has a `[files.invoices.values]` constant and the id, customer, dates,
+        /// currency and amount are columns: `fastDocumentRow` may read the rows.
+        let plain: Bool
         init(_ t: CSVTable) {
             id = t.column("document_id"); customer = t.column("customer_id"); type = t.column("type")
             date = t.column("document_date"); due = t.column("due_date"); currency = t.column("currency")
             amount = t.column("amount"); reference = t.column("reference"); disputed = t.column("disputed")
             paid = t.column("paid_date"); terms = t.column("payment_terms"); appliesTo = t.column("applies_to")
+            plain = [id, customer, type, date, due, currency, amount, reference, disputed, paid, terms, appliesTo].allSatisfy { $0.constant.isEmpty }
+                && [id, customer, date, due, currency, amount].allSatisfy { $0.index >= 0 }
         }
     }
 
@@ -177,6 +183,8 @@ extension LoadState {
             var appliesTo: String
         }
         var pending: [Pending] = []
+        /// Rows `fastDocumentRow` took.
+        var fastRows = 0
 
         init(region: RowRegion<Document>) {
             rows = region
@@ -188,6 +196,7 @@ extension LoadState {
     /// reads `customers`, writes only problems and counters.
     private mutating func documentRow(_ row: CSVTable.Row, _ table: CSVTable, _ col: DocumentColumns,
                                       _ dateFormat: DateFormat, _ amountFormat: AmountFormat, into batch: inout DocumentBatch) {
+        if split.fastRows && fastDocumentRow(row, col, dateFormat, amountFormat, into: &batch) { return }
         func reject(_ field: String?, _ why: String) {
             problem(.error, table, row.line, field, why + "; row rejected")
             rejected += 1

@@ -24,6 +24,7 @@ extension LoadState {
         newHashes.reserveCapacity(payments.count - start)
         var base = start
         for batch in parsed {
+            loadInfo.fastRows[.payments, default: 0] += batch.fastRows
             newHashes += batch.recordHashes
             pending += batch.pendingCustomers.lazy.map { (base + Int($0.row), $0.customer) }
             base += batch.rows.count
@@ -174,6 +175,8 @@ extension LoadState {
         var recordHashes: [UInt64] = []
         /// Rows whose customer is not known yet (a placeholder is made in order).
         var pendingCustomers: [(row: Int32, customer: String)] = []
+        /// Rows `fastPaymentRow` took.
+        var fastRows = 0
 
         init(region: RowRegion<Payment>) {
             rows = region
@@ -190,11 +193,16 @@ extension LoadState {
         let byValue: UInt64
         /// `[files.payments] receipts = "negative"`: amounts are read with their sign turned.
         let receiptsNegative: Bool
+        /// No column has a `[files.payments.values]` constant and the id, customer, date,
+        /// currency and amount are columns: `fastPaymentRow` may read the rows.
+        let plain: Bool
         init(_ t: CSVTable, receiptsNegative: Bool) {
             self.receiptsNegative = receiptsNegative
             id = t.column("payment_id"); customer = t.column("customer_id"); date = t.column("payment_date")
             currency = t.column("currency"); amount = t.column("amount"); document = t.column("document_id")
             reference = t.column("reference")
+            plain = [id, customer, date, currency, amount, document, reference].allSatisfy { $0.constant.isEmpty }
+                && [id, customer, date, currency, amount].allSatisfy { $0.index >= 0 }
             byValue = [id, customer, date, currency, amount].reduce(0) { m, c in
                 (0..<64).contains(c.index) ? m | (1 << UInt64(c.index)) : m
             }
@@ -204,6 +212,7 @@ extension LoadState {
     /// Reads one row on a worker copy; nil (with a problem) when rejected.
     private mutating func paymentRow(_ row: CSVTable.Row, _ table: CSVTable, _ col: PaymentColumns, _ dateFormat: DateFormat,
                                      _ amountFormat: AmountFormat, into batch: inout PaymentBatch) {
+        if split.fastRows && fastPaymentRow(row, col, dateFormat, amountFormat, into: &batch) { return }
         func reject(_ field: String?, _ why: String) {
             problem(.error, table, row.line, field, why + "; row rejected")
             rejected += 1

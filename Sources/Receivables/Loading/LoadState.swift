@@ -466,6 +466,7 @@ struct LoadState: Sendable {
         base.problems = []; base.rejected = 0; base.noCurrencyRows = [:]; base.unreadDates = 0; base.dueOnDocumentDate = []
         base.dateDetector = DateFormatDetector(); base.amountDetector = DecimalSeparatorDetector()
         let template = base
+        let quick = split.fastRows
         var results = ResultSlots<(batch: B, state: LoadState)>(count: chunks.count)
         var fileEndsOpen = false
         func run(_ chunks: [CSVTable.RowChunk]) -> CSVTable.ChunkOutcome {
@@ -476,7 +477,7 @@ struct LoadState: Sendable {
                 var worker = template
                 regions[k].prefault()
                 var batch = B(region: regions[k])
-                let (outcome, endsOpen) = table.forEachRow(in: chunks[k]) { event in
+                let (outcome, endsOpen) = table.forEachRow(in: chunks[k], quick: quick) { event in
                     switch event {
                     case .row(let row): parse(&worker, row, &batch)
                     case .unreadable(let p): worker.problems.append(p); worker.rejected += 1
