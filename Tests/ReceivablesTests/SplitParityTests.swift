@@ -94,6 +94,21 @@ final class SplitParityTests: XCTestCase {
         try assertSplitsAgree(ledger.path)
     }
 
+    /// A line that starts with a vertical tab (0x0B, FileMaker's line break in a field):
+    /// the eight-bytes-at-a-time count of line ends, which numbers each chunk's first
+    /// line, must not take the byte after a line end for another one.
+    func testVerticalTabAfterALineEndIsNotALineEnd() throws {
+        var inv = "document_id,customer_id,document_date,due_date,currency,amount\n"
+        for i in 1...300 { inv += "\u{0B}D\(i),C1,2026-01-05,2026-02-04,EUR,\(i).50\n" }
+        inv += "D301,C1,2026-01-05,2026-02-04,EUR,12x\n"
+        let ledger = TempLedger(["invoices.csv": inv])
+        let simple = try ledger.load()
+        XCTAssertEqual(simple.documents.count, 300)
+        XCTAssertEqual(simple.problems.first { $0.field == "amount" }?.line, 302)
+        XCTAssertEqual(simple.loadInfo.sources[.invoices]?.endLine, 303)
+        try assertSplitsAgree(ledger.path)
+    }
+
     /// Rows on each side of what the fast row readers take (`LoadState+FastRows`): those
     /// they take must load exactly as the general reader loads them, and the others fall
     /// to it. The values are worked out from the rows as written.

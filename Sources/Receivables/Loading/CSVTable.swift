@@ -562,13 +562,18 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
         bytes.withUnsafeBufferPointer { b in
             var i = range.lowerBound
             let end = range.upperBound
+            // Each byte tested exactly: the shorter (x - 0x01…) & ~x test also marks a 0x0B
+            // right after a line end (its borrow), which numbered every later line wrong.
+            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            @inline(__always) func zeros(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
+            var cr: UInt64 = 0
             while i + 8 <= end {
                 let w = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                let x = w ^ 0x0A0A_0A0A_0A0A_0A0A
-                n += ((x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080).nonzeroBitCount
-                if CSVTable.hasByte(w, 13) { sawCR = true }
+                n += zeros(w ^ 0x0A0A_0A0A_0A0A_0A0A).nonzeroBitCount
+                cr |= zeros(w ^ 0x0D0D_0D0D_0D0D_0D0D)
                 i += 8
             }
+            sawCR = cr != 0
             while i < end { if b[i] == 10 { n += 1 } else if b[i] == 13 { sawCR = true }; i += 1 }
             if sawCR {
                 for k in range where b[k] == 13 && !(k + 1 < b.count && b[k + 1] == 10) { n += 1 }
