@@ -55,7 +55,13 @@ enum FileBytes {
         let n = b.count
         var i = 0
         while i < n {
-            // Fast path: 8 ASCII bytes at a time.
+            // Fast path: 32, then 8 ASCII bytes at a time.
+            if i + 32 <= n {
+                let p = UnsafeRawPointer(b.baseAddress! + i)
+                let w = p.loadUnaligned(as: UInt64.self) | p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    | p.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | p.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                if w & 0x8080_8080_8080_8080 == 0 { i += 32; continue }
+            }
             if i + 8 <= n {
                 let w = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
                 if w & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
