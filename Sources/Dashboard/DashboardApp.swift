@@ -45,6 +45,7 @@ public enum DashboardApp {
         state.annotations = live.readJournal()
         state.journalBroken = live.journalBroken
         screen.draw(Render.canvas(state, theme: theme))
+        TraceMark.mark("first frame drawn")
         model.prefetchCredit(state.annotations)
         var dirty = false, repaint = false
         // After a reload the old ledger and model are freed; glibc keeps their pages (the
