@@ -39,7 +39,7 @@ public struct CustomerReportRenderer {
     var promiseText: String? {
         notes?.promise.map { p in
             let broken = Annotations.isBroken(p, customer: profile.customer, ledger: ledger, asOf: aging.asOf)
-            return "\(p.amountText.map { $0 + " " } ?? "")by \(p.date)\(broken ? " (BROKEN)" : "")"
+            return "\(p.amountText { style.format($0, digits: $1) }.map { $0 + " " } ?? "")by \(p.date)\(broken ? " (BROKEN)" : "")"
         }
     }
 

@@ -203,4 +203,21 @@ final class JournalTests: XCTestCase {
     func testTypedTextKeepsLineBreaksOnly() {
         XCTAssertEqual(JournalEvent.cleanText("a\u{1B}[31mb\u{07}\r\nc\td\u{202E}e\u{9B}"), "a[31mb\nc de")
     }
+
+    /// A promise's amount is grouped as other amounts are ("20000.00" beside grouped
+    /// balances read as another figure at a glance: trial 15), in the screen's style when
+    /// given; text that is not a plain decimal is shown as recorded.
+    func testPromiseAmountsAreGrouped() {
+        func promise(_ a: String?, _ c: String? = "USD") -> PromiseToPay {
+            PromiseToPay(date: date("2026-12-04"), amount: a, currency: c, madeOn: date("2026-12-01"), by: "x")
+        }
+        XCTAssertEqual(promise("20000.00").amountText, "20,000.00 USD")
+        XCTAssertEqual(promise("1234567", "JPY").amountText, "1,234,567 JPY")
+        XCTAssertEqual(promise("950.00", nil).amountText, "950.00")
+        XCTAssertEqual(promise("12.345", "KWD").amountText, "12.345 KWD")
+        XCTAssertEqual(promise("-5.00").amountText, "-5.00 USD")
+        XCTAssertEqual(promise("about 20k").amountText, "about 20k USD")
+        XCTAssertNil(promise(nil).amountText)
+        XCTAssertEqual(promise("20000.00").amountText { Money.grouped($0, digits: $1, separator: "\u{202F}", decimal: ",") }, "20\u{202F}000,00 USD")
+    }
 }

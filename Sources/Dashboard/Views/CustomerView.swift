@@ -129,7 +129,7 @@ enum CustomerView {
         if !letters.isEmpty { status.append("flags \(letters)") }
         if let pr = notes?.promise {
             let broken = m.isBroken(pr, customer: index)
-            status.append("\(broken ? "BROKEN promise" : "promise") \(pr.amountText.map { $0 + " " } ?? "")by \(pr.date)")
+            status.append("\(broken ? "BROKEN promise" : "promise") \(pr.amountText { AmountText.style.format($0, digits: $1) }.map { $0 + " " } ?? "")by \(pr.date)")
         }
         if let fu = notes?.followUp { status.append("follow up \(fu)\(fu <= m.asOf ? " (due)" : "")") }
         if !status.isEmpty {

@@ -19,9 +19,23 @@ public struct PromiseToPay: Sendable, Equatable {
         self.date = date; self.amount = amount; self.currency = currency; self.madeOn = madeOn; self.by = by
     }
 
-    /// The amount with its currency ("18.00 EUR"), as lists show it: a bare 18.00 beside
-    /// a USD customer's balances read as dollars. nil without an amount.
-    public var amountText: String? { amount.map { a in currency.map { "\(a) \($0)" } ?? a } }
+    /// The amount with its currency ("20,000.00 USD"), grouped as amounts are in lists (a
+    /// trial read "20000.00" beside grouped balances), as lists show it: a bare 18.00
+    /// beside a USD customer's balances read as dollars. nil without an amount.
+    public var amountText: String? { amountText { Money.grouped($0, digits: $1) } }
+
+    /// The amount with its currency, the number written by `format(minor units, decimals)`
+    /// (a screen's number style); the text as recorded when it is not a plain decimal.
+    public func amountText(_ format: (Int64, Int) -> String) -> String? {
+        amount.map { a in
+            var shown = a
+            let decimals = a.split(separator: ".", omittingEmptySubsequences: false).dropFirst().first?.count ?? 0
+            if decimals <= 4, case .value(let minor, false) = AmountParser.parse(a, digits: decimals, format: .plain) {
+                shown = format(minor, decimals)
+            }
+            return currency.map { "\(shown) \($0)" } ?? shown
+        }
+    }
 }
 
 /// What the team has said about one customer or one document.
