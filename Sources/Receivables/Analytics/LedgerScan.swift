@@ -63,6 +63,19 @@ public final class LedgerScan: @unchecked Sendable {   // written once in init; 
         var settled: [PaymentHistory.Settled] = []
         var codes: [Currency] = [], totals: [Int64] = []
         var current: Currency? = nil, k = -1
+        // Each currency's rates found once per part, not in the rate table per document
+        // (`PaymentHistory.weight`, the same figure: a dictionary look-up per paid
+        // document was a fifth of the pass).
+        var fxLists: [(currency: Currency, list: [(date: CivilDate, rate: ExchangeRate)]?)] = []
+        func weightOf(_ amount: Money, on date: CivilDate) -> Int64 {
+            let c = amount.currency
+            guard let weight, c != weight else { return amount.minorUnits }
+            let list: [(date: CivilDate, rate: ExchangeRate)]?
+            if let known = fxLists.first(where: { $0.currency == c }) { list = known.list }
+            else { list = ledger.fx.rates[c]; fxLists.append((c, list)) }
+            guard let list, let r = FxTable.rate(in: list, on: date) else { return amount.minorUnits }
+            return max(1, r.convert(amount.minorUnits, fromDigits: c.minorDigits, toDigits: weight.minorDigits))
+        }
         func slot(_ c: Currency) -> Int {
             if let i = codes.firstIndex(of: c) { return i }
             codes.append(c); totals.append(0)
@@ -88,7 +101,7 @@ public final class LedgerScan: @unchecked Sendable {   // written once in init; 
                             settled.append(PaymentHistory.Settled(document: Int32(i), customer: docs[i].customer, paidOn: e.effective,
                                                                   daysToPay: docs[i].date.days(until: e.effective),
                                                                   daysLate: docs[i].dueDate.days(until: e.effective),
-                                                                  weight: PaymentHistory.weight(amount, on: docs[i].date, ledger: ledger, into: weight)))
+                                                                  weight: weightOf(amount, on: docs[i].date)))
                             break
                         }
                     }

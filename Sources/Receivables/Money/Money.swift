@@ -87,7 +87,7 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
 public func roundedHalfEven(_ numerator: Int128, _ denominator: Int128) -> Int128 {
     precondition(denominator > 0)
     var q = numerator / denominator
-    var r = numerator % denominator
+    var r = numerator - q * denominator             // the remainder, without a second division
     if r < 0 { q -= 1; r += denominator }          // floor division
     let twice = r * 2
     if twice > denominator || (twice == denominator && q & 1 != 0) { q += 1 }
