@@ -26,7 +26,7 @@ enum WorklistView {
               x: 1, y: 1, style: t.title, maxWidth: c.width - 2, ascii: s.ascii)
         // Without exchange rates each row's overdue is in its own currency (code shown).
         let split = m.aging.reportingCurrency == nil && m.aging.sections.count > 1
-        var cols = [Column(title: "#", width: 3, right: true), Column(title: "Customer", width: c.width >= 160 ? 40 : c.width >= 100 ? 26 : 18),
+        var cols = [Column(title: "#", width: 3, right: true), Column(title: "Customer", width: c.width >= 160 ? 40 : c.width >= 100 ? 26 : 22),
                     Column(title: "Overdue", width: split ? 18 : 12, right: true), Column(title: "Days", width: 5, right: true),
                     Column(title: "Risk", width: 4, right: true), Column(title: "Flags", width: 5), Column(title: "Reason", width: 0)]
         if c.width >= 120 { cols.insert(Column(title: "Why first", width: 14), at: 2) }
