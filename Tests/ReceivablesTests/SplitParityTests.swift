@@ -142,6 +142,7 @@ final class SplitParityTests: XCTestCase {
             D17,C1,invoice,2026-01-05,2026-02-04,EUR,17.00,R17,no,2026-02-01,,
             D18,C1,invoice,2026-01-05,2026-02-04,EUR,-18.00,R18,no,,,
             D19,C1,invoice,2026-01-05,2026-02-04,EUR,"3000.00",R19,no,,,east
+            D20,C1,invoice,2026-01-05,2026-02-04,EUR,100000000000,R20,no,,,
 
             """
         let payments = """
@@ -174,6 +175,9 @@ final class SplitParityTests: XCTestCase {
                            [100_050, 200_000, 15_000, 9_990, 600, 1_500, 1_500, 12_345])
             XCTAssertEqual(minor(l, "D\"11"), 1_100)
             XCTAssertEqual(minor(l, "D18"), -1_800)
+            // Past the largest amount (10,000,000,000.00), without decimals: rejected (trial 17).
+            XCTAssertNil(minor(l, "D20"))
+            XCTAssertEqual(l.problems.first { $0.line == 21 }?.reason, "\"100000000000\": too large (at most 10,000,000,000.00); row rejected")
             XCTAssertEqual(l.documents.first { $0.id == "D13" }?.disputed, true)
             XCTAssertEqual(l.documents.first { $0.id == "D15" }?.dueDate, date("2026-02-04"))   // 30 days from 2026-01-05
             XCTAssertEqual(l.documents.first { $0.id == "D1" }?.extras, ["north"])

@@ -23,8 +23,9 @@ extension LoadState {
         let intDigits = i - r.lowerBound
         guard intDigits >= 1, intDigits + digits <= 18 else { return nil }   // no overflow
         if i == end {
-            guard intDigits >= 4 else { return nil }
-            return (integer * Currency.powersOfTen[digits], -1)
+            let minor = integer * Currency.powersOfTen[digits]
+            guard intDigits >= 4, minor <= Money.maxMinorUnits else { return nil }   // too large: the general reader says so
+            return (minor, -1)
         }
         guard b[i] == decimal, decimal != AmountFormat.undecided else { return nil }
         i += 1
