@@ -105,4 +105,19 @@ final class CivilDateTests: XCTestCase {
         XCTAssertEqual(PaymentTerms("Payable on receipt"), .netDays(0))
         XCTAssertEqual(PaymentTerms("45eom")!.description, "45EOM")
     }
+
+    /// Arithmetic past 9999 (SAP writes 9999-12-31 for "no end"): a document of that date
+    /// crashed the customer card, whose lawful-terms check looks 45 days past the month's
+    /// end. 10000 is a leap year (divisible by 400).
+    func testArithmeticPastTheYear9999() {
+        let last = date("9999-12-31")
+        XCTAssertEqual(last.advanced(by: 45).description, "10000-02-14")
+        XCTAssertEqual(last.advanced(by: 45).endOfMonth.description, "10000-02-29")
+        XCTAssertEqual(last.addingMonths(2).description, "10000-02-29")
+        XCTAssertEqual(last.advanced(by: 1).startOfMonth.description, "10000-01-01")
+        // max(d + 60, (d + 45).endOfMonth, d.endOfMonth + 45) = max(10000-02-29, 10000-02-29, 10000-02-14)
+        XCTAssertEqual(TermsCompliance.latestLawfulDueDate(last).description, "10000-02-29")
+        XCTAssertEqual(PaymentTerms("EOM+1M")!.dueDate(for: last).description, "10000-01-31")
+        XCTAssertNil(CivilDate(year: 10000, month: 1, day: 1))   // never read from a file
+    }
 }

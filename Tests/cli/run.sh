@@ -322,6 +322,11 @@ else
   bad "faketime is installed (.ci/run installs it)"
 fi
 
+# A document dated 9999-12-31 (SAP's "no end" date): the card's lawful-terms check looked
+# past the year 9999 and crashed (trial 17).
+mkdir -p "$WORK/y9999"; printf 'document_id,customer_id,document_date,due_date,currency,amount\nD1,C1,9999-12-31,9999-12-31,EUR,250.50\nD2,C1,2026-01-10,2026-02-09,EUR,100.00\n' > "$WORK/y9999/invoices.csv"
+expect "customer card with a document of 9999-12-31" 0 "100.00" -- "$BIN" report customer C1 "$WORK/y9999" --as-of 2026-06-30
+
 # demo: deterministic files that load cleanly; ardash --demo opens them.
 expect "demo writes a ledger" 0 "wrote $WORK/demo: 40 customers, 800 documents" -- "$BIN" demo "$WORK/demo" --customers 40 --documents 800 --seed 3 --end 2026-06-30
 expect "demo ledger loads without errors" 0 "0 rows rejected; 0 errors" -- "$BIN" check "$WORK/demo"

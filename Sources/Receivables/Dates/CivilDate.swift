@@ -14,6 +14,13 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public init(daysSinceEpoch: Int32) { self.daysSinceEpoch = daysSinceEpoch }
 
     /// Creates a date from its parts; nil when the day does not exist (2023-02-29).
+    /// A day whose parts are known to be valid (a month and a day in it), in any year:
+    /// arithmetic may pass 9999 (an SAP "no end" date of 9999-12-31 plus terms), which a
+    /// date read from a file never does.
+    init(validYear year: Int, month: Int, day: Int) {
+        self.daysSinceEpoch = Int32(clamping: CivilDate.daysFromCivil(year, month, day))
+    }
+
     public init?(year: Int, month: Int, day: Int) {
         guard year >= 1 && year <= 9999, month >= 1 && month <= 12, day >= 1,
               day <= CivilDate.daysInMonth(year: year, month: month) else { return nil }
@@ -56,17 +63,17 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         let total = p.year * 12 + (p.month - 1) + n
         let y = total / 12, m = total % 12 + 1
         let d = min(p.day, CivilDate.daysInMonth(year: y, month: m))
-        return CivilDate(year: y, month: m, day: d)!
+        return CivilDate(validYear: y, month: m, day: d)
     }
 
     /// The last day of this date's month.
     public var endOfMonth: CivilDate {
         let p = parts
-        return CivilDate(year: p.year, month: p.month, day: CivilDate.daysInMonth(year: p.year, month: p.month))!
+        return CivilDate(validYear: p.year, month: p.month, day: CivilDate.daysInMonth(year: p.year, month: p.month))
     }
 
     /// The first day of this date's month.
-    public var startOfMonth: CivilDate { CivilDate(year: year, month: month, day: 1)! }
+    public var startOfMonth: CivilDate { CivilDate(validYear: year, month: month, day: 1) }
 
     /// Number of days in this date's month (28–31).
     public var daysInMonth: Int { CivilDate.daysInMonth(year: year, month: month) }
