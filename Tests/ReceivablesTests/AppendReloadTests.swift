@@ -21,6 +21,8 @@ final class AppendReloadTests: XCTestCase {
         XCTAssertEqual(a.settlements.offsets, rebuilt.offsets, "settlements offsets", file: file, line: line)
         XCTAssertEqual(a.settlements.entries, rebuilt.entries, "settlements entries", file: file, line: line)
         XCTAssertEqual(a.settlements.settlingCreditNotes, rebuilt.settlingCreditNotes, file: file, line: line)
+        XCTAssertEqual(a.settlements.documentDates, a.documents.map(\.date), "settlements' document dates", file: file, line: line)
+        XCTAssertEqual(rebuilt.documentDates, a.documents.map(\.date), file: file, line: line)
         XCTAssertEqual(a.documents, b.documents, file: file, line: line)
         XCTAssertEqual(a.payments.count, b.payments.count, file: file, line: line)
         XCTAssertEqual(Set(a.payments.map { "\($0.id)|\($0.customer)|\($0.date)|\($0.amount)|\($0.document)" }),

@@ -120,7 +120,7 @@ public final class LedgerScan: @unchecked Sendable {   // written once in init; 
                     if e.effective > asOf { break }
                     if e.source < 0 {
                         // A credit note settling this document counts once it and the document exist.
-                        if docs[Int(-e.source - 1)].date > asOf { continue }
+                        if e.sourceDate > asOf { continue }   // the credit note's date
                     }
                     if e.effective != day {
                         if dayStart >= 0 && open < 0 { creditSince = day }
@@ -143,7 +143,7 @@ public final class LedgerScan: @unchecked Sendable {   // written once in init; 
                     if amount.currency != current { current = amount.currency; k = slot(amount.currency) }
                     totals[k] -= amount.minorUnits
                     let target = pays[i].document
-                    if target >= 0 && max(date, docs[Int(target)].date) <= asOf { continue }
+                    if target >= 0 && max(date, st.documentDates[Int(target)]) <= asOf { continue }
                     unapplied.append(OpenItem(kind: .unappliedPayment, index: Int32(i), customer: pays[i].customer, date: date, dueDate: date,
                                           days: 0, bucket: 0, open: -amount, reportingMinor: 0))
                 }
