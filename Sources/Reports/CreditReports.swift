@@ -229,7 +229,8 @@ public enum CreditReports {
             // column of its own, so that a spreadsheet can add them up; several: the sum
             // written out ("50.00 EUR + 70000 JPY").
             let single = e.overdue.count <= 1
-            var overdue = ReportCell(e.overdue.isEmpty ? "0" : e.overdue.map { single ? style.format($0) : "\(style.format($0)) \($0.currency.code)" }.joined(separator: " + "),
+            // Nothing overdue (a customer over its limit only): blank, as on screen; CSV says 0.
+            var overdue = ReportCell(e.overdue.isEmpty ? "" : e.overdue.map { single ? style.format($0) : "\(style.format($0)) \($0.currency.code)" }.joined(separator: " + "),
                                      .array(e.overdue.map { .object([("amount", .string($0.decimalString)), ("currency", .string($0.currency.code))]) }))
             if single { overdue.csv = e.overdue.first?.decimalString ?? "0" }
             let code: ReportCell = single ? .text(e.overdue.first?.currency.code ?? currency?.code ?? "") : ReportCell("", .null)

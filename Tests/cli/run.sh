@@ -67,6 +67,7 @@ json_eq "interest: worked check 140.55 + 40 (France)" '.documents[0]|[.days_late
 json_eq "interest: EU law 12.25 %" '.documents[0]|[.rate_percent,.interest]' '["12.25","120.82"]' -- "$BIN" report interest "$CR/credit" --as-of 2024-12-31 --customer X --law eu --format json
 json_eq "interest: Actual/365 and terms beyond the law" '[.day_count,.terms_over_legal_max]' '["Actual/365",["B"]]' -- "$BIN" report interest "$CR/credit" --as-of 2024-12-31 --format json
 json_eq "worklist: order and reasons" '[.actions[]|.customer_id]' '["A","C","B"]' -- "$BIN" report worklist "$CR/credit" --as-of 2024-05-31 --format json
+expect "worklist: over its limit only, the overdue cell is blank as on screen (CSV says 0)" 0 "3  B   Beta      over limit           EUR       0    15" -- "$BIN" report worklist "$CR/credit" --as-of 2024-05-31
 json_eq "worklist: B over its limit" '.actions[2]|[.tier,.reasons]' '["over limit","over credit limit 120 %"]' -- "$BIN" report worklist "$CR/credit" --as-of 2024-05-31 --format json
 json_eq "forecast: weeks and unpredicted" '[.weeks[1].expected,.unpredicted]' '["650.00","400.00"]' -- "$BIN" report forecast "$CR/credit" --as-of 2024-05-31 --format json
 json_eq "forecast --backtest: WAPE model and naive" '.origins[0]|[.model_wape,.naive_wape]' '["200.0","80.0"]' -- "$BIN" report forecast "$CR/credit" --backtest --origin 2024-03-01 --format json
