@@ -98,16 +98,23 @@ extension LoadState {
         if decimals == 3 || !held { amountDetector.add(row.buffer, row.fields[amountIndex].range, line: row.line) }
     }
 
+    /// The row's id (its bytes) and its customer, when both are bare fields and the
+    /// customer is known.
+    @inline(__always)
+    func idAndKnownCustomer(_ row: CSVTable.Row, id: Int, customer: Int) -> (id: Range<Int>, customer: Int32)? {
+        guard let idRange = Self.bareField(row, id), let r = Self.bareField(row, customer) else { return nil }
+        let b = row.buffer
+        guard let c = customerIndex.find(hash: IDIndex.hash(b, r), matches: { customers[Int($0)].id.utf8Equals(b, r) }) else { return nil }
+        return (idRange, c)
+    }
+
     /// Reads a common documents row (see the top of this file); false leaves it to `documentRow`.
     @inline(__always)
     mutating func fastDocumentRow(_ row: CSVTable.Row, _ col: DocumentColumns, _ dateFormat: DateFormat,
                                   _ amountFormat: AmountFormat, into batch: inout DocumentBatch) -> Bool {
         guard col.plain, dateFormat == .isoDate,
-              let idRange = Self.bareField(row, col.id.index),
-              let customerRange = Self.bareField(row, col.customer.index) else { return false }
+              let (idRange, customer) = idAndKnownCustomer(row, id: col.id.index, customer: col.customer.index) else { return false }
         let b = row.buffer
-        guard let customer = customerIndex.find(hash: IDIndex.hash(b, customerRange), matches: { customers[Int($0)].id.utf8Equals(b, customerRange) })
-        else { return false }
         // An invoice: no type, or "invoice" as written (other words take the general path).
         guard Self.isBlank(row, col.type) || row.isASCII(col.type, "invoice") else { return false }
         guard let currency = Self.plainCurrency(row, col.currency.index),
@@ -132,11 +139,9 @@ extension LoadState {
     mutating func fastPaymentRow(_ row: CSVTable.Row, _ col: PaymentColumns, _ dateFormat: DateFormat,
                                  _ amountFormat: AmountFormat, into batch: inout PaymentBatch) -> Bool {
         guard col.plain, dateFormat == .isoDate,
-              let idRange = Self.bareField(row, col.id.index),
-              let customerRange = Self.bareField(row, col.customer.index) else { return false }
+              let (idRange, customer) = idAndKnownCustomer(row, id: col.id.index, customer: col.customer.index) else { return false }
         let b = row.buffer
-        guard let customer = customerIndex.find(hash: IDIndex.hash(b, customerRange), matches: { customers[Int($0)].id.utf8Equals(b, customerRange) }),
-              let currency = Self.plainCurrency(row, col.currency.index),
+        guard let currency = Self.plainCurrency(row, col.currency.index),
               let date = Self.plainDate(row, col.date.index),
               let (minor, decimals) = Self.plainAmount(row, col.amount.index, currency, amountFormat)
         else { return false }
