@@ -21,11 +21,11 @@ public enum CreditReports {
                   ("cei_quarter_variant", .string(CEIVariant.periodSales.rawValue))]
         let d = currency.minorDigits
         for p in points {
-            if !p.missingRates.isEmpty {
+            if let why = p.notConvertedReason(into: currency) {
                 let na = ReportCell("n/a", .null)
                 r.rows.append([.text(p.date.monthLabel), na, na, na, na, na, na, na, na,
                                .ratio(p.habit.averageDaysToPay, style: style), .ratio(p.habit.averageDaysLate, style: style), .int(p.habit.count)])
-                r.notes.append("\(p.date.monthLabel): no \(p.missingRates.map(\.code).joined(separator: ", ")) rate into \(currency.code) on or before \(p.date) (fx.csv): the month cannot be converted.")
+                r.notes.append(why + ".")
                 continue
             }
             r.rows.append([.text(p.date.monthLabel), .money(p.receivables, d, style), .money(p.current, d, style), .money(p.sales, d, style),

@@ -28,9 +28,9 @@ public struct DSOReportRenderer {
                 var t = TextTable([.init("Month"), .init("Date"), .init("Receivables", .right), .init("Sales", .right), .init("DSO (days)", .right)])
                 var notes: [String] = []
                 for p in points {
-                    if !p.missingRates.isEmpty {
+                    if let why = p.notConvertedReason(into: c) {
                         t.add([p.date.monthLabel, p.date.description, "n/a", "n/a", "n/a"])
-                        notes.append("\(p.date.monthLabel): no \(p.missingRates.map(\.code).joined(separator: ", ")) rate into \(c.code) on or before \(p.date) (fx.csv): the month cannot be converted")
+                        notes.append(why)
                         continue
                     }
                     t.add([p.date.monthLabel, p.date.description, style.format(p.receivables, digits: c.minorDigits),
@@ -44,7 +44,7 @@ public struct DSOReportRenderer {
             var out = CSVWriter.row(["month", "date", "currency", "receivables", "sales", "dso"])
             for (c, points) in series {
                 for p in points {
-                    let converted = p.missingRates.isEmpty
+                    let converted = p.isConverted
                     out += CSVWriter.row([p.date.monthLabel, p.date.description, c.code,
                                           converted ? Money.decimalString(p.receivables, digits: c.minorDigits) : "",
                                           converted ? Money.decimalString(p.sales, digits: c.minorDigits) : "", p.dso?.formatted(decimals: 1) ?? ""])
@@ -56,8 +56,8 @@ public struct DSOReportRenderer {
                 .array(ps.map { p in
                     .object([("month", .string(p.date.monthLabel)), ("date", .string(p.date.description)),
                              ("dso", p.dso.map { .string($0.formatted(decimals: 1)) } ?? .null),
-                             ("receivables", p.missingRates.isEmpty ? .string(Money.decimalString(p.receivables, digits: c.minorDigits)) : .null),
-                             ("sales", p.missingRates.isEmpty ? .string(Money.decimalString(p.sales, digits: c.minorDigits)) : .null),
+                             ("receivables", p.isConverted ? .string(Money.decimalString(p.receivables, digits: c.minorDigits)) : .null),
+                             ("sales", p.isConverted ? .string(Money.decimalString(p.sales, digits: c.minorDigits)) : .null),
                              ("missing_rates", .array(p.missingRates.map { .string($0.code) }))])
                 })
             }

@@ -58,6 +58,15 @@ CR=Tests/cli/fixtures
 json_eq "kpi: countback DSO, BPDSO, ADD, CEI (worked check 68.80)" '.months[2]|[.dso,.bpdso,.add,.cei_month,.cei_quarter]' '["68.8","31.0","37.8","0.0","38.5"]' -- "$BIN" report kpi "$CR/kpi" --as-of 2023-12-31 --months 3 --format json
 json_eq "kpi: CEI of November 125/167" '.months[1].cei_month' '74.9' -- "$BIN" report kpi "$CR/kpi" --as-of 2023-12-31 --months 3 --format json
 json_eq "kpi: period method names itself" '[.method,.months[2].dso]' '["period","61.2"]' -- "$BIN" report kpi "$CR/kpi" --as-of 2023-12-31 --months 3 --method period --format json
+# Ten invoices of 10,000,000,000.00 USD at 999,999 EUR (trial 17 crashed on these): each
+# would convert past the one-row limit, so reports stay in USD (10^13 cents in 31-60).
+TL=Tests/cli/fixtures/fx-too-large
+expect "fx too large: aging splits by currency, naming the document" 0 "Split by currency: document U1 (USD 10000000000.00) at the rate 999999 converts to more than EUR 10000000000.00" -- "$BIN" report aging "$TL" --as-of 2026-06-30
+json_eq "fx too large: aging total in USD, with the reason" '[.currency,.total,(.note|startswith("document U1"))]' '["USD","100000000000.00",true]' -- "$BIN" report aging "$TL" --as-of 2026-06-30 --format json
+for r in dso kpi customer; do
+  args=("$BIN" report "$r" "$TL" --as-of 2026-06-30); [ "$r" = customer ] && args=("$BIN" report customer C1 "$TL" --as-of 2026-06-30)
+  expect "fx too large: report $r runs in USD" 0 "100,000,000,000.00" -- "${args[@]}"
+done
 json_eq "kpi --customers: A amount-weighted habit" '.customers[]|select(.customer_id=="A")|[.avg_days_to_pay,.avg_days_late,.paid_late_percent,.risk]' '["38.3","8.3","50.0",13]' -- "$BIN" report kpi "$CR/credit" --customers --as-of 2024-05-31 --format json
 json_eq "kpi --customer: A month by month" '[.months[]|.avg_days_late]' '["10.0","0.0","20.0",null]' -- "$BIN" report kpi "$CR/credit" --customer A --months 4 --as-of 2024-05-31 --format json
 json_eq "provision: worked check 560.50" '[.buckets[].allowance,.totals.allowance]' '["75.00","165.00","108.00","112.50","100.00","560.50"]' -- "$BIN" report provision "$CR/provision" --as-of 2024-12-31 --format json

@@ -45,8 +45,9 @@ enum DSOTrend {
         let last = series.last!
         func f(_ v: DayCount?) -> String { v?.formatted(decimals: 1) ?? "n/a" }
         let sep = s.ascii ? " | " : " · "
-        if !last.missingRates.isEmpty {
-            c.put("n/a: no \(last.missingRates.map(\.code).joined(separator: ", ")) rate at \(last.date) (fx.csv)", x: x0, y: 2 + rows, style: t.dim, maxWidth: w, ascii: s.ascii)
+        if !last.isConverted {
+            c.put(last.tooLarge ? "n/a: converted sums too large at \(last.date)"
+                                : "n/a: no \(last.missingRates.map(\.code).joined(separator: ", ")) rate at \(last.date) (fx.csv)", x: x0, y: 2 + rows, style: t.dim, maxWidth: w, ascii: s.ascii)
             return
         }
         c.put("DSO \(f(last.dso))\(sep)BPDSO \(f(last.bpdso))", x: x0, y: 2 + rows, style: t.dim, maxWidth: w, ascii: s.ascii)

@@ -28,7 +28,7 @@ enum KPIView {
         func f(_ v: DayCount?) -> String { v?.formatted(decimals: 1) ?? "n/a" }
         let rows = c.height - 4
         // From the ledger's first month on (earlier months have nothing to show).
-        let firstActive = series.firstIndex { $0.receivables != 0 || $0.sales != 0 || !$0.missingRates.isEmpty } ?? series.count
+        let firstActive = series.firstIndex { $0.receivables != 0 || $0.sales != 0 || !$0.isConverted } ?? series.count
         let newestFirst = Array(series.dropFirst(firstActive).reversed())
         let start = min(s.detailScroll, max(0, newestFirst.count - rows))
         for (k, p) in newestFirst.dropFirst(start).prefix(rows).enumerated() {
@@ -38,9 +38,10 @@ enum KPIView {
                 cells.insert(AmountText.fitted(p.current, cur, width: widths[2]), at: 2)
                 cells.insert(AmountText.fitted(p.sales, cur, width: widths[3]), at: 3)
             }
-            if !p.missingRates.isEmpty {
-                // No rate at this month-end: nothing converted, and the row says why.
-                cells = [p.date.monthLabel, "n/a", "no \(p.missingRates.map(\.code).joined(separator: ", ")) rate at \(p.date) (fx.csv)"]
+            if !p.isConverted {
+                // No rate at this month-end (or sums past 64 bits): nothing converted, and the row says why.
+                cells = [p.date.monthLabel, "n/a", p.tooLarge ? "converted sums too large at \(p.date)"
+                                                              : "no \(p.missingRates.map(\.code).joined(separator: ", ")) rate at \(p.date) (fx.csv)"]
                 TableDraw.row(&c, y: 3 + k, x: 1, cells: cells, cols: [cols[0], cols[1], Column(title: "", width: 0)],
                               widths: [widths[0], widths[1], c.width - 4 - widths[0] - widths[1]], style: t.dim, ascii: s.ascii)
                 continue

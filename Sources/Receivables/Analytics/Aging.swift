@@ -140,7 +140,16 @@ public enum Aging {
         for k in items.indices {
             let c = items[k].open.currency
             if let r = reporting, c != r {
-                items[k].reportingMinor = rates[c]!.convert(items[k].open.minorUnits, fromDigits: c.minorDigits, toDigits: r.minorDigits)
+                // A converted item stays within the one-row limit, so that bucket and
+                // customer sums cannot overflow; past it the report is split by currency.
+                let v = rates[c]!.convert(items[k].open.minorUnits, fromDigits: c.minorDigits, toDigits: r.minorDigits)
+                guard let v, v.magnitude <= Money.maxMinorUnits.magnitude else {
+                    reason = Self.tooLargeToConvert(items[k], ledger: ledger, into: r, rate: rates[c]!)
+                    reporting = nil
+                    for j in items.indices { items[j].reportingMinor = items[j].open.minorUnits }
+                    break
+                }
+                items[k].reportingMinor = v
             } else {
                 items[k].reportingMinor = items[k].open.minorUnits
             }
@@ -174,6 +183,18 @@ public enum Aging {
         }
         return AgingReport(asOf: asOf, scheme: scheme, reportingCurrency: reporting, sections: sections, items: items,
                            notConvertedReason: reason, ledgerBalance: balance)
+    }
+
+    /// Why a report stays split by currency when `item` would convert past the one-row
+    /// limit (`Money.maxMinorUnits` minor units of `target`).
+    static func tooLargeToConvert(_ item: OpenItem, ledger: Ledger, into target: Currency, rate: ExchangeRate) -> String {
+        let limit = Money(minorUnits: Money.maxMinorUnits, currency: target)
+        let what = item.kind == .document ? "document \(ledger.documents[Int(item.index)].id)"
+                                          : "payment \(ledger.payments[Int(item.index)].id)"
+        var rateText = rate.description   // as written less trailing zeros: "100000", "1.05"
+        if rateText.contains(".") { while rateText.hasSuffix("0") { rateText.removeLast() }; if rateText.hasSuffix(".") { rateText.removeLast() } }
+        return "\(what) (\(item.open)) at the rate \(rateText) converts to more than \(limit), "
+            + "the largest amount one row may carry"
     }
 
     /// `[aging] allocate_credits = true`: each customer's credits (unapplied cash,

@@ -26,9 +26,42 @@ public struct DSOPoint: Sendable, Equatable {
     /// Currencies with no fx rate on or before `date`: the month cannot be converted, and
     /// `receivables` and `sales` are 0 (not a sum that leaves them out).
     public var missingRates: [Currency] = []
+    /// The month's converted sums pass 64 bits (rates or amounts far beyond any real
+    /// ledger): the month cannot be converted, and `receivables` and `sales` are 0.
+    public var tooLarge = false
 
-    public init(date: CivilDate, receivables: Int64, sales: Int64, dso: DayCount?, missingRates: [Currency] = []) {
+    public init(date: CivilDate, receivables: Int64, sales: Int64, dso: DayCount?, missingRates: [Currency] = [], tooLarge: Bool = false) {
         self.date = date; self.receivables = receivables; self.sales = sales; self.dso = dso; self.missingRates = missingRates
+        self.tooLarge = tooLarge
+    }
+
+    /// Whether the month's amounts stand: every currency was converted.
+    public var isConverted: Bool { missingRates.isEmpty && !tooLarge }
+    /// Why the month is not converted into `currency` (a sentence without a full stop); nil when it is.
+    public func notConvertedReason(into currency: Currency) -> String? {
+        MonthConversion.reason(missingRates, tooLarge: tooLarge, into: currency, at: date)
+    }
+}
+
+/// The reason shared by DSO and KPI months that cannot be converted.
+public enum MonthConversion {
+    /// "Jan 2026: no CHF rate into EUR on or before 2026-01-31 (fx.csv): the month cannot be
+    /// converted", or the same for sums past 64 bits; nil when nothing stops the conversion.
+    public static func reason(_ missing: [Currency], tooLarge: Bool, into currency: Currency, at date: CivilDate) -> String? {
+        if !missing.isEmpty {
+            return "\(date.monthLabel): no \(missing.map(\.code).joined(separator: ", ")) rate into \(currency.code) on or before \(date) (fx.csv): the month cannot be converted"
+        }
+        if tooLarge {
+            return "\(date.monthLabel): the sums converted into \(currency.code) at the rates of \(date) pass 2^63 minor units: the month cannot be converted"
+        }
+        return nil
+    }
+
+    /// `a + b`, nil on overflow.
+    @inline(__always)
+    static func add(_ a: Int64, _ b: Int64) -> Int64? {
+        let (s, o) = a.addingReportingOverflow(b)
+        return o ? nil : s
     }
 }
 
@@ -137,11 +170,24 @@ public enum DSO {
         func endDate(_ k: Int) -> CivilDate {
             k == lastKey ? asOf : CivilDate(year: k / 12, month: k % 12 + 1, day: 1)!.endOfMonth
         }
-        // Amount in `target` at date `at`; nil when a rate is missing.
+        // Amount in `target` at date `at`; nil when a rate is missing or the result passes
+        // 64 bits (then `tooLarge` is set).
+        var tooLarge = false
         func convert(_ minor: Int64, _ c: Currency, at: CivilDate) -> Int64? {
             if c == target || minor == 0 { return minor }
             guard let r = ledger.fx.rate(c, on: at) else { return nil }
-            return r.convert(minor, fromDigits: c.minorDigits, toDigits: target.minorDigits)
+            guard let v = r.convert(minor, fromDigits: c.minorDigits, toDigits: target.minorDigits) else { tooLarge = true; return nil }
+            return v
+        }
+        // Σ of converted amounts; nil as `convert`, or when the sum passes 64 bits.
+        func sum(_ pick: (Currency) -> Int64, at: CivilDate) -> Int64? {
+            var s: Int64 = 0
+            for c in currencies {
+                guard let v = convert(pick(c), c, at: at) else { return nil }
+                guard let t = MonthConversion.add(s, v) else { tooLarge = true; return nil }
+                s = t
+            }
+            return s
         }
 
         var points: [DSOPoint] = []
@@ -151,25 +197,14 @@ public enum DSO {
         }
         for k in firstKey...lastKey {
             let at = endDate(k)
-            var ar: Int64 = 0
-            var ok = true
-            for c in currencies {
-                running[c]! += flowByMonth[c]![k] ?? 0
-                guard let v = convert(running[c]!, c, at: at) else { ok = false; continue }
-                ar += v
-            }
+            for c in currencies { running[c]! += flowByMonth[c]![k] ?? 0 }
             // Sales of month m, as seen at `at` (converted at `at`).
-            func sales(_ m: Int) -> Int64? {
-                var s: Int64 = 0
-                for c in currencies {
-                    guard let v = convert(salesByMonth[c]?[m] ?? 0, c, at: at) else { return nil }
-                    s += v
-                }
-                return s
-            }
-            guard ok, let monthSales = sales(k) else {
+            func sales(_ m: Int) -> Int64? { sum({ salesByMonth[$0]?[m] ?? 0 }, at: at) }
+            tooLarge = false
+            guard let ar = sum({ running[$0]! }, at: at), let monthSales = sales(k) else {
                 let missing = currencies.filter { c in c != target && ledger.fx.rate(c, on: at) == nil }.sorted()
-                points.append(DSOPoint(date: at, receivables: 0, sales: 0, dso: nil, missingRates: missing)); continue
+                points.append(DSOPoint(date: at, receivables: 0, sales: 0, dso: nil, missingRates: missing,
+                                       tooLarge: missing.isEmpty && tooLarge)); continue
             }
             let daysThisMonth = k == lastKey ? asOf.day : at.daysInMonth
             var dso: DayCount?
@@ -183,8 +218,9 @@ public enum DSO {
                 var m = k
                 while m >= earliestKey, let s = sales(m) {
                     history.append((s, m == k ? daysThisMonth : CivilDate(year: m / 12, month: m % 12 + 1, day: 1)!.daysInMonth))
-                    covered += max(s, 0)
-                    if covered >= ar { break }
+                    // (A sum past 64 bits has covered any receivables.)
+                    guard let c = MonthConversion.add(covered, max(s, 0)), c < ar else { break }
+                    covered = c
                     m -= 1
                 }
                 dso = countback(receivables: ar, months: history)

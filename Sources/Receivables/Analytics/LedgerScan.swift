@@ -74,7 +74,8 @@ public final class LedgerScan: @unchecked Sendable {   // written once in init; 
             if let known = fxLists.first(where: { $0.currency == c }) { list = known.list }
             else { list = ledger.fx.rates[c]; fxLists.append((c, list)) }
             guard let list, let r = FxTable.rate(in: list, on: date) else { return amount.minorUnits }
-            return max(1, r.convert(amount.minorUnits, fromDigits: c.minorDigits, toDigits: weight.minorDigits))
+            // A weight past 64 bits is only relative: the largest one stands for it.
+            return max(1, r.convert(amount.minorUnits, fromDigits: c.minorDigits, toDigits: weight.minorDigits) ?? .max)
         }
         func slot(_ c: Currency) -> Int {
             if let i = codes.firstIndex(of: c) { return i }

@@ -40,7 +40,8 @@ public struct PaymentHistory: Sendable {
     static func weight(_ amount: Money, on date: CivilDate, ledger: Ledger, into target: Currency?) -> Int64 {
         let c = amount.currency
         guard let target, c != target, let r = ledger.fx.rate(c, on: date) else { return amount.minorUnits }
-        return max(1, r.convert(amount.minorUnits, fromDigits: c.minorDigits, toDigits: target.minorDigits))
+        // A weight past 64 bits is only relative: the largest one stands for it.
+        return max(1, r.convert(amount.minorUnits, fromDigits: c.minorDigits, toDigits: target.minorDigits) ?? .max)
     }
 }
 

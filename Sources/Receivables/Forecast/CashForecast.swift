@@ -80,7 +80,8 @@ public enum CashForecasting {
             left = v
             if let rc = aging.reportingCurrency, cur != rc {
                 guard let rate = ledger.fx.rate(cur, on: asOf) else { return }
-                left = rate.convert(v, fromDigits: cur.minorDigits, toDigits: rc.minorDigits)
+                // A promise past 64 bits once converted covers every receipt (as no amount does).
+                left = rate.convert(v, fromDigits: cur.minorDigits, toDigits: rc.minorDigits) ?? .max
             }
         }
         let order = idx.filter { !out[$0].fromPromise }.sorted {

@@ -169,8 +169,8 @@ public struct Annotations: Sendable, Equatable {
         }
         var received: Int64 = 0
         for (m, day) in zip(counted, days) {
-            guard let v = inReporting(m, on: day) else { return false }
-            received += v
+            guard let v = inReporting(m, on: day), let sum = MonthConversion.add(received, v) else { return false }
+            received = sum
         }
         guard let want = inReporting(Money(minorUnits: promised, currency: cur), on: p.date) else { return false }
         return received < want

@@ -25,6 +25,16 @@ public struct KPIPoint: Sendable, Equatable {
     /// Currencies with amounts but no fx rate on or before `date`: the month cannot be
     /// converted; its amounts are 0 and its ratios nil (never a sum that leaves them out).
     public var missingRates: [Currency] = []
+    /// The month's converted sums pass 64 bits (rates or amounts far beyond any real
+    /// ledger): the month cannot be converted; its amounts are 0 and its ratios nil.
+    public var tooLarge = false
+
+    /// Whether the month's amounts stand: every currency was converted.
+    public var isConverted: Bool { missingRates.isEmpty && !tooLarge }
+    /// Why the month is not converted into `currency` (a sentence without a full stop); nil when it is.
+    public func notConvertedReason(into currency: Currency) -> String? {
+        MonthConversion.reason(missingRates, tooLarge: tooLarge, into: currency, at: date)
+    }
 }
 
 /// Which sales figure the CEI formula takes over a period of N months.
@@ -147,15 +157,23 @@ public enum KPISeries {
             var run: Int64 = 0
             ar[c] = a.flow.map { run += $0; return run }
         }
+        // nil when a rate is missing or the result passes 64 bits (then `tooLarge` is set).
+        var tooLarge = false
         func convert(_ minor: Int64, _ c: Currency, at: CivilDate) -> Int64? {
             if c == target || minor == 0 { return minor }
             guard let r = ledger.fx.rate(c, on: at) else { return nil }
-            return r.convert(minor, fromDigits: c.minorDigits, toDigits: target.minorDigits)
+            guard let v = r.convert(minor, fromDigits: c.minorDigits, toDigits: target.minorDigits) else { tooLarge = true; return nil }
+            return v
         }
-        // Σ over currencies of values[slot], converted at `at`.
+        // Σ over currencies of values[slot], converted at `at`; nil as `convert`, or when
+        // the sum passes 64 bits.
         func total(_ pick: (Currency) -> Int64, at: CivilDate) -> Int64? {
             var sum: Int64 = 0
-            for c in by.keys { guard let v = convert(pick(c), c, at: at) else { return nil }; sum += v }
+            for c in by.keys {
+                guard let v = convert(pick(c), c, at: at) else { return nil }
+                guard let s = MonthConversion.add(sum, v) else { tooLarge = true; return nil }
+                sum = s
+            }
             return sum
         }
         let history = history ?? PaymentHistory(ledger, asOf: asOf, weightCurrency: target)
@@ -172,6 +190,7 @@ public enum KPISeries {
             let i = k - startKey
             let at = monthEnd(k)
             let days = k == lastKey ? asOf.day : at.daysInMonth
+            tooLarge = false
             guard let arK = total({ ar[$0]![i] }, at: at), let curK = total({ by[$0]!.current[i] }, at: at),
                   let salesK = total({ by[$0]!.sales[i] }, at: at) else {
                 // This month-end has no rate for a currency with amounts: this month is n/a
@@ -181,7 +200,7 @@ public enum KPISeries {
                     c != target && ledger.fx.rate(c, on: at) == nil && (ar[c]![i] != 0 || by[c]!.current[i] != 0 || by[c]!.sales[i] != 0)
                 }.sorted()
                 out.append(KPIPoint(date: at, receivables: 0, current: 0, sales: 0, dso: nil, bpdso: nil, add: nil, ceiMonth: nil,
-                                    ceiQuarter: nil, habit: paidBySlot[i].habit, missingRates: missing))
+                                    ceiQuarter: nil, habit: paidBySlot[i].habit, missingRates: missing, tooLarge: missing.isEmpty && tooLarge))
                 continue
             }
             func salesAt(_ j: Int) -> Int64? { j < 0 ? 0 : total({ by[$0]!.sales[j] }, at: at) }
@@ -196,8 +215,9 @@ public enum KPISeries {
                     while j >= 0, let s = salesAt(j) {
                         let m = startKey + j
                         hist.append((s, j == i ? days : CivilDate(year: m / 12, month: m % 12 + 1, day: 1)!.daysInMonth))
-                        covered += max(s, 0)
-                        if covered >= balance { break }
+                        // (A sum past 64 bits has covered any balance.)
+                        guard let c = MonthConversion.add(covered, max(s, 0)), c < balance else { break }
+                        covered = c
                         j -= 1
                     }
                     return DSO.countback(receivables: balance, months: hist)
@@ -205,8 +225,9 @@ public enum KPISeries {
             }
             let dso = dsoOf(arK), bp = dsoOf(max(0, curK))
             var ceiQ: DayCount? = nil
-            if let beg = arAt(i - 3), let s1 = salesAt(i - 1), let s2 = salesAt(i - 2) {
-                ceiQ = CreditKPIs.collectionEffectiveness(beginning: beg, sales: salesK + s1 + s2, months: 3, endingTotal: arK,
+            if let beg = arAt(i - 3), let s1 = salesAt(i - 1), let s2 = salesAt(i - 2),
+               let quarter = MonthConversion.add(salesK, s1).flatMap({ MonthConversion.add($0, s2) }) {
+                ceiQ = CreditKPIs.collectionEffectiveness(beginning: beg, sales: quarter, months: 3, endingTotal: arK,
                                                           endingCurrent: curK, variant: .periodSales)
             }
             let ceiM = arAt(i - 1).flatMap {

@@ -137,13 +137,17 @@ public struct ExchangeRate: Sendable, Equatable, CustomStringConvertible {
     public var description: String { Money.decimalString(mantissa, digits: scale) }
 
     /// Converts `minor` units of a currency with `fromDigits` minor digits into minor units
-    /// of a currency with `toDigits`, rounding half-to-even once, at the end. Rates are
-    /// loaded only up to 10^6 and amounts up to `Money.maxMinorUnits`, so the result fits.
-    public func convert(_ minor: Int64, fromDigits: Int, toDigits: Int) -> Int64 {
-        let num = Int128(minor) * Int128(mantissa) * Self.tenTo(toDigits)
-        let den = Self.tenTo(scale + fromDigits)
-        let v = roundedHalfEven(num, den)
-        return v > Int128(Int64.max) ? Int64.max : v < Int128(Int64.min) ? Int64.min : Int64(v)
+    /// of a currency with `toDigits`, rounding half-to-even once, at the end.
+    ///
+    /// Returns nil when the exact result does not fit in 64 bits: a rate of up to 10^6
+    /// times an amount of up to `Money.maxMinorUnits` can reach 10^21 minor units, and a
+    /// figure is never clamped to a wrong one. The product is formed in 128 bits (an
+    /// amount of ≤ 2^63 × a mantissa of ≤ 2^63 × 10^≤4 fits).
+    public func convert(_ minor: Int64, fromDigits: Int, toDigits: Int) -> Int64? {
+        let (num, o1) = (Int128(minor) * Int128(mantissa)).multipliedReportingOverflow(by: Self.tenTo(toDigits))
+        guard !o1 else { return nil }
+        let v = roundedHalfEven(num, Self.tenTo(scale + fromDigits))
+        return v > Int128(Int64.max) || v < Int128(Int64.min) ? nil : Int64(v)
     }
 }
 

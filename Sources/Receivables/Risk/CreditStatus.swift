@@ -112,7 +112,8 @@ public enum CustomerStandings {
             else if let rc = aging.reportingCurrency, let rate = ledger.fx.rate(limitCurrency, on: asOf) {
                 // The converted balance, set against the limit converted at the same rate.
                 let limitInReporting = rate.convert(limit.minorUnits, fromDigits: limitCurrency.minorDigits, toDigits: rc.minorDigits)
-                if limitInReporting > 0 {
+                // (A limit past 64 bits once converted is judged in its own currency, below.)
+                if let limitInReporting, limitInReporting > 0 {
                     out[i].utilisation = DayCount(Int128(out[i].balance) * 100, over: Int128(limitInReporting)).reduced
                     out[i].limitState = CreditLimitState.of(out[i].utilisation, nearPercent: nearLimitPercent)
                     continue
