@@ -7,7 +7,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
     /// File name as shown in problems (relative to the ledger folder).
     let displayName: String
     /// UTF-8 bytes, BOM removed (empty after `releaseBytes`).
-    private(set) var bytes: [UInt8]
+    private(set) var bytes: FileData
     /// Chunks and facts worked out once by `precompute` (a full load), nil until then.
     private(set) var cachedChunks: [RowChunk]?
     private var cachedEndLine: Int?
@@ -53,7 +53,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
     static func open(path: String, displayName: String, kind: LedgerFileKind, config: FileConfig,
                      format: FileFormat, required: [String], scanFrom: Int = 0, holdBack: Bool = false,
                      problems: inout [LedgerProblem]) -> CSVTable? {
-        let (raw, err) = FileBytes.read(path)
+        let (raw, err) = FileData.read(path)
         guard var bytes = raw else {
             problems.append(LedgerProblem(.error, file: displayName, line: nil, field: nil, "cannot read: \(err ?? "?")"))
             return nil
@@ -69,7 +69,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
         }
         var heldBack = 0
         if holdBack, let last = bytes.last, last != 10 && last != 13,
-           let end = bytes.lastIndex(where: { $0 == 10 || $0 == 13 }) {
+           let end = bytes.withUnsafeBufferPointer({ $0.lastIndex(where: { $0 == 10 || $0 == 13 }) }) {
             heldBack = bytes.count - (end + 1)
             bytes.removeLast(heldBack)
         }
@@ -91,7 +91,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
                 "encoding = \"windows-1252\" in ardash.toml, but the file starts with a UTF-8 byte order mark and is valid UTF-8: read as UTF-8"))
         }
         if transcode {
-            bytes = bytes.withUnsafeBufferPointer { FileBytes.windows1252ToUTF8($0) }
+            bytes = FileData(bytes.withUnsafeBufferPointer { FileBytes.windows1252ToUTF8($0) })
             scan = FileBytes.UTF8Scan()
         }
         let table = CSVTable(kind: kind, displayName: displayName, bytes: bytes, invalidOffsets: scan.invalidOffsets,
@@ -103,7 +103,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
         return table
     }
 
-    private init?(kind: LedgerFileKind, displayName: String, bytes: [UInt8], invalidOffsets: [Int],
+    private init?(kind: LedgerFileKind, displayName: String, bytes: FileData, invalidOffsets: [Int],
                   config: FileConfig, format: FileFormat, required: [String], problems: inout [LedgerProblem]) {
         self.kind = kind
         self.displayName = displayName
@@ -466,7 +466,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
         if cachedHash == nil { cachedHash = contentHash(bytes.count) }
         bytesCount = bytes.count
         lastByte = bytes.last
-        bytes = []
+        bytes = FileData()
     }
     /// `bytes.count` and `bytes.last` kept by `releaseBytes`.
     private var bytesCount: Int?
@@ -794,7 +794,7 @@ public struct ContentHash: Sendable, Equatable {
     }
 
     /// Finishes `words` with the bytes of `bytes` after the last whole word before `size`.
-    init(words: Lanes, size: Int, bytes: [UInt8]) {
+    init(words: Lanes, size: Int, bytes: FileData) {
         self.words = words
         self.size = size
         var h = ContentHash.mix(ContentHash.mix(ContentHash.mix(words.a, words.b), words.c), words.d) ^ UInt64(size)

@@ -2,44 +2,6 @@ import Glibc
 
 /// Reading a file's bytes and bringing them to UTF-8.
 enum FileBytes {
-    /// Reads a whole file. Returns nil when it cannot be opened (errno in `error`).
-    static func read(_ path: String) -> (bytes: [UInt8]?, error: String?) {
-        // O_NONBLOCK so that a FIFO cannot hang the load; only regular files are read.
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        if fd < 0 { return (nil, String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return (nil, String(cString: strerror(errno))) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { return (nil, "is a directory") }
-        if (st.st_mode & S_IFMT) != S_IFREG { return (nil, "not a regular file") }
-        // Read straight into uninitialised capacity (no zero-filling a buffer about to be
-        // overwritten). One spare byte shows EOF; a file still growing is read on in
-        // further blocks.
-        var failure: String?
-        var out = [UInt8](unsafeUninitializedCapacity: max(Int(st.st_size), 0) + 1) { buf, count in
-            if let base = buf.baseAddress { Prefault.pages(base, bytes: buf.count) }
-            var got = 0
-            while got < buf.count {
-                let n = Glibc.read(fd, buf.baseAddress! + got, buf.count - got)
-                if n < 0 { if errno == EINTR { continue }; failure = String(cString: strerror(errno)); break }
-                if n == 0 { break }
-                got += n
-            }
-            count = got
-        }
-        if let failure { return (nil, failure) }
-        if out.count == Int(st.st_size) + 1 {
-            var block = [UInt8](repeating: 0, count: 1 << 20)
-            while true {
-                let n = block.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-                if n < 0 { if errno == EINTR { continue }; return (nil, String(cString: strerror(errno))) }
-                if n == 0 { break }
-                out.append(contentsOf: block[0..<n])
-            }
-        }
-        return (out, nil)
-    }
-
     /// Result of scanning bytes for UTF-8 validity.
     struct UTF8Scan {
         var isASCII = true

@@ -53,6 +53,24 @@ public enum LedgerLoader {
     ///   - split: how rows are shared among workers; every split gives the same ledger.
     public static func load(folder: String, config: LedgerConfig, timings: LoadTimings? = nil,
                             split: ChunkSplit = .cores, holdBackUnterminated: Bool = false) -> Ledger {
+        // A mapped file cut short while it was read has zeros where its rows were
+        // (`MappedPages`): the folder is read again, from files that have settled.
+        for _ in 0..<3 {
+            let before = MappedPages.faults
+            let ledger = loadOnce(folder: folder, config: config, timings: timings, split: split, holdBackUnterminated: holdBackUnterminated)
+            if MappedPages.faults == before { return ledger }
+        }
+        let before = MappedPages.faults
+        var ledger = loadOnce(folder: folder, config: config, timings: timings, split: split, holdBackUnterminated: holdBackUnterminated)
+        if MappedPages.faults != before {
+            ledger.problems.append(LedgerProblem(.error, file: "", line: nil, field: nil,
+                "a file was cut short while it was read, four times in a row: the figures may be incomplete until the export settles and the folder is read again"))
+        }
+        return ledger
+    }
+
+    private static func loadOnce(folder: String, config: LedgerConfig, timings: LoadTimings?,
+                                 split: ChunkSplit, holdBackUnterminated: Bool) -> Ledger {
         var state = LoadState(folder: folder, config: config)
         state.timings = timings
         state.split = split
@@ -199,6 +217,13 @@ extension LedgerLoader {
     }
 
     static func appended(_ previous: Ledger, folder: String, configFile: String?, holdBack: Bool = false) -> Ledger? {
+        // A file cut short while mapped (`MappedPages`): the caller's full load decides.
+        let before = MappedPages.faults
+        let ledger = appendedOnce(previous, folder: folder, configFile: configFile, holdBack: holdBack)
+        return MappedPages.faults == before ? ledger : nil
+    }
+
+    private static func appendedOnce(_ previous: Ledger, folder: String, configFile: String?, holdBack: Bool) -> Ledger? {
         let info = previous.loadInfo
         let config = previous.config
         guard !info.unresolvedReferences, otherStamps(folder: folder, config: config, configFile: configFile) == info.otherStamps
