@@ -1,0 +1,44 @@
+import Foundation
+import XCTest
+@testable import Receivables
+
+/// The one-pass hash and line count of a full load (`CSVTable.hashAndLineEnds`) must give
+/// what the separate passes give: the hash is what appended rows are checked against, and
+/// the line counts number every row of every chunk.
+final class LineEndsHashTests: XCTestCase {
+    private func table(_ text: [UInt8]) throws -> CSVTable {
+        let path = NSTemporaryDirectory() + "ardash-lineends-" + UUID().uuidString + ".csv"
+        FileManager.default.createFile(atPath: path, contents: Data(text))
+        defer { unlink(path) }
+        var problems: [LedgerProblem] = []
+        return try XCTUnwrap(CSVTable.open(path: path, displayName: "t.csv", kind: .invoices, config: FileConfig(),
+                                           format: FileFormat(), required: [], problems: &problems))
+    }
+
+    /// "h\r\na\rb\n\rc" after the header "x\n": bytes 2…10. Line ends: LF at 1; the CR at 3
+    /// is followed by LF (one end, at 4); lone CR at 6; LF at 8; lone CR at 9: 5 in all.
+    /// Before offsets 0, 4, 5, 7, 11: 0, 1, 2, 3, 5.
+    func testHandWorkedCounts() throws {
+        let t = try table(Array("x\nh\r\na\rb\n\rc".utf8))
+        XCTAssertEqual(t.hashAndLineEnds(at: [0, 4, 5, 7, 11]).before, [0, 1, 2, 3, 5])
+    }
+
+    /// Random bytes rich in LF, CR, CRLF, VT and multi-byte text, with random cuts: the
+    /// counts equal `lineEnds(0..<cut)` and the lanes `wordHash(0, n & ~7)` for every length
+    /// (the word loop, the 8-byte loop and the byte tail all get exercised).
+    func testAgreesWithTheSeparatePassesOnRandomBytes() throws {
+        var rng = SplitMix64(seed: 42)
+        let alphabet: [[UInt8]] = [[10], [13], [13, 10], [11], [0x2C], Array("é".utf8), Array("ab".utf8), [0x22], [0x7F]]
+        for length in [0, 1, 7, 8, 9, 31, 32, 33, 63, 64, 65, 200, 1000, 5003] {
+            var bytes = Array("h\n".utf8)
+            while bytes.count < length { bytes += alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let t = try table(bytes)
+            let n = t.bytes.count
+            var cuts = (0..<6).map { _ in Int(rng.next() % UInt64(n + 1)) }.sorted()
+            cuts.append(n)
+            let (lanes, before) = t.hashAndLineEnds(at: cuts)
+            XCTAssertEqual(before, cuts.map { t.lineEnds(0..<$0) }, "length \(length), cuts \(cuts)")
+            XCTAssertEqual(lanes, t.wordHash(0, n & ~7, continuing: ContentHash.seed), "length \(length)")
+        }
+    }
+}
