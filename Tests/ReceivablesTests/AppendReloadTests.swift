@@ -171,6 +171,23 @@ final class AppendReloadTests: XCTestCase {
         XCTAssertEqual(l.open("F2", asOf: "2026-03-31"), "100.00")
     }
 
+    /// Other fields are compared field by field, not as one run of bytes: reference "AB"
+    /// with bank line "C" is not reference "A" with "BC", and neither is a re-import; a
+    /// reference of 8 or more bytes differing only in its last byte is another receipt too.
+    func testOtherFieldsAreComparedFieldByField() throws {
+        let invoices = "document_id,customer_id,document_date,due_date,currency,amount\nF1,C1,2026-01-01,2026-01-31,EUR,1000.00\n"
+        let head = "payment_id,customer_id,payment_date,currency,amount,document_id,reference,bank_line\nP0,C1,2026-02-11,EUR,1.00,F1,,\n"
+        let tail = "P6,C1,2026-02-12,EUR,3.00,,AB,C\nP6,C1,2026-02-12,EUR,3.00,,A,BC\n"
+            + "P7,C1,2026-02-12,EUR,4.00,,TRANSFER-2026-0001,\nP7,C1,2026-02-12,EUR,4.00,,TRANSFER-2026-0002,\nP7,C1,2026-02-12,EUR,4.00,,TRANSFER-2026-0002,\n"
+        let l = try appendedEqualsWhole(["invoices.csv": invoices, "payments.csv": head], ["payments.csv": tail])
+        // Lines 3–4 (P6) both count; 5–7 (P7): line 7 repeats line 6.
+        XCTAssertEqual(l.problems.filter { $0.reason.hasPrefix("duplicate row") }.map { "\($0.line ?? 0): \($0.reason)" },
+                       ["7: duplicate row (same as line 6): counted once"])
+        XCTAssertEqual(l.payments.count, 5)
+        // C1: 1,000.00 − 1.00 − 2 × 3.00 − 2 × 4.00 = 985.00.
+        XCTAssertEqual(Aging.report(l, asOf: date("2026-03-31")).sections.map(\.total), [98_500])
+    }
+
     /// The content hash runs four lanes by word position: continued over appended bytes
     /// from any alignment it must equal the hash of the whole file read fresh, and one
     /// byte changed in the old part (in any lane) must be seen.

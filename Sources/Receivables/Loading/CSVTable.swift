@@ -307,14 +307,31 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
             }
         }
 
-        /// A 64-bit hash (FNV-1a) of the fields other than those in `skipped` (a bit per
-        /// column index below 64), each trimmed as `range` trims it and followed by a
-        /// separator, so that ("a", "bc") and ("ab", "c") differ.
+        /// A 64-bit hash of the fields other than those in `skipped` (a bit per column
+        /// index below 64), each trimmed as `range` trims it and preceded by its length,
+        /// so that ("a", "bc") and ("ab", "c") differ. Eight bytes a step (`ContentHash.mix`):
+        /// byte-at-a-time FNV-1a waited on one multiply per byte, ~40 ns a payment row.
         func hashFields(skipping skipped: UInt64) -> UInt64 {
             var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            let n = buffer.count
             for k in fields.indices where k >= 64 || skipped & (1 << UInt64(k)) == 0 {
-                for i in range(at: k) { h = (h ^ UInt64(buffer[i])) &* 0x100_0000_01b3 }
-                h = (h ^ 0x1F) &* 0x100_0000_01b3
+                let r = range(at: k)
+                h = ContentHash.mix(h, UInt64(r.count) | 0x1F00_0000_0000_0000)
+                var i = r.lowerBound
+                while i < r.upperBound {
+                    let left = r.upperBound - i
+                    var w: UInt64
+                    if i + 8 <= n {
+                        // (Never past the buffer: its last page may be the mapping's last.)
+                        w = UnsafeRawPointer(buffer.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                        if left < 8 { w &= (1 << UInt64(8 * left)) - 1 }
+                    } else {
+                        w = 0
+                        for j in 0..<min(left, 8) { w |= UInt64(buffer[i + j]) << UInt64(8 * j) }
+                    }
+                    h = ContentHash.mix(h, w)
+                    i += 8
+                }
             }
             return h
         }
