@@ -3,6 +3,22 @@ import Glibc
 @testable import Receivables
 
 final class CivilDateTests: XCTestCase {
+    /// The loader's division-free reading of 1970–2099 gives what the general one gives
+    /// for every year, month and day number from 1968 to 2101, valid or not (2000-02-29
+    /// exists, 2100-02-29 does not; 1972-03-01 is day 790: 730 + 31 + 29).
+    func testModernDatesAgreeWithTheGeneralInitialiser() {
+        for y in 1968...2101 {
+            for m in 0...13 {
+                for d in 0...32 {
+                    XCTAssertEqual(CivilDate.modern(year: y, month: m, day: d), CivilDate(year: y, month: m, day: d), "\(y)-\(m)-\(d)")
+                }
+            }
+        }
+        XCTAssertEqual(CivilDate.modern(year: 1972, month: 3, day: 1)?.daysSinceEpoch, 790)
+        XCTAssertNotNil(CivilDate.modern(year: 2000, month: 2, day: 29))
+        XCTAssertNil(CivilDate.modern(year: 2100, month: 2, day: 29))
+    }
+
     func testRoundTripsAndArithmetic() {
         XCTAssertEqual(CivilDate(year: 1970, month: 1, day: 1)!.daysSinceEpoch, 0)
         XCTAssertEqual(date("2024-03-31").days(until: date("2024-03-31")), 0)

@@ -117,6 +117,36 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return today(epochSeconds: Int(day.daysSinceEpoch) * 86_400 + h * 3600 + m * 60 + s)
     }
 
+    /// `CivilDate(year:month:day:)` for the years 1970–2099 without a division: every
+    /// fourth year from 1972 is a leap year there (2000 is one by the 400 rule), and the
+    /// days before each month are constants. The loader reads three dates a row with it.
+    /// Other years, and any invalid date, go to the general initialiser.
+    @inline(__always)
+    static func modern(year y: Int, month m: Int, day d: Int) -> CivilDate? {
+        guard y >= 1970 && y <= 2099, d >= 1 else { return CivilDate(year: y, month: m, day: d) }
+        let leap = y & 3 == 0
+        let before: Int, length: Int
+        switch m {
+        case 1: before = 0; length = 31
+        case 2: before = 31; length = leap ? 29 : 28
+        case 3: before = 59; length = 31
+        case 4: before = 90; length = 30
+        case 5: before = 120; length = 31
+        case 6: before = 151; length = 30
+        case 7: before = 181; length = 31
+        case 8: before = 212; length = 31
+        case 9: before = 243; length = 30
+        case 10: before = 273; length = 31
+        case 11: before = 304; length = 30
+        case 12: before = 334; length = 31
+        default: return nil
+        }
+        guard d <= length else { return nil }
+        // Leap days before 1 January of y: one for each of 1972, 1976, … below y.
+        let days = 365 * (y - 1970) + (y - 1969) >> 2 + before + (leap && m > 2 ? 1 : 0) + d - 1
+        return CivilDate(daysSinceEpoch: Int32(days))
+    }
+
     static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
         let y = m <= 2 ? y0 - 1 : y0
         let era = (y >= 0 ? y : y - 399) / 400

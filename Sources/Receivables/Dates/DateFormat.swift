@@ -81,7 +81,7 @@ public enum DateFormat: String, Sendable, CaseIterable, Equatable {
         @inline(__always) func digit(_ i: Int) -> Int? { let d = Int(b[lo + i]) &- 0x30; return d >= 0 && d <= 9 ? d : nil }
         guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
               let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9) else { return nil }
-        return CivilDate(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
+        return CivilDate.modern(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
     }
 
     private static func number(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Int? {

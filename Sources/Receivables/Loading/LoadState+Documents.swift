@@ -185,6 +185,8 @@ extension LoadState {
             var appliesTo: String
         }
         var pending: [Pending] = []
+        /// The fast reader's last date, due date and currency (`LoadState.Memo`).
+        var dateMemo = Memo<CivilDate>(), dueMemo = Memo<CivilDate>(), currencyMemo = Memo<Currency>()
         /// Rows `fastDocumentRow` took.
         var fastRows = 0
 

@@ -179,6 +179,8 @@ extension LoadState {
         var pendingCustomers: [(row: Int32, customer: String)] = []
         /// Rows `fastPaymentRow` took.
         var fastRows = 0
+        /// The fast reader's last date and currency (`LoadState.Memo`).
+        var dateMemo = Memo<CivilDate>(), currencyMemo = Memo<Currency>()
 
         init(region: RowRegion<Payment>) {
             rows = region
