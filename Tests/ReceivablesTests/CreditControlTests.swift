@@ -81,7 +81,7 @@ final class CreditControlTests: XCTestCase {
         // B: over its limit, 15. C never paid anything: its open C1 is 11 days past due,
         // 11 × 25 / 60 = 4.58 → 5 points instead of the days late it has no record of.
         XCTAssertEqual(cc.riskScores, [13, 15, 5])
-        XCTAssertEqual(cc.risk(2).factors[0].value, "no payments; open items 11.0 days past due")
+        XCTAssertEqual(cc.risk(2).factors[0].value, "none paid in full; open items 11.0 days past due")
         let worst = RiskModel.score(RiskInputs(daysLate12m: DayCount(90), daysLateRecent: DayCount(60), daysLatePrevious: DayCount(10),
                                                sharePaidLate: DayCount(100), disputes: 3, brokenPromises: 1, limitState: .over))
         XCTAssertEqual(worst.factors.map(\.points), [25, 10, 20, 10, 10, 15])

@@ -11,6 +11,16 @@ public enum DateFormat: String, Sendable, CaseIterable, Equatable {
     case compact = "yyyyMMdd"
     case excelSerial = "excel"
 
+    /// How a row's message names the format: the day-first and month-first forms read
+    /// '/', '.' and '-' alike, and a file of dotted dates was said to be "dd/MM/yyyy".
+    public var label: String {
+        switch self {
+        case .dayMonthYear: return "day first: dd/MM/yyyy, dd.MM.yyyy or dd-MM-yyyy"
+        case .monthDayYear: return "month first: MM/dd/yyyy, MM.dd.yyyy or MM-dd-yyyy"
+        default: return rawValue
+        }
+    }
+
     /// Parses a config value: `yyyy-MM-dd`, `dd/MM/yyyy` (also `d/M/yyyy`, `dd.MM.yyyy`,
     /// `dd-MM-yyyy`), `MM/dd/yyyy` (also `M/d/yyyy`), `yyyyMMdd`, `excel`.
     public init?(config: String) {

@@ -148,7 +148,7 @@ struct DateFormatDetector {
         let f = Self.candidates[pick]
         var why = "every value fits it"
         if (pick == 1 || pick == 2), let s = settling[pick] { why = "\(s.text) (line \(s.line)) fits no other format" }
-        if full.isEmpty { why = "it reads the most values (\(parsed[pick]) of \(total))" }
+        if full.isEmpty { why = "it reads \(parsed[pick]) of the \(total) dates checked, more than any other format" }
         // The default format needs no notice: the values it cannot read are errors of their own.
         if f == .isoDate { return .format(f, notice: nil) }
         // Dotted dates are day first (MM/dd reads none of them): say the form they have.

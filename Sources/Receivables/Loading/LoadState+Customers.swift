@@ -150,7 +150,7 @@ extension LoadState {
             }
             let (d, dText) = date(row, col.date, dateFormat)
             guard let day = d else {
-                problem(.error, table, row.line, "date", "\"\(dText)\" is not a date (\(dateFormat.rawValue)); row rejected")
+                problem(.error, table, row.line, "date", "\"\(dText)\" is not a date (\(dateFormat.label)); row rejected")
                 rejected += 1; return
             }
             // Exactly 1 for a foreign currency: the file may be written in that currency.

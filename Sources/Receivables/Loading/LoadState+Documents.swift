@@ -225,7 +225,7 @@ extension LoadState {
 
         let (dd, ddText) = date(row, col.date, dateFormat)
         guard let docDate = dd else {
-            return reject("document_date", ddText.isEmpty ? "empty document date" : "\"\(ddText)\" is not a date (\(dateFormat.rawValue))")
+            return reject("document_date", ddText.isEmpty ? "empty document date" : "\"\(ddText)\" is not a date (\(dateFormat.label))")
         }
 
         var cur: Currency
@@ -263,7 +263,7 @@ extension LoadState {
         // A date of zeros (SAP's 00.00.0000) is no date, as written.
         if row.has(col.due) && !dueError && !row.isZeroDate(col.due) {
             let (d, t) = date(row, col.due, dateFormat)
-            guard let d else { return reject("due_date", "\"\(t)\" is not a date (\(dateFormat.rawValue))") }
+            guard let d else { return reject("due_date", "\"\(t)\" is not a date (\(dateFormat.label))") }
             due = d
         } else {
             let termsText = row.text(col.terms)
@@ -298,7 +298,7 @@ extension LoadState {
             problem(.warning, table, row.line, "paid_date", "\"\(row.text(col.paid))\" (a spreadsheet error) read as not paid")
         } else if row.has(col.paid) && !row.isZeroDate(col.paid) {
             let (p, t) = date(row, col.paid, dateFormat)
-            guard let p else { return reject("paid_date", "\"\(t)\" is not a date (\(dateFormat.rawValue))") }
+            guard let p else { return reject("paid_date", "\"\(t)\" is not a date (\(dateFormat.label))") }
             paid = p
         }
 

@@ -226,7 +226,7 @@ extension LoadState {
         guard row.has(col.customer) else { return reject("customer_id", "empty customer id") }
         let (d, dText) = date(row, col.date, dateFormat)
         guard let day = d else {
-            return reject("payment_date", dText.isEmpty ? "empty payment date" : "\"\(dText)\" is not a date (\(dateFormat.rawValue))")
+            return reject("payment_date", dText.isEmpty ? "empty payment date" : "\"\(dText)\" is not a date (\(dateFormat.label))")
         }
         var target: Int32 = -1
         // Said once the row is known to load: a rejected row is not also "kept as cash".

@@ -80,14 +80,17 @@ public enum RiskModel {
     /// The score of one customer: each factor's points (table above), capped, summed, at most 100.
     public static func score(_ x: RiskInputs) -> RiskScore {
         let p = points(x)
-        func days(_ v: DayCount?) -> String { v.map { "\($0.formatted(decimals: 1)) days" } ?? "no payments" }
+        // The figures are over documents paid in full: a customer may have paid in part, or
+        // paid nothing off in full, without having made "no payments".
+        let none = "none paid in full"
+        func days(_ v: DayCount?) -> String { v.map { "\($0.formatted(decimals: 1)) days" } ?? none }
         let lateness = x.daysLate12m == nil && x.daysOverdueNow != nil
-            ? "no payments; open items \(x.daysOverdueNow!.formatted(decimals: 1)) days past due" : days(x.daysLate12m)
+            ? "\(none); open items \(x.daysOverdueNow!.formatted(decimals: 1)) days past due" : days(x.daysLate12m)
         let trendText = trend(x).map { ($0 >= DayCount(0) ? "+" : "") + "\($0.formatted(decimals: 1)) days vs the 3 months before" } ?? "not enough payments"
         let factors = [
             RiskFactor(name: "days late (12 months)", value: lateness, points: p[0], maxPoints: 25),
             RiskFactor(name: "days late trend", value: trendText, points: p[1], maxPoints: 10),
-            RiskFactor(name: "paid late (12 months)", value: x.sharePaidLate.map { "\($0.formatted(decimals: 0)) % of the amount" } ?? "no payments",
+            RiskFactor(name: "paid late (12 months)", value: x.sharePaidLate.map { "\($0.formatted(decimals: 0)) % of the amount" } ?? none,
                        points: p[2], maxPoints: 20),
             RiskFactor(name: "open disputes", value: "\(x.disputes)", points: p[3], maxPoints: 10),
             RiskFactor(name: "broken promises", value: "\(x.brokenPromises)", points: p[4], maxPoints: 20),
