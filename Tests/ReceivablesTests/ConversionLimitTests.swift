@@ -77,4 +77,21 @@ final class ConversionLimitTests: XCTestCase {
         XCTAssertEqual(kpi.map(\.receivables), [0, 0, 10_000_000_000_000])
         XCTAssertEqual(kpi[2].dso?.formatted(decimals: 1), "91.0")
     }
+    /// Rates are read with 12 decimals (a trial's VND rate 0.000039123456 lost its last two
+    /// and 10^12 VND came out 39,123,500.00 EUR): 10^12 × 0.000039123456 = 39,123,456.00 EUR.
+    /// A 13th decimal is rounded half-to-even, with a warning on the row:
+    /// 0.0000391234567 → 0.000039123457, so 39,123,457.00 EUR.
+    func testRatesKeepTwelveDecimalsAndSayWhenRounded() throws {
+        let files = ["ardash.toml": "reporting_currency = \"EUR\"\n",
+                     "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\nF1,C1,2026-01-10,2026-02-10,VND,1000000000000\n"]
+        var exact = files; exact["fx.csv"] = "date,currency,rate\n2025-01-01,VND,0.000039123456\n"
+        let a = try TempLedger(exact).load()
+        XCTAssertEqual(Aging.report(a, asOf: date("2026-06-30")).sections.map(\.total), [3_912_345_600])
+        XCTAssertTrue(a.problems.filter { $0.file == "fx.csv" }.isEmpty)
+        var long = files; long["fx.csv"] = "date,currency,rate\n2025-01-01,VND,0.0000391234567\n"
+        let b = try TempLedger(long).load()
+        XCTAssertEqual(Aging.report(b, asOf: date("2026-06-30")).sections.map(\.total), [3_912_345_700])
+        XCTAssertEqual(b.problems.filter { $0.file == "fx.csv" }.map { "\($0.line ?? 0) \($0.field ?? ""): \($0.reason)" },
+                       ["2 rate: \"0.0000391234567\" has more than 12 decimals: rounded half-to-even to 0.000039123457"])
+    }
 }

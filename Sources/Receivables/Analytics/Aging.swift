@@ -191,9 +191,7 @@ public enum Aging {
         let limit = Money(minorUnits: Money.maxMinorUnits, currency: target)
         let what = item.kind == .document ? "document \(ledger.documents[Int(item.index)].id)"
                                           : "payment \(ledger.payments[Int(item.index)].id)"
-        var rateText = rate.description   // as written less trailing zeros: "100000", "1.05"
-        if rateText.contains(".") { while rateText.hasSuffix("0") { rateText.removeLast() }; if rateText.hasSuffix(".") { rateText.removeLast() } }
-        return "\(what) (\(item.open)) at the rate \(rateText) converts to more than \(limit), "
+        return "\(what) (\(item.open)) at the rate \(rate.plainText) converts to more than \(limit), "
             + "the largest amount one row may carry"
     }
 

@@ -136,6 +136,16 @@ public struct ExchangeRate: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { Money.decimalString(mantissa, digits: scale) }
 
+    /// The rate without trailing zeros: "100000", "1.05", "0.000039123456".
+    public var plainText: String {
+        var t = description
+        if t.contains(".") {
+            while t.hasSuffix("0") { t.removeLast() }
+            if t.hasSuffix(".") { t.removeLast() }
+        }
+        return t
+    }
+
     /// Converts `minor` units of a currency with `fromDigits` minor digits into minor units
     /// of a currency with `toDigits`, rounding half-to-even once, at the end.
     ///

@@ -103,6 +103,10 @@ extension LoadState {
             customers.append(customer)
     }
 
+    /// Decimals an fx rate is read with, and the mantissa of a rate of 1.
+    static let rateDecimals = 12
+    static let rateOne: Int64 = 1_000_000_000_000
+
     /// fx.csv: `date`, `currency`, `rate` (units of the reporting currency per unit).
     mutating func loadFx() {
         guard let (table, dateFormat, amountFormats) = open(.fx, required: ["date", "currency", "rate"],
@@ -133,15 +137,16 @@ extension LoadState {
                 if ok { problem(.error, table, row.line, "currency", "empty currency; row rejected") }
                 rejected += 1; return
             }
-            // Rates are read with up to 10 decimals, exactly.
-            let parsed = row.withBytes(col.rate) { b, r in AmountParser.parse(b, r, digits: 10, format: amountFormats["rate"]!, limit: 1_000_000 * 10_000_000_000) }
-            guard case .value(let m, _) = parsed, m > 0, m <= 1_000_000 * 10_000_000_000 else {
+            // Rates are read with up to 12 decimals, exactly (1 VND = 0.000039123456 EUR needs
+            // 12; 10^6 with 12 decimals still fits 64 bits). More are rounded, and said.
+            let one = Self.rateOne
+            let parsed = row.withBytes(col.rate) { b, r in AmountParser.parse(b, r, digits: Self.rateDecimals, format: amountFormats["rate"]!, limit: 1_000_000 * one) }
+            guard case .value(let m, let rounded) = parsed, m > 0, m <= 1_000_000 * one else {
                 var why = "not a rate between 0 and 1,000,000"
                 if case .invalid(let w) = parsed { why = w.replacingOccurrences(of: "set decimal_separator in ardash.toml", with: "set decimal_separator in [files.fx] of ardash.toml") }
                 problem(.error, table, row.line, "rate", "\"\(row.text(col.rate))\": \(why); row rejected")
                 rejected += 1; return
             }
-            let one: Int64 = 10_000_000_000
             if let r = config.reportingCurrency, r == cur {
                 // 1 is the base's own rate, as some exports list it; any other is another
                 // base, whatever the row's date says.
@@ -162,6 +167,11 @@ extension LoadState {
                 problem(.warning, table, row.line, "date", "a second \(cur.code) rate for \(day) (first on line \(prev)): this later line is used")
             }
             fxLines[FxKey(currency: cur, date: day)] = row.line
-            fx.add(cur, day, ExchangeRate(mantissa: m, scale: 10))
+            let rate = ExchangeRate(mantissa: m, scale: Self.rateDecimals)
+            if rounded {
+                problem(.warning, table, row.line, "rate",
+                        "\"\(row.text(col.rate))\" has more than \(Self.rateDecimals) decimals: rounded half-to-even to \(rate.plainText)")
+            }
+            fx.add(cur, day, rate)
     }
 }
