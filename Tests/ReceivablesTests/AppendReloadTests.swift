@@ -23,6 +23,10 @@ final class AppendReloadTests: XCTestCase {
         XCTAssertEqual(a.settlements.settlingCreditNotes, rebuilt.settlingCreditNotes, file: file, line: line)
         XCTAssertEqual(a.settlements.documentDates, a.documents.map(\.date), "settlements' document dates", file: file, line: line)
         XCTAssertEqual(rebuilt.documentDates, a.documents.map(\.date), file: file, line: line)
+        // The earliest date, carried over and lowered by the new rows, is the rows' own.
+        let earliest = (a.documents.map(\.date) + a.payments.map(\.date)).min()?.daysSinceEpoch ?? .max
+        XCTAssertEqual(a.settlements.earliestDay, earliest, "earliest day", file: file, line: line)
+        XCTAssertEqual(rebuilt.earliestDay, earliest, file: file, line: line)
         XCTAssertEqual(a.documents, b.documents, file: file, line: line)
         XCTAssertEqual(a.payments.count, b.payments.count, file: file, line: line)
         XCTAssertEqual(Set(a.payments.map { "\($0.id)|\($0.customer)|\($0.date)|\($0.amount)|\($0.document)" }),

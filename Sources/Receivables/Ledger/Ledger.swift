@@ -190,6 +190,10 @@ public struct Settlements: Sendable {
     /// Each document's date, packed (4 bytes a document): passes over the payments read
     /// their target's date here, not from the 80-byte document (a cache miss a payment).
     public let documentDates: [CivilDate]
+    /// The earliest document or payment date, in days since 1970-01-01 (Int32.max for an
+    /// empty ledger): monthly series start from it, found here in passes already made
+    /// rather than in one more pass over every row per series.
+    public let earliestDay: Int32
 
     init(documents: [Document], payments: [Payment]) {
         var laps = TraceLaps("  settlements:")
@@ -197,27 +201,34 @@ public struct Settlements: Sendable {
         // packed (reading them from the documents themselves was a cache miss per
         // payment: a document is 80 bytes, a date 4), and the credit notes that settle a
         // document; the number of payments per document.
-        let ((dates, credits), paid) = Parallel.both({
+        let ((dates, credits, firstDocument), (paid, firstPayment)) = Parallel.both({
             var dates = [CivilDate](repeating: CivilDate(daysSinceEpoch: 0), count: documents.count)
             var credits: [Int32] = []
+            var first = Int32.max
             documents.withUnsafeBufferPointer { docs in
                 dates.withUnsafeMutableBufferPointer { out in
                     for i in docs.indices {
                         out[i] = docs[i].date
+                        first = min(first, docs[i].date.daysSinceEpoch)
                         if docs[i].appliesTo >= 0 { credits.append(Int32(i)) }
                     }
                 }
             }
-            return (dates, credits)
+            return (dates, credits, first)
         }, {
             var counts = [Int32](repeating: 0, count: documents.count + 1)
+            var first = Int32.max
             payments.withUnsafeBufferPointer { pays in
                 counts.withUnsafeMutableBufferPointer { c in
-                    for i in pays.indices where pays[i].document >= 0 { c[Int(pays[i].document) + 1] += 1 }
+                    for i in pays.indices {
+                        first = min(first, pays[i].date.daysSinceEpoch)
+                        if pays[i].document >= 0 { c[Int(pays[i].document) + 1] += 1 }
+                    }
                 }
             }
-            return counts
+            return (counts, first)
         })
+        earliestDay = min(firstDocument, firstPayment)
         laps.lap("dates ∥ counts")
         var counts = paid
         for i in credits { counts[Int(documents[Int(i)].appliesTo) + 1] += 1 }
@@ -325,6 +336,9 @@ public struct Settlements: Sendable {
         self.entries = entries
         settlingCreditNotes = creditSources
         documentDates = previous.documentDates + documents[previous.documentDates.count...].lazy.map(\.date)
+        earliestDay = min(previous.earliestDay,
+                          documents[documentsBefore...].lazy.map(\.date.daysSinceEpoch).min() ?? .max,
+                          payments[paymentsBefore...].lazy.map(\.date.daysSinceEpoch).min() ?? .max)
     }
 
     /// Settlements of document `d`, by effective date.
