@@ -100,7 +100,10 @@ public final class DashboardModel: @unchecked Sendable {
         // The rows are read once, on both cores, for the open items and the documents
         // paid in full (the aging's and the payment history's passes were each most of
         // their side's time, reading the same million rows).
-        let scan = LedgerScan(ledger, asOf: asOf, openItems: true, history: true, weightCurrency: guess)
+        // The KPI series' monthly sums in the same pass (a pass of their own over the
+        // documents and their settlements was most of the KPI side).
+        let frame = MonthlyFrame(ledger, asOf: asOf, months: 24, currency: nil)
+        let scan = LedgerScan(ledger, asOf: asOf, openItems: true, history: true, weightCurrency: guess, monthly: frame)
         let scannedHistory = PaymentHistory(scan)   // taken here: each side takes its own part
         laps.lap("scan")
         let (agingSide, kpiSide) = Parallel.both({
@@ -120,7 +123,7 @@ public final class DashboardModel: @unchecked Sendable {
         }, {
             var l = TraceLaps("  model kpi side:")
             let h = scannedHistory
-            let k = KPISeries.monthly(ledger, asOf: asOf, months: 24, history: h)
+            let k = KPISeries.monthly(ledger, asOf: asOf, months: 24, history: h, scan: scan)
             l.lap("kpi")
             return (h, k)
         })

@@ -69,4 +69,30 @@ final class KPITests: XCTestCase {
         XCTAssertEqual(last.current, 20_000)
         XCTAssertEqual(last.receivables, 15_000)
     }
+    /// The dashboard gathers the KPI sums in its ledger scan (`MonthlyFrame`); the series
+    /// must equal the one `KPISeries.monthly` makes in a pass of its own, on a demo ledger
+    /// in three currencies (converted into EUR at fx.csv's rates), at several dates, with
+    /// both DSO methods, and per currency.
+    func testSeriesFromTheScanEqualsTheSeriesFromItsOwnPass() throws {
+        let dir = NSTemporaryDirectory() + "ardash-kpiscan-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try DemoLedger(customers: 40, documents: 3000, seed: 5, end: date("2026-06-30")).write(to: dir)
+        let ledger = try LedgerLoader.load(folder: dir)
+        XCTAssertGreaterThan(Set(ledger.documents.map(\.amount.currency)).count, 1)
+        for asOf in ["2025-03-31", "2026-01-15", "2026-06-30"].map(date) {
+            for method in [DSOMethod.countback, .period] {
+                let frame = MonthlyFrame(ledger, asOf: asOf, months: 24, currency: nil)
+                let scan = LedgerScan(ledger, asOf: asOf, openItems: true, history: true, weightCurrency: ledger.reportingCurrency, monthly: frame)
+                let own = try XCTUnwrap(KPISeries.monthly(ledger, asOf: asOf, months: 24, method: method))
+                XCTAssertEqual(KPISeries.monthly(ledger, asOf: asOf, months: 24, method: method, scan: scan), own, "\(asOf) \(method)")
+                XCTAssertTrue(own.contains { $0.receivables != 0 })
+            }
+            // A frame for another currency or length is not taken for this one.
+            let usd = Currency(code: "USD")!
+            let scan = LedgerScan(ledger, asOf: asOf, openItems: true, monthly: MonthlyFrame(ledger, asOf: asOf, months: 24, currency: nil))
+            XCTAssertEqual(KPISeries.monthly(ledger, asOf: asOf, months: 24, currency: usd, scan: scan),
+                           KPISeries.monthly(ledger, asOf: asOf, months: 24, currency: usd))
+            XCTAssertEqual(KPISeries.monthly(ledger, asOf: asOf, months: 12, scan: scan), KPISeries.monthly(ledger, asOf: asOf, months: 12))
+        }
+    }
 }

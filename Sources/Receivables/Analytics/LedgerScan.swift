@@ -18,6 +18,11 @@ public final class LedgerScan: @unchecked Sendable {   // written once in init; 
     /// once taken).
     public private(set) var settled: [PaymentHistory.Settled]
 
+    /// The KPI series' monthly sums, gathered in this pass when a frame was given
+    /// (`KPISeries.monthly(…, scan:)` takes them instead of a pass of its own).
+    public let monthlyFrame: MonthlyFrame?
+    let monthlySums: CurrencyMonthSums?
+
     /// The open items, left empty here (the aging classifies them in place).
     public func takeOpenItems() -> [OpenItem] { defer { openItems = [] }; return openItems }
     /// The documents paid in full, left empty here.
@@ -27,14 +32,19 @@ public final class LedgerScan: @unchecked Sendable {   // written once in init; 
     ///   - openItems: gather the open items (and the balance).
     ///   - history: gather the documents paid in full, their amounts weighted in
     ///     `weightCurrency` (converted at the document date when fx rates allow).
+    ///   - monthly: gather the KPI series' sums for this frame too (its as-of date must be `asOf`).
     /// - Complexity: O(documents + payments + settlements), on every core.
-    public init(_ ledger: Ledger, asOf: CivilDate, openItems: Bool = false, history: Bool = false, weightCurrency: Currency? = nil) {
+    public init(_ ledger: Ledger, asOf: CivilDate, openItems: Bool = false, history: Bool = false, weightCurrency: Currency? = nil,
+                monthly: MonthlyFrame? = nil) {
         // (Parts are joined into one array each, reserved once: no intermediate copies.)
         self.asOf = asOf
+        let monthly = monthly?.asOf == asOf ? monthly : nil
         let parts = Parallel.ledgerRows(ledger) { docs, pays in
-            LedgerScan.part(ledger, asOf: asOf, documents: docs, payments: openItems ? pays : 0..<0,
-                            items: openItems, history: history, weight: weightCurrency)
+            LedgerScan.part(ledger, asOf: asOf, documents: docs, payments: openItems || monthly != nil ? pays : 0..<0,
+                            items: openItems, history: history, weight: weightCurrency, monthly: monthly)
         }
+        monthlyFrame = monthly
+        monthlySums = monthly == nil ? nil : parts.dropFirst().reduce(parts[0].monthly!) { $0.adding($1.monthly!) }
         balance = parts.dropFirst().reduce(into: parts[0].balance) { total, part in total.merge(part.balance, uniquingKeysWith: +) }
         func joined<T>(_ picks: [(Part) -> [T]]) -> [T] {
             if parts.count == 1 && picks.count == 1 { return picks[0](parts[0]) }
@@ -52,13 +62,16 @@ public final class LedgerScan: @unchecked Sendable {   // written once in init; 
         var items: [OpenItem] = [], unapplied: [OpenItem] = []
         var balance: [Currency: Int64] = [:]
         var settled: [PaymentHistory.Settled] = []
+        var monthly: CurrencyMonthSums?
     }
 
     /// The rows `documents` and `payments` (index ranges). The balance lives in a short
     /// array, one slot per currency met (rows of mixed currencies hashed into a dictionary
     /// one by one cost ~30 ms at a million rows).
     private static func part(_ ledger: Ledger, asOf: CivilDate, documents: Range<Int>, payments: Range<Int>,
-                             items wantItems: Bool, history wantHistory: Bool, weight: Currency?) -> Part {
+                             items wantItems: Bool, history wantHistory: Bool, weight: Currency?, monthly frame: MonthlyFrame?) -> Part {
+        var monthly = frame?.emptySums()
+        var cursor = MonthlyFrame.Cursor()
         var items: [OpenItem] = [], unapplied: [OpenItem] = []
         var settled: [PaymentHistory.Settled] = []
         var codes: [Currency] = [], totals: [Int64] = []
@@ -88,6 +101,7 @@ public final class LedgerScan: @unchecked Sendable {   // written once in init; 
         ledger.documents.withUnsafeBufferPointer { docs in
             for i in documents {
                 if docs[i].date > asOf { continue }
+                if let frame { frame.addDocument(docs, i, st, to: &monthly!, &cursor) }
                 let amount = docs[i].amount
                 if amount.currency != current { current = amount.currency; k = slot(amount.currency) }
                 totals[k] += amount.minorUnits
@@ -140,6 +154,8 @@ public final class LedgerScan: @unchecked Sendable {   // written once in init; 
                 for i in payments {
                     let date = pays[i].date
                     if date > asOf { continue }
+                    if let frame { frame.addPayment(pays, i, to: &monthly!, &cursor) }
+                    guard wantItems else { continue }
                     let amount = pays[i].amount
                     if amount.currency != current { current = amount.currency; k = slot(amount.currency) }
                     totals[k] -= amount.minorUnits
@@ -151,6 +167,7 @@ public final class LedgerScan: @unchecked Sendable {   // written once in init; 
             }
         }
         }
-        return Part(items: items, unapplied: unapplied, balance: Dictionary(zip(codes, totals), uniquingKeysWith: +), settled: settled)
+        return Part(items: items, unapplied: unapplied, balance: Dictionary(zip(codes, totals), uniquingKeysWith: +), settled: settled,
+                    monthly: monthly)
     }
 }

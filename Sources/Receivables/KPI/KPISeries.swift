@@ -76,77 +76,24 @@ public enum KPISeries {
     ///   `missingRates`.
     /// - Complexity: O(documents × months spanned by their terms + settlements + payments + months²).
     public static func monthly(_ ledger: Ledger, asOf: CivilDate, months: Int = 24, method: DSOMethod = .countback,
-                               currency: Currency? = nil, history: PaymentHistory? = nil) -> [KPIPoint]? {
-        let months = max(1, min(months, 1200))
-        let converted = currency == nil
-        guard let target = currency ?? ledger.reportingCurrency else { return nil }
-        let table = MonthTable(ledger, asOf: asOf, through: asOf.advanced(by: 800))
-        func key(_ d: CivilDate) -> Int { table.key(d) }
-        let lastKey = key(asOf)
-        let firstKey = lastKey - months + 1
-        let startKey = max(min(firstKey - 3, key(CivilDate(daysSinceEpoch: table.firstDay))), lastKey - 1200)
-        let n = lastKey - startKey + 1
-        func slot(_ d: CivilDate) -> Int { max(0, key(d) - startKey) }
+                               currency: Currency? = nil, history: PaymentHistory? = nil, scan: LedgerScan? = nil) -> [KPIPoint]? {
+        guard let frame = MonthlyFrame(ledger, asOf: asOf, months: months, currency: currency) else { return nil }
+        let (target, converted, n, startKey, lastKey) = (frame.target, frame.converted, frame.n, frame.startKey, frame.lastKey)
+        let firstKey = lastKey - frame.months + 1
+        func slot(_ d: CivilDate) -> Int { frame.slot(d) }
         func monthEnd(_ k: Int) -> CivilDate {
             k == lastKey ? asOf : CivilDate(year: k / 12, month: k % 12 + 1, day: 1)!.endOfMonth
         }
-        // Last month whose end is on or before `due` (the document is still current then).
-        func lastCurrentSlot(_ due: CivilDate) -> Int {
-            let kd = key(due)
-            if kd > lastKey { return n - 1 }
-            if kd == lastKey { return asOf <= due ? n - 1 : n - 2 }
-            return (key(due.advanced(by: 1)) != kd ? kd : kd - 1) - startKey   // due on its month's last day?
-        }
-
         struct Arrays { var flow: [Int64]; var sales: [Int64]; var current: [Int64] }
-        let st = ledger.settlements
-        // Each core sums a part of the documents and payments (series 0: the balance's
-        // monthly flow, 1: sales, 2: current); parts are added up.
-        func accumulate(_ docRange: Range<Int>, _ payRange: Range<Int>) -> CurrencyMonthSums {
-            var sums = CurrencyMonthSums(months: n, width: 3)
-            var last: Currency? = nil, base = 0
-            st.withView { st in
-            ledger.documents.withUnsafeBufferPointer { docs in
-                for i in docRange where docs[i].date <= asOf {
-                    let amount = docs[i].amount
-                    let c = amount.currency
-                    if !converted && c != target { continue }
-                    if c != last { base = sums.base(c); last = c }
-                    let s = slot(docs[i].date)
-                    sums.values[base + s] += amount.minorUnits
-                    sums.values[base + n + s] += amount.minorUnits
-                    if amount.minorUnits > 0 {
-                        let hi = lastCurrentSlot(docs[i].dueDate)
-                        if hi >= s {
-                            for k in s...hi { sums.values[base + 2 * n + k] += amount.minorUnits }
-                            // Settled at most in full: an over-payment is a credit, aged by its
-                            // own date as in the aging, not negative current receivables.
-                            var settled: Int64 = 0
-                            for e in st.of(i) where e.effective <= asOf {
-                                let before = min(settled, amount.minorUnits)
-                                settled += e.amount
-                                let delta = min(settled, amount.minorUnits) - before
-                                let from = max(s, slot(e.effective))
-                                if delta != 0 && from <= hi { for k in from...hi { sums.values[base + 2 * n + k] -= delta } }
-                            }
-                        }
-                    }
-                }
-            }
-            }
-            ledger.payments.withUnsafeBufferPointer { pays in
-                for i in payRange where pays[i].date <= asOf {
-                    let amount = pays[i].amount
-                    let c = amount.currency
-                    if !converted && c != target { continue }
-                    if c != last { base = sums.base(c); last = c }
-                    sums.values[base + slot(pays[i].date)] -= amount.minorUnits
-                }
-            }
-            return sums
+        // The sums a scan gathered in its own pass when it was made with this frame; else
+        // a pass here, each core summing a part of the documents and payments.
+        let summed: CurrencyMonthSums
+        if let scanned = scan?.monthlySums, let f = scan?.monthlyFrame, f.matches(frame) {
+            summed = scanned
+        } else {
+            let parts = Parallel.ledgerRows(ledger) { docRange, payRange in frame.sums(ledger, documents: docRange, payments: payRange) }
+            summed = parts.dropFirst().reduce(parts[0]) { $0.adding($1) }
         }
-        let parts = Parallel.ledgerRows(ledger, accumulate)
-        let summed = parts.dropFirst().reduce(parts[0]) { $0.adding($1) }
         let (flow, sales, current) = (summed.series(0), summed.series(1), summed.series(2))
         var by: [Currency: Arrays] = [:]
         for c in summed.currencies { by[c] = Arrays(flow: flow[c]!, sales: sales[c]!, current: current[c]!) }
