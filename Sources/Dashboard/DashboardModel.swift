@@ -95,8 +95,6 @@ public final class DashboardModel: @unchecked Sendable {
                 && zip(p.ledger.customers, ledger.customers).allSatisfy { $0.id == $1.id && $0.name == $1.name }
         } ?? false
         let keptFolds = sameCustomers ? previous!.foldedCustomer : nil
-        // Everything that needs the aging is made on its side, so that nothing is left to
-        // do on one core after the two meet.
         // The rows are read once, on both cores, for the open items and the documents
         // paid in full (the aging's and the payment history's passes were each most of
         // their side's time, reading the same million rows).
@@ -112,14 +110,7 @@ public final class DashboardModel: @unchecked Sendable {
             l.lap("aging")
             let folded = keptFolds ?? FoldedTexts(count: ledger.customers.count) { [ledger.customers[$0].name, ledger.customers[$0].id] }
             l.lap("folds")
-            let o = Overdue.list(ledger, aging: a)
-            l.lap("overdue")
-            let r = CustomerRows(ledger: ledger, aging: a)
-            l.lap("rows")
-            let lines = DashboardModel.customerLines(a, o)
-            let buckets = DashboardModel.overdueBuckets(a, o)
-            l.lap("lines")
-            return (aging: a, overdue: o, rows: r, folded: folded, lines: lines, buckets: buckets)
+            return (aging: a, folded: folded)
         }, {
             var l = TraceLaps("  model kpi side:")
             let h = scannedHistory
@@ -128,6 +119,24 @@ public final class DashboardModel: @unchecked Sendable {
             return (h, k)
         })
         laps.lap("aging ∥ kpi")
+        // What reads the aging: the overdue list and the lines on one core, the rows by
+        // customer on the other.
+        let a = agingSide.aging
+        let (listed, rows) = Parallel.both({
+            var l = TraceLaps("  model list side:")
+            let o = Overdue.list(ledger, aging: a)
+            l.lap("overdue")
+            let lines = DashboardModel.customerLines(a, o)
+            let buckets = DashboardModel.overdueBuckets(a, o)
+            l.lap("lines")
+            return (overdue: o, lines: lines, buckets: buckets)
+        }, {
+            var l = TraceLaps("  model rows side:")
+            let r = CustomerRows(ledger: ledger, aging: a)
+            l.lap("rows")
+            return r
+        })
+        laps.lap("overdue ∥ rows")
         let aging = agingSide.aging
         self.aging = aging
         var history = kpiSide.0
@@ -138,13 +147,13 @@ public final class DashboardModel: @unchecked Sendable {
         }
         self.history = history
         kpi = kpiSeries
-        overdue = agingSide.overdue
+        overdue = listed.overdue
         foldedCustomer = agingSide.folded
-        overdueBucket = agingSide.buckets
+        overdueBucket = listed.buckets
         // By folded name (accents and case ignored, so "Évian" sorts with "Evian"), then id.
         if sameCustomers { nameRankCache = previous!.nameRank }
-        customerRowsCache = agingSide.rows
-        customerLines = agingSide.lines
+        customerRowsCache = rows
+        customerLines = listed.lines
         orders[.daysPastDue] = (0..<Int32(overdue.count)).map { $0 }
     }
 
