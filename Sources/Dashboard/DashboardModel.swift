@@ -22,8 +22,28 @@ public final class DashboardModel: @unchecked Sendable {
     /// The worklist for that state of the journal.
     private var worklistCache: (count: Int, result: Worklist.Result)?
     private var creditViewCache = RecentCache<CustomerCredit>()
-    /// Customer names and ids folded for search: lowercased, accents removed ("societe" finds "Société").
-    let foldedCustomer: FoldedTexts
+    /// Customer names and ids folded for search: lowercased, accents removed ("societe"
+    /// finds "Société"). Kept from the previous model when the customers are the same;
+    /// else made on first use or by `prefetch` (15–25 ms at 50,000 customers, which the
+    /// first frame does not wait for).
+    var foldedCustomer: FoldedTexts {
+        searchLock.lock(); defer { searchLock.unlock() }
+        return foldedCustomerLocked
+    }
+    /// `foldedCustomer`, with `searchLock` held.
+    private var foldedCustomerLocked: FoldedTexts {
+        if let f = foldedCustomerCache { return f }
+        let customers = ledger.customers
+        let f = FoldedTexts(count: customers.count) { [customers[$0].name, customers[$0].id] }
+        foldedCustomerCache = f
+        return f
+    }
+    private var foldedCustomerCache: FoldedTexts?
+    /// The folded customers if made already (a reload reuses them).
+    private var keptFoldedCustomer: FoldedTexts? {
+        searchLock.lock(); defer { searchLock.unlock() }
+        return foldedCustomerCache
+    }
     /// Overdue item index → bucket index.
     let overdueBucket: [Int]
     /// Overdue item index → folded document id (for the filter). Made on first use or by
@@ -42,11 +62,16 @@ public final class DashboardModel: @unchecked Sendable {
     var nameRank: [Int32] {
         searchLock.lock(); defer { searchLock.unlock() }
         if let r = nameRankCache { return r }
-        let r = foldedCustomer.ranks()
+        let r = foldedCustomerLocked.ranks()
         nameRankCache = r
         return r
     }
     private var nameRankCache: [Int32]?
+    /// The name ranks if made already (a reload reuses them; it does not make them).
+    private var keptNameRank: [Int32]? {
+        searchLock.lock(); defer { searchLock.unlock() }
+        return nameRankCache
+    }
     /// Guards the two caches above (`prefetch` fills them on another thread).
     private let searchLock = NSLock()
     /// The ledger grouped by customer, for drill-downs (built on first use).
@@ -94,7 +119,7 @@ public final class DashboardModel: @unchecked Sendable {
             p.ledger.customers.count == ledger.customers.count
                 && zip(p.ledger.customers, ledger.customers).allSatisfy { $0.id == $1.id && $0.name == $1.name }
         } ?? false
-        let keptFolds = sameCustomers ? previous!.foldedCustomer : nil
+        let keptFolds = sameCustomers ? previous!.keptFoldedCustomer : nil
         // The rows are read once, on both cores, for the open items and the documents
         // paid in full (the aging's and the payment history's passes were each most of
         // their side's time, reading the same million rows).
@@ -108,9 +133,7 @@ public final class DashboardModel: @unchecked Sendable {
             var l = TraceLaps("  model aging side:")
             let a = Aging.report(ledger, asOf: asOf, scan: scan)
             l.lap("aging")
-            let folded = keptFolds ?? FoldedTexts(count: ledger.customers.count) { [ledger.customers[$0].name, ledger.customers[$0].id] }
-            l.lap("folds")
-            return (aging: a, folded: folded)
+            return (aging: a, ())
         }, {
             var l = TraceLaps("  model kpi side:")
             let h = scannedHistory
@@ -148,10 +171,10 @@ public final class DashboardModel: @unchecked Sendable {
         self.history = history
         kpi = kpiSeries
         overdue = listed.overdue
-        foldedCustomer = agingSide.folded
+        foldedCustomerCache = keptFolds
         overdueBucket = listed.buckets
         // By folded name (accents and case ignored, so "Évian" sorts with "Evian"), then id.
-        if sameCustomers { nameRankCache = previous!.nameRank }
+        if sameCustomers { nameRankCache = previous!.keptNameRank }
         customerRowsCache = rows
         customerLines = listed.lines
         orders[.daysPastDue] = (0..<Int32(overdue.count)).map { $0 }
