@@ -41,6 +41,9 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
     /// every row with a delimiter): a longer row is that padding, not a split value.
     private(set) var paddedRows = false
 
+    /// The longest header row read, in bytes (64 KiB: a thousand columns of long names).
+    static let maxHeaderBytes = 65_536
+
     /// Opens `path`, decodes it and maps its header.
     ///
     /// - Returns: nil when the file cannot be used at all; the reasons are appended to
@@ -124,11 +127,19 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
         bytes.withUnsafeBufferPointer { buf in
             var reader = CSVReader(bytes: buf, delimiter: delimiter, start: headerStart, line: headerLine)
             var fields: [CSVField] = []
-            if reader.next(into: &fields) != nil {
+            if reader.next(into: &fields) != nil && reader.position - headerStart <= Self.maxHeaderBytes {
                 header = fields.map { reader.text($0).trimmingASCIISpaces() }
             }
             start = reader.position
             line = reader.line
+        }
+        // A first line of megabytes is no header: a file of zeros (cut short while it was
+        // written), or one with no line ends. Its names were matched letter by letter,
+        // which took minutes on a 35 MB line (trial 18).
+        guard start - headerStart <= Self.maxHeaderBytes else {
+            problems.append(LedgerProblem(.error, file: displayName, line: headerLine, field: nil,
+                "the first line is \(start - headerStart) bytes long: not a header row (at most \(Self.maxHeaderBytes) bytes); the file was not loaded"))
+            return nil
         }
         guard !header.isEmpty else {
             problems.append(LedgerProblem(.error, file: displayName, line: nil, field: nil,

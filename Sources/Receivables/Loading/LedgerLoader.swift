@@ -57,7 +57,8 @@ public enum LedgerLoader {
         // (`MappedPages`): the folder is read again, from files that have settled.
         for _ in 0..<3 {
             let before = MappedPages.faults
-            let ledger = loadOnce(folder: folder, config: config, timings: timings, split: split, holdBackUnterminated: holdBackUnterminated)
+            let ledger = loadOnce(folder: folder, config: config, timings: timings, split: split, holdBackUnterminated: holdBackUnterminated,
+                                  abandonAfterFault: before)
             if MappedPages.faults == before { return ledger }
         }
         let before = MappedPages.faults
@@ -69,8 +70,11 @@ public enum LedgerLoader {
         return ledger
     }
 
+    /// - Parameter abandonAfterFault: the fault count at the start: once it grows the load
+    ///   stops between steps and returns an empty ledger (its caller reads again).
     private static func loadOnce(folder: String, config: LedgerConfig, timings: LoadTimings?,
-                                 split: ChunkSplit, holdBackUnterminated: Bool) -> Ledger {
+                                 split: ChunkSplit, holdBackUnterminated: Bool, abandonAfterFault: Int? = nil) -> Ledger {
+        let abandoned = { abandonAfterFault.map { MappedPages.faults != $0 } ?? false }
         var state = LoadState(folder: folder, config: config)
         state.timings = timings
         state.split = split
@@ -99,6 +103,7 @@ public enum LedgerLoader {
         })
         state = withCustomers
         laps.lap("customers ∥ prepare documents")
+        if abandoned() { return Ledger(name: "", customers: [], documents: [], payments: [], config: config) }
         let paymentsFile = Background<LoadState.PreparedFile>()
         state.loadDocuments(documentsFile, whenParsed: {
             paymentsFile.start {
@@ -108,6 +113,7 @@ public enum LedgerLoader {
             }
         })
         laps.lap("documents")
+        if abandoned() { return Ledger(name: "", customers: [], documents: [], payments: [], config: config) }
         state.loadPayments(paymentsFile.result { preparer.preparePayments() })
         laps.lap("payments")
         state.loadFx()
