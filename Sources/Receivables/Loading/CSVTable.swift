@@ -504,13 +504,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
                 a = ContentHash.mix(a, w0); bb = ContentHash.mix(bb, w1); c = ContentHash.mix(c, w2); d = ContentHash.mix(d, w3)
                 if next < cuts.count && cuts[next] < i + 32 {
                     for w in 0..<4 {
-                        let word = w == 0 ? w0 : w == 1 ? w1 : w == 2 ? w2 : w3
-                        while next < cuts.count && cuts[next] < i + 8 {
-                            let within = cuts[next] - i
-                            before[next] = total + (within > 0 ? Self.ends(word, base, n, i, all >> UInt64(8 * (8 - within))) : 0)
-                            next += 1
-                        }
-                        total += Self.ends(word, base, n, i, all)
+                        Self.countWord(w == 0 ? w0 : w == 1 ? w1 : w == 2 ? w2 : w3, base, n, i, cuts, &next, &before, &total)
                         i += 8
                     }
                     continue
@@ -528,12 +522,7 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
                 case 2: lanes.c = ContentHash.mix(lanes.c, word)
                 default: lanes.d = ContentHash.mix(lanes.d, word)
                 }
-                while next < cuts.count && cuts[next] < i + 8 {
-                    let within = cuts[next] - i
-                    before[next] = total + (within > 0 ? Self.ends(word, base, n, i, all >> UInt64(8 * (8 - within))) : 0)
-                    next += 1
-                }
-                total += Self.ends(word, base, n, i, all)
+                Self.countWord(word, base, n, i, cuts, &next, &before, &total)
                 i += 8
             }
             // The last bytes, one at a time.
@@ -545,6 +534,20 @@ final class CSVTable: @unchecked Sendable {   // immutable once opened, but for 
             while next < cuts.count { before[next] = total; next += 1 }
         }
         return (lanes, before)
+    }
+
+    /// Adds the line ends of word `w` (at `i`) to `total`, first setting `before[k]` for
+    /// each cut `k` from `next` on that falls at or inside the word.
+    @inline(__always)
+    private static func countWord(_ w: UInt64, _ base: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ cuts: [Int],
+                                  _ next: inout Int, _ before: inout [Int], _ total: inout Int) {
+        let all: UInt64 = 0x8080_8080_8080_8080
+        while next < cuts.count && cuts[next] < i + 8 {
+            let within = cuts[next] - i
+            before[next] = total + (within > 0 ? ends(w, base, n, i, all >> UInt64(8 * (8 - within))) : 0)
+            next += 1
+        }
+        total += ends(w, base, n, i, all)
     }
 
     /// Line ends in word `w` (the eight bytes at `i` of `base[0..<n]`) among the bytes whose
