@@ -216,8 +216,10 @@ public enum CreditReports {
     }
 
     /// `report worklist`: today's actions.
-    /// `currency`: the report's, or nil when the ledger is split by currency.
-    public static func worklist(_ l: Ledger, asOf: CivilDate, result: Worklist.Result, currency: Currency?, style: NumberStyle) -> TabularReport {
+    /// `currency`: the report's, or nil when the ledger is split by currency (`notConverted`
+    /// says why: the aging's `notConvertedReason`).
+    public static func worklist(_ l: Ledger, asOf: CivilDate, result: Worklist.Result, currency: Currency?, notConverted: String? = nil,
+                                style: NumberStyle) -> TabularReport {
         var r = TabularReport(title: "Worklist for \(asOf) · ledger \(l.name) · \(result.entries.count) customer\(result.entries.count == 1 ? "" : "s") to act on", columns: [
             .init("rank", "#", .right), .init("customer_id", "Id"), .init("name", "Customer", maxWidth: 26), .init("tier", "Why first"),
             .init("overdue", "Overdue", .right), .init("overdue_currency", "Cur"), .init("oldest_days", "Oldest", .right),
@@ -237,7 +239,9 @@ public enum CreditReports {
             r.rows.append([.int(k + 1), .text(l.customers[Int(e.customer)].id), .text(name(l, e.customer)), .text(e.tier.label),
                            overdue, code, .int(e.oldest), .int(e.risk), .text(e.reasons.joined(separator: "; "))])
         }
-        if currency == nil { r.notes.append("Several currencies and no exchange rates: amounts overdue are ranked at face value.") }
+        if currency == nil {
+            r.notes.append("Several currencies, not converted (\(notConverted ?? "no exchange rates")): amounts overdue are ranked at face value.")
+        }
         r.meta = [("as_of", .string(asOf.description)), ("currency", currency.map { .string($0.code) } ?? .null),
                   ("done_today", .number(String(result.doneToday))), ("snoozed", .number(String(result.snoozed)))]
         r.rowsKey = "actions"

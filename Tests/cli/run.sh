@@ -67,6 +67,11 @@ for r in dso kpi customer; do
   args=("$BIN" report "$r" "$TL" --as-of 2026-06-30); [ "$r" = customer ] && args=("$BIN" report customer C1 "$TL" --as-of 2026-06-30)
   expect "fx too large: report $r runs in USD" 0 "100,000,000,000.00" -- "${args[@]}"
 done
+# EUR, JPY and KWD with rates, one KWD invoice of 1,000,000,000.000 at 1,000,000 EUR
+# (trial 18): the worklist says why it ranks at face value, not "no exchange rates".
+FS=Tests/cli/fixtures/fx-split
+expect "fx split: aging names F3" 0 "Split by currency: document F3 (KWD 1000000000.000) at the rate 1000000" -- "$BIN" report aging "$FS" --as-of 2026-11-30
+expect "fx split: worklist says why" 0 "Several currencies, not converted (document F3" -- "$BIN" report worklist "$FS" --as-of 2026-11-30
 json_eq "kpi --customers: A amount-weighted habit" '.customers[]|select(.customer_id=="A")|[.avg_days_to_pay,.avg_days_late,.paid_late_percent,.risk]' '["38.3","8.3","50.0",13]' -- "$BIN" report kpi "$CR/credit" --customers --as-of 2024-05-31 --format json
 json_eq "kpi --customer: A month by month" '[.months[]|.avg_days_late]' '["10.0","0.0","20.0",null]' -- "$BIN" report kpi "$CR/credit" --customer A --months 4 --as-of 2024-05-31 --format json
 json_eq "provision: worked check 560.50" '[.buckets[].allowance,.totals.allowance]' '["75.00","165.00","108.00","112.50","100.00","560.50"]' -- "$BIN" report provision "$CR/provision" --as-of 2024-12-31 --format json

@@ -65,6 +65,14 @@ if [ "$title" != "pwned" ]; then ok "window title unchanged by data"; else bad "
 if $T capture-pane -p -t S | grep -q "Clear␛\[2J"; then ok "clear-screen from data shown, not done"; else bad "clear-screen placeholder"; fi
 $T send-keys -t S q
 
+# A reporting currency the ledger cannot be converted into (one KWD invoice past the
+# row limit once converted, trial 18): the header points to `e`, which says why.
+start "$BIN Tests/cli/fixtures/fx-split --as-of 2026-11-30; sleep 30"
+check "split ledger: header points to the reason" "AR in 3 currencies (e)"
+$T send-keys -t S e
+check "split ledger: e says why it is not converted" "not converted into EUR, figures split by currency: document F3"
+$T send-keys -t S q
+
 # 3. Bytes written (BR-40): only changed cells after the first frame; nothing while idle.
 start "sleep 0.5; $BIN $CASES/BR-40 --as-of 2024-03-01; sleep 30"
 $T pipe-pane -t S -o "cat >> $WORK/bytes"

@@ -26,7 +26,10 @@ enum HeaderView {
             parts.append(Segment(text: "AR \(sec.currency.code) \(AmountText.compact(sec.total, sec.currency))", priority: 0))
             if m.aging.scheme.basis == .dueDate { parts.append(Segment(text: "overdue \(AmountText.percent(sec.total - current, sec.total))", priority: 2)) }
         } else {
-            parts.append(Segment(text: "AR in \(m.aging.sections.count) currencies", priority: 0))
+            // With a reporting currency set, being split is news: `e` says why (trial 18's
+            // header said only "AR in 3 currencies").
+            let why = m.ledger.reportingCurrency != nil && m.aging.notConvertedReason != nil
+            parts.append(Segment(text: "AR in \(m.aging.sections.count) currencies" + (why ? " (e)" : ""), priority: 0))
         }
         if let last = m.kpi(section: s.section)?.last, let d = last.dso {
             // Split by currency: say which currency's DSO this is.

@@ -24,6 +24,9 @@ enum ProblemsView {
         }
         if let j = s.journalBroken { add(.error, "journal altered: " + j) }
         if let m = s.message { add(.text, m) }
+        if let why = s.model.aging.notConvertedReason, s.model.ledger.reportingCurrency != nil {
+            add(.notice, "not converted into \(s.model.ledger.reportingCurrency!.code), figures split by currency: " + why)
+        }
         if !out.isEmpty { out.append((.text, "")) }
         let all = s.model.ledger.problems + s.model.ratesProblems
         if all.isEmpty { out.append((.text, "The files loaded without a problem.")); return out }

@@ -143,6 +143,7 @@ extension LoadState {
             let parsed = row.withBytes(col.rate) { b, r in AmountParser.parse(b, r, digits: Self.rateDecimals, format: amountFormats["rate"]!, limit: 1_000_000 * one) }
             guard case .value(let m, let rounded) = parsed, m > 0, m <= 1_000_000 * one else {
                 var why = "not a rate between 0 and 1,000,000"
+                if case .value(0, true) = parsed { why = "below 0.000000000001, the smallest rate read (12 decimals)" }
                 if case .invalid(let w) = parsed { why = w.replacingOccurrences(of: "set decimal_separator in ardash.toml", with: "set decimal_separator in [files.fx] of ardash.toml") }
                 problem(.error, table, row.line, "rate", "\"\(row.text(col.rate))\": \(why); row rejected")
                 rejected += 1; return

@@ -178,6 +178,7 @@ struct WorklistReportCommand: ParsableCommand {
         let style = options.common.numberStyle(ledger)
         // "Done today" is the real calendar day, whatever date the figures are as of.
         let result = cc.worklist(actedToday: ann.customersActed(on: CivilDate.today(), dayOf: CivilDate.localDay(ofUTC:)))
-        options.emit(ledger, CreditReports.worklist(ledger, asOf: asOf, result: result, currency: cur, style: style).render)
+        options.emit(ledger, CreditReports.worklist(ledger, asOf: asOf, result: result, currency: cur,
+                                                    notConverted: aging.notConvertedReason, style: style).render)
     }
 }
