@@ -45,7 +45,7 @@ public struct DSOPoint: Sendable, Equatable {
 
 /// The reason shared by DSO and KPI months that cannot be converted.
 public enum MonthConversion {
-    /// "Jan 2026: no CHF rate into EUR on or before 2026-01-31 (fx.csv): the month cannot be
+    /// "2026-01: no CHF rate into EUR on or before 2026-01-31 (fx.csv): the month cannot be
     /// converted", or the same for sums past 64 bits; nil when nothing stops the conversion.
     public static func reason(_ missing: [Currency], tooLarge: Bool, into currency: Currency, at date: CivilDate) -> String? {
         if !missing.isEmpty {
