@@ -105,7 +105,12 @@ public final class DashboardModel: @unchecked Sendable {
 
     /// - Parameter previous: the model this one replaces (a reload): its customers' search
     ///   texts and name order are reused when the customers are the same.
-    public init(ledger: Ledger, asOf: CivilDate, reusing previous: DashboardModel? = nil) {
+    ///   - appended: `ledger` is `previous`'s with rows appended (`LedgerLoader.reload`'s
+    ///     `appendedOnly`): when only documents were, none settling another, the aging
+    ///     takes `previous`'s open items over and reads the new documents alone
+    ///     (`Aging.report(_:extending:newDocuments:)`), and the KPI sums and the payment
+    ///     history are carried over; else everything is computed afresh.
+    public init(ledger: Ledger, asOf: CivilDate, reusing previous: DashboardModel? = nil, appended: Bool = false) {
         self.ledger = ledger
         self.asOf = asOf
         // The aging and the KPI series do not depend on each other: one core each. The
@@ -120,31 +125,48 @@ public final class DashboardModel: @unchecked Sendable {
                 && zip(p.ledger.customers, ledger.customers).allSatisfy { $0.id == $1.id && $0.name == $1.name }
         } ?? false
         let keptFolds = sameCustomers ? previous!.keptFoldedCustomer : nil
-        // The rows are read once, on both cores, for the open items and the documents
-        // paid in full (the aging's and the payment history's passes were each most of
-        // their side's time, reading the same million rows).
-        // The KPI series' monthly sums in the same pass (a pass of their own over the
-        // documents and their settlements was most of the KPI side).
-        let frame = MonthlyFrame(ledger, asOf: asOf, months: 24, currency: nil)
-        let scan = LedgerScan(ledger, asOf: asOf, openItems: true, history: true, weightCurrency: guess, monthly: frame)
-        let scannedHistory = PaymentHistory(scan)   // taken here: each side takes its own part
-        laps.lap("scan")
-        let (agingSide, kpiSide) = Parallel.both({
-            var l = TraceLaps("  model aging side:")
-            let a = Aging.report(ledger, asOf: asOf, scan: scan)
-            l.lap("aging")
-            return (aging: a, ())
-        }, {
-            var l = TraceLaps("  model kpi side:")
-            let h = scannedHistory
-            let k = KPISeries.monthly(ledger, asOf: asOf, months: 24, history: h, scan: scan)
-            l.lap("kpi")
-            return (h, k)
-        })
-        laps.lap("aging ∥ kpi")
+        let aging: AgingReport, monthly: MonthlySums?
+        var history: PaymentHistory, kpiSeries: [KPIPoint]?
+        if appended, let p = previous, let carried = Self.extending(p, ledger: ledger, asOf: asOf) {
+            (aging, monthly, history, kpiSeries) = carried
+            carriedOver = true
+            laps.lap("aging and KPI sums carried over, new documents read")
+        } else {
+            // The rows are read once, on both cores, for the open items and the documents
+            // paid in full (the aging's and the payment history's passes were each most of
+            // their side's time, reading the same million rows).
+            // The KPI series' monthly sums in the same pass (a pass of their own over the
+            // documents and their settlements was most of the KPI side).
+            let frame = MonthlyFrame(ledger, asOf: asOf, months: 24, currency: nil)
+            let scan = LedgerScan(ledger, asOf: asOf, openItems: true, history: true, weightCurrency: guess, monthly: frame)
+            let scannedHistory = PaymentHistory(scan)   // taken here: each side takes its own part
+            laps.lap("scan")
+            let (agingSide, kpiSide) = Parallel.both({
+                var l = TraceLaps("  model aging side:")
+                let a = Aging.report(ledger, asOf: asOf, scan: scan)
+                l.lap("aging")
+                return a
+            }, {
+                var l = TraceLaps("  model kpi side:")
+                let h = scannedHistory
+                let k = KPISeries.monthly(ledger, asOf: asOf, months: 24, history: h, sums: scan.monthly)
+                l.lap("kpi")
+                return (h, k)
+            })
+            laps.lap("aging ∥ kpi")
+            aging = agingSide
+            monthly = scan.monthly
+            carriedOver = false
+            (history, kpiSeries) = kpiSide
+            if CreditControl.weightCurrency(aging) != guess {
+                history = PaymentHistory(ledger, asOf: asOf, weightCurrency: CreditControl.weightCurrency(aging))
+                kpiSeries = KPISeries.monthly(ledger, asOf: asOf, months: 24, history: history)
+            }
+        }
+        self.monthlySums = monthly
         // What reads the aging: the overdue list and the lines on one core, the rows by
         // customer on the other.
-        let a = agingSide.aging
+        let a = aging
         let (listed, rows) = Parallel.both({
             var l = TraceLaps("  model list side:")
             let o = Overdue.list(ledger, aging: a)
@@ -160,14 +182,7 @@ public final class DashboardModel: @unchecked Sendable {
             return r
         })
         laps.lap("overdue ∥ rows")
-        let aging = agingSide.aging
         self.aging = aging
-        var history = kpiSide.0
-        var kpiSeries = kpiSide.1
-        if CreditControl.weightCurrency(aging) != guess {
-            history = PaymentHistory(ledger, asOf: asOf, weightCurrency: CreditControl.weightCurrency(aging))
-            kpiSeries = KPISeries.monthly(ledger, asOf: asOf, months: 24, history: history)
-        }
         self.history = history
         kpi = kpiSeries
         overdue = listed.overdue
@@ -178,6 +193,34 @@ public final class DashboardModel: @unchecked Sendable {
         customerRowsCache = rows
         customerLines = listed.lines
         orders[.daysPastDue] = (0..<Int32(overdue.count)).map { $0 }
+    }
+
+    /// The KPI series' monthly sums of this model (carried over to the next when only
+    /// documents are appended).
+    let monthlySums: MonthlySums?
+    /// Whether the aging and KPI sums were carried over from the previous model (`extending`).
+    let carriedOver: Bool
+
+    /// The aging, KPI sums, payment history and KPI series of `ledger`, which is
+    /// `previous`'s with documents appended, from `previous`'s and the new documents alone;
+    /// nil when anything else changed (payments, customers, the date, a new document that
+    /// settles another or moves the series' first month, the report's currency), which a
+    /// full computation handles. Equal to it otherwise (tested).
+    static func extending(_ previous: DashboardModel, ledger: Ledger, asOf: CivilDate)
+        -> (AgingReport, MonthlySums?, PaymentHistory, [KPIPoint]?)? {
+        let old = previous.ledger
+        guard previous.asOf == asOf, ledger.payments.count == old.payments.count, ledger.customers.count == old.customers.count,
+              ledger.documents.count >= old.documents.count, let sums = previous.monthlySums,
+              // (The model is of the ledger the rows were appended to: its last document stands.)
+              old.documents.last.map({ ledger.documents[old.documents.count - 1] == $0 }) ?? true else { return nil }
+        let new = old.documents.count..<ledger.documents.count
+        guard let aging = Aging.report(ledger, extending: previous.aging, newDocuments: new),
+              aging.reportingCurrency == previous.aging.reportingCurrency,
+              CreditControl.weightCurrency(aging) == CreditControl.weightCurrency(previous.aging),
+              let monthly = sums.adding(documents: new, of: ledger) else { return nil }
+        // No document was paid in full by the new rows: the history stands.
+        let history = previous.history
+        return (aging, monthly, history, KPISeries.monthly(ledger, asOf: asOf, months: 24, history: history, sums: monthly))
     }
 
     /// Customer lines: one per customer and aging section (a currency when the ledger

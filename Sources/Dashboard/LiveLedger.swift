@@ -319,7 +319,7 @@ final class LiveLedger {
                 } else if let why = LedgerLoader.lostSource(previous: previous, reloaded: ledger, folder: folder) {
                     result = .failed(why, stamps)
                 } else {
-                    let model = DashboardModel(ledger: ledger, asOf: asOf, reusing: previousModel)
+                    let model = DashboardModel(ledger: ledger, asOf: asOf, reusing: previousModel, appended: appendedOnly)
                     (model.rates, model.ratesProblems) = ReferenceRates.load(folder: folder, config: ledger.config)
                     model.actionDay = CivilDate.today()
                     result = .ok(ledger, model, stamps)

@@ -97,9 +97,48 @@ public enum Aging {
         // the open items (only the pass over the rows is shared): `verify` checks they agree.
         let read = scan ?? LedgerScan(ledger, asOf: asOf, openItems: true)
         precondition(read.asOf == asOf, "a scan of another date")
-        let balance = read.balance
         var items = read.takeOpenItems()
         if ledger.config.allocateCredits { allocateOldestFirst(&items, ledger: ledger) }
+        return report(ledger, asOf: asOf, scheme: scheme, items: items, balance: read.balance)
+    }
+
+    /// The report of `ledger`, which is `previous`'s ledger with the documents
+    /// `newDocuments` appended and nothing else changed (no payment, no credit note that
+    /// settles a document: the old documents' open amounts stand), as of the same date:
+    /// the old open items are taken over and only the new documents read. Equal to
+    /// `report(ledger, asOf:)` (tested). nil when that does not hold as far as can be seen
+    /// here (credits allocated oldest first, a new document that settles another).
+    /// - Complexity: O(open items + new documents), not O(documents + settlements).
+    public static func report(_ ledger: Ledger, extending previous: AgingReport, newDocuments: Range<Int>) -> AgingReport? {
+        let asOf = previous.asOf
+        guard !ledger.config.allocateCredits, newDocuments.upperBound == ledger.documents.count else { return nil }
+        var added: [OpenItem] = []
+        var balance = previous.ledgerBalance
+        for i in newDocuments {
+            let d = ledger.documents[i]
+            guard d.appliesTo < 0, ledger.settlements.of(i).isEmpty else { return nil }
+            guard d.date <= asOf else { continue }
+            balance[d.amount.currency, default: 0] += d.amount.minorUnits
+            if d.amount.minorUnits == 0 { continue }
+            added.append(OpenItem(kind: .document, index: Int32(i), customer: d.customer, date: d.date, dueDate: d.dueDate,
+                                  days: 0, bucket: 0, open: d.amount, reportingMinor: 0))
+        }
+        // Documents' items first, then unapplied cash, as a scan gives them.
+        let old = previous.items
+        let split = old.firstIndex { $0.kind != .document } ?? old.count
+        var items: [OpenItem] = []
+        items.reserveCapacity(old.count + added.count)
+        items += old[..<split]
+        items += added
+        items += old[split...]
+        return report(ledger, asOf: asOf, scheme: previous.scheme, items: items, balance: balance)
+    }
+
+    /// Classifies, converts and sums `items` (a scan's open items, credits allocated) into
+    /// the report; `balance` is the ledger's, for `verify`.
+    private static func report(_ ledger: Ledger, asOf: CivilDate, scheme: AgingBuckets, items: [OpenItem],
+                               balance: [Currency: Int64]) -> AgingReport {
+        var items = items
 
         // Classify.
         for k in items.indices {

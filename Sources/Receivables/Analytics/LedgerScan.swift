@@ -19,9 +19,8 @@ public final class LedgerScan: @unchecked Sendable {   // written once in init; 
     public private(set) var settled: [PaymentHistory.Settled]
 
     /// The KPI series' monthly sums, gathered in this pass when a frame was given
-    /// (`KPISeries.monthly(…, scan:)` takes them instead of a pass of its own).
-    public let monthlyFrame: MonthlyFrame?
-    let monthlySums: CurrencyMonthSums?
+    /// (`KPISeries.monthly(…, sums:)` takes them instead of a pass of its own).
+    public let monthly: MonthlySums?
 
     /// The open items, left empty here (the aging classifies them in place).
     public func takeOpenItems() -> [OpenItem] { defer { openItems = [] }; return openItems }
@@ -43,8 +42,9 @@ public final class LedgerScan: @unchecked Sendable {   // written once in init; 
             LedgerScan.part(ledger, asOf: asOf, documents: docs, payments: openItems || monthly != nil ? pays : 0..<0,
                             items: openItems, history: history, weight: weightCurrency, monthly: monthly)
         }
-        monthlyFrame = monthly
-        monthlySums = monthly == nil ? nil : parts.dropFirst().reduce(parts[0].monthly!) { $0.adding($1.monthly!) }
+        self.monthly = monthly.map { frame in
+            MonthlySums(frame: frame, sums: parts.dropFirst().reduce(parts[0].monthly!) { $0.adding($1.monthly!) })
+        }
         balance = parts.dropFirst().reduce(into: parts[0].balance) { total, part in total.merge(part.balance, uniquingKeysWith: +) }
         func joined<T>(_ picks: [(Part) -> [T]]) -> [T] {
             if parts.count == 1 && picks.count == 1 { return picks[0](parts[0]) }

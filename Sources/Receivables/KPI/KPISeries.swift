@@ -76,7 +76,7 @@ public enum KPISeries {
     ///   `missingRates`.
     /// - Complexity: O(documents × months spanned by their terms + settlements + payments + months²).
     public static func monthly(_ ledger: Ledger, asOf: CivilDate, months: Int = 24, method: DSOMethod = .countback,
-                               currency: Currency? = nil, history: PaymentHistory? = nil, scan: LedgerScan? = nil) -> [KPIPoint]? {
+                               currency: Currency? = nil, history: PaymentHistory? = nil, sums: MonthlySums? = nil) -> [KPIPoint]? {
         guard let frame = MonthlyFrame(ledger, asOf: asOf, months: months, currency: currency) else { return nil }
         let (target, converted, n, startKey, lastKey) = (frame.target, frame.converted, frame.n, frame.startKey, frame.lastKey)
         let firstKey = lastKey - frame.months + 1
@@ -88,8 +88,8 @@ public enum KPISeries {
         // The sums a scan gathered in its own pass when it was made with this frame; else
         // a pass here, each core summing a part of the documents and payments.
         let summed: CurrencyMonthSums
-        if let scanned = scan?.monthlySums, let f = scan?.monthlyFrame, f.matches(frame) {
-            summed = scanned
+        if let given = sums, given.frame.matches(frame) {
+            summed = given.sums
         } else {
             let parts = Parallel.ledgerRows(ledger) { docRange, payRange in frame.sums(ledger, documents: docRange, payments: payRange) }
             summed = parts.dropFirst().reduce(parts[0]) { $0.adding($1) }

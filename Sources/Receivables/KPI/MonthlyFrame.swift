@@ -115,3 +115,27 @@ public struct MonthlyFrame: Sendable {
         return sums
     }
 }
+
+/// A KPI series' monthly sums and the frame they were made in (`LedgerScan` gathers
+/// them; a reload of appended documents adds those to them).
+public struct MonthlySums: Sendable {
+    let frame: MonthlyFrame
+    let sums: CurrencyMonthSums
+
+    /// These sums with the documents `newDocuments` of `ledger` added: `ledger` is the one
+    /// they were made from with those documents appended, none settled yet, and no payment
+    /// added. nil when the new documents move the series' first month (an earlier date):
+    /// the frame is then another.
+    public func adding(documents newDocuments: Range<Int>, of ledger: Ledger) -> MonthlySums? {
+        guard let now = MonthlyFrame(ledger, asOf: frame.asOf, months: frame.months, currency: frame.converted ? nil : frame.target),
+              now.matches(frame) else { return nil }
+        var sums = self.sums
+        var cursor = MonthlyFrame.Cursor()
+        ledger.settlements.withView { st in
+            ledger.documents.withUnsafeBufferPointer { docs in
+                for i in newDocuments where docs[i].date <= frame.asOf { now.addDocument(docs, i, st, to: &sums, &cursor) }
+            }
+        }
+        return MonthlySums(frame: now, sums: sums)
+    }
+}

@@ -155,7 +155,7 @@ struct BenchCommand: ParsableCommand {
             let (after, only) = try LedgerLoader.reload(ledger, folder: folder)
             reloads.append(Monotonic.seconds() - t)
             t = Monotonic.seconds()
-            let model = DashboardModel(ledger: after, asOf: asOf, reusing: before)
+            let model = DashboardModel(ledger: after, asOf: asOf, reusing: before, appended: only)
             _ = Render.canvas(AppState(model: model, width: 120, height: 40), theme: .standard)
             frames.append(Monotonic.seconds() - t)
             appendedOnly = only; count = after.documents.count
