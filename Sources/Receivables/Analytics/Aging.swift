@@ -126,21 +126,103 @@ public enum Aging {
         // Documents' items first, then unapplied cash, as a scan gives them.
         let old = previous.items
         let split = old.firstIndex { $0.kind != .document } ?? old.count
-        var items: [OpenItem] = []
-        items.reserveCapacity(old.count + added.count)
-        items += old[..<split]
-        items += added
-        items += old[split...]
-        return report(ledger, asOf: asOf, scheme: previous.scheme, items: items, balance: balance)
+        func joined(_ new: [OpenItem]) -> [OpenItem] {
+            var items: [OpenItem] = []
+            items.reserveCapacity(old.count + new.count)
+            items += old[..<split]
+            items += new
+            items += old[split...]
+            return items
+        }
+        // The old items keep their class and converted amount when the new ones change
+        // nothing of how the report is made (the same currencies, each new item converted
+        // within the row limit): only the new are classified and added to the sums.
+        if let classified = classifyAdded(added, previous: previous, ledger: ledger, balance: balance) {
+            return AgingReport(asOf: asOf, scheme: previous.scheme, reportingCurrency: previous.reportingCurrency,
+                               sections: adding(classified, to: previous.sections, converted: previous.reportingCurrency != nil,
+                                                buckets: previous.scheme.count),
+                               items: joined(classified), notConvertedReason: previous.notConvertedReason, ledgerBalance: balance)
+        }
+        return report(ledger, asOf: asOf, scheme: previous.scheme, items: joined(added), balance: balance)
     }
 
-    /// Classifies, converts and sums `items` (a scan's open items, credits allocated) into
-    /// the report; `balance` is the ledger's, for `verify`.
-    private static func report(_ ledger: Ledger, asOf: CivilDate, scheme: AgingBuckets, items: [OpenItem],
-                               balance: [Currency: Int64]) -> AgingReport {
-        var items = items
+    /// The new items classified and converted as `previous` classifies and converts its
+    /// own, or nil when they would change how the report is made: a currency it did not
+    /// have (or a balance in one), or an item that converts past the row limit.
+    private static func classifyAdded(_ added: [OpenItem], previous: AgingReport, ledger: Ledger,
+                                      balance: [Currency: Int64]) -> [OpenItem]? {
+        // Converted: the same currencies need the same rates (a new one in the balance
+        // would need its own). Split: the sections stay those the items and the non-zero
+        // balances make (no new currency, no section left with neither).
+        guard Set(balance.keys) == Set(previous.ledgerBalance.keys) else { return nil }
+        if previous.reportingCurrency == nil {
+            let sections = Set(previous.sections.map(\.currency))
+            var wanted = Set(added.map(\.open.currency)).union(balance.filter { $0.value != 0 }.keys)
+            for s in previous.sections where s.counts.reduce(0, +) > 0 { wanted.insert(s.currency) }
+            guard wanted == sections else { return nil }
+        }
+        var out = added
+        classify(&out, asOf: previous.asOf, scheme: previous.scheme)
+        for k in out.indices {
+            let c = out[k].open.currency
+            if let r = previous.reportingCurrency, c != r {
+                guard let rate = ledger.fx.rate(c, on: previous.asOf),
+                      let v = rate.convert(out[k].open.minorUnits, fromDigits: c.minorDigits, toDigits: r.minorDigits),
+                      v.magnitude <= Money.maxMinorUnits.magnitude else { return nil }
+                out[k].reportingMinor = v
+            } else {
+                out[k].reportingMinor = out[k].open.minorUnits
+            }
+        }
+        return out
+    }
 
-        // Classify.
+    /// `sections` with `items` (classified, converted) added to their buckets, counts,
+    /// totals and customer lines (lines stay in customer order).
+    private static func adding(_ items: [OpenItem], to sections: [AgingSection], converted: Bool, buckets n: Int) -> [AgingSection] {
+        var out = sections
+        for s in out.indices {
+            var perCustomer: [Int32: (buckets: [Int64], count: Int)] = [:]
+            for it in items where converted || it.open.currency == out[s].currency {
+                out[s].buckets[it.bucket] += it.reportingMinor
+                out[s].counts[it.bucket] += 1
+                out[s].total += it.reportingMinor
+                perCustomer[it.customer, default: ([Int64](repeating: 0, count: n), 0)].buckets[it.bucket] += it.reportingMinor
+                perCustomer[it.customer]!.count += 1
+            }
+            guard !perCustomer.isEmpty else { continue }
+            var lines: [AgingSection.CustomerLine] = []
+            lines.reserveCapacity(out[s].customers.count + perCustomer.count)
+            let newCustomers = perCustomer.keys.sorted()
+            var k = 0
+            for line in out[s].customers {
+                while k < newCustomers.count && newCustomers[k] < line.customer {
+                    let d = perCustomer[newCustomers[k]]!
+                    lines.append(.init(customer: newCustomers[k], buckets: d.buckets, total: d.buckets.reduce(0, +), itemCount: d.count))
+                    k += 1
+                }
+                var l = line
+                if k < newCustomers.count && newCustomers[k] == line.customer {
+                    let d = perCustomer[line.customer]!
+                    for b in 0..<n { l.buckets[b] += d.buckets[b] }
+                    l.total = l.buckets.reduce(0, +)
+                    l.itemCount += d.count
+                    k += 1
+                }
+                lines.append(l)
+            }
+            while k < newCustomers.count {
+                let d = perCustomer[newCustomers[k]]!
+                lines.append(.init(customer: newCustomers[k], buckets: d.buckets, total: d.buckets.reduce(0, +), itemCount: d.count))
+                k += 1
+            }
+            out[s].customers = lines
+        }
+        return out
+    }
+
+    /// Days and bucket of each item as of `asOf`.
+    private static func classify(_ items: inout [OpenItem], asOf: CivilDate, scheme: AgingBuckets) {
         for k in items.indices {
             let it = items[k]
             let days: Int
@@ -152,6 +234,14 @@ public enum Aging {
             items[k].days = days
             items[k].bucket = scheme.index(days: days)
         }
+    }
+
+    /// Classifies, converts and sums `items` (a scan's open items, credits allocated) into
+    /// the report; `balance` is the ledger's, for `verify`.
+    private static func report(_ ledger: Ledger, asOf: CivilDate, scheme: AgingBuckets, items: [OpenItem],
+                               balance: [Currency: Int64]) -> AgingReport {
+        var items = items
+        classify(&items, asOf: asOf, scheme: scheme)
 
         // Currencies of the open items (one pass; rows of one currency run long).
         var itemCurrencies = Set<Currency>()
