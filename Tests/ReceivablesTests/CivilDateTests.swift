@@ -134,6 +134,12 @@ final class CivilDateTests: XCTestCase {
         // max(d + 60, (d + 45).endOfMonth, d.endOfMonth + 45) = max(10000-02-29, 10000-02-29, 10000-02-14)
         XCTAssertEqual(TermsCompliance.latestLawfulDueDate(last).description, "10000-02-29")
         XCTAssertEqual(PaymentTerms("EOM+1M")!.dueDate(for: last).description, "10000-01-31")
+        // Every kind of terms (trial 19: EOM+10 crashed every command on such a document).
+        XCTAssertEqual(PaymentTerms("EOM+10")!.dueDate(for: last).description, "10000-01-10")
+        XCTAssertEqual(PaymentTerms("EOM45")!.dueDate(for: last).description, "10000-02-14")
+        XCTAssertEqual(PaymentTerms("45EOM")!.dueDate(for: last).description, "10000-02-29")
+        XCTAssertEqual(PaymentTerms("2M")!.dueDate(for: last).description, "10000-02-29")
+        XCTAssertEqual(PaymentTerms("30")!.dueDate(for: last).description, "10000-01-30")
         XCTAssertNil(CivilDate(year: 10000, month: 1, day: 1))   // never read from a file
     }
 }

@@ -67,6 +67,11 @@ for r in dso kpi customer; do
   args=("$BIN" report "$r" "$TL" --as-of 2026-06-30); [ "$r" = customer ] && args=("$BIN" report customer C1 "$TL" --as-of 2026-06-30)
   expect "fx too large: report $r runs in USD" 0 "100,000,000,000.00" -- "${args[@]}"
 done
+# SAP's "no end" date 9999-12-31 with no due date, under EOM+10 terms (trial 19: every
+# command crashed): due 10000-01-10, so not overdue on any day a file can hold.
+expect "9999-12-31 under EOM+10: check runs" 0 "1 document" -- "$BIN" check Tests/cli/fixtures/no-end-date
+json_eq "9999-12-31 under EOM+10: aging puts it nowhere yet (not dated by then)" '.total' '0.00' -- "$BIN" report aging Tests/cli/fixtures/no-end-date --as-of 2026-11-30 --format json
+
 # EUR, JPY and KWD with rates, one KWD invoice of 1,000,000,000.000 at 1,000,000 EUR
 # (trial 18): the worklist says why it ranks at face value, not "no exchange rates".
 FS=Tests/cli/fixtures/fx-split

@@ -16,7 +16,7 @@ public enum DateFormat: String, Sendable, CaseIterable, Equatable {
     public var label: String {
         switch self {
         case .dayMonthYear: return "day first: dd/MM/yyyy, dd.MM.yyyy or dd-MM-yyyy"
-        case .monthDayYear: return "month first: MM/dd/yyyy, MM.dd.yyyy or MM-dd-yyyy"
+        case .monthDayYear: return "month first: MM/dd/yyyy or MM-dd-yyyy"   // dotted dates are day first
         default: return rawValue
         }
     }

@@ -90,7 +90,8 @@ public enum PaymentTerms: Hashable, Sendable, CustomStringConvertible {
         case .endOfMonthPlusMonths(let n): return date.startOfMonth.addingMonths(n).endOfMonth
         case .dayOfNextMonth(let d):
             let next = date.startOfMonth.addingMonths(1)
-            return CivilDate(year: next.year, month: next.month, day: min(d, next.daysInMonth))!
+            // (Past 9999 too: SAP's "no end" date 9999-12-31 under EOM+10 is due 10000-01-10.)
+            return CivilDate(validYear: next.year, month: next.month, day: min(d, next.daysInMonth))
         }
     }
 
