@@ -75,7 +75,7 @@ public final class DashboardModel: @unchecked Sendable {
     /// Guards the two caches above (`prefetch` fills them on another thread).
     private let searchLock = NSLock()
     /// The ledger grouped by customer, for drill-downs (built on first use).
-    private var customerRowsCache: CustomerRows?
+    private(set) var customerRowsCache: CustomerRows?
     /// The last drill-down computed, reused while the same customer is on screen.
     private var profileCache = RecentCache<CustomerProfile>()
     private var timelineCache: (customer: Int32, events: Int, width: Int, rows: [CustomerView.Row])?
@@ -127,8 +127,10 @@ public final class DashboardModel: @unchecked Sendable {
         let keptFolds = sameCustomers ? previous!.keptFoldedCustomer : nil
         let aging: AgingReport, monthly: MonthlySums?
         var history: PaymentHistory, kpiSeries: [KPIPoint]?
+        var previousRows: CustomerRows? = nil
         if appended, let p = previous, let carried = Self.extending(p, ledger: ledger, asOf: asOf) {
             (aging, monthly, history, kpiSeries) = carried
+            previousRows = p.customerRowsCache
             carriedOver = true
             laps.lap("aging and KPI sums carried over, new documents read")
         } else {
@@ -164,6 +166,7 @@ public final class DashboardModel: @unchecked Sendable {
             }
         }
         self.monthlySums = monthly
+        let rowsToExtend = previousRows
         // What reads the aging: the overdue list and the lines on one core, the rows by
         // customer on the other.
         let a = aging
@@ -177,7 +180,9 @@ public final class DashboardModel: @unchecked Sendable {
             return (overdue: o, lines: lines, buckets: buckets)
         }, {
             var l = TraceLaps("  model rows side:")
-            let r = CustomerRows(ledger: ledger, aging: a)
+            let oldCount = previous?.ledger.documents.count ?? 0
+            let r = rowsToExtend.map { CustomerRows(extending: $0, ledger: ledger, aging: a, newDocuments: oldCount..<ledger.documents.count) }
+                ?? CustomerRows(ledger: ledger, aging: a)
             l.lap("rows")
             return r
         })

@@ -35,32 +35,63 @@ public struct CustomerRows: Sendable {
     /// - Complexity: O(documents + payments + items).
     public init(ledger: Ledger, aging: AgingReport) {
         let n = ledger.customers.count
-        // Counting sort by customer. The keys are read once into a compact array: the
-        // rows themselves are ~100 bytes apart, and a second pass over them would read
-        // the whole ledger again.
-        func group(_ count: Int, _ key: (Int) -> Int32) -> ([Int32], [Int32]) {
-            var offsets = [Int32](repeating: 0, count: n + 1)
-            let keys = [Int32](unsafeUninitializedCapacity: count) { k, filled in
-                offsets.withUnsafeMutableBufferPointer { o in
-                    for i in 0..<count { let c = key(i); k[i] = c; o[Int(c) + 1] += 1 }
-                }
-                filled = count
-            }
-            var out = [Int32](repeating: 0, count: count)
-            offsets.withUnsafeMutableBufferPointer { o in
-                for c in 0..<n { o[c + 1] += o[c] }
-                var fill = Array(o.dropLast())
-                keys.withUnsafeBufferPointer { k in
-                    out.withUnsafeMutableBufferPointer { out in
-                        for i in 0..<count { let c = Int(k[i]); out[Int(fill[c])] = Int32(i); fill[c] += 1 }
-                    }
-                }
-            }
-            return (offsets, out)
+        (docOffsets, docs) = ledger.documents.withUnsafeBufferPointer { d in Self.group(d.count, customers: n) { d[$0].customer } }
+        (payOffsets, pays) = ledger.payments.withUnsafeBufferPointer { p in Self.group(p.count, customers: n) { p[$0].customer } }
+        (itemOffsets, items) = aging.items.withUnsafeBufferPointer { a in Self.group(a.count, customers: n) { a[$0].customer } }
+    }
+
+    /// The rows of `ledger`, which is the ledger of `previous` with the documents
+    /// `newDocuments` appended (the same customers and payments): the payments' grouping
+    /// is kept, each customer's new documents go after its old ones, and the open items
+    /// (`aging`'s) are grouped afresh. Equal to `init(ledger:aging:)` (tested).
+    public init(extending previous: CustomerRows, ledger: Ledger, aging: AgingReport, newDocuments: Range<Int>) {
+        let n = previous.docOffsets.count - 1
+        precondition(ledger.customers.count == n && newDocuments.upperBound == ledger.documents.count)
+        var added = [Int32](repeating: 0, count: n + 1)
+        for i in newDocuments { added[Int(ledger.documents[i].customer) + 1] += 1 }
+        for c in 0..<n { added[c + 1] += added[c] }   // new documents before customer c
+        var offsets = previous.docOffsets
+        for c in 0...n { offsets[c] += added[c] }
+        var out = [Int32](repeating: 0, count: previous.docs.count + newDocuments.count)
+        var fill = [Int32](repeating: 0, count: n)
+        for c in 0..<n {
+            let old = previous.docs[Int(previous.docOffsets[c])..<Int(previous.docOffsets[c + 1])]
+            let at = Int(offsets[c])
+            out.replaceSubrange(at..<at + old.count, with: old)
+            fill[c] = Int32(at + old.count)
         }
-        (docOffsets, docs) = ledger.documents.withUnsafeBufferPointer { d in group(d.count) { d[$0].customer } }
-        (payOffsets, pays) = ledger.payments.withUnsafeBufferPointer { p in group(p.count) { p[$0].customer } }
-        (itemOffsets, items) = aging.items.withUnsafeBufferPointer { a in group(a.count) { a[$0].customer } }
+        for i in newDocuments {
+            let c = Int(ledger.documents[i].customer)
+            out[Int(fill[c])] = Int32(i); fill[c] += 1
+        }
+        docOffsets = offsets; docs = out
+        payOffsets = previous.payOffsets; pays = previous.pays
+        (itemOffsets, items) = aging.items.withUnsafeBufferPointer { a in Self.group(a.count, customers: n) { a[$0].customer } }
+    }
+
+    /// Counting sort of rows `0..<count` by `key` (a customer index below `customers`):
+    /// the offsets of each customer's run, and the rows in runs. The keys are read once
+    /// into a compact array: the rows themselves are ~100 bytes apart, and a second pass
+    /// over them would read the whole ledger again.
+    private static func group(_ count: Int, customers n: Int, _ key: (Int) -> Int32) -> ([Int32], [Int32]) {
+        var offsets = [Int32](repeating: 0, count: n + 1)
+        let keys = [Int32](unsafeUninitializedCapacity: count) { k, filled in
+            offsets.withUnsafeMutableBufferPointer { o in
+                for i in 0..<count { let c = key(i); k[i] = c; o[Int(c) + 1] += 1 }
+            }
+            filled = count
+        }
+        var out = [Int32](repeating: 0, count: count)
+        offsets.withUnsafeMutableBufferPointer { o in
+            for c in 0..<n { o[c + 1] += o[c] }
+            var fill = Array(o.dropLast())
+            keys.withUnsafeBufferPointer { k in
+                out.withUnsafeMutableBufferPointer { out in
+                    for i in 0..<count { let c = Int(k[i]); out[Int(fill[c])] = Int32(i); fill[c] += 1 }
+                }
+            }
+        }
+        return (offsets, out)
     }
 
     /// Indices of customer `c`'s documents.
