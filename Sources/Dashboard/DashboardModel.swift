@@ -225,7 +225,9 @@ public final class DashboardModel: @unchecked Sendable {
               let monthly = sums.adding(documents: new, of: ledger) else { return nil }
         // No document was paid in full by the new rows: the history stands.
         let history = previous.history
-        return (aging, monthly, history, KPISeries.monthly(ledger, asOf: asOf, months: 24, history: history, sums: monthly))
+        // The same history: each month's payment habit stands too.
+        return (aging, monthly, history, KPISeries.monthly(ledger, asOf: asOf, months: 24, history: history, sums: monthly,
+                                                           habitsOf: previous.kpi))
     }
 
     /// Customer lines: one per customer and aging section (a currency when the ledger

@@ -76,7 +76,8 @@ public enum KPISeries {
     ///   `missingRates`.
     /// - Complexity: O(documents × months spanned by their terms + settlements + payments + months²).
     public static func monthly(_ ledger: Ledger, asOf: CivilDate, months: Int = 24, method: DSOMethod = .countback,
-                               currency: Currency? = nil, history: PaymentHistory? = nil, sums: MonthlySums? = nil) -> [KPIPoint]? {
+                               currency: Currency? = nil, history: PaymentHistory? = nil, sums: MonthlySums? = nil,
+                               habitsOf sameHistory: [KPIPoint]? = nil) -> [KPIPoint]? {
         guard let frame = MonthlyFrame(ledger, asOf: asOf, months: months, currency: currency) else { return nil }
         let (target, converted, n, startKey, lastKey) = (frame.target, frame.converted, frame.n, frame.startKey, frame.lastKey)
         let firstKey = lastKey - frame.months + 1
@@ -123,13 +124,20 @@ public enum KPISeries {
             }
             return sum
         }
-        let history = history ?? PaymentHistory(ledger, asOf: asOf, weightCurrency: target)
-        // Habit sums per month; a one-currency series counts that currency's documents only
-        // (its days are weighted in its own minor units, never mixed with others').
-        var paidBySlot = [PaymentHabit.Sums](repeating: .init(), count: n)
-        for e in history.settled where e.paidOn <= asOf {
-            if !converted && ledger.documents[Int(e.document)].amount.currency != target { continue }
-            paidBySlot[slot(e.paidOn)].add(e)
+        // Habit per month; a one-currency series counts that currency's documents only
+        // (its days are weighted in its own minor units, never mixed with others'). Taken
+        // from `sameHistory` (a series of these months from the same payment history).
+        var habits = [PaymentHabit](repeating: PaymentHabit([]), count: n)
+        if let same = sameHistory, same.count == lastKey - firstKey + 1 {
+            for (j, p) in same.enumerated() { habits[firstKey - startKey + j] = p.habit }
+        } else {
+            let history = history ?? PaymentHistory(ledger, asOf: asOf, weightCurrency: target)
+            var paidBySlot = [PaymentHabit.Sums](repeating: .init(), count: n)
+            for e in history.settled where e.paidOn <= asOf {
+                if !converted && ledger.documents[Int(e.document)].amount.currency != target { continue }
+                paidBySlot[slot(e.paidOn)].add(e)
+            }
+            habits = paidBySlot.map(\.habit)
         }
 
         var out: [KPIPoint] = []
@@ -147,7 +155,7 @@ public enum KPISeries {
                     c != target && ledger.fx.rate(c, on: at) == nil && (ar[c]![i] != 0 || by[c]!.current[i] != 0 || by[c]!.sales[i] != 0)
                 }.sorted()
                 out.append(KPIPoint(date: at, receivables: 0, current: 0, sales: 0, dso: nil, bpdso: nil, add: nil, ceiMonth: nil,
-                                    ceiQuarter: nil, habit: paidBySlot[i].habit, missingRates: missing, tooLarge: missing.isEmpty && tooLarge))
+                                    ceiQuarter: nil, habit: habits[i], missingRates: missing, tooLarge: missing.isEmpty && tooLarge))
                 continue
             }
             func salesAt(_ j: Int) -> Int64? { j < 0 ? 0 : total({ by[$0]!.sales[j] }, at: at) }
@@ -182,7 +190,7 @@ public enum KPISeries {
             }
             out.append(KPIPoint(date: at, receivables: arK, current: curK, sales: salesK, dso: dso, bpdso: bp,
                                 add: CreditKPIs.averageDaysDelinquent(dso: dso, bpdso: bp), ceiMonth: ceiM, ceiQuarter: ceiQ,
-                                habit: paidBySlot[i].habit))
+                                habit: habits[i]))
         }
         return out
     }
