@@ -9,10 +9,12 @@ import XCTest
 final class AppendedModelTests: XCTestCase {
     private func date(_ s: String) -> CivilDate { CivilDate(iso: s)! }
 
-    private func demo() throws -> String {
+    /// A demo ledger folder (removed by the caller), its ledger and the model on screen as of 2026-06-30.
+    private func demo() throws -> (dir: String, ledger: Ledger, model: DashboardModel) {
         let dir = NSTemporaryDirectory() + "ardash-appended-" + UUID().uuidString
         try DemoLedger(customers: 40, documents: 3000, seed: 7, end: date("2026-06-30")).write(to: dir)
-        return dir
+        let ledger = try LedgerLoader.load(folder: dir)
+        return (dir, ledger, DashboardModel(ledger: ledger, asOf: date("2026-06-30")))
     }
 
     private func append(_ text: String, to path: String) throws {
@@ -47,11 +49,9 @@ final class AppendedModelTests: XCTestCase {
     /// one dated after the as-of date, one of zero: carried over, and the same model as a
     /// fresh one (AR grows by exactly the new amounts dated by 2026-06-30).
     func testAppendedDocumentsGiveTheModelAFreshComputationGives() throws {
-        let dir = try demo()
+        let (dir, before, model0) = try demo()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let asOf = date("2026-06-30")
-        let before = try LedgerLoader.load(folder: dir)
-        let model0 = DashboardModel(ledger: before, asOf: asOf)
         let customer = before.customers[3].id
         var rows = ""
         for i in 0..<60 {
@@ -83,11 +83,9 @@ final class AppendedModelTests: XCTestCase {
     /// A payment appended, a credit note naming a document, another as-of date: computed
     /// afresh (not carried over), and still the same as a fresh model.
     func testOtherAppendsAreComputedAfresh() throws {
-        let dir = try demo()
+        let (dir, before, model0) = try demo()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let asOf = date("2026-06-30")
-        let before = try LedgerLoader.load(folder: dir)
-        let model0 = DashboardModel(ledger: before, asOf: asOf)
         let doc = before.documents[100]
         let customer = before.customers[Int(doc.customer)].id
         try append("PAPP1,\(customer),2026-06-01,\(doc.amount.currency.code),1.00,\(doc.id)\n", to: dir + "/payments.csv")

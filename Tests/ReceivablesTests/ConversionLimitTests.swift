@@ -5,6 +5,16 @@ import XCTest
 /// crashed on (trial 17: 10^12 JPY at a rate of 100,000 printed 92,233,720,368,547,758.07
 /// EUR, and ten invoices of 10,000,000,000.00 USD at 999,999 crashed `report aging`).
 final class ConversionLimitTests: XCTestCase {
+    /// Ten invoices of 10,000,000,000.00 USD (10^12 cents each) to C1, reported in EUR at
+    /// the rates of `fx` (fx.csv's rows after its header).
+    private func tenLargeUSDInvoices(dated: String, due: String, fx: String) throws -> Ledger {
+        let rows = (1...10).map { "U\($0),C1,\(dated),\(due),USD,10000000000.00" }.joined(separator: "\n")
+        return try TempLedger([
+            "ardash.toml": "reporting_currency = \"EUR\"\n",
+            "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\n" + rows + "\n",
+            "fx.csv": "date,currency,rate\n" + fx]).load()
+    }
+
     /// 10^12 yen × 100,000 × 10^2 (yen has no minor digits, euro two) = 10^19 cents,
     /// past Int64.max = 9,223,372,036,854,775,807: nil. 92,233,720,368 yen gives
     /// 922,337,203,680,000,000 cents, which fits, exactly.
@@ -36,12 +46,7 @@ final class ConversionLimitTests: XCTestCase {
     /// Ten invoices of 10,000,000,000.00 USD (10^12 cents each) at 999,999 EUR: each
     /// converts past the row limit, so the aging is in USD: 10^13 cents, no overflow.
     func testTenLargeInvoicesAtAHugeRateAgeInTheirOwnCurrency() throws {
-        let rows = (1...10).map { "U\($0),C1,2026-05-01,2026-05-31,USD,10000000000.00" }.joined(separator: "\n")
-        let t = TempLedger([
-            "ardash.toml": "reporting_currency = \"EUR\"\n",
-            "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\n" + rows + "\n",
-            "fx.csv": "date,currency,rate\n2026-01-01,USD,999999\n"])
-        let ledger = try t.load()
+        let ledger = try tenLargeUSDInvoices(dated: "2026-05-01", due: "2026-05-31", fx: "2026-01-01,USD,999999\n")
         let report = Aging.report(ledger, asOf: date("2026-06-30"))
         XCTAssertNil(report.reportingCurrency)
         XCTAssertEqual(report.sections.map(\.total), [10_000_000_000_000])
@@ -57,12 +62,7 @@ final class ConversionLimitTests: XCTestCase {
     /// June (no sales, 30 days) + May (none, 31) + April's sales 10^13 cover the rest
     /// (30 days × 10^13 / 10^13): 91.0 days.
     func testMonthEndSumsPast64BitsAreNotApplicable() throws {
-        let rows = (1...10).map { "U\($0),C1,2026-04-15,2026-05-15,USD,10000000000.00" }.joined(separator: "\n")
-        let t = TempLedger([
-            "ardash.toml": "reporting_currency = \"EUR\"\n",
-            "invoices.csv": "document_id,customer_id,document_date,due_date,currency,amount\n" + rows + "\n",
-            "fx.csv": "date,currency,rate\n2026-01-01,USD,999999\n2026-06-01,USD,1\n"])
-        let ledger = try t.load()
+        let ledger = try tenLargeUSDInvoices(dated: "2026-04-15", due: "2026-05-15", fx: "2026-01-01,USD,999999\n2026-06-01,USD,1\n")
         XCTAssertEqual(Aging.report(ledger, asOf: date("2026-06-30")).reportingCurrency?.code, "EUR")
         let eur = Currency(code: "EUR")!
         let dso = try XCTUnwrap(DSO.series(ledger, asOf: date("2026-06-30"), months: 3))
