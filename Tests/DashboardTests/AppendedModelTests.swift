@@ -22,6 +22,20 @@ final class AppendedModelTests: XCTestCase {
         h.seekToEndOfFile(); h.write(Data(text.utf8)); try h.close()
     }
 
+    /// Appends `text` to `file` of `dir`, reloads `ledger` (appended rows only), builds the
+    /// model from `previous` and checks whether it was carried over and that it equals a
+    /// fresh model.
+    private func appendAndCompare(_ text: String, to file: String, in dir: String, after ledger: Ledger, previous: DashboardModel,
+                                  carried: Bool, line: UInt = #line) throws -> (Ledger, DashboardModel) {
+        try append(text, to: dir + "/" + file)
+        let (next, appendedOnly) = try LedgerLoader.reload(ledger, folder: dir)
+        XCTAssertTrue(appendedOnly, line: line)
+        let model = DashboardModel(ledger: next, asOf: previous.asOf, reusing: previous, appended: true)
+        XCTAssertEqual(model.carriedOver, carried, line: line)
+        assertSame(model, DashboardModel(ledger: next, asOf: previous.asOf), line: line)
+        return (next, model)
+    }
+
     private func assertSame(_ a: DashboardModel, _ b: DashboardModel, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(a.aging.items, b.aging.items, "items", file: file, line: line)
         XCTAssertEqual(a.aging.sections, b.aging.sections, "sections", file: file, line: line)
@@ -72,12 +86,8 @@ final class AppendedModelTests: XCTestCase {
         assertSame(carried, fresh)
         XCTAssertNotEqual(carried.aging.sections, model0.aging.sections)
         // And again on top of the carried model.
-        try append("APP99,\(customer),invoice,2026-05-01,2026-05-31,EUR,1000.00,R99,no,\n", to: dir + "/invoices.csv")
-        let (third, only) = try LedgerLoader.reload(after, folder: dir)
-        XCTAssertTrue(only)
-        let again = DashboardModel(ledger: third, asOf: asOf, reusing: carried, appended: true)
-        XCTAssertTrue(again.carriedOver)
-        assertSame(again, DashboardModel(ledger: third, asOf: asOf))
+        _ = try appendAndCompare("APP99,\(customer),invoice,2026-05-01,2026-05-31,EUR,1000.00,R99,no,\n", to: "invoices.csv",
+                                 in: dir, after: after, previous: carried, carried: true)
     }
 
     /// A payment appended, a credit note naming a document, another as-of date: computed
@@ -85,21 +95,13 @@ final class AppendedModelTests: XCTestCase {
     func testOtherAppendsAreComputedAfresh() throws {
         let (dir, before, model0) = try demo()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let asOf = date("2026-06-30")
         let doc = before.documents[100]
         let customer = before.customers[Int(doc.customer)].id
-        try append("PAPP1,\(customer),2026-06-01,\(doc.amount.currency.code),1.00,\(doc.id)\n", to: dir + "/payments.csv")
-        let (withPayment, only) = try LedgerLoader.reload(before, folder: dir)
-        XCTAssertTrue(only)
-        let m1 = DashboardModel(ledger: withPayment, asOf: asOf, reusing: model0, appended: true)
-        XCTAssertFalse(m1.carriedOver)
-        assertSame(m1, DashboardModel(ledger: withPayment, asOf: asOf))
-        try append("CAPP1,\(customer),credit note,2026-06-02,2026-06-02,\(doc.amount.currency.code),1.00,R,no,\(doc.id)\n", to: dir + "/invoices.csv")
-        let (withCredit, only2) = try LedgerLoader.reload(withPayment, folder: dir)
-        XCTAssertTrue(only2)
-        let m2 = DashboardModel(ledger: withCredit, asOf: asOf, reusing: m1, appended: true)
-        XCTAssertFalse(m2.carriedOver)
-        assertSame(m2, DashboardModel(ledger: withCredit, asOf: asOf))
+        let (withPayment, m1) = try appendAndCompare("PAPP1,\(customer),2026-06-01,\(doc.amount.currency.code),1.00,\(doc.id)\n",
+                                                     to: "payments.csv", in: dir, after: before, previous: model0, carried: false)
+        let (withCredit, m2) = try appendAndCompare(
+            "CAPP1,\(customer),credit note,2026-06-02,2026-06-02,\(doc.amount.currency.code),1.00,R,no,\(doc.id)\n",
+            to: "invoices.csv", in: dir, after: withPayment, previous: m1, carried: false)
         let otherDay = DashboardModel(ledger: withCredit, asOf: date("2026-06-29"), reusing: m2, appended: true)
         XCTAssertFalse(otherDay.carriedOver)
     }
