@@ -81,40 +81,34 @@ public enum LedgerLoader {
         state.holdBackUnterminated = holdBackUnterminated
         let t0 = Monotonic.seconds()
         var laps = TraceLaps("load:")
-        // Customers are read on one core while the documents file is read and split into
-        // chunks (with its hash) on the other; while the documents' rows are merged on this
-        // thread, the payments file is read on the other core, after the documents' bytes
-        // are freed (peak memory holds one file's bytes at a time).
+        // Customers are read on one core while the documents and payments files are read
+        // and split into chunks (with their hashes) on the other: the customers take the
+        // longer, and the payments file read later took a core from the documents' merge.
         let preparer = { var p = LoadState(folder: folder, config: config); p.holdBackUnterminated = holdBackUnterminated; return p }()
         let first = state
-        let (withCustomers, documentsFile) = Parallel.both({
+        let (withCustomers, (documentsFile, paymentsFile)) = Parallel.both({
             var s = first
             var l = TraceLaps("  customers side:")
             s.loadCustomers()
             l.lap("customers")
             return s
         }, {
-            var l = TraceLaps("  documents side:")
-            let f = preparer.prepareDocuments()
-            l.lap("read, detect")
-            f.table?.precompute(split)
-            l.lap("chunks, line ends, hash")
-            return f
+            var l = TraceLaps("  files side:")
+            let d = preparer.prepareDocuments()
+            d.table?.precompute(split)
+            l.lap("documents: read, detect, chunks, line ends, hash")
+            let p = preparer.preparePayments()
+            p.table?.precompute(split)
+            l.lap("payments: read, detect, chunks, line ends, hash")
+            return (d, p)
         })
         state = withCustomers
-        laps.lap("customers ∥ prepare documents")
+        laps.lap("customers ∥ prepare documents and payments")
         if abandoned() { return Ledger(name: "", customers: [], documents: [], payments: [], config: config) }
-        let paymentsFile = Background<LoadState.PreparedFile>()
-        state.loadDocuments(documentsFile, whenParsed: {
-            paymentsFile.start {
-                let f = preparer.preparePayments()
-                f.table?.precompute(split)
-                return f
-            }
-        })
+        state.loadDocuments(documentsFile)
         laps.lap("documents")
         if abandoned() { return Ledger(name: "", customers: [], documents: [], payments: [], config: config) }
-        state.loadPayments(paymentsFile.result { preparer.preparePayments() })
+        state.loadPayments(paymentsFile)
         laps.lap("payments")
         state.loadFx()
         state.finish()
