@@ -35,6 +35,22 @@ final class IDIndexTests: XCTestCase {
         }
     }
 
+    /// Ids in byte order with none repeated pass the check without an index; a repeat,
+    /// a step back, or an id that is hashed (not an exact short id) does not.
+    func testStrictlyIncreasingIsByteOrderOfExactIds() {
+        func check(_ ids: [String]) -> Bool { ids.map(IDIndex.hash).withUnsafeBufferPointer(IDIndex.strictlyIncreasing) }
+        XCTAssertTrue(check(["P0000001", "P0000002", "P0000010", "Q"]))
+        // A prefix sorts before its extensions ("P1" < "P10" < "P2"), as bytes do.
+        XCTAssertTrue(check(["P1", "P10", "P2"]))
+        XCTAssertTrue(check([]))
+        XCTAssertFalse(check(["P1", "P2", "P2"]))            // a repeat
+        XCTAssertFalse(check(["P2", "P10"]))                 // "P10" < "P2" in byte order
+        XCTAssertFalse(check(["P0000001", "P00000002"]))     // 9 bytes: hashed
+        XCTAssertFalse(check(["A", "Émile"]))                // not ASCII: hashed
+        // The low byte is the first letter: "B" (0x42) > "AZ" (0x5A41) only once swapped.
+        XCTAssertTrue(check(["AZ", "B"]))
+    }
+
     func testGrowingKeepsEveryKey() {
         var index = IDIndex(capacity: 1)
         let many = (0..<5000).map { "D\($0)" } + (0..<5000).map { "document-number-\($0)" }

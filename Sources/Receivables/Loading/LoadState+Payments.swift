@@ -41,9 +41,11 @@ extension LoadState {
         // (from a previous read, when only appended rows are new) are in the index too,
         // and only new rows are reported, as a fresh load reports them.
         let pays = payments, hashes = newHashes
-        let (_, sharing) = IDIndex.build(count: pays.count, key: { i in
+        // Ids in order (and no rows of the file before these) share nothing: no index.
+        let inOrder = !pays[..<start].contains { !$0.fromPaidDate } && hashes.withUnsafeBufferPointer(IDIndex.strictlyIncreasing)
+        let sharing = inOrder ? [] : IDIndex.build(count: pays.count, key: { i in
             pays[i].fromPaidDate ? nil : i >= start ? hashes[i - start] : IDIndex.hash(pays[i].id)
-        }, matches: { k, r in pays[Int(k)].id == pays[Int(r)].id })
+        }, matches: { k, r in pays[Int(k)].id == pays[Int(r)].id }).duplicates
         var drop: [Int] = []
         var seen: [Int32: [PaymentRecord: Int32]] = [:]   // per first row: each distinct record's first row
         for (row, first) in sharing {
