@@ -228,3 +228,61 @@ final class ParallelSumParityTests: XCTestCase {
         XCTAssertGreaterThan(a1.items.count, 100)
     }
 }
+
+/// `Settlements` places the payments on two workers, each its half of the rows: a
+/// document paid from both halves and by a credit note gets its settlements in the
+/// order one pass gives (by effective date; on one date payments, then credit notes).
+final class SettlementsSplitTests: XCTestCase {
+    override func tearDown() { Parallel.minimumRows = 65_536 }
+
+    func testPaymentsFromBothHalvesAndACreditNoteAreInDateOrder() {
+        let eur = Currency(code: "EUR")!
+        func money(_ m: Int64) -> Money { Money(minorUnits: m, currency: eur) }
+        let documents = [
+            Document(id: "D0", customer: 0, type: .invoice, date: date("2026-01-01"), dueDate: date("2026-01-31"), amount: money(100_000)),
+            Document(id: "D1", customer: 0, type: .invoice, date: date("2026-01-05"), dueDate: date("2026-02-04"), amount: money(50_000)),
+            Document(id: "CN", customer: 0, type: .creditNote, date: date("2026-02-01"), dueDate: date("2026-02-01"), amount: money(-10_000), appliesTo: 0),
+        ]
+        // Five rows: P0 and P1 are the first half, P2–P4 the second (P4 unapplied).
+        let payments = [
+            Payment(id: "P0", customer: 0, date: date("2026-02-10"), amount: money(30_000), document: 0),
+            Payment(id: "P1", customer: 0, date: date("2026-01-02"), amount: money(20_000), document: 1),
+            Payment(id: "P2", customer: 0, date: date("2026-02-01"), amount: money(25_000), document: 0),
+            Payment(id: "P3", customer: 0, date: date("2026-01-20"), amount: money(10_000), document: 1),
+            Payment(id: "P4", customer: 0, date: date("2026-01-20"), amount: money(5_000)),
+        ]
+        // D0: P2 (02-01, a payment), then CN (02-01, a credit note: source −2 − 1), then P0
+        // (02-10). D1: P1, dated before its invoice, takes effect on 01-05; then P3 (01-20).
+        let expected = [
+            Settlements.Entry(effective: date("2026-02-01"), sourceDate: date("2026-02-01"), amount: 25_000, source: 2),
+            Settlements.Entry(effective: date("2026-02-01"), sourceDate: date("2026-02-01"), amount: 10_000, source: -3),
+            Settlements.Entry(effective: date("2026-02-10"), sourceDate: date("2026-02-10"), amount: 30_000, source: 0),
+            Settlements.Entry(effective: date("2026-01-05"), sourceDate: date("2026-01-02"), amount: 20_000, source: 1),
+            Settlements.Entry(effective: date("2026-01-20"), sourceDate: date("2026-01-20"), amount: 10_000, source: 3),
+        ]
+        for minimum in [Int.max, 1] {
+            Parallel.minimumRows = minimum
+            let s = Settlements(documents: documents, payments: payments)
+            XCTAssertEqual(s.offsets, [0, 3, 5, 5], "split at \(minimum)")
+            XCTAssertEqual(s.entries, expected, "split at \(minimum)")
+            XCTAssertEqual(s.settlingCreditNotes, [2])
+            XCTAssertEqual(s.earliestDay, date("2026-01-01").daysSinceEpoch)
+        }
+    }
+
+    /// A demo ledger's settlements are the same split among the cores or not.
+    func testDemoLedgerSettlementsAreTheSameSplitOrNot() throws {
+        let dir = NSTemporaryDirectory() + "ardash-settle-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try DemoLedger(customers: 40, documents: 3000, seed: 11, end: date("2026-06-30")).write(to: dir)
+        let ledger = try LedgerLoader.load(folder: dir)
+        Parallel.minimumRows = .max
+        let one = Settlements(documents: ledger.documents, payments: ledger.payments)
+        Parallel.minimumRows = 1
+        let split = Settlements(documents: ledger.documents, payments: ledger.payments)
+        XCTAssertGreaterThan(one.entries.count, 2000)
+        XCTAssertGreaterThan(zip(one.offsets, one.offsets.dropFirst()).filter { $1 - $0 > 1 }.count, 10)   // documents paid in parts
+        XCTAssertEqual(split.offsets, one.offsets)
+        XCTAssertEqual(split.entries, one.entries)
+    }
+}

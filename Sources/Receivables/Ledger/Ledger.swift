@@ -1,3 +1,4 @@
+import Dispatch
 /// An immutable snapshot of a ledger folder: what the files said, validated, with the
 /// problems found. Built by `LedgerLoader`; read by `Aging` and the reports.
 public struct Ledger: Sendable {
@@ -201,7 +202,11 @@ public struct Settlements: Sendable {
         // packed (reading them from the documents themselves was a cache miss per
         // payment: a document is 80 bytes, a date 4), and the credit notes that settle a
         // document; the number of payments per document.
-        let ((dates, credits, firstDocument), (paid, firstPayment)) = Parallel.both({
+        // Payments are placed by two workers at once, each its half of the rows (the pass
+        // is bound by reading 80-byte payments): a document's slots take its payments from
+        // the first half, then from the second, then its credit notes (row order each).
+        let half = Parallel.shares(payments.count).count > 1 ? payments.count / 2 : payments.count
+        let ((dates, credits, firstDocument), (paid, paidInFirstHalf, firstPayment)) = Parallel.both({
             var dates = [CivilDate](repeating: CivilDate(daysSinceEpoch: 0), count: documents.count)
             var credits: [Int32] = []
             var first = Int32.max
@@ -217,16 +222,20 @@ public struct Settlements: Sendable {
             return (dates, credits, first)
         }, {
             var counts = [Int32](repeating: 0, count: documents.count + 1)
+            var inFirstHalf: [Int32] = []
             var first = Int32.max
             payments.withUnsafeBufferPointer { pays in
-                counts.withUnsafeMutableBufferPointer { c in
-                    for i in pays.indices {
-                        first = min(first, pays[i].date.daysSinceEpoch)
-                        if pays[i].document >= 0 { c[Int(pays[i].document) + 1] += 1 }
+                for (rows, last) in [(0..<half, true), (half..<pays.count, false)] {
+                    counts.withUnsafeMutableBufferPointer { c in
+                        for i in rows {
+                            first = min(first, pays[i].date.daysSinceEpoch)
+                            if pays[i].document >= 0 { c[Int(pays[i].document) + 1] += 1 }
+                        }
                     }
+                    if last { inFirstHalf = counts }
                 }
             }
-            return (counts, first)
+            return (counts, inFirstHalf, first)
         })
         earliestDay = min(firstDocument, firstPayment)
         laps.lap("dates ∥ counts")
@@ -235,27 +244,38 @@ public struct Settlements: Sendable {
         let creditSources = Set(credits)
         counts.withUnsafeMutableBufferPointer { c in for i in 1..<c.count { c[i] += c[i - 1] } }
         laps.lap("offsets")
-        var fill = counts
         // Every slot is written once below (a payment or a credit note per slot): no
         // zeroing first. Written through pointers: the array's checks were most of the pass.
         let total = Int(counts.last!)
+        let n = documents.count
         var entries = [Entry](unsafeUninitializedCapacity: total) { out, count in
-            fill.withUnsafeMutableBufferPointer { fill in
-                dates.withUnsafeBufferPointer { dates in
-                    payments.withUnsafeBufferPointer { pays in
-                        for i in pays.indices where pays[i].document >= 0 {
-                            let t = Int(pays[i].document), date = pays[i].date
-                            out[Int(fill[t])] = Entry(effective: max(date, dates[t]), sourceDate: date,
-                                                      amount: pays[i].amount.minorUnits, source: Int32(i))
-                            fill[t] += 1
+            let target = UncheckedSendable(out)
+            let offsets = counts, dates = dates, credits = credits
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                let out = target.value
+                // Where each document's next slot is for this worker.
+                var fill = [Int32](unsafeUninitializedCapacity: n) { f, k in
+                    for t in 0..<n { f[t] = offsets[t] + (part == 0 ? 0 : paidInFirstHalf[t + 1]) }
+                    k = n
+                }
+                fill.withUnsafeMutableBufferPointer { fill in
+                    dates.withUnsafeBufferPointer { dates in
+                        payments.withUnsafeBufferPointer { pays in
+                            for i in part == 0 ? 0..<half : half..<pays.count where pays[i].document >= 0 {
+                                let t = Int(pays[i].document), date = pays[i].date
+                                out[Int(fill[t])] = Entry(effective: max(date, dates[t]), sourceDate: date,
+                                                          amount: pays[i].amount.minorUnits, source: Int32(i))
+                                fill[t] += 1
+                            }
                         }
-                    }
-                    documents.withUnsafeBufferPointer { docs in
-                        for c in credits {
-                            let i = Int(c), t = Int(docs[i].appliesTo), date = docs[i].date
-                            out[Int(fill[t])] = Entry(effective: max(date, dates[t]), sourceDate: date,
-                                                      amount: -docs[i].amount.minorUnits, source: -Int32(i) - 1)
-                            fill[t] += 1
+                        guard part == 1 else { return }
+                        documents.withUnsafeBufferPointer { docs in
+                            for c in credits {
+                                let i = Int(c), t = Int(docs[i].appliesTo), date = docs[i].date
+                                out[Int(fill[t])] = Entry(effective: max(date, dates[t]), sourceDate: date,
+                                                          amount: -docs[i].amount.minorUnits, source: -Int32(i) - 1)
+                                fill[t] += 1
+                            }
                         }
                     }
                 }
@@ -263,8 +283,24 @@ public struct Settlements: Sendable {
             count = total
         }
         laps.lap("fill")
-        for d in 0..<documents.count where counts[d + 1] - counts[d] > 1 {
-            entries[Int(counts[d])..<Int(counts[d + 1])].sort(by: Settlements.precedes)
+        // Each document's settlements in order (most have one or two), half the documents per core.
+        entries.withUnsafeMutableBufferPointer { e in
+            let all = UncheckedSendable(e)
+            counts.withUnsafeBufferPointer { c in
+                _ = Parallel.ranges(n) { docs in
+                    let e = all.value
+                    for d in docs {
+                        let lo = Int(c[d]), hi = Int(c[d + 1])
+                        if hi - lo < 2 { continue }
+                        if hi - lo == 2 {
+                            if Settlements.precedes(e[lo + 1], e[lo]) { e.swapAt(lo, lo + 1) }
+                        } else {
+                            var run = UnsafeMutableBufferPointer(rebasing: e[lo..<hi])
+                            run.sort(by: Settlements.precedes)
+                        }
+                    }
+                }
+            }
         }
         laps.lap("sort")
         offsets = counts
