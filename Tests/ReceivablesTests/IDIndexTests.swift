@@ -51,6 +51,33 @@ final class IDIndexTests: XCTestCase {
         XCTAssertTrue(check(["AZ", "B"]))
     }
 
+    /// The eight-byte read of a short id gives what packing it a byte at a time gives, for
+    /// ids of 1–9 bytes with zero, control, top-bit and ASCII bytes, read from inside a
+    /// longer buffer (one load) and from a buffer that ends with them (the byte loop).
+    func testShortIdsReadInOneLoadPackAsByteByByte() {
+        func reference(_ id: [UInt8]) -> UInt64? {
+            guard (1...8).contains(id.count), id.allSatisfy({ $0 != 0 && $0 < 0x80 }) else { return nil }
+            return id.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
+        }
+        var rng = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0, 1, 0x09, 0x2C, 0x30, 0x41, 0x5A, 0x7F, 0x80, 0xC3, 0xFF]
+        var exact = 0
+        for _ in 0..<5000 {
+            let n = Int.random(in: 1...9, using: &rng)
+            let id = (0..<n).map { _ in Bool.random(using: &rng) ? alphabet.randomElement(using: &rng)! : UInt8.random(in: 0x21...0x7E, using: &rng) }
+            let padded = [0x2C] + id + (0..<8).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let inside = padded.withUnsafeBufferPointer { IDIndex.hash($0, 1..<1 + n) }
+            let atEnd = id.withUnsafeBufferPointer { IDIndex.hash($0, 0..<n) }
+            XCTAssertEqual(inside, atEnd, "\(id)")
+            if let r = reference(id) { XCTAssertEqual(inside, r, "\(id)"); exact += 1 }
+            else { XCTAssertEqual(inside & IDIndex.hashed, IDIndex.hashed, "\(id)") }
+        }
+        XCTAssertGreaterThan(exact, 500)
+        // "C00002" followed by a comma and more of the line: its own six bytes.
+        let line = Array("C00002,F0000001,2026".utf8)
+        XCTAssertEqual(line.withUnsafeBufferPointer { IDIndex.hash($0, 0..<6) }, 0x3230_3030_3043)
+    }
+
     func testGrowingKeepsEveryKey() {
         var index = IDIndex(capacity: 1)
         let many = (0..<5000).map { "D\($0)" } + (0..<5000).map { "document-number-\($0)" }
