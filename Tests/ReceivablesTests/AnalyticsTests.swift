@@ -180,3 +180,38 @@ final class AnalyticsTests: XCTestCase {
         XCTAssertNoThrow(try june.verify())
     }
 }
+
+/// The overdue list's order: most days past due first, then the largest amount, then
+/// the document id; placed by day first (a counting sort) when the list is long.
+final class OverdueOrderTests: XCTestCase {
+    /// 120 invoices due on one of four days, of one of three amounts: many ties on both,
+    /// decided by id. As of 2026-03-31: due 03-01 is 30 days past due, 03-11 20, 03-21
+    /// 10, 03-31 none (not overdue).
+    func testTiesOnDaysAndAmountGoByDocumentId() throws {
+        var csv = "document_id,customer_id,document_date,due_date,currency,amount\n"
+        let dues = ["2026-03-01", "2026-03-11", "2026-03-21", "2026-03-31"]
+        let amounts = ["100.00", "250.00", "100.00", "75.50", "250.00"]
+        for i in 0..<120 {
+            csv += String(format: "D%03d", (i * 37) % 120) + ",C\(i % 7),2026-01-01,\(dues[i % 4]),EUR,\(amounts[i % 5])\n"
+        }
+        let l = try TempLedger(["invoices.csv": csv]).load()
+        let aging = Aging.report(l, asOf: date("2026-03-31"))
+        let list = Overdue.list(l, aging: aging)
+        XCTAssertEqual(list.count, 90)   // 30 rows on each of three past due dates
+        // The same order as one sort by (days desc, amount desc, id asc).
+        let reference = list.sorted {
+            ($0.daysPastDue, $0.reportingMinor) != ($1.daysPastDue, $1.reportingMinor)
+                ? ($0.daysPastDue, $0.reportingMinor) > ($1.daysPastDue, $1.reportingMinor)
+                : l.documents[Int($0.document)].id < l.documents[Int($1.document)].id
+        }
+        XCTAssertEqual(list, reference)
+        // Rows with i % 4 == 0 are due 03-01; of those, i % 5 ∈ {1, 4} carry 250.00: i = 4,
+        // 24, 44, 64, 84, 104 and 16, 36, 56, 76, 96, 116, whose ids (i·37 mod 120) are 28,
+        // 48, 68, 88, 108, 8 and 112, 12, 32, 52, 72, 92: in order D008 (i = 104), D012
+        // (i = 36), D028 (i = 4).
+        XCTAssertEqual(list.prefix(3).map { l.documents[Int($0.document)].id }, ["D008", "D012", "D028"])
+        XCTAssertEqual(list.prefix(12).map(\.daysPastDue), Array(repeating: 30, count: 12))
+        XCTAssertEqual(list.prefix(12).map(\.open.minorUnits), Array(repeating: 25_000, count: 12))
+        XCTAssertEqual(list.last.map { $0.daysPastDue }, 10)
+    }
+}
