@@ -52,8 +52,19 @@ public struct AgingReport: Sendable {
     /// each section buckets, customers and total agree.
     /// - Throws: `ReconciliationError` naming the first difference.
     public func verify() throws {
-        var byCurrency: [Currency: Int64] = [:]
-        for it in items { byCurrency[it.open.currency, default: 0] += it.open.minorUnits }
+        // Summed in a short array, one slot per currency (rows of one currency run long):
+        // a dictionary update per open item was most of this check.
+        var codes: [Currency] = [], sums: [Int64] = []
+        var last: Currency? = nil, k = -1
+        for it in items {
+            let c = it.open.currency
+            if c != last {
+                last = c
+                if let i = codes.firstIndex(of: c) { k = i } else { codes.append(c); sums.append(0); k = codes.count - 1 }
+            }
+            sums[k] += it.open.minorUnits
+        }
+        let byCurrency = Dictionary(uniqueKeysWithValues: zip(codes, sums))
         for (c, bal) in ledgerBalance where (byCurrency[c] ?? 0) != bal {
             throw ReconciliationError(description: "open items in \(c.code) sum to \(Money.decimalString(byCurrency[c] ?? 0, digits: c.minorDigits)) but the ledger balance is \(Money.decimalString(bal, digits: c.minorDigits))")
         }
