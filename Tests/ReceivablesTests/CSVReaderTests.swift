@@ -56,3 +56,29 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertEqual(detect("single\n"), UInt8(ascii: ","))
     }
 }
+
+/// `String(field:)` gives the text `String(decoding:as:)` gives, invalid UTF-8 repaired
+/// the same way, for fields short enough to be small strings and longer.
+final class FieldTextTests: XCTestCase {
+    func testFieldTextIsDecodedText() {
+        var rng = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [Array("F0000001".utf8), Array("é".utf8), Array("€".utf8), Array("💰".utf8),
+                                 [0xC3], [0xFF], [0xE2, 0x82], [0x00], [0x41], Array("PO-00000".utf8)]
+        for _ in 0..<3000 {
+            var bytes: [UInt8] = [0x2C]
+            while bytes.count < Int.random(in: 1...22, using: &rng) { bytes += pieces.randomElement(using: &rng)! }
+            bytes.append(0x2C)
+            bytes.withUnsafeBufferPointer { b in
+                let r = 1..<b.count - 1
+                XCTAssertEqual(String(field: b, r), String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self), "\(bytes)")
+                XCTAssertEqual(Array(String(field: b, r).utf8), Array(String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self).utf8))
+            }
+        }
+        let line = Array("x,Négoce O'Brien,C1".utf8)
+        line.withUnsafeBufferPointer { b in
+            XCTAssertEqual(String(field: b, 2..<17), "Négoce O'Brien")   // 15 bytes: é is two
+            XCTAssertEqual(String(field: b, 18..<20), "C1")
+            XCTAssertEqual(String(field: b, 1..<1), "")
+        }
+    }
+}

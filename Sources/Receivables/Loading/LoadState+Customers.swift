@@ -12,7 +12,8 @@ extension LoadState {
         customers.reserveCapacity(lines)
         if customerIndex.count == 0 { customerIndex = IDIndex(capacity: lines) }
         var terms = TermsCache()
-        rows(table) { s, row in s.customerRow(row, table, cols, amountFormats, &conflicting, &terms) }
+        let limitFormat = amountFormats["credit_limit"]!   // looked up once, not per row
+        rows(table) { s, row in s.customerRow(row, table, cols, limitFormat, &conflicting, &terms) }
         if !conflicting.isEmpty {
             // The first row of a conflicting id goes too: neither version can be trusted.
             rejected += conflicting.count
@@ -43,7 +44,7 @@ extension LoadState {
     }
 
     private mutating func customerRow(_ row: CSVTable.Row, _ table: CSVTable, _ col: CustomerColumns,
-                                      _ amountFormats: [String: AmountFormat], _ conflicting: inout Set<String>,
+                                      _ limitFormat: AmountFormat, _ conflicting: inout Set<String>,
                                       _ termsCache: inout TermsCache) {
             let id = row.text(col.id)
             guard !id.isEmpty else {
@@ -54,7 +55,7 @@ extension LoadState {
             var limit: Money? = nil
             if row.has(col.creditLimit) {
                 let c = cur ?? config.reportingCurrency ?? Currency(code: "XXX")!
-                switch amount(row, table, col.creditLimit, c, amountFormats["credit_limit"]!) {
+                switch amount(row, table, col.creditLimit, c, limitFormat) {
                 case .value(let v, _) where v < 0:
                     problem(.warning, table, row.line, "credit_limit", "\"\(row.text(col.creditLimit))\": a credit limit cannot be negative; no limit kept")
                 case .value(let v, _):
@@ -86,7 +87,9 @@ extension LoadState {
                                     collector: row.text(col.collector), country: row.text(col.country),
                                     email: row.text(col.email), phone: row.text(col.phone),
                                     line: Int32(row.line), extras: row.extras)
-            if let i = lookupCustomer(id) {
+            // The id's key, from the cell's bytes once, for the look-up and the insert.
+            let key = row.withBytes(col.id) { IDIndex.hash($0, $1) }
+            if let i = customerIndex.find(hash: key, matches: { customers[Int($0)].id == id }) {
                 var a = customers[Int(i)], b = customer
                 a.line = 0; b.line = 0
                 if a == b {
@@ -99,7 +102,7 @@ extension LoadState {
                 }
                 return
             }
-            customerIndex.insert(hash: IDIndex.hash(id), index: Int32(customers.count))
+            customerIndex.insert(hash: key, index: Int32(customers.count))
             customers.append(customer)
     }
 

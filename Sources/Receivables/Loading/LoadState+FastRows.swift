@@ -142,7 +142,7 @@ extension LoadState {
               let (minor, decimals) = Self.plainAmount(row, col.amount.index, currency, amountFormat)
         else { return false }
         countEvidence(row, dates: 2, amountIndex: col.amount.index, decimals: decimals, amountFormat)
-        let id = String(decoding: UnsafeBufferPointer(rebasing: b[idRange]), as: UTF8.self)
+        let id = String(field: b, idRange)
         batch.rows.append(Document(id: id, customer: customer, type: .invoice, date: date, dueDate: due, dueDateSource: .exported,
                                    amount: Money(minorUnits: minor, currency: currency), reference: row.text(col.reference),
                                    disputed: false, appliesTo: -1, line: Int32(row.line), extras: row.extras))
@@ -174,7 +174,7 @@ extension LoadState {
             target = t
         }
         countEvidence(row, dates: 1, amountIndex: col.amount.index, decimals: decimals, amountFormat)
-        let id = String(decoding: UnsafeBufferPointer(rebasing: b[idRange]), as: UTF8.self)
+        let id = String(field: b, idRange)
         batch.rows.append(Payment(id: id, customer: customer, date: date,
                                   amount: Money(minorUnits: col.receiptsNegative ? -minor : minor, currency: currency),
                                   document: target, reference: row.text(col.reference), line: Int32(row.line),
