@@ -29,7 +29,7 @@ final class LineEndsHashTests: XCTestCase {
     func testAgreesWithTheSeparatePassesOnRandomBytes() throws {
         var rng = SplitMix64(seed: 42)
         let alphabet: [[UInt8]] = [[10], [13], [13, 10], [11], [0x2C], Array("é".utf8), Array("ab".utf8), [0x22], [0x7F]]
-        for length in [0, 1, 7, 8, 9, 31, 32, 33, 63, 64, 65, 200, 1000, 5003] {
+        for length in [0, 1, 7, 8, 9, 31, 32, 33, 63, 64, 65, 200, 1000, 5003, 20_011] {
             var bytes = Array("h\n".utf8)
             while bytes.count < length { bytes += alphabet[Int(rng.next() % UInt64(alphabet.count))] }
             let t = try table(bytes)
@@ -39,6 +39,21 @@ final class LineEndsHashTests: XCTestCase {
             let (lanes, before) = t.hashAndLineEnds(at: cuts)
             XCTAssertEqual(before, cuts.map { t.lineEnds(0..<$0) }, "length \(length), cuts \(cuts)")
             XCTAssertEqual(lanes, t.wordHash(0, n & ~7, continuing: ContentHash.seed), "length \(length)")
+        }
+    }
+
+    /// Long runs of one kind of line end (LF only, CRLF only, lone CR only, dense LFs),
+    /// past the 127 blocks a vector lane holds before it is added up, with a cut.
+    func testLongFilesOfOneKindOfLineEnd() throws {
+        for (end, row) in [("\n", "F0000001,C00002,2026-01-01,EUR,5000.99"), ("\r\n", "F1,C2,2026-01-01,EUR,1.00"),
+                           ("\r", "a,b"), ("\n", "")] {
+            let text = "h" + end + String(repeating: row + end, count: 3000)
+            let t = try table(Array(text.utf8))
+            let n = t.bytes.count
+            let cuts = [n / 3, n]
+            let (_, before) = t.hashAndLineEnds(at: cuts)
+            XCTAssertEqual(before, cuts.map { t.lineEnds(0..<$0) }, "\(end.debugDescription) \(row)")
+            XCTAssertEqual(before.last, 3001, "\(end.debugDescription) \(row)")   // the header's and 3,000 rows'
         }
     }
 }
