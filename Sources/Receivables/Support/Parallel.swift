@@ -140,10 +140,17 @@ extension Parallel {
         source.withUnsafeBufferPointer { src in
             guard let from = src.baseAddress else { return }
             let ranges = Parallel.shares(src.count)
-            if ranges.count == 1 { destination.initialize(from: from, count: src.count); return }
+            // Each share's pages are mapped in one call before it is written (a fresh
+            // buffer of 80 MB faulted 20,000 times, one 4 KiB page at a time).
+            if ranges.count == 1 {
+                Prefault.pages(UnsafeMutableRawPointer(destination), bytes: src.count * MemoryLayout<T>.stride)
+                destination.initialize(from: from, count: src.count)
+                return
+            }
             let dest = UncheckedSendable(destination), source = UncheckedSendable(from)
             DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
                 let r = ranges[k]
+                Prefault.pages(UnsafeMutableRawPointer(dest.value + r.lowerBound), bytes: r.count * MemoryLayout<T>.stride)
                 (dest.value + r.lowerBound).initialize(from: source.value + r.lowerBound, count: r.count)
             }
         }
