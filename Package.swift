@@ -17,9 +17,11 @@ let package = Package(
     targets: [
         .target(
             name: "Receivables",
-            dependencies: [.product(name: "TOMLKit", package: "TOMLKit"),
+            dependencies: ["CPrefetch", .product(name: "TOMLKit", package: "TOMLKit"),
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // A memory prefetch hint for the loader's id look-ups (Swift has none).
+        .target(name: "CPrefetch"),
         // Display width and sanitising of text; shared by reports and the terminal layer.
         .target(name: "DisplayText"),
         .target(name: "Reports", dependencies: ["Receivables", "DisplayText"]),

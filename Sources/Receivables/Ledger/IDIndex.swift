@@ -1,4 +1,5 @@
 import Foundation
+import CPrefetch
 /// A hash index from id text to a row index, looked up straight from file bytes.
 ///
 /// Loading a million documents and payments spends most of its time finding ids; a Swift
@@ -113,6 +114,15 @@ public struct IDIndex: Sendable {
             i = next(i)
         }
         return nil
+    }
+
+    /// Starts loading the slot a look-up of `hash` begins at, for a look-up a little
+    /// later (the row's other fields are read meanwhile).
+    @inline(__always)
+    public func prefetch(hash: UInt64) {
+        let i = home(hash)
+        slots.withUnsafeBufferPointer { ardash_prefetch($0.baseAddress! + i) }
+        hashes.withUnsafeBufferPointer { ardash_prefetch($0.baseAddress! + i) }
     }
 
     /// Adds `index` under `hash` (the caller has checked the key is new).

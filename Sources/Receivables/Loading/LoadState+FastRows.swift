@@ -115,23 +115,18 @@ extension LoadState {
         if decimals == 3 || !held { amountDetector.add(row.buffer, row.fields[amountIndex].range, line: row.line) }
     }
 
-    /// The row's id (its bytes) and its customer, when both are bare fields and the
-    /// customer is known.
-    @inline(__always)
-    func idAndKnownCustomer(_ row: CSVTable.Row, id: Int, customer: Int) -> (id: Range<Int>, customer: Int32)? {
-        guard let idRange = Self.bareField(row, id), let r = Self.bareField(row, customer) else { return nil }
-        let b = row.buffer
-        guard let c = customerIndex.find(hash: IDIndex.hash(b, r), matches: { customers[Int($0)].id.utf8Equals(b, r) }) else { return nil }
-        return (idRange, c)
-    }
-
     /// Reads a common documents row (see the top of this file); false leaves it to `documentRow`.
     @inline(__always)
     mutating func fastDocumentRow(_ row: CSVTable.Row, _ col: DocumentColumns, _ dateFormat: DateFormat,
                                   _ amountFormat: AmountFormat, into batch: inout DocumentBatch) -> Bool {
         guard col.plain, dateFormat == .isoDate,
-              let (idRange, customer) = idAndKnownCustomer(row, id: col.id.index, customer: col.customer.index) else { return false }
+              let idRange = Self.bareField(row, col.id.index), let customerRange = Self.bareField(row, col.customer.index)
+        else { return false }
         let b = row.buffer
+        // The customer's slot is loaded while the rest of the row is read (the look-up
+        // waited on memory: the index is larger than a core's cache).
+        let customerKey = IDIndex.hash(b, customerRange)
+        customerIndex.prefetch(hash: customerKey)
         // An invoice: no type, or "invoice" as written (other words take the general path).
         guard Self.isBlank(row, col.type) || row.isASCII(col.type, "invoice") else { return false }
         guard let currency = Self.plainCurrency(row, col.currency.index, &batch.currencyMemo),
@@ -141,10 +136,12 @@ extension LoadState {
               let due = Self.plainDate(row, col.due.index, &batch.dueMemo),
               let (minor, decimals) = Self.plainAmount(row, col.amount.index, currency, amountFormat)
         else { return false }
+        let id = String(field: b, idRange), reference = row.text(col.reference)
+        guard let customer = customerIndex.find(hash: customerKey, matches: { customers[Int($0)].id.utf8Equals(b, customerRange) })
+        else { return false }
         countEvidence(row, dates: 2, amountIndex: col.amount.index, decimals: decimals, amountFormat)
-        let id = String(field: b, idRange)
         batch.rows.append(Document(id: id, customer: customer, type: .invoice, date: date, dueDate: due, dueDateSource: .exported,
-                                   amount: Money(minorUnits: minor, currency: currency), reference: row.text(col.reference),
+                                   amount: Money(minorUnits: minor, currency: currency), reference: reference,
                                    disputed: false, appliesTo: -1, line: Int32(row.line), extras: row.extras))
         batch.idHashes.append(IDIndex.hash(b, idRange))
         batch.fastRows += 1
@@ -157,16 +154,25 @@ extension LoadState {
     mutating func fastPaymentRow(_ row: CSVTable.Row, _ col: PaymentColumns, _ dateFormat: DateFormat,
                                  _ amountFormat: AmountFormat, into batch: inout PaymentBatch) -> Bool {
         guard col.plain, dateFormat == .isoDate,
-              let (idRange, customer) = idAndKnownCustomer(row, id: col.id.index, customer: col.customer.index) else { return false }
+              let idRange = Self.bareField(row, col.id.index), let customerRange = Self.bareField(row, col.customer.index)
+        else { return false }
         let b = row.buffer
+        // The customer's and the document's slots are loaded while the rest of the row is
+        // read (each look-up waited on memory).
+        let customerKey = IDIndex.hash(b, customerRange)
+        customerIndex.prefetch(hash: customerKey)
+        let documentRange = Self.isBlank(row, col.document) ? nil : Self.bareField(row, col.document.index)
+        let documentKey = documentRange.map { IDIndex.hash(b, $0) } ?? 0
+        if documentRange != nil { documentIndex.prefetch(hash: documentKey) }
         guard let currency = Self.plainCurrency(row, col.currency.index, &batch.currencyMemo),
               let date = Self.plainDate(row, col.date.index, &batch.dateMemo),
-              let (minor, decimals) = Self.plainAmount(row, col.amount.index, currency, amountFormat)
+              let (minor, decimals) = Self.plainAmount(row, col.amount.index, currency, amountFormat),
+              let customer = customerIndex.find(hash: customerKey, matches: { customers[Int($0)].id.utf8Equals(b, customerRange) })
         else { return false }
         var target: Int32 = -1
         if !Self.isBlank(row, col.document) {
-            guard let r = Self.bareField(row, col.document.index),
-                  let t = documentIndex.find(hash: IDIndex.hash(b, r), matches: { documents[Int($0)].id.utf8Equals(b, r) })
+            guard let r = documentRange,
+                  let t = documentIndex.find(hash: documentKey, matches: { documents[Int($0)].id.utf8Equals(b, r) })
             else { return false }
             // A receipt the document takes as it is: not a credit note, same currency and customer.
             let amount = documents[Int(t)].amount
