@@ -55,6 +55,24 @@ final class AppendReloadTests: XCTestCase {
         return whole
     }
 
+    /// Documents appended that nothing settles (no payment, no credit note naming one):
+    /// the old settlements are taken over as they are and the new documents get none; the
+    /// same as a build from scratch (`assertSame`). Hand-worked: I1 (100.00) paid 60.00,
+    /// I2 (50.00) paid in full; appended I3 (70.00, dated 2023-12-01, before every other
+    /// row) and a credit note CN1 (−5.00) naming nothing: I1 open 40.00, I3 70.00, AR
+    /// 40.00 + 70.00 − 5.00 = 105.00 as of 2024-03-31.
+    func testAppendedDocumentsThatNothingSettlesKeepTheOldSettlements() throws {
+        let inv = "document_id,customer_id,document_date,due_date,currency,amount\nI1,C1,2024-01-10,2024-02-09,EUR,100.00\nI2,C1,2024-01-12,2024-02-11,EUR,50.00\n"
+        let pay = "payment_id,customer_id,payment_date,currency,amount,document_id\nP1,C1,2024-02-10,EUR,60.00,I1\nP2,C1,2024-02-11,EUR,50.00,I2\n"
+        let l = try appendedEqualsWhole(["invoices.csv": inv, "payments.csv": pay],
+                                        ["invoices.csv": "I3,C1,2023-12-01,2024-01-01,EUR,70.00\nCN1,C1,2024-03-01,2024-03-01,EUR,-5.00\n"])
+        XCTAssertEqual(l.settlements.offsets, [0, 1, 2, 2, 2])
+        XCTAssertEqual(l.settlements.earliestDay, date("2023-12-01").daysSinceEpoch)
+        XCTAssertEqual(l.open("I1", asOf: "2024-03-31"), "40.00")
+        XCTAssertEqual(l.open("I3", asOf: "2024-03-31"), "70.00")
+        XCTAssertEqual(Aging.report(l, asOf: date("2024-03-31")).sections.map(\.total), [10_500])
+    }
+
     /// Negative payments appended are judged with the whole file, as a fresh load judges
     /// them (trial 14: 40 receipts then 11 refunds appended were refused on screen, while a
     /// full read took them with warnings: AR 1,010.00 kept for 1,076.00). Hand-worked: 60
