@@ -340,6 +340,11 @@ public struct Settlements: Sendable {
                                           amount: -documents[i].amount.minorUnits, source: -Int32(i) - 1)))
             creditSources.insert(Int32(i))
         }
+        settlingCreditNotes = creditSources
+        documentDates = previous.documentDates + documents[previous.documentDates.count...].lazy.map(\.date)
+        earliestDay = min(previous.earliestDay,
+                          documents[documentsBefore...].lazy.map(\.date.daysSinceEpoch).min() ?? .max,
+                          payments[paymentsBefore...].lazy.map(\.date.daysSinceEpoch).min() ?? .max)
         let oldCount = previous.offsets.count - 1
         if added.isEmpty {
             // Nothing new settles anything (documents appended, no payment, no credit note
@@ -347,10 +352,6 @@ public struct Settlements: Sendable {
             // a million documents), and the new documents have none.
             self.entries = previous.entries
             self.offsets = previous.offsets + repeatElement(previous.offsets[oldCount], count: n - oldCount)
-            settlingCreditNotes = creditSources
-            documentDates = previous.documentDates + documents[previous.documentDates.count...].lazy.map(\.date)
-            earliestDay = min(previous.earliestDay, documents[documentsBefore...].lazy.map(\.date.daysSinceEpoch).min() ?? .max,
-                              payments[paymentsBefore...].lazy.map(\.date.daysSinceEpoch).min() ?? .max)
             return
         }
         added.sort { $0.target < $1.target }   // each target's entries are put in order below
@@ -382,11 +383,6 @@ public struct Settlements: Sendable {
         for d in copied..<n { offsets[d + 1] = Int32(entries.count) }
         self.offsets = offsets
         self.entries = entries
-        settlingCreditNotes = creditSources
-        documentDates = previous.documentDates + documents[previous.documentDates.count...].lazy.map(\.date)
-        earliestDay = min(previous.earliestDay,
-                          documents[documentsBefore...].lazy.map(\.date.daysSinceEpoch).min() ?? .max,
-                          payments[paymentsBefore...].lazy.map(\.date.daysSinceEpoch).min() ?? .max)
     }
 
     /// Settlements of document `d`, by effective date.
