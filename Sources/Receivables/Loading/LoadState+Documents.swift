@@ -8,10 +8,7 @@ extension LoadState {
     }
 
     /// Reads the documents' rows on every core, then checks and merges them here.
-    ///
-    /// - Parameter whenParsed: called once the rows are read and the file's bytes freed,
-    ///   before the merge (the loader starts reading the next file then).
-    mutating func loadDocuments(_ file: PreparedFile, whenParsed: () -> Void = {}) {
+    mutating func loadDocuments(_ file: PreparedFile) {
         guard let (table, _, _) = adopt(.invoices, file) else { return }
         var paidDates: [(doc: Int32, date: CivilDate, line: Int)] = []
         let cols = DocumentColumns(table)
@@ -24,7 +21,6 @@ extension LoadState {
             s.documentRow(row, table, cols, dateFormat, amountFormat, into: &batch)
         }) else { return }
         table.releaseBytes()
-        whenParsed()
         var laps = TraceLaps("  documents:")
         laps.lap("parse")
         // Moved, not copied: a second reference to the rows would make the first change

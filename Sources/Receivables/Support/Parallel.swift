@@ -54,26 +54,6 @@ private let nestedKey: pthread_key_t = {
     return key
 }()
 
-/// Work started on another thread whose result is taken later (`result`).
-final class Background<T>: @unchecked Sendable {   // `value` is written before `done` is signalled, read after
-    private var value: T?
-    private var started = false
-    private let done = DispatchSemaphore(value: 0)
-
-    /// Starts `work` on a global queue.
-    func start(_ work: @escaping @Sendable () -> T) {
-        started = true
-        DispatchQueue.global().async { self.value = work(); self.done.signal() }
-    }
-
-    /// Waits for the started work; runs `otherwise` here when nothing was started.
-    func result(otherwise: () -> T) -> T {
-        guard started else { return otherwise() }
-        done.wait()
-        return value!
-    }
-}
-
 /// Results of `Parallel.both`; each slot is written by one thread, read after the join.
 private final class PairBox<A, B>: @unchecked Sendable {
     var a: A?
