@@ -275,6 +275,48 @@ final class DashboardTests: XCTestCase {
         }
     }
 
+    /// The customer view's open items and credit limit at 80 columns: an amount that does
+    /// not fit with its currency code is shown compact, never cut (1,000,000,000,000 JPY
+    /// read "1,000,000,000,00…" and 999,999,999,999 JPY "999,999,999,999 …"). At 120
+    /// columns the 20-column Open fits 999,999,999,999 JPY (19) whole.
+    func testTheCustomerViewShowsLargeAmountsCompactNotCut() throws {
+        let dir = NSTemporaryDirectory() + "ardash-yen-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "customer_id,name,currency,credit_limit,payment_terms\nC1,Big Yen KK,JPY,1000000000000,30\n"
+            .write(toFile: dir + "/customers.csv", atomically: true, encoding: .utf8)
+        try "document_id,customer_id,document_date,due_date,currency,amount\nI1,C1,2026-01-01,2026-01-31,JPY,1000000000000\nI2,C1,2026-02-01,2026-03-03,JPY,999999999999\n"
+            .write(toFile: dir + "/invoices.csv", atomically: true, encoding: .utf8)
+        let ledger = try LedgerLoader.load(folder: dir)
+        for (width, whole) in [(80, false), (120, true)] {
+            var s = AppState(model: DashboardModel(ledger: ledger, asOf: CivilDate(iso: "2026-06-30")!), width: width, height: 24)
+            s.screens.append(.customer(ledger.customer(id: "C1")!))
+            let lines = Render.canvas(s, theme: .standard).text.split(separator: "\n").map(String.init)
+            let i1 = try XCTUnwrap(lines.first { $0.hasPrefix(" I1 ") }), i2 = try XCTUnwrap(lines.first { $0.hasPrefix(" I2 ") })
+            // 10^12 yen needs 21 columns with its code: compact at both widths (1000.00B).
+            XCTAssertTrue(i1.contains(" 1000.00B JPY"), "\(width): \(i1)")
+            XCTAssertEqual(i2.contains(" 999,999,999,999 JPY"), whole, "\(width): \(i2)")
+            if !whole { XCTAssertTrue(i2.contains(" 1000.00B JPY"), "\(width): \(i2)") }   // 999,999,999,999 rounds to 1000.00B
+            // The credit limit, 10^12 yen (the largest amount a row may carry): 21 columns
+            // with its code, the card's value width at 80 columns, so whole at both.
+            let limit = try XCTUnwrap(lines.first { $0.contains("Credit limit") })
+            XCTAssertTrue(limit.contains("Credit limit     1,000,000,000,000 JPY"), "\(width): \(limit)")
+            // No figure cut anywhere below the header (whose folder name is cut, and random).
+            let body = lines.dropFirst().joined(separator: "\n")
+            XCTAssertFalse(body.contains(",…") || body.contains("0…") || body.contains("9…"), "\(width)\n" + body)
+        }
+        // Overdue in two currencies on the 80-column card (21 columns): like the balance,
+        // "+1 more" rather than cut ("1,000.00 EUR + 2,000…").
+        try "document_id,customer_id,document_date,due_date,currency,amount\nE1,C2,2026-01-01,2026-01-31,EUR,1000.00\nU1,C2,2026-01-01,2026-01-31,USD,2000.00\n"
+            .write(toFile: dir + "/invoices.csv", atomically: true, encoding: .utf8)
+        let two = try LedgerLoader.load(folder: dir)
+        var s = AppState(model: DashboardModel(ledger: two, asOf: CivilDate(iso: "2026-06-30")!), width: 80, height: 24)
+        s.screens.append(.customer(two.customer(id: "C2")!))
+        let card = Render.canvas(s, theme: .standard).text.split(separator: "\n").map(String.init)
+        XCTAssertTrue(card.contains { $0.hasPrefix(" Overdue          1,000.00 EUR +1 more ") }, card.joined(separator: "\n"))
+        XCTAssertTrue(card.contains { $0.hasPrefix(" Balance          1,000.00 EUR +1 more ") }, card.joined(separator: "\n"))
+    }
+
     /// The sort arrow shows the values' direction (a trial found ▼ on A→Z and on the
     /// oldest due date first): ▼ for days and amount, largest first; ▲ for customer and
     /// due date; `r` turns it over.

@@ -13,12 +13,14 @@ enum CustomerView {
         if let l = d.lastLevel, let on = d.lastSent { return "dunning: letter \(l) sent \(on)" }
         return "dunning level \(d.level)"
     }
-    /// Overdue amounts in each open item's own currency (like the balance beside it).
-    static func overdueText(_ p: CustomerProfile, asOf: CivilDate) -> String {
+    /// Overdue amounts in each open item's own currency (like the balance beside it), in
+    /// `width` columns as the balance is (compact, or "+N more": a cut read as another
+    /// figure).
+    static func overdueText(_ p: CustomerProfile, asOf: CivilDate, width: Int = .max) -> String {
         var by: [Currency: Int64] = [:]
         for it in p.items where it.kind == .document && it.open.minorUnits > 0 && it.dueDate < asOf { by[it.open.currency, default: 0] += it.open.minorUnits }
         if by.isEmpty { return "none" }
-        return by.sorted { $0.key < $1.key }.map { "\(AmountText.full($0.value, $0.key)) \($0.key.code)" }.joined(separator: " + ")
+        return amounts(by.sorted { $0.key < $1.key }.map { Money(minorUnits: $0.value, currency: $0.key) }, width: width)
     }
 
     enum Row { case text([String], Style), item(Int), payment(Int32) }
@@ -113,10 +115,10 @@ enum CustomerView {
         let half = c.width / 2
         var card: [(String, String)] = [
             ("Balance", p.balances.isEmpty ? "0" : Self.amounts(p.balances, width: half - 19)),
-            ("Overdue", overdueText(p, asOf: m.asOf)),
+            ("Overdue", overdueText(p, asOf: m.asOf, width: half - 19)),
             ("Oldest", p.oldestDaysPastDue > 0 ? "\(p.oldestDaysPastDue) days past due" : "nothing overdue"),
             ("Terms", cust.terms?.description ?? "—"),
-            ("Credit limit", cust.creditLimit.map { "\(AmountText.full($0.minorUnits, $0.currency)) \($0.currency.code)" } ?? "—"),
+            ("Credit limit", cust.creditLimit.map { AmountText.fitted($0.minorUnits, $0.currency, width: half - 19, suffix: " " + $0.currency.code) } ?? "—"),
             ("Utilisation", m.creditView(index, s.annotations).utilisation.map { "\($0.formatted(decimals: 1))% of the limit" } ?? "—"),
             ("Avg days to pay", p.averageDaysToPay.map { $0.formatted(decimals: 1) } ?? "n/a"),
             ("Avg days late", p.averageDaysLate.map { $0.formatted(decimals: 1) } ?? "n/a"),
@@ -208,14 +210,17 @@ enum CustomerView {
             // Expected payment date: a promise's (P, p for part), else the prediction; "—" when
             // nothing that late was ever paid.
             let expected = isCredit ? "" : cr.expectedText(it.index)
+            // Compact when the full figure and its code do not fit: cut, 1,000,000,000,000 JPY
+            // read "1,000,000,000,00…" at 80 columns.
             return ([id, kind, isCredit ? "—" : it.dueDate.description, String(it.days),
-                          "\(AmountText.full(it.open.minorUnits, it.open.currency)) \(it.open.currency.code)", m.aging.labels[it.bucket], expected],
+                          AmountText.fitted(it.open.minorUnits, it.open.currency, width: widths[4], suffix: " " + it.open.currency.code),
+                          m.aging.labels[it.bucket], expected],
                          t.bucket(it.bucket))
         }
         func paymentRow(_ i: Int32) -> ([String], Style) {
             let pay = m.ledger.payments[Int(i)]
             return ([pay.fromPaidDate ? "(paid_date)" : pay.id, pay.document >= 0 ? m.ledger.documents[Int(pay.document)].id : "unapplied",
-                          pay.date.description, "", "\(AmountText.full(pay.amount.minorUnits, pay.amount.currency)) \(pay.amount.currency.code)", ""], .plain)
+                          pay.date.description, "", AmountText.fitted(pay.amount.minorUnits, pay.amount.currency, width: widths[4], suffix: " " + pay.amount.currency.code), ""], .plain)
         }
         for (k, row) in rows.dropFirst(start).prefix(visible).enumerated() {
             let r: ([String], Style)
