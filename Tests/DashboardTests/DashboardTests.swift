@@ -8,6 +8,14 @@ import DisplayText
 /// Screens as text snapshots of the in-memory canvas, and the update function.
 /// Set UPDATE_SNAPSHOTS=1 to rewrite the expected files after a deliberate change.
 final class DashboardTests: XCTestCase {
+    /// A new empty folder under the temporary directory, removed when the test ends.
+    func emptyFolder(_ prefix: String) throws -> String {
+        let dir = NSTemporaryDirectory() + prefix + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        return dir
+    }
+
     static let folder: String = {
         let dir = NSTemporaryDirectory() + "ardash-dash-fixture"
         try? FileManager.default.removeItem(atPath: dir)
@@ -187,9 +195,7 @@ final class DashboardTests: XCTestCase {
     /// A currency without a rate splits the aging by currency: the screen stays on the
     /// configured reporting currency, not the first section.
     func testAReloadKeepsTheSelectedCustomerAndTheReportingCurrency() throws {
-        let dir = NSTemporaryDirectory() + "ardash-reload-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try emptyFolder("ardash-reload-")
         let head = "document_id,customer_id,document_date,due_date,currency,amount\nA,C1,2024-01-01,2024-01-31,EUR,1000.00\nB,C2,2024-01-01,2024-01-31,EUR,500.00\nC,C3,2024-01-01,2024-01-31,EUR,200.00\n"
         try "reporting_currency = \"EUR\"\n".write(toFile: dir + "/ardash.toml", atomically: true, encoding: .utf8)
         func model(_ invoices: String) throws -> DashboardModel {
@@ -255,9 +261,7 @@ final class DashboardTests: XCTestCase {
         XCTAssertEqual(AmountText.compact(99_994_999, eur), "999.9K")
         XCTAssertEqual(AmountText.compact(-99_999_999, eur), "-1.00M")
         XCTAssertEqual(AmountText.compact(999_999_500_000, eur), "10.00B")
-        let dir = NSTemporaryDirectory() + "ardash-wide-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try emptyFolder("ardash-wide-")
         // One row is at most 10,000,000,000.00: two rows make the 61-90 bucket
         // 9,999,999,999.99 + 93,432,665.18 = 10,093,432,665.17 (70 days past due).
         try "document_id,customer_id,document_date,due_date,currency,amount\nA,C1,2024-01-01,2024-01-31,EUR,9999999999.99\nA2,C1,2024-01-01,2024-01-31,EUR,93432665.18\n"
@@ -280,9 +284,7 @@ final class DashboardTests: XCTestCase {
     /// read "1,000,000,000,00…" and 999,999,999,999 JPY "999,999,999,999 …"). At 120
     /// columns the 20-column Open fits 999,999,999,999 JPY (19) whole.
     func testTheCustomerViewShowsLargeAmountsCompactNotCut() throws {
-        let dir = NSTemporaryDirectory() + "ardash-yen-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try emptyFolder("ardash-yen-")
         try "customer_id,name,currency,credit_limit,payment_terms\nC1,Big Yen KK,JPY,1000000000000,30\n"
             .write(toFile: dir + "/customers.csv", atomically: true, encoding: .utf8)
         try "document_id,customer_id,document_date,due_date,currency,amount\nI1,C1,2026-01-01,2026-01-31,JPY,1000000000000\nI2,C1,2026-02-01,2026-03-03,JPY,999999999999\n"
@@ -372,9 +374,7 @@ final class DashboardTests: XCTestCase {
     /// A file-level error changes the figures as much as a rejected row: the header says so
     /// (a trial's fx.csv, refused, left no trace on screen).
     func testHeaderNamesFileLevelErrors() throws {
-        let dir = NSTemporaryDirectory() + "ardash-dash-fx-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try emptyFolder("ardash-dash-fx-")
         try "document_id,customer_id,document_date,due_date,currency,amount\nE1,C1,2024-01-05,2024-01-31,EUR,100.00\n"
             .write(toFile: dir + "/invoices.csv", atomically: true, encoding: .utf8)
         try "date,currency,rate\n2024-01-01,EUR,1.08\n".write(toFile: dir + "/fx.csv", atomically: true, encoding: .utf8)
@@ -481,9 +481,7 @@ final class DashboardTests: XCTestCase {
     /// At most `ProblemsView.shown` problems are listed, then how many more (a file of
     /// 100,000 bad rows would be wrapped again on every frame); End reaches that line.
     func testProblemsScreenStopsAtItsLimitAndSaysHowManyMore() throws {
-        let dir = NSTemporaryDirectory() + "ardash-many-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try emptyFolder("ardash-many-")
         var rows = "document_id,customer_id,document_date,due_date,currency,amount\nOK,C1,2024-03-01,2024-03-31,EUR,1.00\n"
         for k in 1...1_500 { rows += "B\(k),C1,2024-03-01,2024-03-31,EUR,x\(k)\n" }
         try rows.write(toFile: dir + "/invoices.csv", atomically: true, encoding: .utf8)
