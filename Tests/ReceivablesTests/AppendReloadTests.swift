@@ -170,21 +170,28 @@ final class AppendReloadTests: XCTestCase {
         XCTAssertEqual(l.payments.filter { $0.amount.currency.code == "EUR" }.reduce(0) { $0 + $1.amount.minorUnits }, 23_200)
     }
 
+    /// `tail` appended to a payments file with reference and bank_line columns whose one
+    /// row is P0 (C1, 2026-02-11, EUR 1.00 on F1), read whole and appended (the same
+    /// ledger): the ledger, and its re-import warnings as "line: reason".
+    func paymentsAppendedAfterP0(_ invoices: String, _ tail: String, file: StaticString = #filePath, line: UInt = #line) throws -> (Ledger, [String]) {
+        let head = "payment_id,customer_id,payment_date,currency,amount,document_id,reference,bank_line\nP0,C1,2026-02-11,EUR,1.00,F1,,\n"
+        let l = try appendedEqualsWhole(["invoices.csv": invoices, "payments.csv": head], ["payments.csv": tail], file: file, line: line)
+        return (l, l.problems.filter { $0.reason.hasPrefix("duplicate row") }.map { "\($0.line ?? 0): \($0.reason)" })
+    }
+
     /// A re-import is a row identical to an earlier one: the same values and every other
     /// field as written. Rows whose document ids name no document, or that cannot settle
     /// theirs, still differ by the id written; rows that differ only in reference or an
     /// extra column are separate receipts. (Found by a trial: both lost money.)
     func testARowIsAReimportOnlyWhenEveryFieldMatches() throws {
         let invoices = "document_id,customer_id,document_date,due_date,currency,amount\nF1,C1,2026-01-01,2026-01-31,EUR,1000.00\nF2,C1,2026-01-05,2026-02-04,EUR,500.00\n"
-        let head = "payment_id,customer_id,payment_date,currency,amount,document_id,reference,bank_line\nP0,C1,2026-02-11,EUR,1.00,F1,,\n"
         let tail = "P3,C1,2026-02-12,EUR,20.00,NOPE,,\nP3,C1,2026-02-12,EUR,20.00,OTHER,,\nP3,C1,2026-02-12,EUR,20.00,,,\nP4,C1,2026-02-12,USD,5.00,F1,,\nP4,C1,2026-02-12,USD,5.00,F2,,\n"
             + "P1,C1,2026-02-10,EUR,200.00,F2,BANK-0001,17\nP1,C1,2026-02-10,EUR,200.00,F2,BANK-0002,18\nP1,C1,2026-02-10,EUR,200.00,F2,BANK-0002,18\nP5,C1,2026-02-12,EUR,1.0,,,\nP5,C1,2026-02-12,EUR,1.00,,,\n"
-        let l = try appendedEqualsWhole(["invoices.csv": invoices, "payments.csv": head], ["payments.csv": tail])
+        let (l, reimports) = try paymentsAppendedAfterP0(invoices, tail)
         // Lines: 2 P0; 3–5 P3 (NOPE, OTHER, none); 6–7 P4 in USD (F1, F2); 8–10 P1 (BANK-0001,
         // BANK-0002 twice); 11–12 P5 (1.0, 1.00). Only line 10 (= line 9) and line 12
         // (1.00 = 1.0, line 11) are re-imports.
-        XCTAssertEqual(l.problems.filter { $0.reason.hasPrefix("duplicate row") }.map { "\($0.line ?? 0): \($0.reason)" },
-                       ["10: duplicate row (same as line 9): counted once", "12: duplicate row (same as line 11): counted once"])
+        XCTAssertEqual(reimports, ["10: duplicate row (same as line 9): counted once", "12: duplicate row (same as line 11): counted once"])
         XCTAssertEqual(l.payments.count, 9)
         // C1 in EUR: 1,500.00 − 1.00 (P0) − 3 × 20.00 (unapplied) − 2 × 200.00 (F2) − 1.00
         // (P5) = 1,038.00; in USD: −2 × 5.00 unapplied.
@@ -198,13 +205,11 @@ final class AppendReloadTests: XCTestCase {
     /// reference of 8 or more bytes differing only in its last byte is another receipt too.
     func testOtherFieldsAreComparedFieldByField() throws {
         let invoices = "document_id,customer_id,document_date,due_date,currency,amount\nF1,C1,2026-01-01,2026-01-31,EUR,1000.00\n"
-        let head = "payment_id,customer_id,payment_date,currency,amount,document_id,reference,bank_line\nP0,C1,2026-02-11,EUR,1.00,F1,,\n"
         let tail = "P6,C1,2026-02-12,EUR,3.00,,AB,C\nP6,C1,2026-02-12,EUR,3.00,,A,BC\n"
             + "P7,C1,2026-02-12,EUR,4.00,,TRANSFER-2026-0001,\nP7,C1,2026-02-12,EUR,4.00,,TRANSFER-2026-0002,\nP7,C1,2026-02-12,EUR,4.00,,TRANSFER-2026-0002,\n"
-        let l = try appendedEqualsWhole(["invoices.csv": invoices, "payments.csv": head], ["payments.csv": tail])
+        let (l, reimports) = try paymentsAppendedAfterP0(invoices, tail)
         // Lines 3–4 (P6) both count; 5–7 (P7): line 7 repeats line 6.
-        XCTAssertEqual(l.problems.filter { $0.reason.hasPrefix("duplicate row") }.map { "\($0.line ?? 0): \($0.reason)" },
-                       ["7: duplicate row (same as line 6): counted once"])
+        XCTAssertEqual(reimports, ["7: duplicate row (same as line 6): counted once"])
         XCTAssertEqual(l.payments.count, 5)
         // C1: 1,000.00 − 1.00 − 2 × 3.00 − 2 × 4.00 = 985.00.
         XCTAssertEqual(Aging.report(l, asOf: date("2026-03-31")).sections.map(\.total), [98_500])
